@@ -1,0 +1,161 @@
+//! The command line, as clap sees it. Help texts are the user manual: keep them exact.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// tamis (French for "sieve") turns a raw multilingual text corpus into a clean one.
+///
+/// Inputs are JSONL files, .txt files, directories (walked recursively in sorted order) or - for
+/// stdin; .gz and .zst are decompressed on the fly. Every document read is accounted for:
+/// documents in = documents out + documents dropped (by reason).
+///
+/// Exit codes: 0 success, 1 runtime error (unreadable or bad input), 2 usage error.
+#[derive(Debug, Parser)]
+#[command(name = "tamis", version, about, long_about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Clean a corpus: header extraction, Unicode NFC, whitespace clean-up, drop empty documents.
+    ///
+    /// Reads every INPUT in order and writes the kept documents, in input order, to OUTPUT. The
+    /// output appears only when the run succeeds (it is written under a temporary name and
+    /// renamed), and tamis refuses to write over one of its inputs.
+    ///
+    /// A leading "date YYYY[-MM[-DD]]" line (as in some news dumps) is moved from the text into a
+    /// "date" field. Text is put in Unicode NFC; line endings become \n; spaces and tabs at line
+    /// starts and trailing whitespace go; runs of plain spaces become one (non-breaking spaces are
+    /// kept); runs of blank lines become one. Documents left empty are dropped.
+    ///
+    /// Example: tamis clean corpus/ -o cleaned.jsonl.zst --stats stats.json
+    Clean(CleanArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    /// Files, directories or - (stdin). In directories, *.jsonl / *.ndjson are JSONL and *.txt are
+    /// one document each (id = path relative to the directory, without extension); other files
+    /// are listed and ignored. A .txt file named here is one document (id = its name without
+    /// extension). Stdin is JSONL if it starts with '{', else one text document.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+
+    /// Where to write: a .jsonl file (.jsonl.gz / .jsonl.zst compress it), - for stdout, or a
+    /// directory with --output-format txt.
+    #[arg(short, long, value_name = "OUTPUT")]
+    pub output: String,
+
+    /// Output format: JSONL records (id, text, then every other input field untouched), or one
+    /// .txt file per document (text only) in the OUTPUT directory.
+    #[arg(long, value_enum, default_value_t = OutputFormatArg::Jsonl)]
+    pub output_format: OutputFormatArg,
+
+    #[command(flatten)]
+    pub common: CommonArgs,
+
+    /// Keep a leading "date …" line in the text instead of moving it to the "date" field.
+    #[arg(long)]
+    pub no_header: bool,
+}
+
+/// Flags shared by every command that reads a corpus.
+#[derive(Debug, Args)]
+pub struct CommonArgs {
+    /// How to split inputs into documents, overriding the extension: jsonl (one JSON object per
+    /// line), txt (a whole file is one document), lines (every non-blank line is one document,
+    /// id FILE:LINE).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<FormatArg>,
+
+    /// JSONL field holding the text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    pub text_field: String,
+
+    /// JSONL field holding the document id (string or number). A record without one gets the id
+    /// FILE:LINE.
+    #[arg(long, default_value = "id", value_name = "NAME")]
+    pub id_field: String,
+
+    /// What to do with a malformed JSONL line, a record whose text field is missing or not a
+    /// string, or invalid UTF-8. skip: drop the record (counted as dropped.bad_record) or decode
+    /// the bytes with U+FFFD (counted as invalid_utf8_documents), warn, go on. fail: stop with exit
+    /// code 1 at the first one, naming file and line or byte offset; no output is written.
+    #[arg(long, value_enum, default_value_t = BadInputArg::Skip, value_name = "POLICY")]
+    pub on_bad_input: BadInputArg,
+
+    /// Worker threads (0: one per core). The output is identical whatever the number.
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    pub threads: usize,
+
+    /// Write the run's counters as JSON to this file: documents_in, documents_out, dropped (reason
+    /// → count), invalid_utf8_documents, bytes_in, bytes_out, seconds, and per-stage counters.
+    #[arg(long, value_name = "FILE")]
+    pub stats: Option<PathBuf>,
+
+    /// No summary, warnings or progress bar on stderr (errors are still printed).
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Jsonl,
+    Txt,
+    Lines,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum OutputFormatArg {
+    Jsonl,
+    Txt,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum BadInputArg {
+    Skip,
+    Fail,
+}
+
+impl From<FormatArg> for tamis::io::Format {
+    fn from(arg: FormatArg) -> Self {
+        match arg {
+            FormatArg::Jsonl => tamis::io::Format::Jsonl,
+            FormatArg::Txt => tamis::io::Format::Txt,
+            FormatArg::Lines => tamis::io::Format::Lines,
+        }
+    }
+}
+
+impl From<OutputFormatArg> for tamis::io::OutputFormat {
+    fn from(arg: OutputFormatArg) -> Self {
+        match arg {
+            OutputFormatArg::Jsonl => tamis::io::OutputFormat::Jsonl,
+            OutputFormatArg::Txt => tamis::io::OutputFormat::Txt,
+        }
+    }
+}
+
+impl From<BadInputArg> for tamis::io::BadInputPolicy {
+    fn from(arg: BadInputArg) -> Self {
+        match arg {
+            BadInputArg::Skip => tamis::io::BadInputPolicy::Skip,
+            BadInputArg::Fail => tamis::io::BadInputPolicy::Fail,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

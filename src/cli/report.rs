@@ -1,0 +1,98 @@
+//! What the user sees on stderr while a run goes: progress bar, notices, the first warnings,
+//! and the closing summary.
+
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use tamis::io::BadInput;
+use tamis::{Observer, Stats};
+
+/// Bad-input warnings printed one by one; the rest are counted.
+const WARNINGS_SHOWN: u64 = 10;
+
+pub struct Reporter {
+    quiet: bool,
+    bar: ProgressBar,
+    warnings: u64,
+}
+
+impl Reporter {
+    pub fn new(quiet: bool) -> Self {
+        Reporter {
+            quiet,
+            bar: ProgressBar::hidden(),
+            warnings: 0,
+        }
+    }
+
+    fn say(&self, line: &str) {
+        if !self.quiet {
+            self.bar.suspend(|| eprintln!("{line}"));
+        }
+    }
+
+    /// Clears the progress bar and reports warnings that were not shown.
+    pub fn finish(&mut self) {
+        self.bar.finish_and_clear();
+        if self.warnings > WARNINGS_SHOWN {
+            let hidden = self.warnings - WARNINGS_SHOWN;
+            self.say(&format!(
+                "tamis: warning: {hidden} more bad input warnings not shown (all are counted in the stats)"
+            ));
+        }
+    }
+
+    pub fn summary(&self, stats: &Stats) {
+        self.say(&format!("tamis: {}", stats.summary()));
+    }
+}
+
+impl Observer for Reporter {
+    fn start(&mut self, total_bytes: Option<u64>) {
+        if self.quiet {
+            return;
+        }
+        // Draws only when stderr is a terminal.
+        let target = ProgressDrawTarget::stderr();
+        let bar = match total_bytes {
+            Some(total) => {
+                let style = ProgressStyle::with_template(
+                    "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({bytes_per_sec}, {eta}) {msg}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar());
+                ProgressBar::with_draw_target(Some(total), target).with_style(style)
+            }
+            None => {
+                let style = ProgressStyle::with_template(
+                    "{spinner} [{elapsed_precise}] {bytes} ({bytes_per_sec}) {msg}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_spinner());
+                ProgressBar::with_draw_target(None, target).with_style(style)
+            }
+        };
+        bar.enable_steady_tick(Duration::from_millis(200));
+        self.bar = bar;
+    }
+
+    fn notice(&mut self, message: &str) {
+        self.say(&format!("tamis: note: {message}"));
+    }
+
+    fn bad_input(&mut self, problem: &BadInput) {
+        self.warnings += 1;
+        if self.warnings <= WARNINGS_SHOWN {
+            let consequence = if problem.drops_record() {
+                "record skipped"
+            } else {
+                "replaced by U+FFFD"
+            };
+            self.say(&format!("tamis: warning: {problem} ({consequence})"));
+        }
+    }
+
+    fn progress(&mut self, bytes_read: u64, stats: &Stats) {
+        self.bar.set_position(bytes_read);
+        self.bar.set_message(format!("{} docs", stats.documents_in));
+    }
+}

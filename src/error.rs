@@ -1,0 +1,74 @@
+//! Typed errors of the library.
+
+/// Everything that can go wrong in the library.
+///
+/// Messages name the input (path, line, byte offset) so the binary can print them as they are.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// An input or output path could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path as the user gave it (or `-` for stdin/stdout).
+        path: String,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A compressed input ended early or is corrupt.
+    #[error(
+        "{path}: truncated or corrupt {codec} stream after {offset} decompressed bytes ({source})"
+    )]
+    Decompress {
+        /// The path as the user gave it.
+        path: String,
+        /// `gzip` or `zstd`.
+        codec: &'static str,
+        /// Decompressed bytes read before the failure.
+        offset: u64,
+        /// The decoder's error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// An input holds no document at all.
+    #[error("{path}: {reason}")]
+    EmptyInput {
+        /// The path as the user gave it.
+        path: String,
+        /// What was looked for.
+        reason: &'static str,
+    },
+    /// A bad record or invalid UTF-8 under `on_bad_input = fail`.
+    #[error("{0} (pass --on-bad-input skip to skip and count such input)")]
+    BadInput(crate::io::BadInput),
+    /// The output would overwrite one of the inputs.
+    #[error(
+        "refusing to write {output}: it is also an input ({input}); choose another output path"
+    )]
+    OutputIsInput {
+        /// The output path.
+        output: String,
+        /// The input it collides with.
+        input: String,
+    },
+    /// The configuration or the arguments are inconsistent.
+    #[error("{0}")]
+    Config(String),
+}
+
+impl Error {
+    /// True for errors caused by how tamis was called (exit code 2), rather than by the data or
+    /// the system (exit code 1).
+    pub fn is_usage(&self) -> bool {
+        matches!(self, Error::OutputIsInput { .. } | Error::Config(_))
+    }
+
+    pub(crate) fn io(path: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+/// Result with the library's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;

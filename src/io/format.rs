@@ -1,0 +1,149 @@
+//! Input and output formats, and compression, as told by file extensions.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+/// How an input is split into documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// JSON Lines: one JSON object per line (`.jsonl`, `.ndjson`, `.json`).
+    Jsonl,
+    /// The whole file is one document (`.txt`).
+    Txt,
+    /// Every non-blank line is one document (only when asked for with `--format lines`).
+    Lines,
+}
+
+/// How output documents are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutputFormat {
+    /// One JSON object per line, to a file (compressed by extension) or stdout.
+    #[default]
+    Jsonl,
+    /// One `.txt` file per document in a directory (metadata is not written).
+    Txt,
+}
+
+/// Compression of a file, told by its last extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Compression {
+    /// Plain bytes.
+    None,
+    /// gzip (`.gz`), multi-member files included.
+    Gzip,
+    /// Zstandard (`.zst`).
+    Zstd,
+}
+
+impl Compression {
+    /// The compression named by the extension of `path`.
+    pub fn from_path(path: &Path) -> Compression {
+        match extension(path).as_deref() {
+            Some("gz") => Compression::Gzip,
+            Some("zst") => Compression::Zstd,
+            _ => Compression::None,
+        }
+    }
+
+    /// The compression whose magic number starts `bytes`, for stdin.
+    pub fn sniff(bytes: &[u8]) -> Compression {
+        if bytes.starts_with(&[0x1f, 0x8b]) {
+            Compression::Gzip
+        } else if bytes.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+            Compression::Zstd
+        } else {
+            Compression::None
+        }
+    }
+
+    /// Name used in messages.
+    pub fn codec(self) -> &'static str {
+        match self {
+            Compression::None => "plain",
+            Compression::Gzip => "gzip",
+            Compression::Zstd => "zstd",
+        }
+    }
+}
+
+impl Format {
+    /// The format named by the extension of `path` once a `.gz`/`.zst` suffix is removed;
+    /// `None` when the extension says nothing (`.md`, no extension, …).
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let inner = strip_compression(path);
+        match extension(Path::new(inner)).as_deref() {
+            Some("jsonl" | "ndjson" | "json") => Some(Format::Jsonl),
+            Some("txt") => Some(Format::Txt),
+            _ => None,
+        }
+    }
+
+    /// The format of a file found while walking a directory: only `.jsonl`, `.ndjson` and
+    /// `.txt` (optionally compressed) are read; anything else is listed as ignored.
+    pub fn from_walked_path(path: &Path) -> Option<Format> {
+        let inner = strip_compression(path);
+        match extension(Path::new(inner)).as_deref() {
+            Some("jsonl" | "ndjson") => Some(Format::Jsonl),
+            Some("txt") => Some(Format::Txt),
+            _ => None,
+        }
+    }
+}
+
+/// The file name of `path` without its compression suffix (`a.jsonl.gz` → `a.jsonl`).
+pub(crate) fn strip_compression(path: &Path) -> &str {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    match Compression::from_path(path) {
+        Compression::Gzip => name.strip_suffix(".gz").unwrap_or(name),
+        Compression::Zstd => name.strip_suffix(".zst").unwrap_or(name),
+        Compression::None => name,
+    }
+}
+
+fn extension(path: &Path) -> Option<String> {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_and_compression_from_extensions() {
+        let cases = [
+            ("a.jsonl", Some(Format::Jsonl), Compression::None),
+            ("dir/a.JSONL.gz", Some(Format::Jsonl), Compression::Gzip),
+            ("a.ndjson.zst", Some(Format::Jsonl), Compression::Zstd),
+            ("a.json", Some(Format::Jsonl), Compression::None),
+            ("seed.txt", Some(Format::Txt), Compression::None),
+            ("seed.txt.gz", Some(Format::Txt), Compression::Gzip),
+            ("notes.md", None, Compression::None),
+            ("archive.gz", None, Compression::Gzip),
+        ];
+        for (path, format, compression) in cases {
+            assert_eq!(Format::from_path(Path::new(path)), format, "{path}");
+            assert_eq!(
+                Compression::from_path(Path::new(path)),
+                compression,
+                "{path}"
+            );
+        }
+        assert_eq!(Format::from_walked_path(Path::new("truth.json")), None);
+    }
+
+    #[test]
+    fn sniffs_magic_numbers() {
+        assert_eq!(Compression::sniff(&[0x1f, 0x8b, 8]), Compression::Gzip);
+        assert_eq!(
+            Compression::sniff(&[0x28, 0xb5, 0x2f, 0xfd, 0]),
+            Compression::Zstd
+        );
+        assert_eq!(Compression::sniff(b"{\"id\""), Compression::None);
+    }
+}

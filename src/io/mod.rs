@@ -1,0 +1,21 @@
+//! Reading corpora (formats, compression, directories, stdin) and writing results atomically.
+//!
+//! Reading happens in three steps, so that the expensive part runs in parallel:
+//! [`expand_inputs`] turns what the user named into a sorted list of [`SourceFile`]s;
+//! [`RawReader`] streams them as raw records (a JSONL line, a `.txt` file, a line of text) on one
+//! thread; [`parse_record`] turns a raw record into a [`Document`](crate::Document) or a
+//! [`BadInput`], on any thread.
+
+mod bad_input;
+mod format;
+mod output;
+mod parse;
+mod reader;
+mod source;
+
+pub use bad_input::{BadInput, BadInputKind, BadInputPolicy};
+pub use format::{Compression, Format, OutputFormat};
+pub use output::{OutputSpec, RecordEncoder, Sink, open_sink, write_atomically};
+pub use parse::{Parsed, ReadOptions, parse_record};
+pub use reader::{RawReader, RawRecord};
+pub use source::{Expanded, Input, SourceFile, check_output_not_input, expand_inputs};

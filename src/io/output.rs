@@ -1,0 +1,346 @@
+//! Writing documents: JSONL (to a file, compressed by extension, or stdout) or one `.txt` per
+//! document. Every file is written under a temporary name in its final directory and renamed
+//! when complete, so an interrupted run never leaves a half-written output.
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use flate2::write::GzEncoder;
+use tempfile::NamedTempFile;
+
+use super::format::{Compression, OutputFormat};
+use crate::document::Document;
+use crate::error::{Error, Result};
+
+const WRITE_BUFFER: usize = 256 * 1024;
+const ZSTD_LEVEL: i32 = 3;
+
+/// Where and how to write the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputSpec {
+    /// A file (JSONL) or a directory (txt); `None` for stdout.
+    pub path: Option<PathBuf>,
+    /// JSONL or one `.txt` per document.
+    pub format: OutputFormat,
+}
+
+impl OutputSpec {
+    /// `-` is stdout; anything else is a path.
+    pub fn parse(arg: &str, format: OutputFormat) -> Self {
+        let path = (arg != "-").then(|| PathBuf::from(arg));
+        OutputSpec { path, format }
+    }
+}
+
+/// Turns a document into the bytes its sink writes. Pure, so it runs in parallel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordEncoder {
+    /// A JSON record and a newline, with these id and text field names.
+    Jsonl {
+        /// Name of the id field.
+        id_field: String,
+        /// Name of the text field.
+        text_field: String,
+    },
+    /// The text and a newline.
+    Txt,
+}
+
+impl RecordEncoder {
+    /// The encoder for `format`.
+    pub fn new(format: OutputFormat, id_field: &str, text_field: &str) -> Self {
+        match format {
+            OutputFormat::Jsonl => RecordEncoder::Jsonl {
+                id_field: id_field.to_owned(),
+                text_field: text_field.to_owned(),
+            },
+            OutputFormat::Txt => RecordEncoder::Txt,
+        }
+    }
+
+    /// The bytes written for `doc`.
+    pub fn encode(&self, doc: &Document) -> Result<Vec<u8>> {
+        let mut bytes = match self {
+            RecordEncoder::Jsonl {
+                id_field,
+                text_field,
+            } => serde_json::to_vec(&doc.as_record(id_field, text_field))
+                .map_err(|e| Error::Config(format!("{}: cannot encode as JSON: {e}", doc.id)))?,
+            RecordEncoder::Txt => doc.text.as_bytes().to_vec(),
+        };
+        bytes.push(b'\n');
+        Ok(bytes)
+    }
+}
+
+/// A destination for kept documents, written in order.
+pub trait Sink: Send {
+    /// Writes one document, already encoded by the matching [`RecordEncoder`].
+    fn write(&mut self, id: &str, encoded: &[u8]) -> Result<()>;
+    /// Flushes and makes the output visible under its final name.
+    fn finish(self: Box<Self>) -> Result<()>;
+}
+
+/// Opens the sink described by `spec`.
+pub fn open_sink(spec: &OutputSpec) -> Result<Box<dyn Sink>> {
+    match (spec.format, &spec.path) {
+        (OutputFormat::Jsonl, None) => Ok(Box::new(JsonlSink {
+            out: Encoder::Plain(BufWriter::with_capacity(
+                WRITE_BUFFER,
+                Box::new(std::io::stdout()),
+            )),
+            file: None,
+            display: "-".into(),
+        })),
+        (OutputFormat::Jsonl, Some(path)) => {
+            let file = AtomicFile::create(path)?;
+            let writer: Box<dyn Write + Send> = Box::new(file.handle()?);
+            let buffered = BufWriter::with_capacity(WRITE_BUFFER, writer);
+            let display = path.display().to_string();
+            let out = match Compression::from_path(path) {
+                Compression::None => Encoder::Plain(buffered),
+                Compression::Gzip => {
+                    Encoder::Gzip(GzEncoder::new(buffered, flate2::Compression::default()))
+                }
+                Compression::Zstd => Encoder::Zstd(
+                    zstd::stream::write::Encoder::new(buffered, ZSTD_LEVEL)
+                        .map_err(|e| Error::io(display.clone(), e))?,
+                ),
+            };
+            Ok(Box::new(JsonlSink {
+                out,
+                file: Some(file),
+                display,
+            }))
+        }
+        (OutputFormat::Txt, None) => Err(Error::Config(
+            "txt output writes one file per document: give a directory with -o DIR".into(),
+        )),
+        (OutputFormat::Txt, Some(dir)) => {
+            TxtDirSink::create(dir).map(|s| Box::new(s) as Box<dyn Sink>)
+        }
+    }
+}
+
+/// A file written under a temporary name next to its target, renamed on [`AtomicFile::commit`].
+/// Dropped without commit, the temporary file is removed.
+struct AtomicFile {
+    temp: NamedTempFile,
+    target: PathBuf,
+}
+
+impl AtomicFile {
+    fn create(target: &Path) -> Result<Self> {
+        let display = target.display().to_string();
+        if target.is_dir() {
+            return Err(Error::Config(format!(
+                "{display} is a directory; JSONL output needs a file name (or use --output-format txt)"
+            )));
+        }
+        let dir = match target.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let temp = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".tamis-tmp")
+            .tempfile_in(&dir)
+            .map_err(|e| Error::io(display, e))?;
+        Ok(AtomicFile {
+            temp,
+            target: target.to_path_buf(),
+        })
+    }
+
+    fn handle(&self) -> Result<File> {
+        self.temp
+            .as_file()
+            .try_clone()
+            .map_err(|e| Error::io(self.target.display().to_string(), e))
+    }
+
+    /// Renames the file to its target; `durable` also flushes it to disk first.
+    fn commit(self, durable: bool) -> Result<()> {
+        let display = self.target.display().to_string();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let permissions = std::fs::Permissions::from_mode(0o644);
+            std::fs::set_permissions(self.temp.path(), permissions)
+                .map_err(|e| Error::io(display.clone(), e))?;
+        }
+        if durable {
+            self.temp
+                .as_file()
+                .sync_all()
+                .map_err(|e| Error::io(display.clone(), e))?;
+        }
+        self.temp
+            .persist(&self.target)
+            .map_err(|e| Error::io(display, e.error))?;
+        Ok(())
+    }
+}
+
+/// Writes `text` to `target` atomically; `durable` flushes it to disk before the rename.
+pub fn write_atomically(target: &Path, text: &[u8], durable: bool) -> Result<()> {
+    let file = AtomicFile::create(target)?;
+    let mut handle = file.handle()?;
+    handle
+        .write_all(text)
+        .map_err(|e| Error::io(target.display().to_string(), e))?;
+    file.commit(durable)
+}
+
+enum Encoder {
+    Plain(BufWriter<Box<dyn Write + Send>>),
+    Gzip(GzEncoder<BufWriter<Box<dyn Write + Send>>>),
+    Zstd(zstd::stream::write::Encoder<'static, BufWriter<Box<dyn Write + Send>>>),
+}
+
+impl Encoder {
+    fn writer(&mut self) -> &mut dyn Write {
+        match self {
+            Encoder::Plain(w) => w,
+            Encoder::Gzip(w) => w,
+            Encoder::Zstd(w) => w,
+        }
+    }
+
+    fn finish(self) -> std::io::Result<()> {
+        let mut buffered = match self {
+            Encoder::Plain(w) => w,
+            Encoder::Gzip(w) => w.finish()?,
+            Encoder::Zstd(w) => w.finish()?,
+        };
+        buffered.flush()
+    }
+}
+
+struct JsonlSink {
+    out: Encoder,
+    file: Option<AtomicFile>,
+    display: String,
+}
+
+impl Sink for JsonlSink {
+    fn write(&mut self, _id: &str, encoded: &[u8]) -> Result<()> {
+        self.out
+            .writer()
+            .write_all(encoded)
+            .map_err(|e| Error::io(self.display.clone(), e))
+    }
+
+    fn finish(self: Box<Self>) -> Result<()> {
+        let JsonlSink {
+            out, file, display, ..
+        } = *self;
+        out.finish().map_err(|e| Error::io(display, e))?;
+        match file {
+            Some(file) => file.commit(true),
+            None => Ok(()),
+        }
+    }
+}
+
+/// One `<id>.txt` per document under a directory; ids with `/` make subdirectories.
+struct TxtDirSink {
+    dir: PathBuf,
+    used: HashSet<PathBuf>,
+}
+
+impl TxtDirSink {
+    fn create(dir: &Path) -> Result<Self> {
+        if dir.is_file() {
+            return Err(Error::Config(format!(
+                "{} is a file; txt output needs a directory",
+                dir.display()
+            )));
+        }
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
+        Ok(TxtDirSink {
+            dir: dir.to_path_buf(),
+            used: HashSet::new(),
+        })
+    }
+
+    /// A relative path for `id` that stays inside the directory and is unique in this run.
+    fn file_for(&mut self, id: &str) -> PathBuf {
+        let base: PathBuf = id.split('/').map(safe_component).collect();
+        let stem = base
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut candidate = base.with_file_name(format!("{stem}.txt"));
+        let mut n = 1;
+        while !self.used.insert(candidate.clone()) {
+            n += 1;
+            candidate = base.with_file_name(format!("{stem}-{n}.txt"));
+        }
+        candidate
+    }
+}
+
+/// A path component with separators, control characters and a leading dot replaced by `_`.
+fn safe_component(part: &str) -> String {
+    let mut safe: String = part
+        .chars()
+        .map(|c| {
+            if c == '\\' || c == ':' || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    if safe.is_empty() || safe.starts_with('.') {
+        safe.insert(0, '_');
+    }
+    safe
+}
+
+impl Sink for TxtDirSink {
+    fn write(&mut self, id: &str, encoded: &[u8]) -> Result<()> {
+        let relative = self.file_for(id);
+        let target = self.dir.join(relative);
+        write_atomically(&target, encoded, false)
+    }
+
+    fn finish(self: Box<Self>) -> Result<()> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn txt_file_names_stay_inside_and_are_unique() {
+        let mut sink = TxtDirSink {
+            dir: PathBuf::from("out"),
+            used: HashSet::new(),
+        };
+        assert_eq!(
+            sink.file_for("fr/2018/sommet"),
+            Path::new("fr/2018/sommet.txt")
+        );
+        assert_eq!(
+            sink.file_for("../../etc/passwd"),
+            Path::new("_../_../etc/passwd.txt")
+        );
+        assert_eq!(sink.file_for("news.jsonl:3"), Path::new("news.jsonl_3.txt"));
+        assert_eq!(
+            sink.file_for("news.jsonl:3"),
+            Path::new("news.jsonl_3-2.txt")
+        );
+        assert_eq!(sink.file_for(""), Path::new("_.txt"));
+    }
+}

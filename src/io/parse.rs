@@ -1,0 +1,245 @@
+//! Raw records to documents: UTF-8 decoding and JSONL field extraction.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::bad_input::{BadInput, BadInputKind, json_kind};
+use super::format::Format;
+use super::reader::RawRecord;
+use crate::document::Document;
+
+/// Which record fields hold the id and the text, and how inputs are split into documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReadOptions {
+    /// Overrides the format told by extensions (and the sniffing of stdin).
+    pub format: Option<Format>,
+    /// JSONL field holding the text (default `text`).
+    pub text_field: String,
+    /// JSONL field holding the id (default `id`); a record without one gets `FILE:LINE`.
+    pub id_field: String,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            format: None,
+            text_field: "text".into(),
+            id_field: "id".into(),
+        }
+    }
+}
+
+/// A raw record after parsing.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Parsed {
+    /// A document. `invalid_utf8` says where invalid bytes were replaced by U+FFFD, if any.
+    Document {
+        /// The document.
+        doc: Document,
+        /// The first invalid UTF-8 sequence, when the bytes were decoded lossily.
+        invalid_utf8: Option<BadInput>,
+    },
+    /// A record that cannot become a document.
+    Bad(BadInput),
+}
+
+/// Decodes and parses one raw record. Pure: safe to call from any thread.
+pub fn parse_record(raw: RawRecord, options: &ReadOptions) -> Parsed {
+    let bad = |kind: BadInputKind, offset: u64| BadInput {
+        path: raw.source.display.clone(),
+        line: raw.line,
+        offset,
+        kind,
+    };
+    let (text, invalid_utf8) = match String::from_utf8(raw.bytes) {
+        Ok(text) => (text, None),
+        Err(error) => {
+            let at = raw.offset + error.utf8_error().valid_up_to() as u64;
+            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            (text, Some(bad(BadInputKind::InvalidUtf8, at)))
+        }
+    };
+    let line = raw.line.unwrap_or(0);
+    let doc = match raw.format {
+        Format::Txt => Document::new(raw.source.id_base.clone(), text),
+        Format::Lines => Document::new(format!("{}:{line}", raw.source.id_base), text),
+        Format::Jsonl => match parse_json_record(&text, options) {
+            Ok(mut doc) => {
+                if doc.id.is_empty() {
+                    doc.id = format!("{}:{line}", raw.source.id_base);
+                }
+                doc
+            }
+            Err(kind) => return Parsed::Bad(bad(kind, raw.offset)),
+        },
+    };
+    Parsed::Document { doc, invalid_utf8 }
+}
+
+/// Parses a JSON object into a document; an empty id means "none given".
+fn parse_json_record(line: &str, options: &ReadOptions) -> Result<Document, BadInputKind> {
+    let value: Value =
+        serde_json::from_str(line).map_err(|e| BadInputKind::MalformedJson(json_error(&e)))?;
+    let Value::Object(mut meta) = value else {
+        return Err(BadInputKind::NotAnObject(json_kind(&value)));
+    };
+    let text = match meta.shift_remove(&options.text_field) {
+        Some(Value::String(text)) => text,
+        Some(other) => {
+            return Err(BadInputKind::TextNotString(
+                options.text_field.clone(),
+                json_kind(&other),
+            ));
+        }
+        None => return Err(BadInputKind::MissingText(options.text_field.clone())),
+    };
+    let id = match meta.get(&options.id_field) {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(id)) => id.clone(),
+        Some(Value::Number(number)) => number.to_string(),
+        Some(other) => {
+            return Err(BadInputKind::BadId(
+                options.id_field.clone(),
+                json_kind(other),
+            ));
+        }
+    };
+    meta.shift_remove(&options.id_field);
+    Ok(Document { id, text, meta })
+}
+
+/// serde_json's message with its "line 1" (always 1 here) replaced by the column alone.
+fn json_error(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    match message.rfind(" at line ") {
+        Some(cut) => format!("{} at column {}", &message[..cut], error.column()),
+        None => message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::io::source::SourceFile;
+
+    fn raw(format: Format, bytes: &[u8]) -> RawRecord {
+        RawRecord {
+            source: Arc::new(SourceFile {
+                path: None,
+                display: "news.jsonl".into(),
+                id_base: "news.jsonl".into(),
+                format: Some(format),
+                compression: None,
+                explicit: true,
+                size: None,
+            }),
+            format,
+            line: Some(7),
+            offset: 100,
+            bytes: bytes.to_vec(),
+        }
+    }
+
+    fn parse(bytes: &[u8]) -> Parsed {
+        parse_record(raw(Format::Jsonl, bytes), &ReadOptions::default())
+    }
+
+    #[test]
+    fn jsonl_keeps_other_fields_in_order() {
+        let Parsed::Document { doc, invalid_utf8 } =
+            parse(br#"{"url":"https://x.ru/1","id":"ru-1","text":"\u041f\u0440\u0438\u0432\u0435\u0442","tags":["a"]}"#)
+        else {
+            panic!("expected a document");
+        };
+        assert_eq!(doc.id, "ru-1");
+        assert_eq!(doc.text, "Привет");
+        assert_eq!(doc.meta.keys().collect::<Vec<_>>(), ["url", "tags"]);
+        assert!(invalid_utf8.is_none());
+    }
+
+    #[test]
+    fn missing_or_numeric_ids() {
+        let Parsed::Document { doc, .. } = parse(br#"{"text":"Hola"}"#) else {
+            panic!()
+        };
+        assert_eq!(doc.id, "news.jsonl:7");
+        let Parsed::Document { doc, .. } = parse(br#"{"id":42,"text":"Hola"}"#) else {
+            panic!()
+        };
+        assert_eq!(doc.id, "42");
+        assert!(!doc.meta.contains_key("id"));
+    }
+
+    #[test]
+    fn bad_records_say_what_is_wrong_and_where() {
+        let cases: [(&[u8], &str); 6] = [
+            (
+                b"{\"id\":1,\"text\":",
+                "news.jsonl: line 7: malformed JSON: EOF while parsing a value at column 15",
+            ),
+            (
+                b"[1,2]",
+                "news.jsonl: line 7: expected a JSON object, found an array",
+            ),
+            (
+                br#"{"id":"a"}"#,
+                "news.jsonl: line 7: record has no \"text\" field (set the text field with --text-field)",
+            ),
+            (
+                br#"{"id":"a","text":null}"#,
+                "news.jsonl: line 7: field \"text\" is null, not a string",
+            ),
+            (
+                br#"{"id":"a","text":["x"]}"#,
+                "news.jsonl: line 7: field \"text\" is an array, not a string",
+            ),
+            (
+                br#"{"id":{"a":1},"text":"x"}"#,
+                "news.jsonl: line 7: id field \"id\" is an object, not a string or number",
+            ),
+        ];
+        for (bytes, message) in cases {
+            match parse(bytes) {
+                Parsed::Bad(bad) => assert_eq!(bad.to_string(), message),
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_is_replaced_and_located() {
+        let Parsed::Document { doc, invalid_utf8 } = parse(b"{\"id\":\"x\",\"text\":\"caf\xe9\"}")
+        else {
+            panic!()
+        };
+        assert_eq!(doc.text, "caf\u{fffd}");
+        let bad = invalid_utf8.unwrap();
+        assert_eq!(bad.offset, 100 + 21);
+        assert_eq!(
+            bad.to_string(),
+            "news.jsonl: line 7: invalid UTF-8 at byte 121"
+        );
+    }
+
+    #[test]
+    fn lines_and_txt_ids() {
+        let options = ReadOptions::default();
+        let Parsed::Document { doc, .. } =
+            parse_record(raw(Format::Lines, b"Une ligne."), &options)
+        else {
+            panic!()
+        };
+        assert_eq!(doc.id, "news.jsonl:7");
+        let Parsed::Document { doc, .. } = parse_record(raw(Format::Txt, b"Un texte."), &options)
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (doc.id.as_str(), doc.text.as_str()),
+            ("news.jsonl", "Un texte.")
+        );
+    }
+}

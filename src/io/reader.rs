@@ -1,0 +1,288 @@
+//! Streams raw records (one per future document) out of the source files, one file after the
+//! other, decompressing on the way.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use flate2::read::MultiGzDecoder;
+
+use super::format::{Compression, Format};
+use super::source::SourceFile;
+use crate::error::{Error, Result};
+
+const BOM: &[u8] = b"\xef\xbb\xbf";
+const READ_BUFFER: usize = 256 * 1024;
+
+/// The bytes of one future document and where they come from.
+#[derive(Debug, Clone)]
+pub struct RawRecord {
+    /// The file it was read from.
+    pub source: Arc<SourceFile>,
+    /// How to parse `bytes`.
+    pub format: Format,
+    /// 1-based line number (JSONL and lines); `None` for a whole `.txt` file.
+    pub line: Option<u64>,
+    /// Byte offset of `bytes` in the decompressed input.
+    pub offset: u64,
+    /// The raw bytes, without line terminator or byte-order mark.
+    pub bytes: Vec<u8>,
+}
+
+/// Reads the sources in order and yields their raw records.
+///
+/// Blank lines of JSONL and lines inputs are not records. A named input that yields no record is
+/// an [`Error::EmptyInput`]; a read or decompression failure is an error naming the file. After
+/// an error the iterator ends.
+pub struct RawReader {
+    sources: std::vec::IntoIter<SourceFile>,
+    current: Option<OpenSource>,
+    raw_bytes_read: Arc<AtomicU64>,
+    failed: bool,
+}
+
+struct OpenSource {
+    source: Arc<SourceFile>,
+    format: Format,
+    compression: Compression,
+    reader: Box<dyn BufRead + Send>,
+    line: u64,
+    offset: u64,
+    records: u64,
+}
+
+impl RawReader {
+    /// A reader over `sources`, read in order.
+    pub fn new(sources: Vec<SourceFile>) -> Self {
+        RawReader {
+            sources: sources.into_iter(),
+            current: None,
+            raw_bytes_read: Arc::new(AtomicU64::new(0)),
+            failed: false,
+        }
+    }
+
+    /// A counter of the bytes read from disk or stdin so far (before decompression), for
+    /// progress reporting from another thread.
+    pub fn raw_bytes_read(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.raw_bytes_read)
+    }
+
+    fn next_record(&mut self) -> Result<Option<RawRecord>> {
+        loop {
+            if self.current.is_none() {
+                match self.sources.next() {
+                    None => return Ok(None),
+                    Some(source) => self.current = Some(open(source, &self.raw_bytes_read)?),
+                }
+            }
+            let Some(open) = self.current.as_mut() else {
+                continue;
+            };
+            if let Some(record) = open.next_record()? {
+                return Ok(Some(record));
+            }
+            if open.source.explicit && open.records == 0 {
+                return Err(Error::EmptyInput {
+                    path: open.source.display.clone(),
+                    reason: "input is empty (no documents)",
+                });
+            }
+            self.current = None;
+        }
+    }
+}
+
+impl Iterator for RawReader {
+    type Item = Result<RawRecord>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        let next = self.next_record();
+        if next.is_err() {
+            self.failed = true;
+        }
+        next.transpose()
+    }
+}
+
+impl OpenSource {
+    fn next_record(&mut self) -> Result<Option<RawRecord>> {
+        match self.format {
+            Format::Txt => self.whole_file(),
+            Format::Jsonl | Format::Lines => self.next_line(),
+        }
+    }
+
+    fn read_error(&self, source: std::io::Error) -> Error {
+        match self.compression {
+            Compression::None => Error::io(self.source.display.clone(), source),
+            compression => Error::Decompress {
+                path: self.source.display.clone(),
+                codec: compression.codec(),
+                offset: self.offset,
+                source,
+            },
+        }
+    }
+
+    fn whole_file(&mut self) -> Result<Option<RawRecord>> {
+        if self.records > 0 {
+            return Ok(None);
+        }
+        let mut bytes = Vec::new();
+        self.reader
+            .read_to_end(&mut bytes)
+            .map_err(|e| self.read_error(e))?;
+        let mut offset = 0;
+        if bytes.starts_with(BOM) {
+            bytes.drain(..BOM.len());
+            offset = BOM.len() as u64;
+        }
+        if self.source.explicit && bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(Error::EmptyInput {
+                path: self.source.display.clone(),
+                reason: "input is empty (no text)",
+            });
+        }
+        self.records = 1;
+        Ok(Some(RawRecord {
+            source: Arc::clone(&self.source),
+            format: self.format,
+            line: None,
+            offset,
+            bytes,
+        }))
+    }
+
+    fn next_line(&mut self) -> Result<Option<RawRecord>> {
+        loop {
+            let mut bytes = Vec::new();
+            let read = self
+                .reader
+                .read_until(b'\n', &mut bytes)
+                .map_err(|e| self.read_error(e))?;
+            if read == 0 {
+                return Ok(None);
+            }
+            let mut start = self.offset;
+            self.offset += read as u64;
+            self.line += 1;
+            if bytes.last() == Some(&b'\n') {
+                bytes.pop();
+                if bytes.last() == Some(&b'\r') {
+                    bytes.pop();
+                }
+            }
+            if self.line == 1 && bytes.starts_with(BOM) {
+                bytes.drain(..BOM.len());
+                start += BOM.len() as u64;
+            }
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            self.records += 1;
+            return Ok(Some(RawRecord {
+                source: Arc::clone(&self.source),
+                format: self.format,
+                line: Some(self.line),
+                offset: start,
+                bytes,
+            }));
+        }
+    }
+}
+
+/// Counts the bytes read through it.
+struct CountingReader<R> {
+    inner: R,
+    count: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for CountingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+fn open(source: SourceFile, counter: &Arc<AtomicU64>) -> Result<OpenSource> {
+    let display = source.display.clone();
+    let inner: Box<dyn Read + Send> = match &source.path {
+        Some(path) => Box::new(File::open(path).map_err(|e| Error::io(display.clone(), e))?),
+        None => Box::new(std::io::stdin()),
+    };
+    let mut buffered = BufReader::with_capacity(
+        READ_BUFFER,
+        CountingReader {
+            inner,
+            count: Arc::clone(counter),
+        },
+    );
+    let compression = match source.compression {
+        Some(compression) => compression,
+        None => Compression::sniff(
+            buffered
+                .fill_buf()
+                .map_err(|e| Error::io(display.clone(), e))?,
+        ),
+    };
+    let mut reader: Box<dyn BufRead + Send> = match compression {
+        Compression::None => Box::new(buffered),
+        Compression::Gzip => Box::new(BufReader::with_capacity(
+            READ_BUFFER,
+            MultiGzDecoder::new(buffered),
+        )),
+        Compression::Zstd => {
+            let decoder = zstd::stream::read::Decoder::with_buffer(buffered)
+                .map_err(|e| Error::io(display.clone(), e))?;
+            Box::new(BufReader::with_capacity(READ_BUFFER, decoder))
+        }
+    };
+    let format = match source.format {
+        Some(format) => format,
+        None => {
+            let head = reader.fill_buf().map_err(|e| Error::Decompress {
+                path: display.clone(),
+                codec: compression.codec(),
+                offset: 0,
+                source: e,
+            })?;
+            sniff_format(head)
+        }
+    };
+    Ok(OpenSource {
+        source: Arc::new(source),
+        format,
+        compression,
+        reader,
+        line: 0,
+        offset: 0,
+        records: 0,
+    })
+}
+
+/// JSONL when the first non-blank byte (after a byte-order mark) is `{`, else one text document.
+fn sniff_format(head: &[u8]) -> Format {
+    let head = head.strip_prefix(BOM).unwrap_or(head);
+    match head.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => Format::Jsonl,
+        _ => Format::Txt,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffing_stdin_content() {
+        assert_eq!(sniff_format(b"\xef\xbb\xbf  {\"id\":1}"), Format::Jsonl);
+        assert_eq!(sniff_format(b"date 2018-06 Texte"), Format::Txt);
+        assert_eq!(sniff_format(b""), Format::Txt);
+    }
+}

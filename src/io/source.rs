@@ -1,0 +1,231 @@
+//! What the user named (files, directories, stdin) turned into a sorted list of files to read.
+
+use std::path::{Path, PathBuf};
+
+use super::format::{Compression, Format, OutputFormat, strip_compression};
+use super::output::OutputSpec;
+use crate::error::{Error, Result};
+
+/// One input as named by the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// Standard input (`-`).
+    Stdin,
+    /// A file or a directory.
+    Path(PathBuf),
+}
+
+impl Input {
+    /// `-` is stdin; anything else is a path.
+    pub fn parse(arg: &str) -> Input {
+        if arg == "-" {
+            Input::Stdin
+        } else {
+            Input::Path(PathBuf::from(arg))
+        }
+    }
+}
+
+/// One file to read, with everything needed to read it and to name it in messages and ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// The file's path; `None` for stdin.
+    pub path: Option<PathBuf>,
+    /// How the file is named in messages (`-` for stdin).
+    pub display: String,
+    /// The name used to build ids: `FILE` in `FILE:LINE`, or the id of a `.txt` document.
+    pub id_base: String,
+    /// The format, `None` for stdin when it is to be sniffed from the content.
+    pub format: Option<Format>,
+    /// The compression, `None` for stdin when it is to be sniffed from the content.
+    pub compression: Option<Compression>,
+    /// Named on the command line (an empty one is an error) rather than found in a directory.
+    pub explicit: bool,
+    /// Size on disk, for progress.
+    pub size: Option<u64>,
+}
+
+/// The files to read, and the files that directories held but that are not read.
+#[derive(Debug, Clone, Default)]
+pub struct Expanded {
+    /// Files to read, in order.
+    pub files: Vec<SourceFile>,
+    /// For each directory, the files it held that are neither JSONL nor text (e.g. `README.md`).
+    pub ignored: Vec<(String, Vec<String>)>,
+    /// Directories named as inputs (for the output check).
+    pub directories: Vec<PathBuf>,
+}
+
+/// Expands the inputs: files as they are, directories walked recursively in sorted order
+/// (hidden entries skipped), stdin kept as one source. `format` overrides extensions.
+pub fn expand_inputs(inputs: &[Input], format: Option<Format>) -> Result<Expanded> {
+    if inputs.is_empty() {
+        return Err(Error::Config(
+            "no input given (name files, directories or - for stdin)".into(),
+        ));
+    }
+    let mut expanded = Expanded::default();
+    for input in inputs {
+        match input {
+            Input::Stdin => expanded.files.push(SourceFile {
+                path: None,
+                display: "-".into(),
+                id_base: "stdin".into(),
+                format,
+                compression: None,
+                explicit: true,
+                size: None,
+            }),
+            Input::Path(path) => {
+                let metadata = std::fs::metadata(path)
+                    .map_err(|e| Error::io(path.display().to_string(), e))?;
+                if metadata.is_dir() {
+                    walk_directory(path, format, &mut expanded)?;
+                } else {
+                    expanded
+                        .files
+                        .push(explicit_file(path, format, metadata.len())?);
+                }
+            }
+        }
+    }
+    Ok(expanded)
+}
+
+fn explicit_file(path: &Path, format: Option<Format>, size: u64) -> Result<SourceFile> {
+    let display = path.display().to_string();
+    let format = match format.or_else(|| Format::from_path(path)) {
+        Some(format) => format,
+        None => {
+            return Err(Error::Config(format!(
+                "{display}: cannot tell the format from the extension \
+                 (expected .jsonl, .ndjson, .json or .txt, optionally .gz/.zst); \
+                 pass --format jsonl|txt|lines"
+            )));
+        }
+    };
+    let id_base = match format {
+        Format::Txt => without_extension(strip_compression(path)).to_owned(),
+        Format::Jsonl | Format::Lines => display.clone(),
+    };
+    Ok(SourceFile {
+        path: Some(path.to_path_buf()),
+        display,
+        id_base,
+        format: Some(format),
+        compression: Some(Compression::from_path(path)),
+        explicit: true,
+        size: Some(size),
+    })
+}
+
+fn walk_directory(dir: &Path, format: Option<Format>, expanded: &mut Expanded) -> Result<()> {
+    let dir_display = dir.display().to_string();
+    let mut ignored = Vec::new();
+    let mut found = 0usize;
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            let path = e
+                .path()
+                .map_or(dir_display.clone(), |p| p.display().to_string());
+            Error::io(path, e.into())
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let relative = path.strip_prefix(dir).unwrap_or(path);
+        let relative_display = relative.to_string_lossy().into_owned();
+        let Some(detected) = Format::from_walked_path(path) else {
+            ignored.push(relative_display);
+            continue;
+        };
+        let format = format.unwrap_or(detected);
+        let id_base = match format {
+            Format::Txt => {
+                let parent = relative
+                    .parent()
+                    .map(Path::to_string_lossy)
+                    .unwrap_or_default();
+                let stem = without_extension(strip_compression(path));
+                if parent.is_empty() {
+                    stem.to_owned()
+                } else {
+                    format!("{parent}/{stem}")
+                }
+            }
+            Format::Jsonl | Format::Lines => relative_display,
+        };
+        let size = entry.metadata().map(|m| m.len()).ok();
+        expanded.files.push(SourceFile {
+            path: Some(path.to_path_buf()),
+            display: path.display().to_string(),
+            id_base,
+            format: Some(format),
+            compression: Some(Compression::from_path(path)),
+            explicit: false,
+            size,
+        });
+        found += 1;
+    }
+    if found == 0 {
+        return Err(Error::EmptyInput {
+            path: dir_display,
+            reason: "directory holds no .jsonl, .ndjson or .txt file (optionally .gz/.zst)",
+        });
+    }
+    if !ignored.is_empty() {
+        expanded.ignored.push((dir_display, ignored));
+    }
+    expanded.directories.push(dir.to_path_buf());
+    Ok(())
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.'))
+}
+
+fn without_extension(name: &str) -> &str {
+    match name.rfind('.') {
+        Some(dot) if dot > 0 => &name[..dot],
+        _ => name,
+    }
+}
+
+/// Refuses an output that is one of the inputs, or (for `txt` output) a directory that is or
+/// holds an input.
+pub fn check_output_not_input(output: &OutputSpec, inputs: &Expanded) -> Result<()> {
+    let Some(out_path) = &output.path else {
+        return Ok(());
+    };
+    let Ok(out_canonical) = out_path.canonicalize() else {
+        return Ok(()); // does not exist yet, so it is no input
+    };
+    let collides = |input: &Path| -> bool {
+        input
+            .canonicalize()
+            .is_ok_and(|canonical| match output.format {
+                OutputFormat::Jsonl => canonical == out_canonical,
+                OutputFormat::Txt => canonical.starts_with(&out_canonical),
+            })
+    };
+    let inputs_paths = inputs
+        .files
+        .iter()
+        .filter_map(|f| f.path.as_deref())
+        .chain(inputs.directories.iter().map(PathBuf::as_path));
+    for input in inputs_paths {
+        if collides(input) {
+            return Err(Error::OutputIsInput {
+                output: out_path.display().to_string(),
+                input: input.display().to_string(),
+            });
+        }
+    }
+    Ok(())
+}

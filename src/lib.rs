@@ -1,0 +1,56 @@
+//! # tamis — sieve a raw multilingual corpus into a clean one
+//!
+//! tamis reads documents (JSONL, text files, directories, stdin; gzip or zstd), runs them
+//! through cleaning stages in parallel, and writes the kept ones in input order, accounting for
+//! every document read: `documents_in == documents_out + dropped`.
+//!
+//! Stages today: a leading `date …` header moved into metadata ([`header`]), then Unicode NFC
+//! and whitespace clean-up ([`normalize`]), then documents left empty are dropped. Language
+//! detection, typography, boilerplate stripping and near-duplicate removal plug into the same
+//! [`Pipeline`].
+//!
+//! ```
+//! use tamis::{Config, Document, Pipeline};
+//!
+//! let pipeline = Pipeline::new(Config::default())?;
+//! let cleaned = pipeline.clean(vec![
+//!     Document::new("fr-1", " date 2018-06 L’administration  américaine\r\n\r\n\r\nnégocie."),
+//!     Document::new("blank", " \n\t\n"),
+//! ]);
+//!
+//! let doc = &cleaned.documents[0];
+//! assert_eq!(doc.text, "L’administration américaine\n\nnégocie.");
+//! assert_eq!(doc.meta["date"], "2018-06");
+//! assert_eq!(cleaned.stats.dropped["empty"], 1);
+//! assert!(cleaned.stats.is_balanced());
+//! # Ok::<(), tamis::Error>(())
+//! ```
+//!
+//! Files go through [`Pipeline::run`], which streams them in bounded memory and writes the output
+//! atomically:
+//!
+//! ```no_run
+//! use tamis::io::{Input, OutputSpec, OutputFormat};
+//! use tamis::{Config, Pipeline};
+//!
+//! let pipeline = Pipeline::new(Config::default())?;
+//! let output = OutputSpec::parse("cleaned.jsonl.zst", OutputFormat::Jsonl);
+//! let stats = pipeline.run(&[Input::parse("corpus/")], &output, &mut ())?;
+//! println!("{}", stats.summary());
+//! # Ok::<(), tamis::Error>(())
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod document;
+pub mod error;
+pub mod header;
+pub mod io;
+pub mod normalize;
+pub mod pipeline;
+pub mod stats;
+
+pub use document::Document;
+pub use error::{Error, Result};
+pub use pipeline::{Cleaned, Config, Observer, Pipeline, Processed, Verdict};
+pub use stats::{DropReason, Stats};

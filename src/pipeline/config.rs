@@ -1,0 +1,65 @@
+//! The serialisable description of a run.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::io::{BadInputPolicy, ReadOptions};
+use crate::normalize::Sequence;
+
+/// Everything that decides what a [`Pipeline`](super::Pipeline) does. Serialisable, so a run
+/// can be described in a JSON file; missing fields take their defaults.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Input format and field names.
+    pub read: ReadOptions,
+    /// Skip-and-count or stop on bad records and invalid UTF-8.
+    pub on_bad_input: BadInputPolicy,
+    /// Move a leading `date …` header into `meta["date"]`.
+    pub extract_header: bool,
+    /// Normalisation steps, in order.
+    pub normalize: Sequence,
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+    /// Most documents processed per parallel batch.
+    pub batch_documents: usize,
+    /// Most input bytes per parallel batch (a batch holds at least one document).
+    pub batch_bytes: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            read: ReadOptions::default(),
+            on_bad_input: BadInputPolicy::Skip,
+            extract_header: true,
+            normalize: Sequence::default(),
+            threads: 0,
+            batch_documents: 4096,
+            batch_bytes: 16 << 20,
+        }
+    }
+}
+
+impl Config {
+    /// Checks values that serde cannot.
+    pub fn validate(&self) -> Result<()> {
+        if self.batch_documents == 0 || self.batch_bytes == 0 {
+            return Err(Error::Config(
+                "batch_documents and batch_bytes must be at least 1".into(),
+            ));
+        }
+        if self.read.text_field.is_empty() || self.read.id_field.is_empty() {
+            return Err(Error::Config(
+                "--text-field and --id-field must not be empty".into(),
+            ));
+        }
+        if self.read.text_field == self.read.id_field {
+            return Err(Error::Config(format!(
+                "--text-field and --id-field are both \"{}\"; they must differ",
+                self.read.text_field
+            )));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,147 @@
+//! Counters of a run: documents in, out and dropped (by reason), bytes, time, and per-stage
+//! counters. The identity `documents_in == documents_out + sum(dropped)` always holds.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Why a document was not written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DropReason {
+    /// The input record could not be read as a document (malformed JSON, no text field, …).
+    BadRecord,
+    /// Nothing was left of the text after cleaning.
+    Empty,
+}
+
+impl DropReason {
+    /// The key under `dropped` in the stats.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DropReason::BadRecord => "bad_record",
+            DropReason::Empty => "empty",
+        }
+    }
+}
+
+impl fmt::Display for DropReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Counters of one run, serialised as the `--stats` JSON file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Stats {
+    /// Every document read, bad records included.
+    pub documents_in: u64,
+    /// Documents written.
+    pub documents_out: u64,
+    /// Documents not written, by reason.
+    pub dropped: BTreeMap<String, u64>,
+    /// Documents whose bytes were not valid UTF-8 and were decoded with U+FFFD replacements.
+    pub invalid_utf8_documents: u64,
+    /// UTF-8 bytes of the text of the documents read (bad records count 0).
+    pub bytes_in: u64,
+    /// UTF-8 bytes of the text of the documents written.
+    pub bytes_out: u64,
+    /// Wall-clock seconds of the run.
+    pub seconds: f64,
+    /// Per-stage counters: stage → counter → count (e.g. `normalize.nfc` = documents changed).
+    pub stages: BTreeMap<String, BTreeMap<String, u64>>,
+}
+
+impl Stats {
+    /// Counts one dropped document.
+    pub fn count_drop(&mut self, reason: DropReason) {
+        *self.dropped.entry(reason.as_str().to_owned()).or_default() += 1;
+    }
+
+    /// Adds `n` to a stage counter.
+    pub fn count_stage(&mut self, stage: &str, counter: &str, n: u64) {
+        let counters = self.stages.entry(stage.to_owned()).or_default();
+        *counters.entry(counter.to_owned()).or_default() += n;
+    }
+
+    /// Sum of the dropped counts.
+    pub fn dropped_total(&self) -> u64 {
+        self.dropped.values().sum()
+    }
+
+    /// True when every document read is accounted for: in = out + dropped.
+    pub fn is_balanced(&self) -> bool {
+        self.documents_in == self.documents_out + self.dropped_total()
+    }
+
+    /// One-line human summary, as printed on stderr.
+    pub fn summary(&self) -> String {
+        let mut line = format!(
+            "{} documents in, {} out, {} dropped",
+            self.documents_in,
+            self.documents_out,
+            self.dropped_total()
+        );
+        if !self.dropped.is_empty() {
+            let reasons: Vec<String> = self
+                .dropped
+                .iter()
+                .map(|(k, v)| format!("{k}: {v}"))
+                .collect();
+            line.push_str(&format!(" ({})", reasons.join(", ")));
+        }
+        if self.invalid_utf8_documents > 0 {
+            line.push_str(&format!(
+                "; {} with invalid UTF-8 repaired",
+                self.invalid_utf8_documents
+            ));
+        }
+        line.push_str(&format!(
+            "; {} → {} of text in {:.2} s",
+            human_bytes(self.bytes_in),
+            human_bytes(self.bytes_out),
+            self.seconds
+        ));
+        line
+    }
+}
+
+fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
+    let mut value = n as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{n} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_and_summary() {
+        let mut stats = Stats {
+            documents_in: 5,
+            documents_out: 2,
+            bytes_in: 12_345,
+            bytes_out: 999,
+            ..Stats::default()
+        };
+        assert!(!stats.is_balanced());
+        stats.count_drop(DropReason::Empty);
+        stats.count_drop(DropReason::BadRecord);
+        stats.count_drop(DropReason::BadRecord);
+        assert!(stats.is_balanced());
+        assert_eq!(
+            stats.summary(),
+            "5 documents in, 2 out, 3 dropped (bad_record: 2, empty: 1); 12.3 KB → 999 B of text in 0.00 s"
+        );
+    }
+}
