@@ -6,17 +6,16 @@
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// An input or output path could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("{path}: {error}")]
     Io {
         /// The path as the user gave it (or `-` for stdin/stdout).
         path: String,
         /// The underlying error.
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// A compressed input ended early or is corrupt.
     #[error(
-        "{path}: truncated or corrupt {codec} stream after {offset} decompressed bytes ({source})"
+        "{path}: truncated or corrupt {codec} stream after {offset} decompressed bytes: {error}"
     )]
     Decompress {
         /// The path as the user gave it.
@@ -26,8 +25,7 @@ pub enum Error {
         /// Decompressed bytes read before the failure.
         offset: u64,
         /// The decoder's error.
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// An input holds no document at all.
     #[error("{path}: {reason}")]
@@ -62,10 +60,10 @@ impl Error {
         matches!(self, Error::OutputIsInput { .. } | Error::Config(_))
     }
 
-    pub(crate) fn io(path: impl Into<String>, source: std::io::Error) -> Self {
+    pub(crate) fn io(path: impl Into<String>, error: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
-            source,
+            error,
         }
     }
 }

@@ -124,7 +124,7 @@ impl OpenSource {
                 path: self.source.display.clone(),
                 codec: compression.codec(),
                 offset: self.offset,
-                source,
+                error: source,
             },
         }
     }
@@ -250,7 +250,7 @@ fn open(source: SourceFile, counter: &Arc<AtomicU64>) -> Result<OpenSource> {
                 path: display.clone(),
                 codec: compression.codec(),
                 offset: 0,
-                source: e,
+                error: e,
             })?;
             sniff_format(head)
         }

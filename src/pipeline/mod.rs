@@ -170,6 +170,8 @@ impl Pipeline {
     ) -> Result<Stats> {
         let started = Instant::now();
         let expanded = io::expand_inputs(inputs, self.config.read.format)?;
+        // The sink creates missing parent directories, so the paths are comparable only after.
+        let mut sink = io::open_sink(output)?;
         io::check_output_not_input(output, &expanded)?;
         for (dir, names) in &expanded.ignored {
             observer.notice(&ignored_notice(dir, names));
@@ -182,7 +184,6 @@ impl Pipeline {
             &self.config.read.id_field,
             &self.config.read.text_field,
         );
-        let mut sink = io::open_sink(output)?;
         let reader = RawReader::new(expanded.files);
         let bytes_read = reader.raw_bytes_read();
         let mut stats = Stats::default();
@@ -328,9 +329,9 @@ fn ignored_notice(dir: &str, names: &[String]) -> String {
     if names.len() > SHOWN {
         listed.push_str(&format!(", and {} more", names.len() - SHOWN));
     }
-    let noun = if names.len() == 1 { "file" } else { "files" };
+    let (noun, verb) = if names.len() == 1 { ("file", "is") } else { ("files", "are") };
     format!(
-        "{dir}: ignored {} {noun} that are neither .jsonl/.ndjson nor .txt: {listed}",
+        "{dir}: ignored {} {noun} that {verb} neither .jsonl/.ndjson nor .txt: {listed}",
         names.len()
     )
 }
