@@ -329,7 +329,11 @@ fn ignored_notice(dir: &str, names: &[String]) -> String {
     if names.len() > SHOWN {
         listed.push_str(&format!(", and {} more", names.len() - SHOWN));
     }
-    let (noun, verb) = if names.len() == 1 { ("file", "is") } else { ("files", "are") };
+    let (noun, verb) = if names.len() == 1 {
+        ("file", "is")
+    } else {
+        ("files", "are")
+    };
     format!(
         "{dir}: ignored {} {noun} that {verb} neither .jsonl/.ndjson nor .txt: {listed}",
         names.len()

@@ -1,0 +1,204 @@
+//! Outputs: stdout, compressed files, one .txt per document, atomic writes, and the refusal to
+//! overwrite an input.
+
+mod common;
+
+use std::io::Read;
+
+use common::*;
+use predicates::prelude::*;
+
+const CORPUS: &str = concat!(
+    r#"{"id":"it-1","text":"L'acqua alta ha raggiunto ieri sera a Venezia i 187 centimetri.","url":"https://x.it/1"}"#,
+    "\n",
+    r#"{"id":"pt/2","text":"A Carris vai reforçar a frota de elétricos históricos de Lisboa."}"#,
+    "\n",
+    r#"{"id":"ar-3","text":"افتتح معرض القاهرة الدولي للكتاب أبوابه أمس."}"#,
+    "\n"
+);
+
+fn plain_output() -> Vec<u8> {
+    tamis()
+        .args(["clean", "-", "-o", "-", "-q"])
+        .write_stdin(CORPUS)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone()
+}
+
+#[test]
+fn compressed_outputs_decompress_to_the_plain_output() {
+    let plain = plain_output();
+    assert_eq!(ids(&parse_jsonl(&plain)), ["it-1", "pt/2", "ar-3"]);
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["out.jsonl.gz", "out.jsonl.zst", "out.jsonl"] {
+        let out = dir.path().join(name);
+        tamis()
+            .args(["clean", "-", "-q", "-o"])
+            .arg(&out)
+            .write_stdin(CORPUS)
+            .assert()
+            .success();
+        let bytes = std::fs::read(&out).unwrap();
+        let decoded = if name.ends_with(".gz") {
+            let mut text = Vec::new();
+            flate2::read::MultiGzDecoder::new(&bytes[..])
+                .read_to_end(&mut text)
+                .unwrap();
+            text
+        } else if name.ends_with(".zst") {
+            zstd::decode_all(&bytes[..]).unwrap()
+        } else {
+            bytes
+        };
+        assert_eq!(decoded, plain, "{name}");
+    }
+}
+
+#[test]
+fn txt_output_writes_one_file_per_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("texts");
+    tamis()
+        .args(["clean", "-", "-q", "--output-format", "txt", "-o"])
+        .arg(&out)
+        .write_stdin(CORPUS)
+        .assert()
+        .success();
+    let files: Vec<String> = walk(&out)
+        .iter()
+        .map(|p| p.strip_prefix(&out).unwrap().display().to_string())
+        .collect();
+    assert_eq!(files, ["ar-3.txt", "it-1.txt", "pt/2.txt"]);
+    assert_eq!(
+        std::fs::read_to_string(out.join("pt/2.txt")).unwrap(),
+        "A Carris vai reforçar a frota de elétricos históricos de Lisboa.\n"
+    );
+    tamis()
+        .args(["clean", "-", "--output-format", "txt", "-o", "-"])
+        .write_stdin(CORPUS)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("give a directory"));
+}
+
+#[test]
+fn missing_output_directories_are_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("a/b/out.jsonl");
+    tamis()
+        .args(["clean", "-", "-q", "-o"])
+        .arg(&out)
+        .write_stdin(CORPUS)
+        .assert()
+        .success();
+    assert_eq!(read_jsonl(&out).len(), 3);
+}
+
+#[test]
+fn a_failed_run_leaves_no_output_and_keeps_an_older_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.jsonl");
+    let bad = format!("{CORPUS}{{\"id\":\"broken\",\"text\":\n");
+    tamis()
+        .args(["clean", "-", "--on-bad-input", "fail", "-o"])
+        .arg(&out)
+        .write_stdin(bad.clone())
+        .assert()
+        .code(1);
+    assert!(!out.exists(), "no output after a failed run");
+    assert!(temp_leftovers(dir.path()).is_empty());
+
+    std::fs::write(&out, "previous result\n").unwrap();
+    tamis()
+        .args(["clean", "-", "--on-bad-input", "fail", "-o"])
+        .arg(&out)
+        .write_stdin(bad)
+        .assert()
+        .code(1);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous result\n");
+    assert!(temp_leftovers(dir.path()).is_empty());
+}
+
+#[test]
+fn an_output_that_is_an_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "news.jsonl", CORPUS);
+    let sneaky = dir.path().join("sub/../news.jsonl");
+    for out in [input.clone(), sneaky] {
+        tamis()
+            .arg("clean")
+            .arg(&input)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains("refusing to write")
+                    .and(predicate::str::contains("also an input")),
+            );
+        assert_eq!(std::fs::read_to_string(&input).unwrap(), CORPUS);
+    }
+    // A file found by walking a directory is protected too.
+    let corpus = dir.path().join("corpus");
+    let walked = write(&corpus, "deep/part.jsonl", CORPUS);
+    tamis()
+        .arg("clean")
+        .arg(&corpus)
+        .arg("-o")
+        .arg(&walked)
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read_to_string(&walked).unwrap(), CORPUS);
+    // And txt output may not go into an input directory.
+    tamis()
+        .arg("clean")
+        .arg(&corpus)
+        .args(["--output-format", "txt", "-o"])
+        .arg(&corpus)
+        .assert()
+        .code(2);
+    assert_eq!(walk(&corpus), [walked]);
+}
+
+#[test]
+fn output_is_byte_identical_whatever_the_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    // Enough documents for several batches, with some dropped as empty.
+    let mut jsonl = String::new();
+    for i in 0..10_000 {
+        let text = match i % 4 {
+            0 => format!("Dépêche n°{i} : la  rencontre entre les deux présidents est reportée."),
+            1 => format!(
+                "Nachricht {i}: Der Zug fällt heute aus.\r\n\r\n\r\nBitte beachten Sie die Aushänge."
+            ),
+            2 => format!("Новость {i}: снегопад парализовал движение."),
+            _ if i % 8 == 3 => "   \n ".to_owned(),
+            _ => format!("date 2020-0{} 新闻{i}：高铁线路今天正式开通。", 1 + i % 9),
+        };
+        jsonl.push_str(&record(&format!("d{i}"), &text));
+    }
+    let input = write(dir.path(), "many.jsonl", &jsonl);
+    let mut outputs = Vec::new();
+    for threads in ["1", "4"] {
+        let out = dir.path().join(format!("out-{threads}.jsonl"));
+        let stats = dir.path().join(format!("stats-{threads}.json"));
+        tamis()
+            .arg("clean")
+            .arg(&input)
+            .args(["-q", "--threads", threads, "-o"])
+            .arg(&out)
+            .arg("--stats")
+            .arg(&stats)
+            .assert()
+            .success();
+        let stats = balanced_stats(&stats);
+        assert_eq!(stats["documents_in"], 10_000);
+        assert_eq!(stats["dropped"]["empty"], 1_250);
+        outputs.push(std::fs::read(&out).unwrap());
+    }
+    assert_eq!(outputs[0], outputs[1]);
+    assert_eq!(parse_jsonl(&outputs[0]).len(), 8_750);
+}
