@@ -83,7 +83,8 @@ pub struct CommonArgs {
     /// What to do with a malformed JSONL line, a record whose text field is missing or not a
     /// string, or invalid UTF-8. skip: drop the record (counted as dropped.bad_record) or decode
     /// the bytes with U+FFFD (counted as invalid_utf8_documents), warn, go on. fail: stop with exit
-    /// code 1 at the first one, naming file and line or byte offset; no output is written.
+    /// code 1 at the first one, naming file and line or byte offset; no output file is written
+    /// (with -o -, the documents before it have already gone to stdout).
     #[arg(long, value_enum, default_value_t = BadInputArg::Skip, value_name = "POLICY")]
     pub on_bad_input: BadInputArg,
 

@@ -231,7 +231,7 @@ fn open(source: SourceFile, counter: &Arc<AtomicU64>) -> Result<OpenSource> {
                 .map_err(|e| Error::io(display.clone(), e))?,
         ),
     };
-    let mut reader: Box<dyn BufRead + Send> = match compression {
+    let reader: Box<dyn BufRead + Send> = match compression {
         Compression::None => Box::new(buffered),
         Compression::Gzip => Box::new(BufReader::with_capacity(
             READ_BUFFER,
@@ -243,27 +243,21 @@ fn open(source: SourceFile, counter: &Arc<AtomicU64>) -> Result<OpenSource> {
             Box::new(BufReader::with_capacity(READ_BUFFER, decoder))
         }
     };
-    let format = match source.format {
-        Some(format) => format,
-        None => {
-            let head = reader.fill_buf().map_err(|e| Error::Decompress {
-                path: display.clone(),
-                codec: compression.codec(),
-                offset: 0,
-                error: e,
-            })?;
-            sniff_format(head)
-        }
-    };
-    Ok(OpenSource {
+    let sniff = source.format.is_none();
+    let mut open = OpenSource {
+        format: source.format.unwrap_or(Format::Txt),
         source: Arc::new(source),
-        format,
         compression,
         reader,
         line: 0,
         offset: 0,
         records: 0,
-    })
+    };
+    if sniff {
+        let sniffed = open.reader.fill_buf().map(sniff_format);
+        open.format = sniffed.map_err(|e| open.read_error(e))?;
+    }
+    Ok(open)
 }
 
 /// JSONL when the first non-blank byte (after a byte-order mark) is `{`, else one text document.

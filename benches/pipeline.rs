@@ -1,0 +1,157 @@
+//! Throughput of `tamis clean`'s pipeline on the bundled corpus, replicated to ~11 MB of JSONL.
+//!
+//! Every figure has its baseline in the same run, because the machines are shared and noisy:
+//! - `end_to_end/stages_off` reads, parses and writes the same JSONL with no stage at all, so
+//!   `default / stages_off` is the cost of the stages;
+//! - `end_to_end/threads_1` vs `threads_N` is the parallel speed-up;
+//! - `normalize/*` is each normalisation step alone on the same text.
+//!
+//! Run with `cargo bench --bench pipeline`; the README's performance table quotes it.
+
+use std::path::{Path, PathBuf};
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use tamis::io::{Input, OutputFormat, OutputSpec};
+use tamis::normalize::{Nfc, Normalizer, Sequence, Whitespace};
+use tamis::{Config, Document, Pipeline};
+
+const COPIES: usize = 300;
+
+/// The corpus documents as read by tamis, with no stage applied.
+fn corpus_documents() -> Vec<Document> {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let raw = dir.path().join("raw.jsonl");
+    let config = Config {
+        extract_header: false,
+        normalize: Sequence::new(vec![]),
+        ..Config::default()
+    };
+    let pipeline = Pipeline::new(config).expect("pipeline");
+    let input = Input::Path(corpus);
+    pipeline
+        .run(
+            &[input],
+            &OutputSpec::parse(raw.to_str().expect("utf-8 path"), OutputFormat::Jsonl),
+            &mut (),
+        )
+        .expect("read corpus");
+    std::fs::read_to_string(&raw)
+        .expect("read back")
+        .lines()
+        .map(|line| {
+            let mut map: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(line).expect("json");
+            let id = map
+                .remove("id")
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            let text = map
+                .remove("text")
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            Document {
+                id,
+                text,
+                meta: map,
+            }
+        })
+        .collect()
+}
+
+/// Writes `COPIES` copies of the corpus (each id made unique) as one JSONL file.
+fn replicated_jsonl(docs: &[Document], dir: &Path) -> (PathBuf, u64) {
+    let path = dir.join("bench.jsonl");
+    let mut out = Vec::new();
+    for copy in 0..COPIES {
+        for doc in docs {
+            let mut doc = doc.clone();
+            doc.id = format!("{}#{copy}", doc.id);
+            serde_json::to_writer(&mut out, &doc.as_record("id", "text")).expect("encode");
+            out.push(b'\n');
+        }
+    }
+    std::fs::write(&path, &out).expect("write bench input");
+    (path, out.len() as u64)
+}
+
+fn end_to_end(c: &mut Criterion) {
+    let docs = corpus_documents();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (input, bytes) = replicated_jsonl(&docs, dir.path());
+    let output = OutputSpec::parse(
+        dir.path().join("out.jsonl").to_str().expect("utf-8 path"),
+        OutputFormat::Jsonl,
+    );
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+
+    let mut group = c.benchmark_group("end_to_end");
+    group.throughput(Throughput::Bytes(bytes)).sample_size(10);
+    let mut variants = vec![
+        (
+            "stages_off".to_owned(),
+            Config {
+                extract_header: false,
+                normalize: Sequence::new(vec![]),
+                threads: cores,
+                ..Config::default()
+            },
+        ),
+        (
+            "default".to_owned(),
+            Config {
+                threads: cores,
+                ..Config::default()
+            },
+        ),
+        (
+            "threads_1".to_owned(),
+            Config {
+                threads: 1,
+                ..Config::default()
+            },
+        ),
+    ];
+    if cores > 1 {
+        variants.push((
+            format!("threads_{cores}"),
+            Config {
+                threads: cores,
+                ..Config::default()
+            },
+        ));
+    }
+    for (name, config) in variants {
+        let pipeline = Pipeline::new(config).expect("pipeline");
+        let inputs = [Input::Path(input.clone())];
+        group.bench_function(BenchmarkId::from_parameter(name), |b| {
+            b.iter(|| pipeline.run(&inputs, &output, &mut ()).expect("run"))
+        });
+    }
+    group.finish();
+}
+
+fn normalize_steps(c: &mut Criterion) {
+    let docs = corpus_documents();
+    let bytes: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
+    let mut group = c.benchmark_group("normalize");
+    group.throughput(Throughput::Bytes(bytes));
+    let steps: [(&str, Box<dyn Normalizer>); 3] = [
+        ("nfc", Box::new(Nfc)),
+        ("whitespace", Box::new(Whitespace::default())),
+        ("sequence", Box::new(Sequence::default())),
+    ];
+    for (name, step) in steps {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                docs.iter()
+                    .map(|d| step.normalize(&d.text).len())
+                    .sum::<usize>()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, end_to_end, normalize_steps);
+criterion_main!(benches);
