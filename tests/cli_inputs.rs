@@ -90,6 +90,11 @@ fn directory_is_walked_in_sorted_order_with_relative_ids() {
     );
     write(&corpus, "b/alpha.txt", LYON);
     write(&corpus, "c.txt.gz", gzip("Un texte compressé.".as_bytes()));
+    write(
+        &corpus,
+        "d/e.jsonl",
+        r#"{"text":"Une dépêche sans identifiant."}"#,
+    );
     write(&corpus, "README.md", "# not a document");
     write(&corpus, ".hidden/secret.txt", "skipped");
     write(&corpus, ".draft.txt", "skipped too");
@@ -105,7 +110,10 @@ fn directory_is_walked_in_sorted_order_with_relative_ids() {
             "ignored 1 file that is neither .jsonl/.ndjson nor .txt: README.md",
         ));
     let records = read_jsonl(&out);
-    assert_eq!(ids(&records), ["ru-1", "ru-2", "b/alpha", "b/zeta", "c"]);
+    assert_eq!(
+        ids(&records),
+        ["ru-1", "ru-2", "b/alpha", "b/zeta", "c", "d/e.jsonl:1"]
+    );
     assert_eq!(records[3]["date"], "2019-03");
     assert_eq!(records[3]["text"], BERLIN);
     assert_eq!(records[4]["text"], "Un texte compressé.");

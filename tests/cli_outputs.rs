@@ -202,3 +202,66 @@ fn output_is_byte_identical_whatever_the_thread_count() {
     assert_eq!(outputs[0], outputs[1]);
     assert_eq!(parse_jsonl(&outputs[0]).len(), 8_750);
 }
+
+#[test]
+fn ctrl_c_leaves_no_temporary_or_partial_output() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.jsonl");
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("tamis"))
+        .args(["clean", "-", "-q", "-o"])
+        .arg(&out)
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Some input, then stdin stays open: the run is in progress when the signal comes.
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(CORPUS.as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(
+        !temp_leftovers(dir.path()).is_empty(),
+        "the run should be writing a temporary file"
+    );
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let output = child.wait_with_output().unwrap();
+    drop(stdin);
+    assert_eq!(output.status.code(), Some(130));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("interrupted"));
+    assert!(!out.exists());
+    assert!(temp_leftovers(dir.path()).is_empty());
+}
+
+#[test]
+fn a_closed_stdout_ends_the_run_quietly() {
+    use std::process::{Command, Stdio};
+
+    let mut jsonl = String::new();
+    for i in 0..50_000 {
+        jsonl.push_str(&record(
+            &i.to_string(),
+            "Le Kremlin n’a pas confirmé cette information.",
+        ));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "big.jsonl", jsonl);
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("tamis"))
+        .arg("clean")
+        .arg(&input)
+        .args(["-q", "-o", "-"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away, like `| head -0`
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    assert_eq!(output.status.code(), Some(0));
+}

@@ -10,6 +10,7 @@ mod bad_input;
 mod format;
 mod output;
 mod parse;
+mod pending;
 mod reader;
 mod source;
 
@@ -17,5 +18,6 @@ pub use bad_input::{BadInput, BadInputKind, BadInputPolicy};
 pub use format::{Compression, Format, OutputFormat};
 pub use output::{OutputSpec, RecordEncoder, Sink, open_sink, write_atomically};
 pub use parse::{Parsed, ReadOptions, parse_record};
+pub use pending::remove_pending_outputs;
 pub use reader::{RawReader, RawRecord};
 pub use source::{Expanded, Input, SourceFile, check_output_not_input, expand_inputs};

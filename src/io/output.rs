@@ -11,6 +11,7 @@ use flate2::write::GzEncoder;
 use tempfile::NamedTempFile;
 
 use super::format::{Compression, OutputFormat};
+use super::pending::Registration;
 use crate::document::Document;
 use crate::error::{Error, Result};
 
@@ -129,6 +130,7 @@ pub fn open_sink(spec: &OutputSpec) -> Result<Box<dyn Sink>> {
 struct AtomicFile {
     temp: NamedTempFile,
     target: PathBuf,
+    _registration: Registration,
 }
 
 impl AtomicFile {
@@ -154,6 +156,7 @@ impl AtomicFile {
             .tempfile_in(&dir)
             .map_err(|e| Error::io(display, e))?;
         Ok(AtomicFile {
+            _registration: Registration::new(temp.path()),
             temp,
             target: target.to_path_buf(),
         })
