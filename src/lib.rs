@@ -46,6 +46,7 @@ pub mod document;
 pub mod error;
 pub mod header;
 pub mod io;
+pub mod lang;
 pub mod normalize;
 pub mod pipeline;
 pub mod stats;

@@ -13,6 +13,8 @@ pub enum DropReason {
     BadRecord,
     /// Nothing was left of the text after cleaning.
     Empty,
+    /// The language is not one of those asked for (`--lang`).
+    Language,
 }
 
 impl DropReason {
@@ -21,6 +23,7 @@ impl DropReason {
         match self {
             DropReason::BadRecord => "bad_record",
             DropReason::Empty => "empty",
+            DropReason::Language => "language",
         }
     }
 }
@@ -76,8 +79,13 @@ impl Stats {
 
     /// One-line human summary, as printed on stderr.
     pub fn summary(&self) -> String {
+        let noun = if self.documents_in == 1 {
+            "document"
+        } else {
+            "documents"
+        };
         let mut line = format!(
-            "{} documents in, {} out, {} dropped",
+            "{} {noun} in, {} out, {} dropped",
             self.documents_in,
             self.documents_out,
             self.dropped_total()
@@ -95,6 +103,18 @@ impl Stats {
                 "; {} with invalid UTF-8 repaired",
                 self.invalid_utf8_documents
             ));
+        }
+        if let Some(langs) = self.stages.get("lang") {
+            let mut counts: Vec<(&String, &u64)> =
+                langs.iter().filter(|(k, _)| k.len() == 3).collect();
+            counts.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            let top: Vec<String> = counts
+                .iter()
+                .take(5)
+                .map(|(k, v)| format!("{k} {v}"))
+                .collect();
+            let more = if counts.len() > 5 { ", …" } else { "" };
+            line.push_str(&format!("; languages: {}{more}", top.join(", ")));
         }
         line.push_str(&format!(
             "; {} → {} of text in {:.2} s",

@@ -36,12 +36,27 @@ fn jsonl_round_trips_every_other_field_untouched() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[0],
-        r#"{"id":"fr-1","text":"Les conducteurs de tramway ont cessé le travail.","url":"https://example.fr/a","score":0.87,"tags":["grève","Lyon"],"nested":{"a":[1,null,true]},"empty":null}"#
+        r#"{"id":"fr-1","text":"Les conducteurs de tramway ont cessé le travail.","url":"https://example.fr/a","score":0.87,"tags":["grève","Lyon"],"nested":{"a":[1,null,true]},"empty":null,"lang":"fra","lang_script":"Latin","lang_confidence":1.0}"#
     );
+    let second: serde_json::Value = serde_json::from_str(lines[1]).unwrap();
+    let keys: Vec<&str> = second
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     assert_eq!(
-        lines[1],
-        r#"{"id":"42","text":"Der Bundestag hat beschlossen.","lang_hint":"de"}"#
+        keys,
+        [
+            "id",
+            "text",
+            "lang_hint",
+            "lang",
+            "lang_script",
+            "lang_confidence"
+        ]
     );
+    assert_eq!(second["id"], "42");
     let third: serde_json::Value = serde_json::from_str(lines[2]).unwrap();
     assert_eq!(third["id"], format!("{}:3", path.display()));
     assert_eq!(third["source"], "AFP");
@@ -65,6 +80,7 @@ fn custom_text_and_id_fields_are_read_and_written_back() {
             "-o",
             "-",
             "-q",
+            "--no-lang",
         ])
         .arg(&path)
         .assert()
@@ -127,7 +143,7 @@ fn single_txt_file_is_one_document_with_its_header_moved_to_meta() {
     let assert = tamis()
         .arg("clean")
         .arg(&path)
-        .args(["-o", "-", "-q"])
+        .args(["-o", "-", "-q", "--no-lang"])
         .assert()
         .success();
     let records = parse_jsonl(&assert.get_output().stdout);
@@ -189,7 +205,7 @@ fn stdin_is_sniffed_as_jsonl_or_text_and_may_be_compressed() {
     assert_eq!(ids(&parse_jsonl(&assert.get_output().stdout)), ["es-1"]);
 
     let assert = tamis()
-        .args(["clean", "-", "-o", "-", "-q"])
+        .args(["clean", "-", "-o", "-", "-q", "--no-lang"])
         .write_stdin(format!("date 2021-03-27 {MOSCOW}"))
         .assert()
         .success();

@@ -58,6 +58,7 @@ fn every_corpus_document_comes_out_with_its_date_and_fields() {
         assert!(!text.starts_with("date "), "{id}: header left in text");
         assert!(!text.contains('\r'), "{id}: CR left in text");
         assert_eq!(record.get("date"), dates.get(id), "{id}");
+        assert_eq!(record["lang"], truth["languages"][id], "{id}: language");
         if truth["formats"][id].as_str().unwrap().starts_with("feeds/") {
             assert!(
                 record.get("url").is_some() || record.get("agency").is_some(),

@@ -31,8 +31,22 @@ pub enum Command {
     /// starts and trailing whitespace go; runs of plain spaces become one (non-breaking spaces are
     /// kept); runs of blank lines become one. Documents left empty are dropped.
     ///
-    /// Example: tamis clean corpus/ -o cleaned.jsonl.zst --stats stats.json
+    /// Then the language of each document is detected (whatlang, with corrections between close
+    /// languages) and written as "lang" (ISO 639-3, or "und" when unreliable), "lang_script" and
+    /// "lang_confidence"; --lang keeps only some languages.
+    ///
+    /// Example: tamis clean corpus/ -o cleaned.jsonl.zst --stats stats.json --lang fr,en
     Clean(CleanArgs),
+
+    /// Detect the language of each document: one line per document with id, lang, lang_script and
+    /// lang_confidence.
+    ///
+    /// Runs the same reading, header and normalisation steps as clean, then detection; nothing is
+    /// filtered (empty documents come out as "und"). lang is an ISO 639-3 code as whatlang names it
+    /// (fra, eng, cmn, …) or "und" when the detection is unreliable (see --min-lang-confidence).
+    ///
+    /// Example: tamis detect corpus/ --output-format tsv | cut -f2 | sort | uniq -c
+    Detect(DetectArgs),
 }
 
 #[derive(Debug, Args)]
@@ -60,6 +74,60 @@ pub struct CleanArgs {
     /// Keep a leading "date …" line in the text instead of moving it to the "date" field.
     #[arg(long)]
     pub no_header: bool,
+
+    /// Keep only documents in these languages: comma-separated ISO 639-1 or 639-3 codes or English
+    /// names (fr,eng,german); add "und" to keep documents whose language is undetermined. Others
+    /// are dropped and counted as dropped.language.
+    #[arg(long, value_name = "LANGS", conflicts_with = "no_lang")]
+    pub lang: Option<String>,
+
+    /// Skip language detection (no lang fields in the output).
+    #[arg(long)]
+    pub no_lang: bool,
+
+    #[command(flatten)]
+    pub detection: DetectionArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DetectArgs {
+    /// Files, directories or - (stdin), as for clean.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+
+    /// Where to write: a file (.gz / .zst compress it) or - for stdout.
+    #[arg(short, long, value_name = "OUTPUT", default_value = "-")]
+    pub output: String,
+
+    /// jsonl: {"id", "lang", "lang_script", "lang_confidence"} per line; tsv: the same four columns
+    /// separated by tabs, after a header line.
+    #[arg(long, value_enum, default_value_t = DetectFormatArg::Jsonl)]
+    pub output_format: DetectFormatArg,
+
+    #[command(flatten)]
+    pub common: CommonArgs,
+
+    #[command(flatten)]
+    pub detection: DetectionArgs,
+}
+
+/// How languages are detected.
+#[derive(Debug, Args)]
+pub struct DetectionArgs {
+    /// Below this confidence (0–1) the language is "und" rather than a guess; texts with fewer than
+    /// 12 letters are "und" too. 0 always gives the best guess (never "und" for text with letters).
+    #[arg(long, default_value_t = 0.2, value_name = "F")]
+    pub min_lang_confidence: f64,
+
+    /// Only consider these languages as candidates (same syntax as --lang), without filtering:
+    /// narrows the detector's choice, which also makes it more accurate.
+    #[arg(long, value_name = "LANGS")]
+    pub lang_allowlist: Option<String>,
+
+    /// Bytes of words the detector reads from the start of each document (URLs, e-mail addresses,
+    /// numbers and markup are left out first). Bounds the cost per document.
+    #[arg(long, default_value_t = 4096, value_name = "BYTES")]
+    pub lang_sample_bytes: usize,
 }
 
 /// Flags shared by every command that reads a corpus.
@@ -113,6 +181,12 @@ pub enum FormatArg {
 pub enum OutputFormatArg {
     Jsonl,
     Txt,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DetectFormatArg {
+    Jsonl,
+    Tsv,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

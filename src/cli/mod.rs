@@ -2,6 +2,8 @@
 
 mod args;
 mod clean;
+mod common;
+mod detect;
 mod report;
 
 use std::process::ExitCode;
@@ -31,6 +33,7 @@ pub fn main() -> ExitCode {
     }
     let result = match cli.command {
         Command::Clean(args) => clean::run(args),
+        Command::Detect(args) => detect::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -47,6 +47,11 @@ pub enum RecordEncoder {
     },
     /// The text and a newline.
     Txt,
+    /// The id and the language fields only (`tamis detect`): JSON, or tab-separated values.
+    Languages {
+        /// Tab-separated instead of JSON.
+        tsv: bool,
+    },
 }
 
 impl RecordEncoder {
@@ -70,10 +75,51 @@ impl RecordEncoder {
             } => serde_json::to_vec(&doc.as_record(id_field, text_field))
                 .map_err(|e| Error::Config(format!("{}: cannot encode as JSON: {e}", doc.id)))?,
             RecordEncoder::Txt => doc.text.as_bytes().to_vec(),
+            RecordEncoder::Languages { tsv: false } => {
+                let mut record = serde_json::Map::new();
+                record.insert("id".into(), doc.id.clone().into());
+                for field in crate::pipeline::LANG_FIELDS {
+                    record.insert(
+                        field.into(),
+                        doc.meta.get(field).cloned().unwrap_or_default(),
+                    );
+                }
+                serde_json::to_vec(&record)
+                    .map_err(|e| Error::Config(format!("{}: cannot encode as JSON: {e}", doc.id)))?
+            }
+            RecordEncoder::Languages { tsv: true } => {
+                let mut line = tsv_cell(&doc.id);
+                for field in crate::pipeline::LANG_FIELDS {
+                    line.push('\t');
+                    match doc.meta.get(field) {
+                        Some(serde_json::Value::String(s)) => line.push_str(&tsv_cell(s)),
+                        Some(serde_json::Value::Null) | None => {}
+                        Some(other) => line.push_str(&other.to_string()),
+                    }
+                }
+                line.into_bytes()
+            }
         };
         bytes.push(b'\n');
         Ok(bytes)
     }
+}
+
+impl RecordEncoder {
+    /// A line written before the first record, if the format has one.
+    pub fn header(&self) -> Option<&'static [u8]> {
+        match self {
+            RecordEncoder::Languages { tsv: true } => {
+                Some(b"id\tlang\tlang_script\tlang_confidence\n")
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A TSV cell: tabs and line breaks become spaces.
+fn tsv_cell(text: &str) -> String {
+    text.replace(['\t', '\n', '\r'], " ")
 }
 
 /// A destination for kept documents, written in order.

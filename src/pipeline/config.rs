@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::io::{BadInputPolicy, ReadOptions};
+use crate::lang::LangConfig;
 use crate::normalize::Sequence;
 
 /// Everything that decides what a [`Pipeline`](super::Pipeline) does. Serialisable, so a run
@@ -19,6 +20,8 @@ pub struct Config {
     pub extract_header: bool,
     /// Normalisation steps, in order.
     pub normalize: Sequence,
+    /// Language detection and the language filter.
+    pub lang: LangConfig,
     /// Worker threads; 0 means one per core.
     pub threads: usize,
     /// Most documents processed per parallel batch.
@@ -34,6 +37,7 @@ impl Default for Config {
             on_bad_input: BadInputPolicy::Skip,
             extract_header: true,
             normalize: Sequence::default(),
+            lang: LangConfig::default(),
             threads: 0,
             batch_documents: 4096,
             batch_bytes: 16 << 20,

@@ -9,6 +9,7 @@ use std::sync::mpsc::{SyncSender, sync_channel};
 use std::time::Instant;
 
 use rayon::prelude::*;
+use serde_json::Value;
 
 pub use config::Config;
 pub use observer::Observer;
@@ -19,6 +20,7 @@ use crate::header::{HeaderOutcome, extract_header};
 use crate::io::{
     self, BadInput, BadInputPolicy, Input, OutputSpec, Parsed, RawReader, RawRecord, RecordEncoder,
 };
+use crate::lang::{Detection, LanguageDetector};
 use crate::stats::{DropReason, Stats};
 
 /// Batches waiting between the reader thread and the workers.
@@ -58,6 +60,16 @@ pub struct Cleaned {
 pub struct Pipeline {
     config: Config,
     pool: rayon::ThreadPool,
+    detector: Option<LanguageDetector>,
+}
+
+/// What a run does with each document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Every stage, and documents are dropped (empty, language filter).
+    Clean,
+    /// Stages up to language detection; every readable document is kept.
+    Detect,
 }
 
 /// One raw record after parsing and processing, ready to be accounted for and written.
@@ -94,7 +106,16 @@ impl Pipeline {
                     config.threads
                 ))
             })?;
-        Ok(Pipeline { config, pool })
+        let detector = if config.lang.enabled {
+            Some(LanguageDetector::new(config.lang.clone())?)
+        } else {
+            None
+        };
+        Ok(Pipeline {
+            config,
+            pool,
+            detector,
+        })
     }
 
     /// The configuration this pipeline was built from.
@@ -108,7 +129,11 @@ impl Pipeline {
     }
 
     /// Runs the per-document stages on one document.
-    pub fn process(&self, mut doc: Document) -> Processed {
+    pub fn process(&self, doc: Document) -> Processed {
+        self.process_in(doc, Mode::Clean)
+    }
+
+    fn process_in(&self, mut doc: Document, mode: Mode) -> Processed {
         let mut events = Vec::new();
         if self.config.extract_header {
             match extract_header(&mut doc) {
@@ -125,12 +150,31 @@ impl Pipeline {
             .apply(std::mem::take(&mut doc.text), |step| {
                 events.push(("normalize", step))
             });
-        let verdict = if doc.text.is_empty() {
-            Verdict::Drop(DropReason::Empty)
-        } else {
-            Verdict::Keep(doc)
-        };
-        Processed { verdict, events }
+        let filter = mode == Mode::Clean;
+        if filter && doc.text.is_empty() {
+            return Processed {
+                verdict: Verdict::Drop(DropReason::Empty),
+                events,
+            };
+        }
+        if let Some(detector) = &self.detector {
+            let detection = detector.detect(&doc.text);
+            events.push(("lang", detection.lang));
+            if doc.meta.contains_key(LANG_FIELDS[0]) {
+                events.push(("lang", "replaced_input_field"));
+            }
+            annotate(&mut doc, &detection);
+            if filter && !detector.keeps(detection.lang) {
+                return Processed {
+                    verdict: Verdict::Drop(DropReason::Language),
+                    events,
+                };
+            }
+        }
+        Processed {
+            verdict: Verdict::Keep(doc),
+            events,
+        }
     }
 
     /// Cleans in-memory documents in parallel; the kept ones come back in input order.
@@ -168,6 +212,41 @@ impl Pipeline {
         output: &OutputSpec,
         observer: &mut dyn Observer,
     ) -> Result<Stats> {
+        let encoder = RecordEncoder::new(
+            output.format,
+            &self.config.read.id_field,
+            &self.config.read.text_field,
+        );
+        self.run_with(inputs, output, &encoder, Mode::Clean, observer)
+    }
+
+    /// Reads `inputs` and writes one line per readable document with its id and language
+    /// (`{id, lang, lang_script, lang_confidence}` as JSON, or tab-separated with a header line
+    /// when `tsv`). Nothing is dropped but bad records.
+    pub fn detect(
+        &self,
+        inputs: &[Input],
+        output: &OutputSpec,
+        tsv: bool,
+        observer: &mut dyn Observer,
+    ) -> Result<Stats> {
+        if self.detector.is_none() {
+            return Err(Error::Config(
+                "language detection is disabled in this configuration".into(),
+            ));
+        }
+        let encoder = RecordEncoder::Languages { tsv };
+        self.run_with(inputs, output, &encoder, Mode::Detect, observer)
+    }
+
+    fn run_with(
+        &self,
+        inputs: &[Input],
+        output: &OutputSpec,
+        encoder: &RecordEncoder,
+        mode: Mode,
+        observer: &mut dyn Observer,
+    ) -> Result<Stats> {
         let started = Instant::now();
         let expanded = io::expand_inputs(inputs, self.config.read.format)?;
         // The sink creates missing parent directories, so the paths are comparable only after.
@@ -179,11 +258,9 @@ impl Pipeline {
         let total_bytes = expanded.files.iter().map(|f| f.size).sum::<Option<u64>>();
         observer.start(total_bytes);
 
-        let encoder = RecordEncoder::new(
-            output.format,
-            &self.config.read.id_field,
-            &self.config.read.text_field,
-        );
+        if let Some(header) = encoder.header() {
+            sink.write("", header)?;
+        }
         let reader = RawReader::new(expanded.files);
         let bytes_read = reader.raw_bytes_read();
         let mut stats = Stats::default();
@@ -196,7 +273,7 @@ impl Pipeline {
                 let outcomes: Vec<Outcome> = self.pool.install(|| {
                     batch
                         .into_par_iter()
-                        .map(|raw| self.process_raw(raw, &encoder))
+                        .map(|raw| self.process_raw(raw, encoder, mode))
                         .collect()
                 });
                 for outcome in outcomes {
@@ -211,7 +288,7 @@ impl Pipeline {
         Ok(stats)
     }
 
-    fn process_raw(&self, raw: RawRecord, encoder: &RecordEncoder) -> Outcome {
+    fn process_raw(&self, raw: RawRecord, encoder: &RecordEncoder, mode: Mode) -> Outcome {
         let (doc, problem) = match io::parse_record(raw, &self.config.read) {
             Parsed::Bad(bad) => {
                 return Outcome {
@@ -224,7 +301,7 @@ impl Pipeline {
             Parsed::Document { doc, invalid_utf8 } => (doc, invalid_utf8),
         };
         let bytes_in = doc.text.len() as u64;
-        let Processed { verdict, events } = self.process(doc);
+        let Processed { verdict, events } = self.process_in(doc, mode);
         let fate = match verdict {
             Verdict::Drop(reason) => Fate::Drop(reason),
             Verdict::Keep(doc) => match encoder.encode(&doc) {
@@ -274,6 +351,21 @@ impl Pipeline {
         }
         Ok(())
     }
+}
+
+/// The fields the language stage writes into `meta`.
+pub const LANG_FIELDS: [&str; 3] = ["lang", "lang_script", "lang_confidence"];
+
+/// Writes a detection into the document's metadata.
+fn annotate(doc: &mut Document, detection: &Detection) {
+    let [lang, script, confidence] = LANG_FIELDS;
+    doc.meta.insert(lang.into(), Value::from(detection.lang));
+    doc.meta.insert(
+        script.into(),
+        detection.script.map_or(Value::Null, Value::from),
+    );
+    let rounded = (detection.confidence * 1000.0).round() / 1000.0;
+    doc.meta.insert(confidence.into(), Value::from(rounded));
 }
 
 fn count_events(stats: &mut Stats, events: &[(&'static str, &'static str)]) {

@@ -1,0 +1,23 @@
+//! `tamis detect`.
+
+use anyhow::Result;
+
+use tamis::io::{OutputFormat, OutputSpec};
+use tamis::{Config, Pipeline};
+
+use super::args::{DetectArgs, DetectFormatArg};
+use super::common::{base_config, finish, inputs, lang_config};
+use super::report::Reporter;
+
+pub fn run(args: DetectArgs) -> Result<()> {
+    let config = Config {
+        lang: lang_config(&args.detection)?,
+        ..base_config(&args.common)
+    };
+    let pipeline = Pipeline::new(config)?;
+    let output = OutputSpec::parse(&args.output, OutputFormat::Jsonl);
+    let tsv = args.output_format == DetectFormatArg::Tsv;
+    let mut reporter = Reporter::new(args.common.quiet);
+    let result = pipeline.detect(&inputs(&args.inputs), &output, tsv, &mut reporter);
+    finish(reporter, result, &args.common)
+}

@@ -1,0 +1,130 @@
+//! The part of a document that language detection looks at: words with letters, without URLs,
+//! e-mail addresses, numbers or markup, up to a bounded size, so the cost per document does not
+//! grow with its length.
+
+/// Words of a text kept for detection, and counts of the letters by script family.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sample {
+    /// The kept words, separated by single spaces.
+    pub text: String,
+    /// Letters in `text`.
+    pub letters: usize,
+    /// Letters of the Latin script in `text`.
+    pub latin_letters: usize,
+}
+
+impl Sample {
+    /// Builds the sample from the first words of `text`, stopping once `max_bytes` is reached.
+    pub fn of(text: &str, max_bytes: usize) -> Sample {
+        Sample::collect(text, max_bytes, |_| true)
+    }
+
+    /// The same sample without the words written only in Latin letters: for texts in another
+    /// script with Latin-script names, URLs or boilerplate mixed in.
+    pub fn without_latin_words(&self) -> Sample {
+        Sample::collect(&self.text, usize::MAX, |word| {
+            word.chars().any(|c| c.is_alphabetic() && !is_latin(c))
+        })
+    }
+
+    /// Share of the letters that are not Latin.
+    pub fn non_latin_share(&self) -> f64 {
+        if self.letters == 0 {
+            0.0
+        } else {
+            (self.letters - self.latin_letters) as f64 / self.letters as f64
+        }
+    }
+
+    fn collect(text: &str, max_bytes: usize, keep: impl Fn(&str) -> bool) -> Sample {
+        let mut sample = Sample::default();
+        for word in text.split_whitespace() {
+            if sample.text.len() >= max_bytes {
+                break;
+            }
+            if !is_prose(word) || !keep(word) {
+                continue;
+            }
+            if !sample.text.is_empty() {
+                sample.text.push(' ');
+            }
+            sample.text.push_str(word);
+            for c in word.chars().filter(|c| c.is_alphabetic()) {
+                sample.letters += 1;
+                if is_latin(c) {
+                    sample.latin_letters += 1;
+                }
+            }
+        }
+        sample
+    }
+}
+
+/// A word worth showing the detector: it has a letter and is not a URL, e-mail address,
+/// handle, hashtag or markup.
+fn is_prose(word: &str) -> bool {
+    if !word.chars().any(char::is_alphabetic) {
+        return false; // numbers, dates, punctuation
+    }
+    let prefix_is = |p: &str| {
+        word.get(..p.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(p))
+    };
+    let url = word.contains("://")
+        || prefix_is("www.")
+        || word.contains(".com/")
+        || word.ends_with(".html");
+    let email = word
+        .split_once('@')
+        .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'));
+    let markup = (word.starts_with('<') || word.ends_with('>'))
+        || (word.starts_with('&') && word.ends_with(';'))
+        || word.contains("=\"")
+        || word.contains("{{")
+        || word.starts_with('@')
+        || word.starts_with('#');
+    !(url || email || markup)
+}
+
+/// Letters of the Latin script (Basic Latin, Latin-1, Latin Extended A/B/Additional).
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || matches!(c, '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}')
+            && c != '\u{d7}'
+            && c != '\u{f7}'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_emails_numbers_and_markup_are_left_out() {
+        let text = "Voir https://exemple.fr/a www.exemple.fr contact@exemple.fr 13:35 2018-06 <br> &nbsp; \
+                    @agence #grève la   rencontre entre les présidents";
+        assert_eq!(
+            Sample::of(text, 4096).text,
+            "Voir la rencontre entre les présidents"
+        );
+    }
+
+    #[test]
+    fn the_sample_is_bounded() {
+        let long = "Москва ".repeat(10_000);
+        let sample = Sample::of(&long, 100);
+        assert!(
+            sample.text.len() >= 100 && sample.text.len() < 120,
+            "{}",
+            sample.text.len()
+        );
+    }
+
+    #[test]
+    fn scripts_are_counted_and_latin_words_can_be_dropped() {
+        let sample = Sample::of("Read More Politics بلاول زرداری کی ملاقات", 4096);
+        assert_eq!(sample.latin_letters, "ReadMorePolitics".len());
+        assert!(sample.non_latin_share() > 0.5);
+        assert_eq!(sample.without_latin_words().text, "بلاول زرداری کی ملاقات");
+        assert_eq!(Sample::of("Ça va très bien", 4096).non_latin_share(), 0.0);
+    }
+}
