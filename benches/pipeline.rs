@@ -2,7 +2,8 @@
 //!
 //! Every figure has its baseline in the same run, because the machines are shared and noisy:
 //! - `end_to_end/stages_off` reads, parses and writes the same JSONL with no stage at all, so
-//!   `default / stages_off` is the cost of the stages;
+//!   `default / stages_off` is the cost of the stages, and `no_lang` is everything but language
+//!   detection;
 //! - `end_to_end/threads_1` vs `threads_N` is the parallel speed-up;
 //! - `normalize/*` is each normalisation step alone on the same text.
 //!
@@ -12,22 +13,29 @@ use std::path::{Path, PathBuf};
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use tamis::io::{Input, OutputFormat, OutputSpec};
+use tamis::lang::{LangConfig, LanguageDetector};
 use tamis::normalize::{Nfc, Normalizer, Sequence, Whitespace};
 use tamis::{Config, Document, Pipeline};
 
 const COPIES: usize = 300;
+
+/// A configuration that only reads and writes.
+fn no_stages() -> Config {
+    let mut config = Config {
+        extract_header: false,
+        normalize: Sequence::new(vec![]),
+        ..Config::default()
+    };
+    config.lang.enabled = false;
+    config
+}
 
 /// The corpus documents as read by tamis, with no stage applied.
 fn corpus_documents() -> Vec<Document> {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let dir = tempfile::tempdir().expect("temp dir");
     let raw = dir.path().join("raw.jsonl");
-    let config = Config {
-        extract_header: false,
-        normalize: Sequence::new(vec![]),
-        ..Config::default()
-    };
-    let pipeline = Pipeline::new(config).expect("pipeline");
+    let pipeline = Pipeline::new(no_stages()).expect("pipeline");
     let input = Input::Path(corpus);
     pipeline
         .run(
@@ -91,12 +99,18 @@ fn end_to_end(c: &mut Criterion) {
         (
             "stages_off".to_owned(),
             Config {
-                extract_header: false,
-                normalize: Sequence::new(vec![]),
                 threads: cores,
-                ..Config::default()
+                ..no_stages()
             },
         ),
+        ("no_lang".to_owned(), {
+            let mut config = Config {
+                threads: cores,
+                ..Config::default()
+            };
+            config.lang.enabled = false;
+            config
+        }),
         (
             "default".to_owned(),
             Config {
@@ -153,5 +167,28 @@ fn normalize_steps(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, end_to_end, normalize_steps);
+fn language_detection(c: &mut Criterion) {
+    let docs = corpus_documents();
+    let bytes: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
+    let mut group = c.benchmark_group("lang");
+    group.throughput(Throughput::Bytes(bytes));
+    let detector = LanguageDetector::new(LangConfig::default()).expect("detector");
+    group.bench_function("tamis_detect", |b| {
+        b.iter(|| {
+            docs.iter()
+                .filter(|d| detector.detect(&d.text).lang == "fra")
+                .count()
+        })
+    });
+    group.bench_function("whatlang_bare", |b| {
+        b.iter(|| {
+            docs.iter()
+                .filter(|d| whatlang::detect_lang(&d.text) == Some(whatlang::Lang::Fra))
+                .count()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, end_to_end, normalize_steps, language_detection);
 criterion_main!(benches);

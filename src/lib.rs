@@ -4,10 +4,10 @@
 //! through cleaning stages in parallel, and writes the kept ones in input order, accounting for
 //! every document read: `documents_in == documents_out + dropped`.
 //!
-//! Stages today: a leading `date …` header moved into metadata ([`header`]), then Unicode NFC
-//! and whitespace clean-up ([`normalize`]), then documents left empty are dropped. Language
-//! detection, typography, boilerplate stripping and near-duplicate removal plug into the same
-//! [`Pipeline`].
+//! Stages today: a leading `date …` header moved into metadata ([`header`]), Unicode NFC and
+//! whitespace clean-up ([`normalize`]), documents left empty dropped, then language detection
+//! with an optional language filter ([`lang`]). Typography, boilerplate stripping and
+//! near-duplicate removal plug into the same [`Pipeline`].
 //!
 //! ```
 //! use tamis::{Config, Document, Pipeline};
@@ -21,6 +21,7 @@
 //! let doc = &cleaned.documents[0];
 //! assert_eq!(doc.text, "L’administration américaine\n\nnégocie.");
 //! assert_eq!(doc.meta["date"], "2018-06");
+//! assert!(doc.meta.contains_key("lang")); // ISO 639-3 code, or "und" for so short a text
 //! assert_eq!(cleaned.stats.dropped["empty"], 1);
 //! assert!(cleaned.stats.is_balanced());
 //! # Ok::<(), tamis::Error>(())

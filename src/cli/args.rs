@@ -126,7 +126,7 @@ pub struct DetectionArgs {
 
     /// Bytes of words the detector reads from the start of each document (URLs, e-mail addresses,
     /// numbers and markup are left out first). Bounds the cost per document.
-    #[arg(long, default_value_t = 4096, value_name = "BYTES")]
+    #[arg(long, default_value_t = 2048, value_name = "BYTES")]
     pub lang_sample_bytes: usize,
 }
 

@@ -45,7 +45,7 @@ impl Default for LangConfig {
     fn default() -> Self {
         LangConfig {
             enabled: true,
-            sample_bytes: 4096,
+            sample_bytes: 2048,
             min_confidence: 0.2,
             min_letters: 12,
             keep: Vec::new(),

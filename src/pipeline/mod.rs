@@ -53,10 +53,11 @@ pub struct Cleaned {
     pub stats: Stats,
 }
 
-/// The cleaning pipeline: header extraction, normalisation, empty-document filter.
+/// The cleaning pipeline: header extraction, normalisation, empty-document filter, language
+/// detection and filter.
 ///
 /// Build it once from a [`Config`] and use it for in-memory documents ([`Pipeline::clean`],
-/// [`Pipeline::process`]) or for files ([`Pipeline::run`]).
+/// [`Pipeline::process`]) or for files ([`Pipeline::run`], [`Pipeline::detect`]).
 pub struct Pipeline {
     config: Config,
     pool: rayon::ThreadPool,
