@@ -4,7 +4,7 @@
 use anyhow::{Context, Result};
 
 use tamis::io::{Input, ReadOptions, write_atomically};
-use tamis::lang::{LangConfig, UNDETERMINED, parse_lang_list};
+use tamis::lang::LangConfig;
 use tamis::{Config, Stats};
 
 use super::args::{CommonArgs, DetectionArgs};
@@ -41,23 +41,14 @@ pub fn lang_config(args: &DetectionArgs) -> Result<LangConfig> {
     })
 }
 
-/// A comma-separated language list as ISO 639-3 codes; `und` passes through.
+/// The items of a comma-separated language list; the library checks each code.
 pub fn language_codes(list: &str) -> Result<Vec<String>> {
-    let (und, named): (Vec<&str>, Vec<&str>) = list
+    let codes: Vec<String> = list
         .split(',')
-        .filter(|code| !code.trim().is_empty())
-        .partition(|code| code.trim().eq_ignore_ascii_case(UNDETERMINED));
-    let mut codes: Vec<String> = if named.is_empty() {
-        Vec::new()
-    } else {
-        parse_lang_list(&named.join(","))?
-            .into_iter()
-            .map(|lang| lang.code().to_owned())
-            .collect()
-    };
-    if !und.is_empty() {
-        codes.push(UNDETERMINED.to_owned());
-    }
+        .map(str::trim)
+        .filter(|code| !code.is_empty())
+        .map(str::to_owned)
+        .collect();
     if codes.is_empty() {
         return Err(tamis::Error::Config(format!("empty language list \"{list}\"")).into());
     }

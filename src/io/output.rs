@@ -78,7 +78,7 @@ impl RecordEncoder {
             RecordEncoder::Languages { tsv: false } => {
                 let mut record = serde_json::Map::new();
                 record.insert("id".into(), doc.id.clone().into());
-                for field in crate::pipeline::LANG_FIELDS {
+                for field in crate::lang::LANG_FIELDS {
                     record.insert(
                         field.into(),
                         doc.meta.get(field).cloned().unwrap_or_default(),
@@ -89,7 +89,7 @@ impl RecordEncoder {
             }
             RecordEncoder::Languages { tsv: true } => {
                 let mut line = tsv_cell(&doc.id);
-                for field in crate::pipeline::LANG_FIELDS {
+                for field in crate::lang::LANG_FIELDS {
                     line.push('\t');
                     match doc.meta.get(field) {
                         Some(serde_json::Value::String(s)) => line.push_str(&tsv_cell(s)),

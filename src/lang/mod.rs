@@ -18,6 +18,9 @@ use crate::error::{Error, Result};
 /// The code given to a document whose language cannot be told reliably (ISO 639-3 "undetermined").
 pub const UNDETERMINED: &str = "und";
 
+/// The metadata fields the language stage writes: code, script, confidence.
+pub const LANG_FIELDS: [&str; 3] = ["lang", "lang_script", "lang_confidence"];
+
 /// Settings of the language stage. Codes are ISO 639-3 as whatlang names them (`fra`, `cmn`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]

@@ -20,7 +20,7 @@ use crate::header::{HeaderOutcome, extract_header};
 use crate::io::{
     self, BadInput, BadInputPolicy, Input, OutputSpec, Parsed, RawReader, RawRecord, RecordEncoder,
 };
-use crate::lang::{Detection, LanguageDetector};
+use crate::lang::{Detection, LANG_FIELDS, LanguageDetector};
 use crate::stats::{DropReason, Stats};
 
 /// Batches waiting between the reader thread and the workers.
@@ -353,9 +353,6 @@ impl Pipeline {
         Ok(())
     }
 }
-
-/// The fields the language stage writes into `meta`.
-pub const LANG_FIELDS: [&str; 3] = ["lang", "lang_script", "lang_confidence"];
 
 /// Writes a detection into the document's metadata.
 fn annotate(doc: &mut Document, detection: &Detection) {
