@@ -7,6 +7,7 @@ use std::path::Path;
 
 use common::*;
 use serde_json::Value;
+use tamis::normalize::fold;
 
 fn truth() -> Value {
     serde_json::from_slice(
@@ -69,8 +70,9 @@ fn every_corpus_document_comes_out_with_its_date_and_fields() {
 }
 
 #[test]
-fn planted_lines_are_still_there_until_the_boilerplate_stage_lands() {
-    // Header, NFC and whitespace clean-up must not touch content: every planted line survives.
+fn planted_lines_survive_up_to_typography_until_the_boilerplate_stage_lands() {
+    // Repair and typography must not destroy content: every planted line is still there, equal
+    // to the input line once both are folded (quotes, apostrophes and spaces aside).
     let truth = truth();
     let (out, _) = clean_corpus("1");
     let records = parse_jsonl(&out);
@@ -89,11 +91,43 @@ fn planted_lines_are_still_there_until_the_boilerplate_stage_lands() {
         .chain(truth["lookalikes"].as_array().unwrap())
     {
         let id = planted["id"].as_str().unwrap();
-        let line = planted["line"].as_str().unwrap();
+        let line = fold(planted["line"].as_str().unwrap(), false);
         assert!(
-            text_of(id).lines().any(|l| l == line),
+            text_of(id).lines().any(|l| fold(l, false) == line),
             "{id}: {line:?} lost"
         );
+    }
+}
+
+#[test]
+fn mojibake_is_repaired_and_french_typography_is_consistent() {
+    let truth = truth();
+    let (out, stats) = clean_corpus("2");
+    let records = parse_jsonl(&out);
+    for case in truth["mojibake"].as_array().unwrap() {
+        let record = records.iter().find(|r| r["id"] == case["id"]).unwrap();
+        let text = record["text"].as_str().unwrap();
+        assert!(text.contains(case["fixed"].as_str().unwrap()), "{text}");
+        assert!(!text.contains(case["broken"].as_str().unwrap()), "{text}");
+    }
+    assert!(stats["stages"]["normalize"]["mojibake"].as_u64().unwrap() >= 1);
+    for record in records.iter().filter(|r| r["lang"] == "fra") {
+        let id = record["id"].as_str().unwrap();
+        let chars: Vec<char> = record["text"].as_str().unwrap().chars().collect();
+        for (i, c) in chars.iter().enumerate() {
+            let before = i.checked_sub(1).map(|j| chars[j]);
+            let after = chars.get(i + 1).copied();
+            match c {
+                '\'' => assert!(
+                    !(before.is_some_and(char::is_alphabetic)
+                        && after.is_some_and(char::is_alphabetic)),
+                    "{id}: straight apostrophe left"
+                ),
+                '«' => assert_eq!(after, Some('\u{a0}'), "{id}: « without no-break space"),
+                '»' => assert_eq!(before, Some('\u{a0}'), "{id}: » without no-break space"),
+                _ => {}
+            }
+        }
     }
 }
 

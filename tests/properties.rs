@@ -1,7 +1,10 @@
 //! Invariants of the library, checked on generated text.
 
 use proptest::prelude::*;
-use tamis::normalize::{Normalizer, Sequence};
+use tamis::normalize::{
+    C1Controls, HtmlEntities, Invisible, Mojibake, Normalizer, Sequence, Typography,
+    TypographyPolicy, fold,
+};
 use tamis::{Config, Document, Pipeline};
 use unicode_normalization::UnicodeNormalization;
 
@@ -48,7 +51,53 @@ fn letters(text: &str) -> Vec<char> {
     text.nfc().filter(|c| c.is_alphanumeric()).collect()
 }
 
+const LANGS: [&str; 10] = [
+    "fra", "eng", "deu", "rus", "spa", "ita", "por", "ara", "cmn", "und",
+];
+const POLICIES: [TypographyPolicy; 3] = [
+    TypographyPolicy::Native,
+    TypographyPolicy::Plain,
+    TypographyPolicy::Keep,
+];
+
+/// Repair and typography, as `tamis clean` applies them to a document in `lang`.
+fn full(text: &str, lang: &str, policy: TypographyPolicy) -> String {
+    let repaired = Sequence::default().normalize(text).into_owned();
+    Typography::new(policy).apply(&repaired, lang).into_owned()
+}
+
+/// What the input holds once its encoding is repaired and invisible characters are gone: the
+/// letters and digits the output must still have.
+fn repaired_letters(text: &str) -> Vec<char> {
+    let steps: [&dyn Normalizer; 4] = [&HtmlEntities, &Invisible, &Mojibake, &C1Controls];
+    let mut current = text.to_owned();
+    for step in steps {
+        current = step.normalize(&current).into_owned();
+    }
+    letters(&current)
+}
+
 proptest! {
+    #[test]
+    fn every_policy_is_idempotent_for_every_language(text in messy_text(), lang in prop::sample::select(LANGS.to_vec()), policy in prop::sample::select(POLICIES.to_vec())) {
+        let once = full(&text, lang, policy);
+        let twice = full(&once, lang, policy);
+        prop_assert_eq!(once, twice);
+    }
+
+    #[test]
+    fn no_policy_drops_a_letter_or_digit(text in messy_text(), lang in prop::sample::select(LANGS.to_vec()), policy in prop::sample::select(POLICIES.to_vec())) {
+        let out = full(&text, lang, policy);
+        prop_assert_eq!(letters(&out), repaired_letters(&text));
+    }
+
+    #[test]
+    fn fold_is_idempotent_and_ignores_typography(text in messy_text()) {
+        let key = fold(&text, true);
+        prop_assert_eq!(fold(&key, true), key.clone());
+        prop_assert_eq!(fold(&full(&text, "fra", TypographyPolicy::Native), true), fold(&full(&text, "fra", TypographyPolicy::Plain), true));
+    }
+
     #[test]
     fn default_normalisation_is_idempotent(text in messy_text()) {
         let sequence = Sequence::default();
@@ -58,9 +107,9 @@ proptest! {
     }
 
     #[test]
-    fn normalisation_never_drops_a_letter_or_a_non_breaking_space(text in messy_text()) {
+    fn repair_never_turns_a_non_breaking_space_into_a_plain_one(text in messy_text()) {
         let out = Sequence::default().normalize(&text).into_owned();
-        prop_assert_eq!(letters(&out), letters(&text));
+        prop_assert_eq!(letters(&out), repaired_letters(&text));
         // Non-breaking spaces are only ever removed at line ends, never turned into plain spaces.
         let nbsp = |s: &str| s.matches(['\u{a0}', '\u{202f}']).count();
         prop_assert!(nbsp(&out) <= nbsp(&text));
@@ -76,10 +125,13 @@ proptest! {
         let cleaned = pipeline.clean(docs);
         prop_assert!(cleaned.stats.is_balanced());
         prop_assert_eq!(cleaned.stats.documents_in, texts.len() as u64);
-        // Cleaning cleaned text changes nothing. (Header extraction is off for the second pass:
-        // a text may legitimately start with two date lines.)
-        let no_header = Pipeline::new(Config { extract_header: false, ..Config::default() }).unwrap();
-        let again = no_header.clean(cleaned.documents.clone());
+        // Repairing cleaned text changes nothing: typography never leaves anything that repair
+        // would undo (such as `Ã` + `’`, which reads as mojibake). Header extraction is off for
+        // the second pass (a text may start with two date lines), and so is language-dependent
+        // typography (detection on random text may change once the text is typeset).
+        let mut repair_only = Config { extract_header: false, typography: TypographyPolicy::Keep, ..Config::default() };
+        repair_only.lang.enabled = false;
+        let again = Pipeline::new(repair_only).unwrap().clean(cleaned.documents.clone());
         let texts_again: Vec<&str> = again.documents.iter().map(|d| d.text.as_str()).collect();
         let texts_once: Vec<&str> = cleaned.documents.iter().map(|d| d.text.as_str()).collect();
         prop_assert_eq!(texts_again, texts_once);

@@ -20,20 +20,23 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Clean a corpus: header extraction, Unicode NFC, whitespace clean-up, drop empty documents.
+    /// Clean a corpus: header extraction, repair, language detection, typography.
     ///
     /// Reads every INPUT in order and writes the kept documents, in input order, to OUTPUT. The
     /// output appears only when the run succeeds (it is written under a temporary name and
     /// renamed), and tamis refuses to write over one of its inputs.
     ///
     /// A leading "date YYYY[-MM[-DD]]" line (as in some news dumps) is moved from the text into a
-    /// "date" field. Text is put in Unicode NFC; line endings become \n; spaces and tabs at line
-    /// starts and trailing whitespace go; runs of plain spaces become one (non-breaking spaces are
-    /// kept); runs of blank lines become one. Documents left empty are dropped.
+    /// "date" field. Text is repaired: HTML references decoded, invisible characters removed,
+    /// mojibake (cafÃ© → café) undone, C1 controls mapped, soft hyphens removed, Unicode NFC;
+    /// line endings become \n; spaces and tabs at line starts and trailing whitespace go; runs of
+    /// plain spaces become one (non-breaking spaces are kept); runs of blank lines become one.
+    /// Documents left empty are dropped.
     ///
     /// Then the language of each document is detected (whatlang, with corrections between close
     /// languages) and written as "lang" (ISO 639-3, or "und" when unreliable), "lang_script" and
-    /// "lang_confidence"; --lang keeps only some languages.
+    /// "lang_confidence"; --lang keeps only some languages. Last, the typography of the
+    /// document's language is applied (--typography).
     ///
     /// Example: tamis clean corpus/ -o cleaned.jsonl.zst --stats stats.json --lang fr,en
     Clean(CleanArgs),
@@ -47,6 +50,15 @@ pub enum Command {
     ///
     /// Example: tamis detect corpus/ --output-format tsv | cut -f2 | sort | uniq -c
     Detect(DetectArgs),
+
+    /// Repair and typeset plain text from stdin to stdout (a filter for shell pipes).
+    ///
+    /// Applies the same repair steps as clean (HTML references, invisible characters, mojibake, C1
+    /// controls and soft hyphens, NFC, whitespace), then the typography of --typography for the
+    /// language given by --lang, or detected when --lang is not given. Reads all of stdin.
+    ///
+    /// Example: echo "Il a dit «Quelqu'un ici» : non!" | tamis normalize --lang fr
+    Normalize(NormalizeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -87,6 +99,36 @@ pub struct CleanArgs {
 
     #[command(flatten)]
     pub detection: DetectionArgs,
+
+    #[command(flatten)]
+    pub text: TextArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct NormalizeArgs {
+    /// The language of the text (ISO 639-1 or 639-3 code, or English name), for typography;
+    /// detected when not given.
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+
+    #[command(flatten)]
+    pub text: TextArgs,
+}
+
+/// How text is repaired and typeset.
+#[derive(Debug, Args)]
+pub struct TextArgs {
+    /// Typography after repair. native: each language's conventions (French « » with no-break
+    /// spaces and spacing before ; ! ? :, German „ “, Russian « » and „ “, English “ ” and ’, …;
+    /// quotes only where every mark pairs up; unknown languages untouched). plain: ASCII quotes
+    /// and apostrophes, plain spaces, "..." (digit groups stay groups). keep: repair only.
+    #[arg(long, value_enum, default_value_t = TypographyArg::Native, value_name = "POLICY")]
+    pub typography: TypographyArg,
+
+    /// Repair steps to skip, comma-separated: html_entities, invisible, mojibake, c1_controls,
+    /// nfc, whitespace.
+    #[arg(long, value_name = "STEPS")]
+    pub no_repair: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -181,6 +223,23 @@ pub enum FormatArg {
 pub enum OutputFormatArg {
     Jsonl,
     Txt,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TypographyArg {
+    Native,
+    Plain,
+    Keep,
+}
+
+impl From<TypographyArg> for tamis::normalize::TypographyPolicy {
+    fn from(arg: TypographyArg) -> Self {
+        match arg {
+            TypographyArg::Native => tamis::normalize::TypographyPolicy::Native,
+            TypographyArg::Plain => tamis::normalize::TypographyPolicy::Plain,
+            TypographyArg::Keep => tamis::normalize::TypographyPolicy::Keep,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

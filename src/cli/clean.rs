@@ -6,7 +6,7 @@ use tamis::io::OutputSpec;
 use tamis::{Config, Pipeline};
 
 use super::args::CleanArgs;
-use super::common::{base_config, finish, inputs, lang_config, language_codes};
+use super::common::{base_config, finish, inputs, lang_config, language_codes, repair_sequence};
 use super::report::Reporter;
 
 pub fn run(args: CleanArgs) -> Result<()> {
@@ -17,7 +17,9 @@ pub fn run(args: CleanArgs) -> Result<()> {
     }
     let config = Config {
         extract_header: !args.no_header,
+        normalize: repair_sequence(&args.text)?,
         lang,
+        typography: args.text.typography.into(),
         ..base_config(&args.common)
     };
     let pipeline = Pipeline::new(config)?;

@@ -5,9 +5,10 @@ use anyhow::{Context, Result};
 
 use tamis::io::{Input, ReadOptions, write_atomically};
 use tamis::lang::LangConfig;
+use tamis::normalize::Sequence;
 use tamis::{Config, Stats};
 
-use super::args::{CommonArgs, DetectionArgs};
+use super::args::{CommonArgs, DetectionArgs, TextArgs};
 use super::report::Reporter;
 
 /// The configuration set by the flags every command has.
@@ -26,6 +27,21 @@ pub fn base_config(common: &CommonArgs) -> Config {
 
 pub fn inputs(args: &[String]) -> Vec<Input> {
     args.iter().map(|arg| Input::parse(arg)).collect()
+}
+
+/// The repair steps of the text flags.
+pub fn repair_sequence(args: &TextArgs) -> Result<Sequence> {
+    let skipped: Vec<&str> = args
+        .no_repair
+        .as_deref()
+        .map(|list| {
+            list.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Sequence::default_without(&skipped)?)
 }
 
 /// The language settings of the detection flags.

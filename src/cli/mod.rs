@@ -4,6 +4,7 @@ mod args;
 mod clean;
 mod common;
 mod detect;
+mod normalize;
 mod report;
 
 use std::process::ExitCode;
@@ -34,6 +35,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Clean(args) => clean::run(args),
         Command::Detect(args) => detect::run(args),
+        Command::Normalize(args) => normalize::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,17 +1,30 @@
-//! Text normalisation: small steps behind one [`Normalizer`] trait, composed in a [`Sequence`].
+//! Text normalisation: small repair steps behind one [`Normalizer`] trait, composed in a
+//! [`Sequence`]; language-aware [`Typography`] applied once the language is known; and
+//! [`fold`], the comparison key of near-duplicate detection.
 //!
 //! Each step is a plain struct with its own settings, serialisable inside
 //! [`Config`](crate::Config) as `{"type": "nfc"}`, `{"type": "whitespace", …}`, and reports
 //! whether it changed a text so the stats can count changes per step.
 
+mod fold;
+mod html;
+mod invisible;
+mod mojibake;
 mod nfc;
+pub mod quotes;
+mod typography;
 mod whitespace;
 
 use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+pub use fold::fold;
+pub use html::HtmlEntities;
+pub use invisible::{C1Controls, Invisible};
+pub use mojibake::Mojibake;
 pub use nfc::Nfc;
+pub use typography::{Typography, TypographyPolicy};
 pub use whitespace::Whitespace;
 
 /// One normalisation step.
@@ -27,6 +40,14 @@ pub trait Normalizer {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Step {
+    /// HTML character references ([`HtmlEntities`]).
+    HtmlEntities(HtmlEntities),
+    /// Invisible and control characters ([`Invisible`]).
+    Invisible(Invisible),
+    /// UTF-8 mis-decoded as Windows-1252 or Latin-1 ([`Mojibake`]).
+    Mojibake(Mojibake),
+    /// C1 controls and soft hyphens ([`C1Controls`]).
+    C1Controls(C1Controls),
     /// Unicode canonical composition ([`Nfc`]).
     Nfc(Nfc),
     /// Line endings, trailing spaces, space runs and blank lines ([`Whitespace`]).
@@ -35,16 +56,35 @@ pub enum Step {
 
 impl Normalizer for Step {
     fn name(&self) -> &'static str {
-        match self {
-            Step::Nfc(step) => step.name(),
-            Step::Whitespace(step) => step.name(),
-        }
+        self.as_normalizer().name()
     }
 
     fn normalize<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        self.as_normalizer().normalize(text)
+    }
+}
+
+impl Step {
+    /// Every built-in step with its default settings, in the default order.
+    pub fn all() -> Vec<Step> {
+        vec![
+            Step::HtmlEntities(HtmlEntities),
+            Step::Invisible(Invisible),
+            Step::Mojibake(Mojibake),
+            Step::C1Controls(C1Controls),
+            Step::Nfc(Nfc),
+            Step::Whitespace(Whitespace::default()),
+        ]
+    }
+
+    fn as_normalizer(&self) -> &dyn Normalizer {
         match self {
-            Step::Nfc(step) => step.normalize(text),
-            Step::Whitespace(step) => step.normalize(text),
+            Step::HtmlEntities(step) => step,
+            Step::Invisible(step) => step,
+            Step::Mojibake(step) => step,
+            Step::C1Controls(step) => step,
+            Step::Nfc(step) => step,
+            Step::Whitespace(step) => step,
         }
     }
 }
@@ -57,12 +97,10 @@ pub struct Sequence {
 }
 
 impl Default for Sequence {
-    /// The steps `tamis clean` runs today: NFC, then whitespace clean-up.
+    /// The repair `tamis clean` runs: HTML references, invisible characters, mojibake, C1
+    /// controls and soft hyphens, NFC, whitespace ([`Step::all`]).
     fn default() -> Self {
-        Sequence::new(vec![
-            Step::Nfc(Nfc),
-            Step::Whitespace(Whitespace::default()),
-        ])
+        Sequence::new(Step::all())
     }
 }
 
@@ -70,6 +108,26 @@ impl Sequence {
     /// A sequence of the given steps, applied in order.
     pub fn new(steps: Vec<Step>) -> Self {
         Sequence { steps }
+    }
+
+    /// The default sequence without the named steps (`"mojibake"`, `"nfc"`, …); an unknown name
+    /// is an error that lists the known ones.
+    pub fn default_without(names: &[&str]) -> crate::Result<Self> {
+        let all = Step::all();
+        for name in names {
+            if !all.iter().any(|step| step.name() == *name) {
+                let known: Vec<&str> = all.iter().map(Normalizer::name).collect();
+                return Err(crate::Error::Config(format!(
+                    "unknown repair step \"{name}\"; the steps are {}",
+                    known.join(", ")
+                )));
+            }
+        }
+        Ok(Sequence::new(
+            all.into_iter()
+                .filter(|step| !names.contains(&step.name()))
+                .collect(),
+        ))
     }
 
     /// The steps, in order.
@@ -119,6 +177,16 @@ mod tests {
         assert_eq!(changed, ["nfc", "whitespace"]);
 
         changed.clear();
+        let out = sequence.apply("caf&eacute; lâ€™Ã‰tat\u{200b}\u{ad}!".into(), |s| {
+            changed.push(s)
+        });
+        assert_eq!(out, "café l’État!");
+        assert_eq!(
+            changed,
+            ["html_entities", "invisible", "mojibake", "c1_controls"]
+        );
+
+        changed.clear();
         let out = sequence.apply("Déjà propre.".into(), |s| changed.push(s));
         assert_eq!(out, "Déjà propre.");
         assert!(changed.is_empty());
@@ -130,7 +198,7 @@ mod tests {
         let json = serde_json::to_string(&sequence).unwrap();
         assert_eq!(
             json,
-            r#"[{"type":"nfc"},{"type":"whitespace","max_blank_lines":1}]"#
+            r#"[{"type":"html_entities"},{"type":"invisible"},{"type":"mojibake"},{"type":"c1_controls"},{"type":"nfc"},{"type":"whitespace","max_blank_lines":1}]"#
         );
         let back: Sequence = serde_json::from_str(&json).unwrap();
         assert_eq!(back, sequence);

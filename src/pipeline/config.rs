@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::io::{BadInputPolicy, ReadOptions};
 use crate::lang::LangConfig;
-use crate::normalize::Sequence;
+use crate::normalize::{Sequence, TypographyPolicy};
 
 /// Everything that decides what a [`Pipeline`](super::Pipeline) does. Serialisable, so a run
 /// can be described in a JSON file; missing fields take their defaults.
@@ -22,6 +22,8 @@ pub struct Config {
     pub normalize: Sequence,
     /// Language detection and the language filter.
     pub lang: LangConfig,
+    /// Typography applied after language detection, with the detected language.
+    pub typography: TypographyPolicy,
     /// Worker threads; 0 means one per core.
     pub threads: usize,
     /// Most documents processed per parallel batch.
@@ -38,6 +40,7 @@ impl Default for Config {
             extract_header: true,
             normalize: Sequence::default(),
             lang: LangConfig::default(),
+            typography: TypographyPolicy::Native,
             threads: 0,
             batch_documents: 4096,
             batch_bytes: 16 << 20,

@@ -4,6 +4,7 @@
 mod config;
 mod observer;
 
+use std::borrow::Cow;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::{SyncSender, sync_channel};
 use std::time::Instant;
@@ -20,7 +21,8 @@ use crate::header::{HeaderOutcome, extract_header};
 use crate::io::{
     self, BadInput, BadInputPolicy, Input, OutputSpec, Parsed, RawReader, RawRecord, RecordEncoder,
 };
-use crate::lang::{Detection, LANG_FIELDS, LanguageDetector};
+use crate::lang::{Detection, LANG_FIELDS, LanguageDetector, UNDETERMINED};
+use crate::normalize::Typography;
 use crate::stats::{DropReason, Stats};
 
 /// Batches waiting between the reader thread and the workers.
@@ -53,8 +55,8 @@ pub struct Cleaned {
     pub stats: Stats,
 }
 
-/// The cleaning pipeline: header extraction, normalisation, empty-document filter, language
-/// detection and filter.
+/// The cleaning pipeline: header extraction, repair, empty-document filter, language detection
+/// and filter, typography.
 ///
 /// Build it once from a [`Config`] and use it for in-memory documents ([`Pipeline::clean`],
 /// [`Pipeline::process`]) or for files ([`Pipeline::run`], [`Pipeline::detect`]).
@@ -158,8 +160,10 @@ impl Pipeline {
                 events,
             };
         }
+        let mut lang = UNDETERMINED;
         if let Some(detector) = &self.detector {
             let detection = detector.detect(&doc.text);
+            lang = detection.lang;
             events.push(("lang", detection.lang));
             if doc.meta.contains_key(LANG_FIELDS[0]) {
                 events.push(("lang", "replaced_input_field"));
@@ -171,6 +175,13 @@ impl Pipeline {
                     events,
                 };
             }
+        }
+        let typography = Typography::new(self.config.typography);
+        if mode == Mode::Clean
+            && let Cow::Owned(text) = typography.apply(&doc.text, lang)
+        {
+            doc.text = text;
+            events.push(("typography", "changed"));
         }
         Processed {
             verdict: Verdict::Keep(doc),

@@ -1,0 +1,86 @@
+//! The aggressive key used only to compare documents (near-duplicate hashing), never output.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Folds `text` to a comparison key: NFKC, lowercase, every digit `0`, punctuation and symbols
+/// removed (they separate words like spaces), every run of Unicode whitespace one space (none at the ends, none inside digit
+/// groups), and, when
+/// `strip_accents`, combining accents on Latin, Greek and Cyrillic letters removed. So
+/// `l’Élysée` and `l'Elysee`, or `« Paris »` and `"Paris"`, fold equal.
+///
+/// ```
+/// use tamis::normalize::fold;
+/// assert_eq!(fold("l’Élysée", true), fold("l'Elysee", true));
+/// assert_eq!(fold("« Paris »\u{a0}: 1\u{202f}234 €", true), "paris 0000");
+/// ```
+pub fn fold(text: &str, strip_accents: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    let mut base_is_european = false;
+    for c in text.nfkc().flat_map(char::to_lowercase).nfd() {
+        if is_combining_mark(c) {
+            if !(strip_accents && base_is_european) {
+                out.push(c);
+            }
+            continue;
+        }
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        let kept = if c.is_numeric() {
+            '0'
+        } else if c.is_alphabetic() {
+            c
+        } else {
+            // Punctuation and symbols separate words like spaces do (so `A«Москва` and
+            // `A "Москва` fold alike), but leave no trace of their own.
+            pending_space = !out.is_empty();
+            continue;
+        };
+        if pending_space {
+            // Digit groups are one number: `1 234` folds like `1,234`.
+            if !(kept == '0' && out.ends_with('0')) {
+                out.push(' ');
+            }
+            pending_space = false;
+        }
+        base_is_european = is_european_letter(kept);
+        out.push(kept);
+    }
+    out.nfc().collect()
+}
+
+fn is_european_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || matches!(c, '\u{c0}'..='\u{24f}' | '\u{370}'..='\u{3ff}' | '\u{400}'..='\u{52f}' | '\u{1e00}'..='\u{1eff}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typographic_variants_fold_equal() {
+        let pairs = [
+            ("l’Élysée", "l'Elysee"),
+            ("« Paris »", "\"Paris\""),
+            ("Caf\u{65}\u{301} crème", "CAFÉ CRÈME"),
+            ("1\u{202f}234\u{a0}567 €", "1,234,567"),
+            ("Ｆｕｌｌ－ｗｉｄｔｈ　ｔｅｘｔ", "full-width text"),
+            ("Москва, Ёлка!", "москва елка"),
+        ];
+        for (a, b) in pairs {
+            assert_eq!(fold(a, true), fold(b, true), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn scripts_keep_their_marks_and_accents_can_stay() {
+        assert_eq!(fold("नमस्ते दुनिया", true), "नमस्ते दुनिया");
+        assert_eq!(fold("北京，你好！", true), "北京 你好");
+        assert_eq!(fold("Élysée", false), "élysée");
+        assert_eq!(fold("  \t ", true), "");
+    }
+}

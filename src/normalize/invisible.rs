@@ -1,0 +1,110 @@
+//! Invisible and control characters.
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
+use super::Normalizer;
+use super::mojibake::cp1252_char;
+
+/// Removes characters that are invisible or control noise: C0 controls except tab, line feed and
+/// carriage return; DEL; byte-order marks (U+FEFF, anywhere); zero-width space (U+200B); word
+/// joiner (U+2060); interlinear annotations and object replacement (U+FFF9–U+FFFC); deprecated
+/// format characters (U+206A–U+206F). Keeps ZWNJ and ZWJ (U+200C/U+200D: Persian, Indic,
+/// emoji) and the bidirectional marks.
+///
+/// Soft hyphens and C1 controls are left to [`C1Controls`], after mojibake repair, because both
+/// are bytes of mis-decoded UTF-8 (`Ã­` is `í`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invisible;
+
+/// Maps C1 controls (U+0080–U+009F) to the Windows-1252 characters of the same byte (U+0092 →
+/// `’`, U+0085 → `…`, U+0096 → `–`), as text that was decoded as Latin-1 needs, removes the five
+/// that Windows-1252 leaves undefined, and removes soft hyphens (U+00AD).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct C1Controls;
+
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'
+        | '\u{feff}' | '\u{200b}' | '\u{2060}' | '\u{fff9}'..='\u{fffc}' | '\u{206a}'..='\u{206f}')
+}
+
+impl Normalizer for Invisible {
+    fn name(&self) -> &'static str {
+        "invisible"
+    }
+
+    fn normalize<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        if text.contains(is_invisible) {
+            Cow::Owned(text.chars().filter(|&c| !is_invisible(c)).collect())
+        } else {
+            Cow::Borrowed(text)
+        }
+    }
+}
+
+impl Normalizer for C1Controls {
+    fn name(&self) -> &'static str {
+        "c1_controls"
+    }
+
+    fn normalize<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        let touched = |c: char| ('\u{80}'..='\u{9f}').contains(&c) || c == '\u{ad}';
+        if !text.contains(touched) {
+            return Cow::Borrowed(text);
+        }
+        Cow::Owned(
+            text.chars()
+                .filter_map(|c| match c {
+                    '\u{ad}' => None,
+                    '\u{80}'..='\u{9f}' => u8::try_from(c as u32).ok().and_then(cp1252_char),
+                    _ => Some(c),
+                })
+                .collect(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invisible_characters_go_and_meaningful_ones_stay() {
+        let cases = [
+            (
+                "\u{feff}Bon\u{200b}jour\u{2060} à\u{0} tous\u{7f}",
+                "Bonjour à tous",
+            ),
+            ("mid\u{feff}text\u{fffc}", "midtext"),
+            ("tab\tand\nnewline\r\n", "tab\tand\nnewline\r\n"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(Invisible.normalize(input), want, "{input:?}");
+        }
+        for kept in [
+            "می\u{200c}خواهم",
+            "👩\u{200d}💻",
+            "\u{200f}עברית\u{200e}",
+            "\u{202b}نص\u{202c}",
+        ] {
+            assert!(
+                matches!(Invisible.normalize(kept), Cow::Borrowed(_)),
+                "{kept:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn c1_controls_map_as_windows_1252_and_soft_hyphens_go() {
+        assert_eq!(
+            C1Controls.normalize("l\u{92}\u{e9}t\u{e9} \u{96} fin\u{85}"),
+            "l’été – fin…"
+        );
+        assert_eq!(
+            C1Controls.normalize("pro\u{ad}gramme \u{81}x"),
+            "programme x"
+        );
+    }
+}
