@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use tamis::io::{Input, OutputFormat, OutputSpec};
 use tamis::lang::{LangConfig, LanguageDetector};
-use tamis::normalize::{Nfc, Normalizer, Sequence, Whitespace};
+use tamis::normalize::{Normalizer, Sequence, Step, Typography, TypographyPolicy};
 use tamis::{Config, Document, Pipeline};
 
 const COPIES: usize = 300;
@@ -147,14 +147,16 @@ fn end_to_end(c: &mut Criterion) {
 
 fn normalize_steps(c: &mut Criterion) {
     let docs = corpus_documents();
+    let detector = LanguageDetector::new(LangConfig::default()).expect("detector");
+    let langs: Vec<&str> = docs.iter().map(|d| detector.detect(&d.text).lang).collect();
     let bytes: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
     let mut group = c.benchmark_group("normalize");
     group.throughput(Throughput::Bytes(bytes));
-    let steps: [(&str, Box<dyn Normalizer>); 3] = [
-        ("nfc", Box::new(Nfc)),
-        ("whitespace", Box::new(Whitespace::default())),
-        ("sequence", Box::new(Sequence::default())),
-    ];
+    let mut steps: Vec<(&str, Box<dyn Normalizer>)> = Step::all()
+        .into_iter()
+        .map(|step| (step.name(), Box::new(step) as Box<dyn Normalizer>))
+        .collect();
+    steps.push(("repair", Box::new(Sequence::default())));
     for (name, step) in steps {
         group.bench_function(name, |b| {
             b.iter(|| {
@@ -164,6 +166,44 @@ fn normalize_steps(c: &mut Criterion) {
             })
         });
     }
+    // What `tamis clean` and `tamis normalize` do to each document once its language is known:
+    // the figure compared with ftfy + Moses by `scripts/normalize_vs_peer.sh`.
+    for policy in [TypographyPolicy::Native, TypographyPolicy::Plain] {
+        let name = format!("repair_and_typography_{policy:?}").to_lowercase();
+        let sequence = Sequence::default();
+        let typography = Typography::new(policy);
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                docs.iter()
+                    .zip(&langs)
+                    .map(|(d, lang)| typography.apply(&sequence.normalize(&d.text), lang).len())
+                    .sum::<usize>()
+            })
+        });
+    }
+    group.finish();
+
+    // The fast path: clean, mostly-ASCII English text, where most steps only scan.
+    let english: Vec<&Document> = docs
+        .iter()
+        .zip(&langs)
+        .filter(|(_, l)| **l == "eng")
+        .map(|(d, _)| d)
+        .collect();
+    let mut group = c.benchmark_group("normalize_ascii");
+    group.throughput(Throughput::Bytes(
+        english.iter().map(|d| d.text.len() as u64).sum(),
+    ));
+    let sequence = Sequence::default();
+    let typography = Typography::new(TypographyPolicy::Native);
+    group.bench_function("repair_and_typography_native", |b| {
+        b.iter(|| {
+            english
+                .iter()
+                .map(|d| typography.apply(&sequence.normalize(&d.text), "eng").len())
+                .sum::<usize>()
+        })
+    });
     group.finish();
 }
 

@@ -6,7 +6,12 @@ use common::*;
 use predicates::prelude::*;
 
 fn normalize(args: &[&str], stdin: &str) -> String {
-    let assert = tamis().arg("normalize").args(args).write_stdin(stdin.to_owned()).assert().success();
+    let assert = tamis()
+        .arg("normalize")
+        .args(args)
+        .write_stdin(stdin.to_owned())
+        .assert()
+        .success();
     String::from_utf8(assert.get_output().stdout.clone()).unwrap()
 }
 
@@ -16,7 +21,10 @@ fn french_hint_gives_french_typography() {
         normalize(&["--lang", "fr"], "Il a dit «Quelqu'un ici» : non!\n"),
         "Il a dit «\u{a0}Quelqu’un ici\u{a0}»\u{a0}: non\u{202f}!\n"
     );
-    assert_eq!(normalize(&["--lang", "de"], "\"Ja\", sagte er\n"), "„Ja“, sagte er\n");
+    assert_eq!(
+        normalize(&["--lang", "de"], "\"Ja\", sagte er\n"),
+        "„Ja“, sagte er\n"
+    );
 }
 
 #[test]
@@ -31,10 +39,26 @@ fn without_a_hint_the_language_is_detected() {
 #[test]
 fn policies_and_repair_steps_can_be_chosen() {
     let text = "Il a dit «\u{a0}cafÃ©\u{a0}» &amp; l’État…";
-    assert_eq!(normalize(&["--lang", "fr", "--typography", "plain"], text), "Il a dit \"café\" & l'État...\n");
-    assert_eq!(normalize(&["--lang", "fr", "--typography", "keep"], text), "Il a dit «\u{a0}café\u{a0}» & l’État…\n");
     assert_eq!(
-        normalize(&["--lang", "fr", "--typography", "keep", "--no-repair", "mojibake,html_entities"], text),
+        normalize(&["--lang", "fr", "--typography", "plain"], text),
+        "Il a dit \"café\" & l'État...\n"
+    );
+    assert_eq!(
+        normalize(&["--lang", "fr", "--typography", "keep"], text),
+        "Il a dit «\u{a0}café\u{a0}» & l’État…\n"
+    );
+    assert_eq!(
+        normalize(
+            &[
+                "--lang",
+                "fr",
+                "--typography",
+                "keep",
+                "--no-repair",
+                "mojibake,html_entities"
+            ],
+            text
+        ),
         "Il a dit «\u{a0}cafÃ©\u{a0}» &amp; l’État…\n"
     );
 }
@@ -46,7 +70,10 @@ fn bad_flags_and_bad_bytes() {
         .write_stdin("x")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unknown repair step \"spelling\"").and(predicate::str::contains("mojibake")));
+        .stderr(
+            predicate::str::contains("unknown repair step \"spelling\"")
+                .and(predicate::str::contains("mojibake")),
+        );
     tamis()
         .args(["normalize", "--lang", "elvish"])
         .write_stdin("x")
@@ -66,9 +93,16 @@ fn bad_flags_and_bad_bytes() {
 fn clean_applies_repair_and_the_typography_of_each_documents_language() {
     let dir = tempfile::tempdir().unwrap();
     let stats = dir.path().join("stats.json");
-    let jsonl = record("fr", "Le conseil régional a adopté \"sans débat\" un budget de 1,9 milliard d'euros, dit-il : c'est voté!")
-        + &record("de", "\"Wir sind besser vorbereitet als 2002\", sagte der Oberbürgermeister am Abend in Dresden.")
-        + &record("mojibake", "Le musÃ©e des Beaux-Arts rouvrira ses portes dÃ¨s le mois prochain, aprÃ¨s les travaux.");
+    let jsonl = record(
+        "fr",
+        "Le conseil régional a adopté \"sans débat\" un budget de 1,9 milliard d'euros, dit-il : c'est voté!",
+    ) + &record(
+        "de",
+        "\"Wir sind besser vorbereitet als 2002\", sagte der Oberbürgermeister am Abend in Dresden.",
+    ) + &record(
+        "mojibake",
+        "Le musÃ©e des Beaux-Arts rouvrira ses portes dÃ¨s le mois prochain, aprÃ¨s les travaux.",
+    );
     let assert = tamis()
         .args(["clean", "-", "-o", "-", "-q", "--stats"])
         .arg(&stats)
@@ -80,8 +114,14 @@ fn clean_applies_repair_and_the_typography_of_each_documents_language() {
         records[0]["text"],
         "Le conseil régional a adopté «\u{a0}sans débat\u{a0}» un budget de 1,9 milliard d’euros, dit-il\u{a0}: c’est voté\u{202f}!"
     );
-    assert_eq!(records[1]["text"], "„Wir sind besser vorbereitet als 2002“, sagte der Oberbürgermeister am Abend in Dresden.");
-    assert_eq!(records[2]["text"], "Le musée des Beaux-Arts rouvrira ses portes dès le mois prochain, après les travaux.");
+    assert_eq!(
+        records[1]["text"],
+        "„Wir sind besser vorbereitet als 2002“, sagte der Oberbürgermeister am Abend in Dresden."
+    );
+    assert_eq!(
+        records[2]["text"],
+        "Le musée des Beaux-Arts rouvrira ses portes dès le mois prochain, après les travaux."
+    );
     let stats = balanced_stats(&stats);
     assert_eq!(stats["stages"]["normalize"]["mojibake"], 1);
     assert_eq!(stats["stages"]["typography"]["changed"], 2);
@@ -92,6 +132,11 @@ fn clean_applies_repair_and_the_typography_of_each_documents_language() {
         .assert()
         .success();
     let records = parse_jsonl(&assert.get_output().stdout);
-    assert!(records[0]["text"].as_str().unwrap().contains("\"sans débat\""));
+    assert!(
+        records[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("\"sans débat\"")
+    );
     assert!(records[0]["text"].as_str().unwrap().contains("d'euros"));
 }

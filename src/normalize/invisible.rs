@@ -30,13 +30,22 @@ fn is_invisible(c: char) -> bool {
         | '\u{feff}' | '\u{200b}' | '\u{2060}' | '\u{fff9}'..='\u{fffc}' | '\u{206a}'..='\u{206f}')
 }
 
+/// A fast byte scan for the first byte of any character [`is_invisible`] matches: a C0 control
+/// other than tab, line feed and carriage return, DEL, or the lead bytes `E2` and `EF` of the
+/// multi-byte ones (checked exactly afterwards).
+fn may_hold_invisible(text: &str) -> bool {
+    text.bytes().any(|b| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || matches!(b, 0x7f | 0xe2 | 0xef)
+    })
+}
+
 impl Normalizer for Invisible {
     fn name(&self) -> &'static str {
         "invisible"
     }
 
     fn normalize<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        if text.contains(is_invisible) {
+        if may_hold_invisible(text) && text.contains(is_invisible) {
             Cow::Owned(text.chars().filter(|&c| !is_invisible(c)).collect())
         } else {
             Cow::Borrowed(text)
@@ -50,8 +59,11 @@ impl Normalizer for C1Controls {
     }
 
     fn normalize<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        let touched = |c: char| ('\u{80}'..='\u{9f}').contains(&c) || c == '\u{ad}';
-        if !text.contains(touched) {
+        // C1 controls and the soft hyphen are UTF-8 `C2 80`…`C2 9F` and `C2 AD`.
+        let bytes = text.as_bytes();
+        let touched = memchr::memchr_iter(0xc2, bytes)
+            .any(|at| matches!(bytes.get(at + 1), Some(0x80..=0x9f | 0xad)));
+        if !touched {
             return Cow::Borrowed(text);
         }
         Cow::Owned(

@@ -98,8 +98,20 @@ struct Group {
     decoded: char,
 }
 
+/// A fast byte scan: could `text` hold a group at all? A lead character (`Â`…`ô`, UTF-8
+/// `C3 82`…`C3 B4`) must be followed by a character whose Windows-1252 byte is 0x80–0xBF: a
+/// Latin-1 one (UTF-8 `C2 xx`) or one of the code page's specials (`Š`, `ƒ`, `ˆ`, `€`, `’`, …,
+/// whose UTF-8 starts with `C5`, `C6`, `CB` or `E2`).
+fn may_hold_mojibake(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(0xc3, bytes).any(|at| {
+        matches!(bytes.get(at + 1), Some(0x82..=0xb4))
+            && matches!(bytes.get(at + 2), Some(0xc2 | 0xc5 | 0xc6 | 0xcb | 0xe2))
+    })
+}
+
 fn fix_once(text: &str) -> Option<String> {
-    if !text.chars().any(|c| ('\u{c2}'..='\u{f4}').contains(&c)) {
+    if !may_hold_mojibake(text) {
         return None;
     }
     let chars: Vec<char> = text.chars().collect();

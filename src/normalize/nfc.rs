@@ -18,7 +18,7 @@ impl Normalizer for Nfc {
     }
 
     fn normalize<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
             return Cow::Borrowed(text);
         }
         let composed: String = text.nfc().collect();

@@ -108,6 +108,10 @@ fn native(text: &str, convention: Convention) -> String {
         if n > 0 {
             out.push('\n');
         }
+        if !may_need_typography(line, convention) {
+            out.push_str(line);
+            continue;
+        }
         let mut chars: Vec<char> = line.chars().collect();
         ellipses(&mut chars);
         apostrophes(&mut chars);
@@ -126,6 +130,13 @@ fn native(text: &str, convention: Convention) -> String {
         }
     }
     out
+}
+
+/// A fast scan: does `line` hold anything `native` could change?
+fn may_need_typography(line: &str, convention: Convention) -> bool {
+    line.contains(['\'', '"', '“', '”', '„', '‟', '«', '»'])
+        || line.contains("...")
+        || (convention.french_spacing && line.contains([':', ';', '!', '?']))
 }
 
 /// True when typography put a mark such as `’`, `«` or a no-break space right after an accented

@@ -31,6 +31,9 @@ impl Normalizer for Whitespace {
     }
 
     fn normalize<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        if self.is_clean(text) {
+            return Cow::Borrowed(text);
+        }
         let unified: Cow<str> = if text.contains('\r') {
             Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
         } else {
@@ -58,6 +61,33 @@ impl Normalizer for Whitespace {
         } else {
             Cow::Owned(out)
         }
+    }
+}
+
+impl Whitespace {
+    /// A scan that finds text this step would leave as it is, without building a copy.
+    fn is_clean(&self, text: &str) -> bool {
+        if text.contains('\r') || text.contains("  ") {
+            return false;
+        }
+        let mut blank_run = 0;
+        let mut lines = text.split('\n').peekable();
+        let mut first = true;
+        while let Some(line) = lines.next() {
+            if line.is_empty() {
+                blank_run += 1;
+                if first || lines.peek().is_none() || blank_run > self.max_blank_lines {
+                    return false;
+                }
+            } else {
+                blank_run = 0;
+                if line.starts_with([' ', '\t']) || line.ends_with(char::is_whitespace) {
+                    return false;
+                }
+            }
+            first = false;
+        }
+        true
     }
 }
 
