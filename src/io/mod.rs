@@ -7,6 +7,7 @@
 //! [`BadInput`], on any thread.
 
 mod bad_input;
+mod encode;
 mod format;
 mod output;
 mod parse;
@@ -15,8 +16,9 @@ mod reader;
 mod source;
 
 pub use bad_input::{BadInput, BadInputKind, BadInputPolicy};
+pub use encode::RecordEncoder;
 pub use format::{Compression, Format, OutputFormat};
-pub use output::{OutputSpec, RecordEncoder, Sink, open_sink, write_atomically};
+pub use output::{OutputSpec, Sink, open_sink, write_atomically};
 pub use parse::{Parsed, ReadOptions, parse_record};
 pub use pending::remove_pending_outputs;
 pub use reader::{RawReader, RawRecord};
