@@ -43,6 +43,7 @@
 
 #![warn(missing_docs)]
 
+pub mod boilerplate;
 pub mod document;
 pub mod error;
 pub mod header;

@@ -69,33 +69,76 @@ fn every_corpus_document_comes_out_with_its_date_and_fields() {
     }
 }
 
+/// Planted lines that no line rule can tell from content: only corpus-repeated-line detection
+/// (not built yet) removes them.
+const NEEDS_REPEATED_LINES: &str =
+    "Il Gazzettino del Lago — quotidiano online della provincia di Como";
+
 #[test]
-fn planted_lines_survive_up_to_typography_until_the_boilerplate_stage_lands() {
-    // Repair and typography must not destroy content: every planted line is still there, equal
-    // to the input line once both are folded (quotes, apostrophes and spaces aside).
+fn planted_boilerplate_goes_and_every_content_line_stays() {
     let truth = truth();
-    let (out, _) = clean_corpus("1");
+    let (out, stats) = clean_corpus("1");
     let records = parse_jsonl(&out);
-    let text_of = |id: &str| {
-        records
-            .iter()
-            .find(|r| r["id"] == id)
-            .and_then(|r| r["text"].as_str())
+    let folded_lines = |id: &str| -> Vec<String> {
+        let record = records.iter().find(|r| r["id"] == id).unwrap();
+        record["text"]
+            .as_str()
             .unwrap()
-            .to_owned()
+            .lines()
+            .map(|l| fold(l, false))
+            .collect()
     };
-    for planted in truth["boilerplate"]
-        .as_array()
+    let planted = truth["boilerplate"].as_array().unwrap();
+    for line in planted {
+        let (id, text) = (line["id"].as_str().unwrap(), line["line"].as_str().unwrap());
+        let present = folded_lines(id).contains(&fold(text, false));
+        assert_eq!(present, text == NEEDS_REPEATED_LINES, "{id}: {text:?}");
+    }
+    let removed: u64 = stats["stages"]["boilerplate"]
+        .as_object()
         .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(removed as usize, planted.len() - 3);
+
+    // Every other line of every input document is still there (up to typography).
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let planted_lines: BTreeSet<String> = planted
         .iter()
-        .chain(truth["lookalikes"].as_array().unwrap())
-    {
-        let id = planted["id"].as_str().unwrap();
-        let line = fold(planted["line"].as_str().unwrap(), false);
-        assert!(
-            text_of(id).lines().any(|l| fold(l, false) == line),
-            "{id}: {line:?} lost"
-        );
+        .map(|b| fold(b["line"].as_str().unwrap(), false))
+        .collect();
+    let inputs = tamis()
+        .current_dir(&corpus)
+        .args([
+            "clean",
+            ".",
+            "-o",
+            "-",
+            "-q",
+            "--no-boilerplate",
+            "--typography",
+            "keep",
+            "--no-lang",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    for input in parse_jsonl(&inputs) {
+        let id = input["id"].as_str().unwrap();
+        let kept = folded_lines(id);
+        for line in input["text"]
+            .as_str()
+            .unwrap()
+            .lines()
+            .map(|l| fold(l, false))
+        {
+            if !line.is_empty() && !planted_lines.contains(&line) {
+                assert!(kept.contains(&line), "{id}: content line lost: {line:?}");
+            }
+        }
     }
 }
 

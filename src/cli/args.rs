@@ -35,7 +35,8 @@ pub enum Command {
     ///
     /// Then the language of each document is detected (whatlang, with corrections between close
     /// languages) and written as "lang" (ISO 639-3, or "und" when unreliable), "lang_script" and
-    /// "lang_confidence"; --lang keeps only some languages. Last, the typography of the
+    /// "lang_confidence"; --lang keeps only some languages. Boilerplate lines are removed by
+    /// multilingual line rules (--explain says which and why). Last, the typography of the
     /// document's language is applied (--typography).
     ///
     /// Example: tamis clean corpus/ -o cleaned.jsonl.zst --stats stats.json --lang fr,en
@@ -96,6 +97,21 @@ pub struct CleanArgs {
     /// Skip language detection (no lang fields in the output).
     #[arg(long)]
     pub no_lang: bool,
+
+    /// Keep boilerplate lines (photo credits, "read also" links, share, subscribe and cookie lines,
+    /// bylines, paywall notes, menus, copyright notices).
+    #[arg(long)]
+    pub no_boilerplate: bool,
+
+    /// Write one JSON line per removed boilerplate line to this file: {"id", "line", "text",
+    /// "rule", "kind"}, in input order.
+    #[arg(long, value_name = "FILE")]
+    pub explain: Option<PathBuf>,
+
+    /// Boilerplate rules of your own (.toml or .json): "disable" lists built-in rules by name,
+    /// "rules" adds rules {name, kind, langs, pattern, max_chars}. See the README.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
 
     #[command(flatten)]
     pub detection: DetectionArgs,

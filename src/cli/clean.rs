@@ -2,7 +2,8 @@
 
 use anyhow::Result;
 
-use tamis::io::OutputSpec;
+use tamis::boilerplate::{BoilerplateConfig, RulesFile};
+use tamis::io::{OutputFormat, OutputSpec};
 use tamis::{Config, Pipeline};
 
 use super::args::CleanArgs;
@@ -15,16 +16,33 @@ pub fn run(args: CleanArgs) -> Result<()> {
     if let Some(list) = &args.lang {
         lang.keep = language_codes(list)?;
     }
+    let mut boilerplate = BoilerplateConfig {
+        enabled: !args.no_boilerplate,
+        ..BoilerplateConfig::default()
+    };
+    if let Some(path) = &args.rules {
+        let file = RulesFile::load(path)?;
+        boilerplate.disable = file.disable;
+        boilerplate.extra_rules = file.rules;
+    }
     let config = Config {
         extract_header: !args.no_header,
         normalize: repair_sequence(&args.text)?,
         lang,
+        boilerplate,
         typography: args.text.typography.into(),
         ..base_config(&args.common)
     };
     let pipeline = Pipeline::new(config)?;
     let output = OutputSpec::parse(&args.output, args.output_format.into());
     let mut reporter = Reporter::new(args.common.quiet);
-    let result = pipeline.run(&inputs(&args.inputs), &output, &mut reporter);
+    let inputs = inputs(&args.inputs);
+    let result = match &args.explain {
+        Some(path) => {
+            let explain = OutputSpec::parse(&path.to_string_lossy(), OutputFormat::Jsonl);
+            pipeline.run_explaining(&inputs, &output, &explain, &mut reporter)
+        }
+        None => pipeline.run(&inputs, &output, &mut reporter),
+    };
     finish(reporter, result, &args.common)
 }

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::boilerplate::BoilerplateConfig;
 use crate::error::{Error, Result};
 use crate::io::{BadInputPolicy, ReadOptions};
 use crate::lang::LangConfig;
@@ -22,6 +23,8 @@ pub struct Config {
     pub normalize: Sequence,
     /// Language detection and the language filter.
     pub lang: LangConfig,
+    /// Boilerplate line rules.
+    pub boilerplate: BoilerplateConfig,
     /// Typography applied after language detection, with the detected language.
     pub typography: TypographyPolicy,
     /// Worker threads; 0 means one per core.
@@ -40,6 +43,7 @@ impl Default for Config {
             extract_header: true,
             normalize: Sequence::default(),
             lang: LangConfig::default(),
+            boilerplate: BoilerplateConfig::default(),
             typography: TypographyPolicy::Native,
             threads: 0,
             batch_documents: 4096,

@@ -14,6 +14,7 @@ use serde_json::Value;
 pub use config::Config;
 pub use observer::Observer;
 
+use crate::boilerplate::{Removal, Stripper};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::header::{HeaderOutcome, extract_header};
@@ -37,6 +38,8 @@ pub struct Processed {
     pub verdict: Verdict,
     /// `(stage, counter)` pairs to add 1 to in the stats.
     pub events: Vec<(&'static str, &'static str)>,
+    /// Lines the boilerplate stage removed, in order.
+    pub removals: Vec<Removal>,
 }
 
 /// The outcome of [`Pipeline::clean`]: kept documents in input order, and the stats.
@@ -49,7 +52,7 @@ pub struct Cleaned {
 }
 
 /// The cleaning pipeline: header extraction, repair, empty-document filter, language detection
-/// and filter, typography.
+/// and filter, boilerplate stripping, typography.
 ///
 /// Build it once from a [`Config`] and use it for in-memory documents ([`Pipeline::clean`],
 /// [`Pipeline::process`]) or for files ([`Pipeline::run`], [`Pipeline::detect`]).
@@ -57,6 +60,7 @@ pub struct Pipeline {
     config: Config,
     pool: rayon::ThreadPool,
     detector: Option<LanguageDetector>,
+    stripper: Option<Stripper>,
 }
 
 /// What a run does with each document.
@@ -87,10 +91,16 @@ impl Pipeline {
         } else {
             None
         };
+        let stripper = if config.boilerplate.enabled {
+            Some(Stripper::new(&config.boilerplate)?)
+        } else {
+            None
+        };
         Ok(Pipeline {
             config,
             pool,
             detector,
+            stripper,
         })
     }
 
@@ -110,7 +120,12 @@ impl Pipeline {
     }
 
     fn process_in(&self, mut doc: Document, mode: Mode) -> Processed {
-        let mut events = Vec::new();
+        let mut processed = Processed {
+            verdict: Verdict::Drop(DropReason::Empty),
+            events: Vec::new(),
+            removals: Vec::new(),
+        };
+        let events = &mut processed.events;
         if self.config.extract_header {
             match extract_header(&mut doc) {
                 HeaderOutcome::None => {}
@@ -128,10 +143,7 @@ impl Pipeline {
             });
         let filter = mode == Mode::Clean;
         if filter && doc.text.is_empty() {
-            return Processed {
-                verdict: Verdict::Drop(DropReason::Empty),
-                events,
-            };
+            return processed;
         }
         let mut lang = UNDETERMINED;
         if let Some(detector) = &self.detector {
@@ -143,23 +155,31 @@ impl Pipeline {
             }
             annotate(&mut doc, &detection);
             if filter && !detector.keeps(detection.lang) {
-                return Processed {
-                    verdict: Verdict::Drop(DropReason::Language),
-                    events,
-                };
+                processed.verdict = Verdict::Drop(DropReason::Language);
+                return processed;
+            }
+        }
+        if mode == Mode::Detect {
+            processed.verdict = Verdict::Keep(doc);
+            return processed;
+        }
+        if let Some(stripper) = &self.stripper {
+            let (text, removals) = stripper.strip(&doc.text, lang);
+            if let Cow::Owned(text) = text {
+                doc.text = text;
+            }
+            processed.removals = removals;
+            if doc.text.is_empty() {
+                return processed;
             }
         }
         let typography = Typography::new(self.config.typography);
-        if mode == Mode::Clean
-            && let Cow::Owned(text) = typography.apply(&doc.text, lang)
-        {
+        if let Cow::Owned(text) = typography.apply(&doc.text, lang) {
             doc.text = text;
-            events.push(("typography", "changed"));
+            processed.events.push(("typography", "changed"));
         }
-        Processed {
-            verdict: Verdict::Keep(doc),
-            events,
-        }
+        processed.verdict = Verdict::Keep(doc);
+        processed
     }
 
     /// Cleans in-memory documents in parallel; the kept ones come back in input order.
@@ -172,10 +192,11 @@ impl Pipeline {
                 .collect()
         });
         let mut documents = Vec::with_capacity(processed.len());
-        for (bytes_in, Processed { verdict, events }) in processed {
+        for (bytes_in, processed) in processed {
             stats.documents_in += 1;
             stats.bytes_in += bytes_in;
-            count_events(&mut stats, &events);
+            count_events(&mut stats, &processed.events, &processed.removals);
+            let verdict = processed.verdict;
             match verdict {
                 Verdict::Keep(doc) => {
                     stats.documents_out += 1;
@@ -202,8 +223,11 @@ fn annotate(doc: &mut Document, detection: &Detection) {
     doc.meta.insert(confidence.into(), Value::from(rounded));
 }
 
-fn count_events(stats: &mut Stats, events: &[(&'static str, &'static str)]) {
+fn count_events(stats: &mut Stats, events: &[(&'static str, &'static str)], removals: &[Removal]) {
     for (stage, counter) in events {
         stats.count_stage(stage, counter, 1);
+    }
+    for removal in removals {
+        stats.count_stage("boilerplate", &removal.rule, 1);
     }
 }

@@ -9,6 +9,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::{Mode, Observer, Pipeline, Processed, Verdict, count_events};
+use crate::boilerplate::Removal;
 use crate::error::{Error, Result};
 use crate::io::{
     self, BadInput, BadInputPolicy, Input, OutputSpec, Parsed, RawReader, RawRecord, RecordEncoder,
@@ -23,6 +24,8 @@ struct Outcome {
     problem: Option<BadInput>,
     bytes_in: u64,
     events: Vec<(&'static str, &'static str)>,
+    /// The document's id and the lines the boilerplate stage removed from it.
+    removals: (String, Vec<Removal>),
     fate: Fate,
 }
 
@@ -52,7 +55,31 @@ impl Pipeline {
             &self.config.read.id_field,
             &self.config.read.text_field,
         );
-        self.run_with(inputs, output, &encoder, Mode::Clean, observer)
+        self.run_with(inputs, output, None, &encoder, Mode::Clean, observer)
+    }
+
+    /// Like [`Pipeline::run`], and also writes to `explain` one JSON line per removed
+    /// boilerplate line: `{id, line, text, rule, kind}`, in input order.
+    pub fn run_explaining(
+        &self,
+        inputs: &[Input],
+        output: &OutputSpec,
+        explain: &OutputSpec,
+        observer: &mut dyn Observer,
+    ) -> Result<Stats> {
+        let encoder = RecordEncoder::new(
+            output.format,
+            &self.config.read.id_field,
+            &self.config.read.text_field,
+        );
+        self.run_with(
+            inputs,
+            output,
+            Some(explain),
+            &encoder,
+            Mode::Clean,
+            observer,
+        )
     }
 
     /// Reads `inputs` and writes one line per readable document with its id and language
@@ -71,22 +98,31 @@ impl Pipeline {
             ));
         }
         let encoder = RecordEncoder::Languages { tsv };
-        self.run_with(inputs, output, &encoder, Mode::Detect, observer)
+        self.run_with(inputs, output, None, &encoder, Mode::Detect, observer)
     }
 
     fn run_with(
         &self,
         inputs: &[Input],
         output: &OutputSpec,
+        explain: Option<&OutputSpec>,
         encoder: &RecordEncoder,
         mode: Mode,
         observer: &mut dyn Observer,
     ) -> Result<Stats> {
         let started = Instant::now();
         let expanded = io::expand_inputs(inputs, self.config.read.format)?;
-        // The sink creates missing parent directories, so the paths are comparable only after.
+        // The sinks create missing parent directories, so the paths are comparable only after.
         let mut sink = io::open_sink(output)?;
         io::check_output_not_input(output, &expanded)?;
+        let mut explain_sink = match explain {
+            Some(spec) => {
+                let explain_sink = io::open_sink(spec)?;
+                io::check_output_not_input(spec, &expanded)?;
+                Some(explain_sink)
+            }
+            None => None,
+        };
         for (dir, names) in &expanded.ignored {
             observer.notice(&ignored_notice(dir, names));
         }
@@ -112,6 +148,9 @@ impl Pipeline {
                         .collect()
                 });
                 for outcome in outcomes {
+                    if let Some(explain) = explain_sink.as_mut() {
+                        write_explanations(&outcome.removals, explain.as_mut())?;
+                    }
                     self.account(outcome, &mut stats, sink.as_mut(), observer)?;
                 }
                 observer.progress(bytes_read.load(Ordering::Relaxed), &stats);
@@ -119,6 +158,9 @@ impl Pipeline {
             Ok(())
         })?;
         sink.finish()?;
+        if let Some(explain) = explain_sink {
+            explain.finish()?;
+        }
         stats.seconds = started.elapsed().as_secs_f64();
         Ok(stats)
     }
@@ -130,13 +172,19 @@ impl Pipeline {
                     problem: Some(bad),
                     bytes_in: 0,
                     events: Vec::new(),
+                    removals: (String::new(), Vec::new()),
                     fate: Fate::Drop(DropReason::BadRecord),
                 };
             }
             Parsed::Document { doc, invalid_utf8 } => (doc, invalid_utf8),
         };
         let bytes_in = doc.text.len() as u64;
-        let Processed { verdict, events } = self.process_in(doc, mode);
+        let id = doc.id.clone();
+        let Processed {
+            verdict,
+            events,
+            removals,
+        } = self.process_in(doc, mode);
         let fate = match verdict {
             Verdict::Drop(reason) => Fate::Drop(reason),
             Verdict::Keep(doc) => match encoder.encode(&doc) {
@@ -152,6 +200,7 @@ impl Pipeline {
             problem,
             bytes_in,
             events,
+            removals: (id, removals),
             fate,
         }
     }
@@ -174,7 +223,7 @@ impl Pipeline {
         }
         stats.documents_in += 1;
         stats.bytes_in += outcome.bytes_in;
-        count_events(stats, &outcome.events);
+        count_events(stats, &outcome.events, &outcome.removals.1);
         match outcome.fate {
             Fate::Write(encoded) => {
                 sink.write(&encoded.id, &encoded.bytes)?;
@@ -186,6 +235,26 @@ impl Pipeline {
         }
         Ok(())
     }
+}
+
+/// Writes one `{id, line, text, rule, kind}` line per removed line.
+fn write_explanations(
+    (id, removals): &(String, Vec<Removal>),
+    sink: &mut dyn io::Sink,
+) -> Result<()> {
+    for removal in removals {
+        let record = serde_json::json!({
+            "id": id,
+            "line": removal.line,
+            "text": removal.text,
+            "rule": removal.rule,
+            "kind": removal.kind.as_str(),
+        });
+        let mut line = record.to_string().into_bytes();
+        line.push(b'\n');
+        sink.write(id, &line)?;
+    }
+    Ok(())
 }
 
 /// Reads raw records and sends them in batches of at most `max_docs` records and about
