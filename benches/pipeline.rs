@@ -12,6 +12,7 @@
 use std::path::{Path, PathBuf};
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use tamis::boilerplate::{BoilerplateConfig, Stripper};
 use tamis::io::{Input, OutputFormat, OutputSpec};
 use tamis::lang::{LangConfig, LanguageDetector};
 use tamis::normalize::{Normalizer, Sequence, Step, Typography, TypographyPolicy};
@@ -207,6 +208,37 @@ fn normalize_steps(c: &mut Criterion) {
     group.finish();
 }
 
+/// Boilerplate line rules next to the normalisation stage (repair + native typography), on the
+/// same documents: the rules must not cost more than normalisation.
+fn boilerplate_rules(c: &mut Criterion) {
+    let docs = corpus_documents();
+    let detector = LanguageDetector::new(LangConfig::default()).expect("detector");
+    let langs: Vec<&str> = docs.iter().map(|d| detector.detect(&d.text).lang).collect();
+    let bytes: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
+    let stripper = Stripper::new(&BoilerplateConfig::default()).expect("rules");
+    let sequence = Sequence::default();
+    let mut group = c.benchmark_group("boilerplate");
+    group.throughput(Throughput::Bytes(bytes));
+    group.bench_function("line_rules", |b| {
+        b.iter(|| {
+            docs.iter()
+                .zip(&langs)
+                .map(|(d, lang)| stripper.strip(&d.text, lang).1.len())
+                .sum::<usize>()
+        })
+    });
+    let typography = Typography::new(TypographyPolicy::Native);
+    group.bench_function("normalisation_baseline", |b| {
+        b.iter(|| {
+            docs.iter()
+                .zip(&langs)
+                .map(|(d, lang)| typography.apply(&sequence.normalize(&d.text), lang).len())
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
 fn language_detection(c: &mut Criterion) {
     let docs = corpus_documents();
     let bytes: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
@@ -230,5 +262,11 @@ fn language_detection(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, end_to_end, normalize_steps, language_detection);
+criterion_group!(
+    benches,
+    end_to_end,
+    normalize_steps,
+    boilerplate_rules,
+    language_detection
+);
 criterion_main!(benches);

@@ -115,6 +115,14 @@ impl Pipeline {
         // The sinks create missing parent directories, so the paths are comparable only after.
         let mut sink = io::open_sink(output)?;
         io::check_output_not_input(output, &expanded)?;
+        if let (Some(spec), Some(out)) = (explain, &output.path)
+            && spec.path.as_ref() == Some(out)
+        {
+            return Err(Error::Config(format!(
+                "--explain and -o both name {}; give the explanations a file of their own",
+                out.display()
+            )));
+        }
         let mut explain_sink = match explain {
             Some(spec) => {
                 let explain_sink = io::open_sink(spec)?;
