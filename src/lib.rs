@@ -12,7 +12,8 @@
 //! ```
 //! use tamis::{Config, Document, Pipeline};
 //!
-//! let pipeline = Pipeline::new(Config::default())?;
+//! // Keep short documents too (the default drops those under 20 words).
+//! let pipeline = Pipeline::new(Config { min_words: 0, ..Config::default() })?;
 //! let cleaned = pipeline.clean(vec![
 //!     Document::new("fr-1", " date 2018-06 L’administration  américaine\r\n\r\n\r\nnégocie."),
 //!     Document::new("blank", " \n\t\n"),

@@ -15,6 +15,8 @@ pub enum DropReason {
     Empty,
     /// The language is not one of those asked for (`--lang`).
     Language,
+    /// Fewer words than `--min-words` once boilerplate is gone.
+    TooShort,
 }
 
 impl DropReason {
@@ -24,6 +26,7 @@ impl DropReason {
             DropReason::BadRecord => "bad_record",
             DropReason::Empty => "empty",
             DropReason::Language => "language",
+            DropReason::TooShort => "too_short",
         }
     }
 }

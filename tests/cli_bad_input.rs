@@ -28,7 +28,7 @@ fn bad_records_are_skipped_counted_and_named() {
     let stats = dir.path().join("stats.json");
     let p = input.display().to_string();
     let assert = tamis()
-        .arg("clean")
+        .args(["clean", "--min-words", "0"])
         .arg(&input)
         .args(["-o", "-", "--stats"])
         .arg(&stats)
@@ -63,7 +63,7 @@ fn fail_mode_stops_at_the_first_bad_record_with_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let input = write(dir.path(), "mixed.jsonl", mixed_jsonl());
     tamis()
-        .arg("clean")
+        .args(["clean", "--min-words", "0"])
         .arg(&input)
         .args(["-o", "-", "--on-bad-input", "fail"])
         .assert()
@@ -83,7 +83,7 @@ fn only_the_first_ten_warnings_are_printed_then_a_count() {
     }
     jsonl.push_str(GOOD);
     let assert = tamis()
-        .args(["clean", "-", "-o", "-"])
+        .args(["clean", "--min-words", "0", "-", "-o", "-"])
         .write_stdin(jsonl)
         .assert()
         .success()
@@ -107,7 +107,7 @@ fn invalid_utf8_is_repaired_and_counted_or_located_in_fail_mode() {
     let stats = dir.path().join("stats.json");
     let bad_offset = second_line_start + br#"{"id":"latin1","text":"Caf"#.len();
     let assert = tamis()
-        .arg("clean")
+        .args(["clean", "--min-words", "0"])
         .arg(&input)
         .args(["-o", "-", "--stats"])
         .arg(&stats)
@@ -123,7 +123,7 @@ fn invalid_utf8_is_repaired_and_counted_or_located_in_fail_mode() {
     assert_eq!(stats["documents_out"], 2);
 
     tamis()
-        .arg("clean")
+        .args(["clean", "--min-words", "0"])
         .arg(&input)
         .args(["-o", "-", "--on-bad-input", "fail"])
         .assert()
@@ -136,7 +136,7 @@ fn invalid_utf8_is_repaired_and_counted_or_located_in_fail_mode() {
     // A whole text file gives a byte offset without a line.
     let txt = write(dir.path(), "latin1.txt", b"Ol\xe1 mundo");
     tamis()
-        .arg("clean")
+        .args(["clean", "--min-words", "0"])
         .arg(&txt)
         .args(["-o", "-", "--on-bad-input", "fail"])
         .assert()
@@ -188,7 +188,7 @@ fn unreadable_truncated_and_empty_inputs_are_one_line_errors_naming_the_path() {
     for (path, message) in cases {
         let out = dir.path().join("out.jsonl");
         let assert = tamis()
-            .arg("clean")
+            .args(["clean", "--min-words", "0"])
             .arg(&path)
             .arg("-o")
             .arg(&out)
@@ -206,14 +206,14 @@ fn unreadable_truncated_and_empty_inputs_are_one_line_errors_naming_the_path() {
     let empty_dir = dir.path().join("nothing");
     write(&empty_dir, "notes.md", "# notes");
     tamis()
-        .arg("clean")
+        .args(["clean", "--min-words", "0"])
         .arg(&empty_dir)
         .args(["-o", "-"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("directory holds no .jsonl"));
     tamis()
-        .args(["clean", "-", "-o", "-"])
+        .args(["clean", "--min-words", "0", "-", "-o", "-"])
         .write_stdin("")
         .assert()
         .code(1)
@@ -229,7 +229,7 @@ fn empty_documents_are_dropped_and_counted() {
     ]
     .join("\n");
     tamis()
-        .args(["clean", "-", "-o", "-"])
+        .args(["clean", "--min-words", "0", "-", "-o", "-"])
         .write_stdin(jsonl)
         .assert()
         .success()
@@ -241,16 +241,34 @@ fn empty_documents_are_dropped_and_counted() {
 #[test]
 fn usage_errors_exit_with_code_2() {
     tamis()
-        .args(["clean", "-"])
+        .args(["clean", "--min-words", "0", "-"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--output"));
     tamis()
-        .args(["clean", "-", "-o", "-", "--on-bad-input", "ignore"])
+        .args([
+            "clean",
+            "--min-words",
+            "0",
+            "-",
+            "-o",
+            "-",
+            "--on-bad-input",
+            "ignore",
+        ])
         .assert()
         .code(2);
     tamis()
-        .args(["clean", "-", "-o", "-", "--text-field", "id"])
+        .args([
+            "clean",
+            "--min-words",
+            "0",
+            "-",
+            "-o",
+            "-",
+            "--text-field",
+            "id",
+        ])
         .write_stdin(GOOD)
         .assert()
         .code(2)

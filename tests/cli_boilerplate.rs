@@ -25,7 +25,7 @@ fn the_glued_credit_line_goes_and_every_other_line_stays_byte_for_byte() {
     let explain = dir.path().join("explain.jsonl");
     let stats = dir.path().join("stats.json");
     let assert = tamis()
-        .arg("clean")
+        .args(["clean", "--min-words", "0"])
         .arg(&input)
         .args(["-o", "-", "-q", "--typography", "keep", "--explain"])
         .arg(&explain)
@@ -92,7 +92,7 @@ fn a_document_of_boilerplate_only_is_dropped_as_empty() {
         "Le préfet a reçu une délégation d’agriculteurs en fin de matinée à Agen.",
     );
     tamis()
-        .args(["clean", "-", "-o", "-"])
+        .args(["clean", "--min-words", "0", "-", "-o", "-"])
         .write_stdin(jsonl)
         .assert()
         .success()
@@ -112,7 +112,7 @@ fn rule_files_add_and_disable_rules_and_bad_ones_are_usage_errors() {
     let text = "Le conseil régional a adopté jeudi un budget de 1,9 milliard d’euros pour l’année prochaine.\n\nEn images : la séance en direct\n\nLire aussi : Le budget de l’an dernier";
     let explain = dir.path().join("explain.jsonl");
     tamis()
-        .args(["clean", "-", "-o", "-", "-q", "--rules"])
+        .args(["clean", "--min-words", "0", "-", "-o", "-", "-q", "--rules"])
         .arg(&rules)
         .arg("--explain")
         .arg(&explain)
@@ -130,7 +130,7 @@ fn rule_files_add_and_disable_rules_and_bad_ones_are_usage_errors() {
         r#"{"rules": [{"name": "x", "kind": "share", "pattern": "^(x", "max_chars": 9}]}"#,
     );
     tamis()
-        .args(["clean", "-", "-o", "-", "--rules"])
+        .args(["clean", "--min-words", "0", "-", "-o", "-", "--rules"])
         .arg(&bad)
         .write_stdin(record("a", text))
         .assert()
@@ -140,7 +140,7 @@ fn rule_files_add_and_disable_rules_and_bad_ones_are_usage_errors() {
         ));
     let typo = write(dir.path(), "typo.toml", "disable = [\"fr_lire_ausi\"]\n");
     tamis()
-        .args(["clean", "-", "-o", "-", "--rules"])
+        .args(["clean", "--min-words", "0", "-", "-o", "-", "--rules"])
         .arg(&typo)
         .write_stdin(record("a", text))
         .assert()
@@ -155,7 +155,7 @@ fn the_explain_file_may_not_be_an_input() {
     let dir = tempfile::tempdir().unwrap();
     let input = write(dir.path(), "news.jsonl", record("a", SEED_LIKE));
     tamis()
-        .arg("clean")
+        .args(["clean", "--min-words", "0"])
         .arg(&input)
         .args(["-o", "-", "--explain"])
         .arg(&input)
@@ -166,4 +166,35 @@ fn the_explain_file_may_not_be_an_input() {
         std::fs::read_to_string(&input).unwrap(),
         record("a", SEED_LIKE)
     );
+}
+
+#[test]
+fn documents_under_min_words_are_dropped_after_stripping() {
+    let long = "Le conseil régional a adopté jeudi un budget de 1,9 milliard d’euros pour l’année prochaine, en hausse de quatre pour cent, après neuf heures de débats.";
+    let jsonl = record("long", long)
+        + &record("stub", "Lire aussi : un très long titre d’article\n\nBref.")
+        + &record(
+            "zh",
+            "广州博物馆新馆开放首日吸引了上万名市民参观，馆内展出文物超过两千件。",
+        )
+        + &record("zh-stub", "今日停课。");
+    let dir = tempfile::tempdir().unwrap();
+    let stats = dir.path().join("stats.json");
+    let assert = tamis()
+        .args(["clean", "-", "-o", "-", "-q", "--stats"])
+        .arg(&stats)
+        .write_stdin(jsonl.clone())
+        .assert()
+        .success();
+    assert_eq!(
+        ids(&parse_jsonl(&assert.get_output().stdout)),
+        ["long", "zh"]
+    );
+    assert_eq!(balanced_stats(&stats)["dropped"]["too_short"], 2);
+    let assert = tamis()
+        .args(["clean", "-", "-o", "-", "-q", "--min-words", "0"])
+        .write_stdin(jsonl)
+        .assert()
+        .success();
+    assert_eq!(parse_jsonl(&assert.get_output().stdout).len(), 4);
 }

@@ -25,7 +25,7 @@ fn jsonl_round_trips_every_other_field_untouched() {
     let path = write(dir.path(), "news.jsonl", input);
     let out = dir.path().join("out.jsonl");
     tamis()
-        .arg("clean")
+        .args(["clean", "--min-words", "0"])
         .arg(&path)
         .arg("-o")
         .arg(&out)
@@ -73,6 +73,8 @@ fn custom_text_and_id_fields_are_read_and_written_back() {
     let assert = tamis()
         .args([
             "clean",
+            "--min-words",
+            "0",
             "--text-field",
             "content",
             "--id-field",
@@ -116,7 +118,7 @@ fn directory_is_walked_in_sorted_order_with_relative_ids() {
     write(&corpus, ".draft.txt", "skipped too");
     let out = dir.path().join("out.jsonl");
     tamis()
-        .arg("clean")
+        .args(["clean", "--min-words", "0"])
         .arg(&corpus)
         .arg("-o")
         .arg(&out)
@@ -141,7 +143,7 @@ fn single_txt_file_is_one_document_with_its_header_moved_to_meta() {
     let seed = format!(" date 2018-06 {LYON}\n\nLa Maison-Blanche discute d'une rencontre.\n");
     let path = write(dir.path(), "000_028b9dd5.txt", seed);
     let assert = tamis()
-        .arg("clean")
+        .args(["clean", "--min-words", "0"])
         .arg(&path)
         .args(["-o", "-", "-q", "--no-lang"])
         .assert()
@@ -160,7 +162,16 @@ fn single_txt_file_is_one_document_with_its_header_moved_to_meta() {
 #[test]
 fn no_header_keeps_the_date_line_in_the_text() {
     let assert = tamis()
-        .args(["clean", "-", "-o", "-", "-q", "--no-header"])
+        .args([
+            "clean",
+            "--min-words",
+            "0",
+            "-",
+            "-o",
+            "-",
+            "-q",
+            "--no-header",
+        ])
         .write_stdin(format!("date 2018-06 {LYON}"))
         .assert()
         .success();
@@ -178,7 +189,16 @@ fn lines_format_makes_one_document_per_non_blank_line() {
         format!("{LYON}\n\n{BERLIN}\r\n{MOSCOW}\n"),
     );
     let assert = tamis()
-        .args(["clean", "--format", "lines", "-o", "-", "-q"])
+        .args([
+            "clean",
+            "--min-words",
+            "0",
+            "--format",
+            "lines",
+            "-o",
+            "-",
+            "-q",
+        ])
         .arg(&path)
         .assert()
         .success();
@@ -198,14 +218,23 @@ fn stdin_is_sniffed_as_jsonl_or_text_and_may_be_compressed() {
         "El Ayuntamiento aprobó ayer la ampliación del metro.",
     );
     let assert = tamis()
-        .args(["clean", "-", "-o", "-", "-q"])
+        .args(["clean", "--min-words", "0", "-", "-o", "-", "-q"])
         .write_stdin(jsonl.clone())
         .assert()
         .success();
     assert_eq!(ids(&parse_jsonl(&assert.get_output().stdout)), ["es-1"]);
 
     let assert = tamis()
-        .args(["clean", "-", "-o", "-", "-q", "--no-lang"])
+        .args([
+            "clean",
+            "--min-words",
+            "0",
+            "-",
+            "-o",
+            "-",
+            "-q",
+            "--no-lang",
+        ])
         .write_stdin(format!("date 2021-03-27 {MOSCOW}"))
         .assert()
         .success();
@@ -217,7 +246,7 @@ fn stdin_is_sniffed_as_jsonl_or_text_and_may_be_compressed() {
 
     for compressed in [gzip(jsonl.as_bytes()), zstd(jsonl.as_bytes())] {
         let assert = tamis()
-            .args(["clean", "-", "-o", "-", "-q"])
+            .args(["clean", "--min-words", "0", "-", "-o", "-", "-q"])
             .write_stdin(compressed)
             .assert()
             .success();
@@ -237,7 +266,7 @@ fn gzip_multi_member_and_zstd_files_are_decompressed_by_extension() {
         zstd(record("c", MOSCOW).as_bytes()),
     );
     let assert = tamis()
-        .arg("clean")
+        .args(["clean", "--min-words", "0"])
         .arg(&gz)
         .arg(&zst)
         .args(["-o", "-", "-q"])
@@ -254,7 +283,7 @@ fn format_flag_overrides_the_extension_and_unknown_extensions_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "dump.log", record("x", LYON));
     tamis()
-        .arg("clean")
+        .args(["clean", "--min-words", "0"])
         .arg(&path)
         .args(["-o", "-"])
         .assert()
@@ -264,7 +293,16 @@ fn format_flag_overrides_the_extension_and_unknown_extensions_are_refused() {
                 .and(predicate::str::contains("--format")),
         );
     let assert = tamis()
-        .args(["clean", "--format", "jsonl", "-o", "-", "-q"])
+        .args([
+            "clean",
+            "--min-words",
+            "0",
+            "--format",
+            "jsonl",
+            "-o",
+            "-",
+            "-q",
+        ])
         .arg(&path)
         .assert()
         .success();
@@ -281,7 +319,7 @@ fn byte_order_marks_and_crlf_are_handled() {
     );
     let path = write(dir.path(), "bom.jsonl", jsonl);
     let assert = tamis()
-        .arg("clean")
+        .args(["clean", "--min-words", "0"])
         .arg(&path)
         .args(["-o", "-", "-q"])
         .assert()

@@ -58,7 +58,7 @@ fn multilingual_jsonl() -> String {
 #[test]
 fn clean_writes_language_fields_for_every_document() {
     let assert = tamis()
-        .args(["clean", "-", "-o", "-", "-q"])
+        .args(["clean", "--min-words", "0", "-", "-o", "-", "-q"])
         .write_stdin(multilingual_jsonl())
         .assert()
         .success();
@@ -92,7 +92,18 @@ fn lang_filter_accepts_codes_and_names_and_counts_what_it_drops() {
     for list in ["fr,de", "fra,deu", "French,german", "FR, deu"] {
         let stats = dir.path().join("stats.json");
         let assert = tamis()
-            .args(["clean", "-", "-o", "-", "-q", "--lang", list, "--stats"])
+            .args([
+                "clean",
+                "--min-words",
+                "0",
+                "-",
+                "-o",
+                "-",
+                "-q",
+                "--lang",
+                list,
+                "--stats",
+            ])
             .arg(&stats)
             .write_stdin(multilingual_jsonl())
             .assert()
@@ -108,7 +119,17 @@ fn lang_filter_accepts_codes_and_names_and_counts_what_it_drops() {
         assert_eq!(stats["stages"]["lang"]["und"], 1);
     }
     let assert = tamis()
-        .args(["clean", "-", "-o", "-", "-q", "--lang", "zh,und"])
+        .args([
+            "clean",
+            "--min-words",
+            "0",
+            "-",
+            "-o",
+            "-",
+            "-q",
+            "--lang",
+            "zh,und",
+        ])
         .write_stdin(multilingual_jsonl())
         .assert()
         .success();
@@ -122,7 +143,16 @@ fn lang_filter_accepts_codes_and_names_and_counts_what_it_drops() {
 fn unknown_language_codes_are_usage_errors_listing_the_supported_ones() {
     for flag in ["--lang", "--lang-allowlist"] {
         tamis()
-            .args(["clean", "-", "-o", "-", flag, "fr,klingon"])
+            .args([
+                "clean",
+                "--min-words",
+                "0",
+                "-",
+                "-o",
+                "-",
+                flag,
+                "fr,klingon",
+            ])
             .write_stdin(multilingual_jsonl())
             .assert()
             .code(2)
@@ -130,7 +160,16 @@ fn unknown_language_codes_are_usage_errors_listing_the_supported_ones() {
             .stderr(predicate::str::contains("fra (fr, French)"));
     }
     tamis()
-        .args(["clean", "-", "-o", "-", "--min-lang-confidence", "2"])
+        .args([
+            "clean",
+            "--min-words",
+            "0",
+            "-",
+            "-o",
+            "-",
+            "--min-lang-confidence",
+            "2",
+        ])
         .write_stdin(multilingual_jsonl())
         .assert()
         .code(2)
@@ -143,7 +182,17 @@ fn the_allowlist_narrows_candidates_without_filtering() {
     let norwegian = "Regjeringen la fram forslaget til statsbudsjett for neste år, og opposisjonen kritiserte det.";
     let jsonl = record("no-1", norwegian) + &record("fr-1", SENTENCES[0].1);
     let assert = tamis()
-        .args(["clean", "-", "-o", "-", "-q", "--lang-allowlist", "nb,sv"])
+        .args([
+            "clean",
+            "--min-words",
+            "0",
+            "-",
+            "-o",
+            "-",
+            "-q",
+            "--lang-allowlist",
+            "nb,sv",
+        ])
         .write_stdin(jsonl)
         .assert()
         .success();
@@ -175,14 +224,33 @@ fn min_confidence_zero_always_guesses_for_text_with_letters() {
 #[test]
 fn no_lang_skips_detection() {
     let assert = tamis()
-        .args(["clean", "-", "-o", "-", "-q", "--no-lang"])
+        .args([
+            "clean",
+            "--min-words",
+            "0",
+            "-",
+            "-o",
+            "-",
+            "-q",
+            "--no-lang",
+        ])
         .write_stdin(multilingual_jsonl())
         .assert()
         .success();
     let records = parse_jsonl(&assert.get_output().stdout);
     assert!(records.iter().all(|r| r.get("lang").is_none()));
     tamis()
-        .args(["clean", "-", "-o", "-", "--no-lang", "--lang", "fr"])
+        .args([
+            "clean",
+            "--min-words",
+            "0",
+            "-",
+            "-o",
+            "-",
+            "--no-lang",
+            "--lang",
+            "fr",
+        ])
         .assert()
         .code(2);
 }
@@ -193,7 +261,7 @@ fn an_input_lang_field_is_replaced_and_counted() {
     let stats = dir.path().join("stats.json");
     let jsonl = json!({"id": "x", "lang": "en", "text": SENTENCES[0].1, "url": "u"}).to_string();
     let assert = tamis()
-        .args(["clean", "-", "-o", "-", "-q", "--stats"])
+        .args(["clean", "--min-words", "0", "-", "-o", "-", "-q", "--stats"])
         .arg(&stats)
         .write_stdin(jsonl)
         .assert()

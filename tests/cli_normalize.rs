@@ -104,7 +104,7 @@ fn clean_applies_repair_and_the_typography_of_each_documents_language() {
         "Le musÃ©e des Beaux-Arts rouvrira ses portes dÃ¨s le mois prochain, aprÃ¨s les travaux.",
     );
     let assert = tamis()
-        .args(["clean", "-", "-o", "-", "-q", "--stats"])
+        .args(["clean", "--min-words", "0", "-", "-o", "-", "-q", "--stats"])
         .arg(&stats)
         .write_stdin(jsonl.clone())
         .assert()
@@ -127,7 +127,17 @@ fn clean_applies_repair_and_the_typography_of_each_documents_language() {
     assert_eq!(stats["stages"]["typography"]["changed"], 2);
 
     let assert = tamis()
-        .args(["clean", "-", "-o", "-", "-q", "--typography", "plain"])
+        .args([
+            "clean",
+            "--min-words",
+            "0",
+            "-",
+            "-o",
+            "-",
+            "-q",
+            "--typography",
+            "plain",
+        ])
         .write_stdin(jsonl)
         .assert()
         .success();

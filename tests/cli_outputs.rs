@@ -19,7 +19,7 @@ const CORPUS: &str = concat!(
 
 fn plain_output() -> Vec<u8> {
     tamis()
-        .args(["clean", "-", "-o", "-", "-q"])
+        .args(["clean", "--min-words", "0", "-", "-o", "-", "-q"])
         .write_stdin(CORPUS)
         .assert()
         .success()
@@ -36,7 +36,7 @@ fn compressed_outputs_decompress_to_the_plain_output() {
     for name in ["out.jsonl.gz", "out.jsonl.zst", "out.jsonl"] {
         let out = dir.path().join(name);
         tamis()
-            .args(["clean", "-", "-q", "-o"])
+            .args(["clean", "--min-words", "0", "-", "-q", "-o"])
             .arg(&out)
             .write_stdin(CORPUS)
             .assert()
@@ -62,7 +62,16 @@ fn txt_output_writes_one_file_per_document() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("texts");
     tamis()
-        .args(["clean", "-", "-q", "--output-format", "txt", "-o"])
+        .args([
+            "clean",
+            "--min-words",
+            "0",
+            "-",
+            "-q",
+            "--output-format",
+            "txt",
+            "-o",
+        ])
         .arg(&out)
         .write_stdin(CORPUS)
         .assert()
@@ -77,7 +86,16 @@ fn txt_output_writes_one_file_per_document() {
         "A Carris vai reforçar a frota de elétricos históricos de Lisboa.\n"
     );
     tamis()
-        .args(["clean", "-", "--output-format", "txt", "-o", "-"])
+        .args([
+            "clean",
+            "--min-words",
+            "0",
+            "-",
+            "--output-format",
+            "txt",
+            "-o",
+            "-",
+        ])
         .write_stdin(CORPUS)
         .assert()
         .code(2)
@@ -89,7 +107,7 @@ fn missing_output_directories_are_created() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("a/b/out.jsonl");
     tamis()
-        .args(["clean", "-", "-q", "-o"])
+        .args(["clean", "--min-words", "0", "-", "-q", "-o"])
         .arg(&out)
         .write_stdin(CORPUS)
         .assert()
@@ -103,7 +121,15 @@ fn a_failed_run_leaves_no_output_and_keeps_an_older_one() {
     let out = dir.path().join("out.jsonl");
     let bad = format!("{CORPUS}{{\"id\":\"broken\",\"text\":\n");
     tamis()
-        .args(["clean", "-", "--on-bad-input", "fail", "-o"])
+        .args([
+            "clean",
+            "--min-words",
+            "0",
+            "-",
+            "--on-bad-input",
+            "fail",
+            "-o",
+        ])
         .arg(&out)
         .write_stdin(bad.clone())
         .assert()
@@ -113,7 +139,15 @@ fn a_failed_run_leaves_no_output_and_keeps_an_older_one() {
 
     std::fs::write(&out, "previous result\n").unwrap();
     tamis()
-        .args(["clean", "-", "--on-bad-input", "fail", "-o"])
+        .args([
+            "clean",
+            "--min-words",
+            "0",
+            "-",
+            "--on-bad-input",
+            "fail",
+            "-o",
+        ])
         .arg(&out)
         .write_stdin(bad)
         .assert()
@@ -129,7 +163,7 @@ fn an_output_that_is_an_input_is_refused() {
     let sneaky = dir.path().join("sub/../news.jsonl");
     for out in [input.clone(), sneaky] {
         tamis()
-            .arg("clean")
+            .args(["clean", "--min-words", "0"])
             .arg(&input)
             .arg("-o")
             .arg(&out)
@@ -145,7 +179,7 @@ fn an_output_that_is_an_input_is_refused() {
     let corpus = dir.path().join("corpus");
     let walked = write(&corpus, "deep/part.jsonl", CORPUS);
     tamis()
-        .arg("clean")
+        .args(["clean", "--min-words", "0"])
         .arg(&corpus)
         .arg("-o")
         .arg(&walked)
@@ -154,7 +188,7 @@ fn an_output_that_is_an_input_is_refused() {
     assert_eq!(std::fs::read_to_string(&walked).unwrap(), CORPUS);
     // And txt output may not go into an input directory.
     tamis()
-        .arg("clean")
+        .args(["clean", "--min-words", "0"])
         .arg(&corpus)
         .args(["--output-format", "txt", "-o"])
         .arg(&corpus)
@@ -186,7 +220,7 @@ fn output_is_byte_identical_whatever_the_thread_count() {
         let out = dir.path().join(format!("out-{threads}.jsonl"));
         let stats = dir.path().join(format!("stats-{threads}.json"));
         tamis()
-            .arg("clean")
+            .args(["clean", "--min-words", "0"])
             .arg(&input)
             .args(["-q", "--threads", threads, "-o"])
             .arg(&out)
@@ -211,7 +245,7 @@ fn ctrl_c_leaves_no_temporary_or_partial_output() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out.jsonl");
     let mut child = Command::new(assert_cmd::cargo::cargo_bin!("tamis"))
-        .args(["clean", "-", "-q", "-o"])
+        .args(["clean", "--min-words", "0", "-", "-q", "-o"])
         .arg(&out)
         .stdin(Stdio::piped())
         .stderr(Stdio::piped())
@@ -253,7 +287,7 @@ fn a_closed_stdout_ends_the_run_quietly() {
     let dir = tempfile::tempdir().unwrap();
     let input = write(dir.path(), "big.jsonl", jsonl);
     let mut child = Command::new(assert_cmd::cargo::cargo_bin!("tamis"))
-        .arg("clean")
+        .args(["clean", "--min-words", "0"])
         .arg(&input)
         .args(["-q", "-o", "-"])
         .stdout(Stdio::piped())

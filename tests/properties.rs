@@ -120,7 +120,7 @@ proptest! {
 
     #[test]
     fn cleaning_accounts_for_every_document_and_is_stable(texts in prop::collection::vec(messy_text(), 0..20)) {
-        let pipeline = Pipeline::new(Config { threads: 2, ..Config::default() }).unwrap();
+        let pipeline = Pipeline::new(Config { threads: 2, min_words: 0, ..Config::default() }).unwrap();
         let docs: Vec<Document> = texts.iter().enumerate().map(|(i, t)| Document::new(i.to_string(), t.clone())).collect();
         let cleaned = pipeline.clean(docs);
         prop_assert!(cleaned.stats.is_balanced());
@@ -129,7 +129,7 @@ proptest! {
         // would undo (such as `Ã` + `’`, which reads as mojibake). Header extraction is off for
         // the second pass (a text may start with two date lines), and so is language-dependent
         // typography (detection on random text may change once the text is typeset).
-        let mut repair_only = Config { extract_header: false, typography: TypographyPolicy::Keep, ..Config::default() };
+        let mut repair_only = Config { extract_header: false, typography: TypographyPolicy::Keep, min_words: 0, ..Config::default() };
         repair_only.lang.enabled = false;
         let again = Pipeline::new(repair_only).unwrap().clean(cleaned.documents.clone());
         let texts_again: Vec<&str> = again.documents.iter().map(|d| d.text.as_str()).collect();

@@ -4,6 +4,7 @@
 
 mod rules;
 mod rules_file;
+mod words;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -14,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 pub use rules::{Kind, LineRule, built_in};
 pub use rules_file::RulesFile;
+pub use words::count_words;
 
 use crate::error::{Error, Result};
 use crate::lang::parse_lang;

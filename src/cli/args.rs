@@ -98,6 +98,12 @@ pub struct CleanArgs {
     #[arg(long)]
     pub no_lang: bool,
 
+    /// Drop documents with fewer words than this once boilerplate is gone (dropped.too_short);
+    /// in Chinese, Japanese, Thai, Lao, Khmer and Myanmar every character counts as a word. 0 keeps
+    /// every document.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub min_words: usize,
+
     /// Keep boilerplate lines (photo credits, "read also" links, share, subscribe and cookie lines,
     /// bylines, paywall notes, menus, copyright notices).
     #[arg(long)]

@@ -30,6 +30,7 @@ pub fn run(args: CleanArgs) -> Result<()> {
         normalize: repair_sequence(&args.text)?,
         lang,
         boilerplate,
+        min_words: args.min_words,
         typography: args.text.typography.into(),
         ..base_config(&args.common)
     };

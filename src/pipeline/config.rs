@@ -25,6 +25,9 @@ pub struct Config {
     pub lang: LangConfig,
     /// Boilerplate line rules.
     pub boilerplate: BoilerplateConfig,
+    /// Documents with fewer words than this after boilerplate stripping are dropped
+    /// (`dropped.too_short`); 0 keeps them all.
+    pub min_words: usize,
     /// Typography applied after language detection, with the detected language.
     pub typography: TypographyPolicy,
     /// Worker threads; 0 means one per core.
@@ -44,6 +47,7 @@ impl Default for Config {
             normalize: Sequence::default(),
             lang: LangConfig::default(),
             boilerplate: BoilerplateConfig::default(),
+            min_words: 20,
             typography: TypographyPolicy::Native,
             threads: 0,
             batch_documents: 4096,

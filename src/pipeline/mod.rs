@@ -14,7 +14,7 @@ use serde_json::Value;
 pub use config::Config;
 pub use observer::Observer;
 
-use crate::boilerplate::{Removal, Stripper};
+use crate::boilerplate::{Removal, Stripper, count_words};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::header::{HeaderOutcome, extract_header};
@@ -172,6 +172,10 @@ impl Pipeline {
             if doc.text.is_empty() {
                 return processed;
             }
+        }
+        if self.config.min_words > 0 && count_words(&doc.text) < self.config.min_words {
+            processed.verdict = Verdict::Drop(DropReason::TooShort);
+            return processed;
         }
         let typography = Typography::new(self.config.typography);
         if let Cow::Owned(text) = typography.apply(&doc.text, lang) {
