@@ -198,3 +198,93 @@ fn documents_under_min_words_are_dropped_after_stripping() {
         .success();
     assert_eq!(parse_jsonl(&assert.get_output().stdout).len(), 4);
 }
+
+/// 60 generated articles: 50 carry the same credit line that no built-in rule knows, two share
+/// a sentence.
+fn generated_corpus() -> String {
+    let towns = ["Lyon", "Nantes", "Lille", "Rennes", "Nice", "Brest"];
+    let places = [
+        "musées",
+        "bibliothèques",
+        "piscines",
+        "parcs",
+        "écoles",
+        "théâtres",
+        "stades",
+        "marchés",
+        "gares",
+        "crèches",
+    ];
+    let mut jsonl = String::new();
+    for i in 0..60 {
+        let (town, place) = (towns[i % towns.len()], places[i / towns.len()]);
+        let mut text = format!(
+            "Le conseil municipal de {town} a voté mardi soir un nouveau plan pour les {place} de la ville, après un long débat sur les tarifs et les horaires d’ouverture."
+        );
+        if i < 50 {
+            text.push_str("\n\nAgence Régionale de Presse — reproduction interdite sans accord");
+        }
+        if i == 7 || i == 41 {
+            text.push_str("\n\nLe maire a promis une réponse écrite à chaque association avant la fin du mois.");
+        }
+        jsonl.push_str(&record(&format!("doc-{i}"), &text));
+    }
+    jsonl
+}
+
+#[test]
+fn a_line_shared_by_50_documents_goes_and_one_shared_by_2_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "generated.jsonl", generated_corpus());
+    let explain = dir.path().join("explain.jsonl");
+    let stats = dir.path().join("stats.json");
+    let assert = tamis()
+        .arg("clean")
+        .arg(&input)
+        .args(["-o", "-", "-q", "--explain"])
+        .arg(&explain)
+        .arg("--stats")
+        .arg(&stats)
+        .assert()
+        .success();
+    let records = parse_jsonl(&assert.get_output().stdout);
+    assert_eq!(records.len(), 60);
+    assert!(
+        records
+            .iter()
+            .all(|r| !r["text"].as_str().unwrap().contains("Agence Régionale"))
+    );
+    let shared = records
+        .iter()
+        .filter(|r| r["text"].as_str().unwrap().contains("Le maire a promis"))
+        .count();
+    assert_eq!(shared, 2);
+    let explanations = read_jsonl(&explain);
+    assert_eq!(explanations.len(), 50);
+    assert!(
+        explanations
+            .iter()
+            .all(|e| e["rule"] == "corpus_repeated_line" && e["kind"] == "repeated")
+    );
+    let stats = balanced_stats(&stats);
+    assert_eq!(stats["stages"]["boilerplate"]["corpus_repeated_line"], 50);
+    assert_eq!(stats["stages"]["repeated_lines"]["repeated_lines"], 1);
+
+    // Off with 0; and stdin, read once, cannot be counted: said, not silent.
+    let assert = tamis()
+        .arg("clean")
+        .arg(&input)
+        .args(["-o", "-", "-q", "--repeated-line-min-docs", "0"])
+        .assert()
+        .success();
+    assert!(String::from_utf8_lossy(&assert.get_output().stdout).contains("Agence Régionale"));
+    tamis()
+        .args(["clean", "-", "-o", "-"])
+        .write_stdin(generated_corpus())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Agence Régionale"))
+        .stderr(predicate::str::contains(
+            "corpus-repeated lines are not removed",
+        ));
+}

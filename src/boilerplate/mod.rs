@@ -2,6 +2,7 @@
 //! title, "read also" links, share, subscribe and cookie lines, bylines, paywall notes, menus,
 //! copyright notices) are removed by multilingual line rules, and every removal is explained.
 
+mod repeated;
 mod rules;
 mod rules_file;
 mod words;
@@ -13,6 +14,7 @@ use std::sync::OnceLock;
 use regex::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
 
+pub use repeated::{LineCounter, RepeatedLines, document_keys, line_key};
 pub use rules::{Kind, LineRule, built_in};
 pub use rules_file::RulesFile;
 pub use words::count_words;
@@ -31,7 +33,15 @@ pub struct BoilerplateConfig {
     pub disable: Vec<String>,
     /// Rules added after the built-in ones.
     pub extra_rules: Vec<LineRule>,
+    /// Lines found in at least this many documents of the corpus are removed (0: never).
+    pub repeated_line_min_docs: u32,
+    /// Lines longer than this (characters) are never removed as repeated: they are content that
+    /// duplicates share.
+    pub repeated_line_max_chars: usize,
 }
+
+/// The rule name given to removals of corpus-repeated lines.
+pub const REPEATED_LINE_RULE: &str = "corpus_repeated_line";
 
 impl Default for BoilerplateConfig {
     fn default() -> Self {
@@ -39,6 +49,8 @@ impl Default for BoilerplateConfig {
             enabled: true,
             disable: Vec::new(),
             extra_rules: Vec::new(),
+            repeated_line_min_docs: 3,
+            repeated_line_max_chars: 200,
         }
     }
 }
@@ -185,6 +197,17 @@ impl Stripper {
     /// Removes the boilerplate lines of `text`, a document in `lang` (ISO 639-3 or `und`), and
     /// says which lines went and why. The blank lines left around a removed line are collapsed.
     pub fn strip<'a>(&self, text: &'a str, lang: &str) -> (Cow<'a, str>, Vec<Removal>) {
+        self.strip_with(text, lang, None)
+    }
+
+    /// Like [`Stripper::strip`], and also removes the lines of `repeated` (found in too many
+    /// documents of the corpus; see [`RepeatedLines`]) that are at most `max_chars` long.
+    pub fn strip_with<'a>(
+        &self,
+        text: &'a str,
+        lang: &str,
+        repeated: Option<(&RepeatedLines, usize)>,
+    ) -> (Cow<'a, str>, Vec<Removal>) {
         let mut removals = Vec::new();
         for (n, line) in text.split('\n').enumerate() {
             let trimmed = line.trim();
@@ -197,6 +220,16 @@ impl Stripper {
                     text: line.to_owned(),
                     rule: rule.name.clone(),
                     kind: rule.kind,
+                });
+            } else if let Some((lines, max_chars)) = repeated
+                && trimmed.chars().count() <= max_chars
+                && lines.contains(trimmed)
+            {
+                removals.push(Removal {
+                    line: n + 1,
+                    text: line.to_owned(),
+                    rule: REPEATED_LINE_RULE.to_owned(),
+                    kind: Kind::Repeated,
                 });
             }
         }

@@ -29,6 +29,8 @@ pub enum Kind {
     Navigation,
     /// Copyright notices (`© … Tous droits réservés`).
     Copyright,
+    /// Lines found in many documents of the corpus (site taglines, footers).
+    Repeated,
 }
 
 impl Kind {
@@ -44,6 +46,7 @@ impl Kind {
             Kind::Paywall => "paywall",
             Kind::Navigation => "navigation",
             Kind::Copyright => "copyright",
+            Kind::Repeated => "repeated",
         }
     }
 }

@@ -114,6 +114,17 @@ pub struct CleanArgs {
     #[arg(long, value_name = "FILE")]
     pub explain: Option<PathBuf>,
 
+    /// Remove lines found in at least this many documents of the corpus (site taglines, footers,
+    /// menus): a first pass over the input counts them (not possible on stdin, which is read
+    /// once). 0 turns this off.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub repeated_line_min_docs: u32,
+
+    /// Lines longer than this many characters are never removed as repeated: they are content
+    /// that duplicates share (near-duplicate detection deals with those).
+    #[arg(long, default_value_t = 200, value_name = "N")]
+    pub repeated_line_max_chars: usize,
+
     /// Boilerplate rules of your own (.toml or .json): "disable" lists built-in rules by name,
     /// "rules" adds rules {name, kind, langs, pattern, max_chars}. See the README.
     #[arg(long, value_name = "FILE")]

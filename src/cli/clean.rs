@@ -18,6 +18,8 @@ pub fn run(args: CleanArgs) -> Result<()> {
     }
     let mut boilerplate = BoilerplateConfig {
         enabled: !args.no_boilerplate,
+        repeated_line_min_docs: args.repeated_line_min_docs,
+        repeated_line_max_chars: args.repeated_line_max_chars,
         ..BoilerplateConfig::default()
     };
     if let Some(path) = &args.rules {

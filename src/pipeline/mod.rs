@@ -14,7 +14,9 @@ use serde_json::Value;
 pub use config::Config;
 pub use observer::Observer;
 
-use crate::boilerplate::{Removal, Stripper, count_words};
+use crate::boilerplate::{
+    LineCounter, Removal, RepeatedLines, Stripper, count_words, document_keys,
+};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::header::{HeaderOutcome, extract_header};
@@ -116,10 +118,37 @@ impl Pipeline {
 
     /// Runs the per-document stages on one document.
     pub fn process(&self, doc: Document) -> Processed {
-        self.process_in(doc, Mode::Clean)
+        self.process_in(doc, Mode::Clean, None)
     }
 
-    fn process_in(&self, mut doc: Document, mode: Mode) -> Processed {
+    /// The text of `doc` after header extraction and repair: what the later stages see, and
+    /// what the repeated-line count is made on.
+    fn repaired_text(&self, mut doc: Document) -> String {
+        if self.config.extract_header {
+            extract_header(&mut doc);
+        }
+        self.config.normalize.apply(doc.text, |_| {})
+    }
+
+    /// Whether runs count corpus-repeated lines first.
+    fn counts_repeated_lines(&self) -> bool {
+        self.stripper.is_some() && self.config.boilerplate.repeated_line_min_docs > 0
+    }
+
+    /// The line keys of one document, for the repeated-line count.
+    fn line_keys(&self, doc: Document) -> Vec<u64> {
+        document_keys(
+            &self.repaired_text(doc),
+            self.config.boilerplate.repeated_line_max_chars,
+        )
+    }
+
+    fn process_in(
+        &self,
+        mut doc: Document,
+        mode: Mode,
+        repeated: Option<&RepeatedLines>,
+    ) -> Processed {
         let mut processed = Processed {
             verdict: Verdict::Drop(DropReason::Empty),
             events: Vec::new(),
@@ -164,7 +193,9 @@ impl Pipeline {
             return processed;
         }
         if let Some(stripper) = &self.stripper {
-            let (text, removals) = stripper.strip(&doc.text, lang);
+            let max_chars = self.config.boilerplate.repeated_line_max_chars;
+            let (text, removals) =
+                stripper.strip_with(&doc.text, lang, repeated.map(|r| (r, max_chars)));
             if let Cow::Owned(text) = text {
                 doc.text = text;
             }
@@ -186,13 +217,41 @@ impl Pipeline {
         processed
     }
 
-    /// Cleans in-memory documents in parallel; the kept ones come back in input order.
+    /// The lines to remove, from the counts of the first pass; the sizes go to the stats.
+    fn repeated_lines(&self, counter: LineCounter, stats: &mut Stats) -> RepeatedLines {
+        let distinct = counter.distinct_lines() as u64;
+        let repeated = counter.repeated(self.config.boilerplate.repeated_line_min_docs);
+        stats.count_stage("repeated_lines", "distinct_lines", distinct);
+        stats.count_stage("repeated_lines", "repeated_lines", repeated.len() as u64);
+        repeated
+    }
+
+    /// Cleans in-memory documents in parallel; the kept ones come back in input order. Lines
+    /// repeated across the documents are counted first (see
+    /// [`BoilerplateConfig`](crate::boilerplate::BoilerplateConfig)).
     pub fn clean(&self, docs: Vec<Document>) -> Cleaned {
         let started = Instant::now();
         let mut stats = Stats::default();
+        let repeated = self.counts_repeated_lines().then(|| {
+            let mut counter = LineCounter::default();
+            let keys: Vec<Vec<u64>> = self.pool.install(|| {
+                docs.par_iter()
+                    .map(|doc| self.line_keys(doc.clone()))
+                    .collect()
+            });
+            for document in &keys {
+                counter.add(document);
+            }
+            self.repeated_lines(counter, &mut stats)
+        });
         let processed: Vec<(u64, Processed)> = self.pool.install(|| {
             docs.into_par_iter()
-                .map(|doc| (doc.text.len() as u64, self.process(doc)))
+                .map(|doc| {
+                    (
+                        doc.text.len() as u64,
+                        self.process_in(doc, Mode::Clean, repeated.as_ref()),
+                    )
+                })
                 .collect()
         });
         let mut documents = Vec::with_capacity(processed.len());

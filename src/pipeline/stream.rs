@@ -9,7 +9,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::{Mode, Observer, Pipeline, Processed, Verdict, count_events};
-use crate::boilerplate::Removal;
+use crate::boilerplate::{LineCounter, Removal, RepeatedLines};
 use crate::error::{Error, Result};
 use crate::io::{
     self, BadInput, BadInputPolicy, Input, OutputSpec, Parsed, RawReader, RawRecord, RecordEncoder,
@@ -134,6 +134,20 @@ impl Pipeline {
         for (dir, names) in &expanded.ignored {
             observer.notice(&ignored_notice(dir, names));
         }
+        let mut stats = Stats::default();
+        let repeated = if mode == Mode::Clean && self.counts_repeated_lines() {
+            if expanded.files.iter().any(|f| f.path.is_none()) {
+                observer.notice(
+                    "corpus-repeated lines are not removed: counting them reads the input twice, \
+                     and stdin can be read only once (pass files instead)",
+                );
+                None
+            } else {
+                Some(self.count_repeated_lines(expanded.files.clone(), &mut stats)?)
+            }
+        } else {
+            None
+        };
         let total_bytes = expanded.files.iter().map(|f| f.size).sum::<Option<u64>>();
         observer.start(total_bytes);
 
@@ -142,7 +156,6 @@ impl Pipeline {
         }
         let reader = RawReader::new(expanded.files);
         let bytes_read = reader.raw_bytes_read();
-        let mut stats = Stats::default();
         std::thread::scope(|scope| -> Result<()> {
             let (sender, batches) = sync_channel(BATCHES_IN_FLIGHT);
             let (max_docs, max_bytes) = (self.config.batch_documents, self.config.batch_bytes);
@@ -152,7 +165,7 @@ impl Pipeline {
                 let outcomes: Vec<Outcome> = self.pool.install(|| {
                     batch
                         .into_par_iter()
-                        .map(|raw| self.process_raw(raw, encoder, mode))
+                        .map(|raw| self.process_raw(raw, encoder, mode, repeated.as_ref()))
                         .collect()
                 });
                 for outcome in outcomes {
@@ -173,7 +186,42 @@ impl Pipeline {
         Ok(stats)
     }
 
-    fn process_raw(&self, raw: RawRecord, encoder: &RecordEncoder, mode: Mode) -> Outcome {
+    /// The first pass: the distinct line keys of every readable document, counted.
+    fn count_repeated_lines(
+        &self,
+        files: Vec<io::SourceFile>,
+        stats: &mut Stats,
+    ) -> Result<RepeatedLines> {
+        let mut counter = LineCounter::default();
+        let mut reader = RawReader::new(files).peekable();
+        while reader.peek().is_some() {
+            let batch = reader
+                .by_ref()
+                .take(self.config.batch_documents)
+                .collect::<Result<Vec<RawRecord>>>()?;
+            let keys: Vec<Vec<u64>> = self.pool.install(|| {
+                batch
+                    .into_par_iter()
+                    .map(|raw| match io::parse_record(raw, &self.config.read) {
+                        Parsed::Document { doc, .. } => self.line_keys(doc),
+                        Parsed::Bad(_) => Vec::new(), // reported by the main pass
+                    })
+                    .collect()
+            });
+            for document in &keys {
+                counter.add(document);
+            }
+        }
+        Ok(self.repeated_lines(counter, stats))
+    }
+
+    fn process_raw(
+        &self,
+        raw: RawRecord,
+        encoder: &RecordEncoder,
+        mode: Mode,
+        repeated: Option<&RepeatedLines>,
+    ) -> Outcome {
         let (doc, problem) = match io::parse_record(raw, &self.config.read) {
             Parsed::Bad(bad) => {
                 return Outcome {
@@ -192,7 +240,7 @@ impl Pipeline {
             verdict,
             events,
             removals,
-        } = self.process_in(doc, mode);
+        } = self.process_in(doc, mode, repeated);
         let fate = match verdict {
             Verdict::Drop(reason) => Fate::Drop(reason),
             Verdict::Keep(doc) => match encoder.encode(&doc) {

@@ -1,0 +1,119 @@
+//! Lines repeated across many documents of a corpus (the CCNet idea): a first pass counts, for
+//! each line's fold key, the distinct documents it occurs in; lines found in at least
+//! `min_docs` documents are boilerplate (site taglines, footers, menus), except long lines, which
+//! are real content shared by duplicates (near-duplicate removal handles those).
+//!
+//! Memory: an 8-byte hash and a 4-byte count per distinct line, not the lines.
+
+use std::collections::{HashMap, HashSet};
+
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::normalize::fold;
+
+/// The key of a line: the xxh3 hash of its fold key (so `« Paris »` and `"Paris"` are one line),
+/// or `None` for a line with no letter or digit.
+pub fn line_key(line: &str) -> Option<u64> {
+    let folded = fold(line, true);
+    (!folded.is_empty()).then(|| xxh3_64(folded.as_bytes()))
+}
+
+/// The distinct line keys of one document.
+pub fn document_keys(text: &str, max_chars: usize) -> Vec<u64> {
+    let mut keys: Vec<u64> = text
+        .lines()
+        .filter(|line| line.chars().count() <= max_chars)
+        .filter_map(line_key)
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// Counts of documents per line key, filled document by document.
+#[derive(Debug, Default, Clone)]
+pub struct LineCounter {
+    counts: HashMap<u64, u32>,
+}
+
+impl LineCounter {
+    /// Adds the distinct keys of one document.
+    pub fn add(&mut self, keys: &[u64]) {
+        for key in keys {
+            let count = self.counts.entry(*key).or_default();
+            *count = count.saturating_add(1);
+        }
+    }
+
+    /// Distinct lines seen.
+    pub fn distinct_lines(&self) -> usize {
+        self.counts.len()
+    }
+
+    /// The lines found in at least `min_docs` documents.
+    pub fn repeated(self, min_docs: u32) -> RepeatedLines {
+        let keys = self
+            .counts
+            .into_iter()
+            .filter(|(_, count)| *count >= min_docs)
+            .map(|(key, _)| key)
+            .collect();
+        RepeatedLines { keys }
+    }
+}
+
+/// The set of lines a corpus repeats too often.
+#[derive(Debug, Default, Clone)]
+pub struct RepeatedLines {
+    keys: HashSet<u64>,
+}
+
+impl RepeatedLines {
+    /// True when `line` is one of them.
+    pub fn contains(&self, line: &str) -> bool {
+        !self.keys.is_empty() && line_key(line).is_some_and(|key| self.keys.contains(&key))
+    }
+
+    /// How many distinct lines are repeated.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// True when no line is repeated often enough.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_in_enough_documents_are_repeated_whatever_their_typography() {
+        let mut counter = LineCounter::default();
+        let subjects = ["il traghetto", "la fiera", "il derby", "la seta", "il lago"];
+        for (i, subject) in subjects.iter().enumerate() {
+            let tagline = if i % 2 == 0 {
+                "Il Gazzettino del Lago — quotidiano online"
+            } else {
+                "IL GAZZETTINO DEL LAGO: quotidiano online"
+            };
+            let text = format!("{tagline}\nOggi {subject} è in prima pagina.\n{tagline}");
+            counter.add(&document_keys(&text, 200));
+        }
+        counter.add(&document_keys("Una frase condivisa da due.\nAltro.", 200));
+        counter.add(&document_keys("Una frase condivisa da due.\nAncora.", 200));
+        let repeated = counter.repeated(3);
+        assert!(repeated.contains("Il Gazzettino del Lago — quotidiano online"));
+        assert!(!repeated.contains("Una frase condivisa da due."));
+        assert!(!repeated.contains("Oggi il derby è in prima pagina."));
+        // Digits fold to 0: a footer with a changing year or count is one line.
+        let mut counter = LineCounter::default();
+        for year in 2015..2020 {
+            counter.add(&document_keys(&format!("© {year} Gazzettino"), 200));
+        }
+        assert!(counter.repeated(3).contains("© 2024 Gazzettino"));
+        assert_eq!(repeated.len(), 1);
+    }
+}
