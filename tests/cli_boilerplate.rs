@@ -270,6 +270,20 @@ fn a_line_shared_by_50_documents_goes_and_one_shared_by_2_stays() {
     assert_eq!(stats["stages"]["boilerplate"]["corpus_repeated_line"], 50);
     assert_eq!(stats["stages"]["repeated_lines"]["repeated_lines"], 1);
 
+    // The same for any number of threads.
+    let run = |threads: &str| {
+        tamis()
+            .arg("clean")
+            .arg(&input)
+            .args(["-o", "-", "-q", "--threads", threads])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone()
+    };
+    assert_eq!(run("1"), run("4"));
+
     // Off with 0; and stdin, read once, cannot be counted: said, not silent.
     let assert = tamis()
         .arg("clean")
