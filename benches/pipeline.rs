@@ -5,6 +5,8 @@
 //!   `default / stages_off` is the cost of the stages, and `no_lang` is everything but language
 //!   detection;
 //! - `end_to_end/threads_1` vs `threads_N` is the parallel speed-up;
+//! - `end_to_end/no_lang_with_repeated_line_pass` adds the first pass that counts lines
+//!   repeated across documents (on this input, every line is: read it as a cost, not a result);
 //! - `normalize/*` is each normalisation step alone on the same text.
 //!
 //! Run with `cargo bench --bench pipeline`; the README's performance table quotes it.
@@ -28,6 +30,8 @@ fn no_stages() -> Config {
         ..Config::default()
     };
     config.lang.enabled = false;
+    config.boilerplate.enabled = false;
+    config.min_words = 0;
     config
 }
 
@@ -136,13 +140,27 @@ fn end_to_end(c: &mut Criterion) {
             },
         ));
     }
-    for (name, config) in variants {
+    for (name, mut config) in variants {
+        // The input repeats the corpus 300 times, so every line would count as repeated across
+        // documents and go: the repeated-line pass is measured on its own below.
+        config.boilerplate.repeated_line_min_docs = 0;
         let pipeline = Pipeline::new(config).expect("pipeline");
         let inputs = [Input::Path(input.clone())];
         group.bench_function(BenchmarkId::from_parameter(name), |b| {
             b.iter(|| pipeline.run(&inputs, &output, &mut ()).expect("run"))
         });
     }
+    // The repeated-line count: a first pass over the same input (read, parse, repair, line keys).
+    let mut config = Config {
+        threads: cores,
+        ..Config::default()
+    };
+    config.lang.enabled = false;
+    let pipeline = Pipeline::new(config).expect("pipeline");
+    let inputs = [Input::Path(input.clone())];
+    group.bench_function(BenchmarkId::from_parameter("no_lang_with_repeated_line_pass"), |b| {
+        b.iter(|| pipeline.run(&inputs, &output, &mut ()).expect("run"))
+    });
     group.finish();
 }
 
@@ -158,6 +176,9 @@ fn normalize_steps(c: &mut Criterion) {
         .map(|step| (step.name(), Box::new(step) as Box<dyn Normalizer>))
         .collect();
     steps.push(("repair", Box::new(Sequence::default())));
+    group.bench_function("fold", |b| {
+        b.iter(|| docs.iter().map(|d| tamis::normalize::fold(&d.text, true).len()).sum::<usize>())
+    });
     for (name, step) in steps {
         group.bench_function(name, |b| {
             b.iter(|| {

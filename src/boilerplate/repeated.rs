@@ -1,5 +1,5 @@
 //! Lines repeated across many documents of a corpus (the CCNet idea): a first pass counts, for
-//! each line's fold key, the distinct documents it occurs in; lines found in at least
+//! each line's key ([`line_key`]), the distinct documents it occurs in; lines found in at least
 //! `min_docs` documents are boilerplate (site taglines, footers, menus), except long lines, which
 //! are real content shared by duplicates (near-duplicate removal handles those).
 //!
@@ -9,13 +9,22 @@ use std::collections::{HashMap, HashSet};
 
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::normalize::fold;
 
-/// The key of a line: the xxh3 hash of its fold key (so `« Paris »` and `"Paris"` are one line),
-/// or `None` for a line with no letter or digit.
+/// The key of a line: the xxh3 hash of its letters and digits, lowercased, digits as `0`,
+/// everything else (spaces, punctuation, quotes, symbols) left out, so `« Paris »` and
+/// `"Paris"`, or `© 2018` and `© 2019`, are one line; `None` for a line with no letter or digit.
+/// A light form of [`fold`](crate::normalize::fold): lines reach it repaired and in NFC already,
+/// and this runs on every line of the corpus twice.
 pub fn line_key(line: &str) -> Option<u64> {
-    let folded = fold(line, true);
-    (!folded.is_empty()).then(|| xxh3_64(folded.as_bytes()))
+    let mut key = String::with_capacity(line.len());
+    for c in line.chars() {
+        if c.is_numeric() {
+            key.push('0');
+        } else if c.is_alphabetic() {
+            key.extend(c.to_lowercase());
+        }
+    }
+    (!key.is_empty()).then(|| xxh3_64(key.as_bytes()))
 }
 
 /// The distinct line keys of one document.
