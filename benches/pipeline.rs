@@ -158,9 +158,10 @@ fn end_to_end(c: &mut Criterion) {
     config.lang.enabled = false;
     let pipeline = Pipeline::new(config).expect("pipeline");
     let inputs = [Input::Path(input.clone())];
-    group.bench_function(BenchmarkId::from_parameter("no_lang_with_repeated_line_pass"), |b| {
-        b.iter(|| pipeline.run(&inputs, &output, &mut ()).expect("run"))
-    });
+    group.bench_function(
+        BenchmarkId::from_parameter("no_lang_with_repeated_line_pass"),
+        |b| b.iter(|| pipeline.run(&inputs, &output, &mut ()).expect("run")),
+    );
     group.finish();
 }
 
@@ -177,7 +178,11 @@ fn normalize_steps(c: &mut Criterion) {
         .collect();
     steps.push(("repair", Box::new(Sequence::default())));
     group.bench_function("fold", |b| {
-        b.iter(|| docs.iter().map(|d| tamis::normalize::fold(&d.text, true).len()).sum::<usize>())
+        b.iter(|| {
+            docs.iter()
+                .map(|d| tamis::normalize::fold(&d.text, true).len())
+                .sum::<usize>()
+        })
     });
     for (name, step) in steps {
         group.bench_function(name, |b| {

@@ -9,7 +9,6 @@ use std::collections::{HashMap, HashSet};
 
 use xxhash_rust::xxh3::xxh3_64;
 
-
 /// The key of a line: the xxh3 hash of its letters and digits, lowercased, digits as `0`,
 /// everything else (spaces, punctuation, quotes, symbols) left out, so `« Paris »` and
 /// `"Paris"`, or `© 2018` and `© 2019`, are one line; `None` for a line with no letter or digit.
