@@ -42,6 +42,12 @@ struct Encoded {
 }
 
 impl Pipeline {
+    /// How cleaned documents are written to `output`, with the configured field names.
+    fn document_encoder(&self, output: &OutputSpec) -> RecordEncoder {
+        let read = &self.config.read;
+        RecordEncoder::new(output.format, &read.id_field, &read.text_field)
+    }
+
     /// Reads `inputs`, cleans every document and writes the kept ones to `output`, which only
     /// appears (atomically) if the whole run succeeds.
     pub fn run(
@@ -50,11 +56,7 @@ impl Pipeline {
         output: &OutputSpec,
         observer: &mut dyn Observer,
     ) -> Result<Stats> {
-        let encoder = RecordEncoder::new(
-            output.format,
-            &self.config.read.id_field,
-            &self.config.read.text_field,
-        );
+        let encoder = self.document_encoder(output);
         self.run_with(inputs, output, None, &encoder, Mode::Clean, observer)
     }
 
@@ -67,11 +69,7 @@ impl Pipeline {
         explain: &OutputSpec,
         observer: &mut dyn Observer,
     ) -> Result<Stats> {
-        let encoder = RecordEncoder::new(
-            output.format,
-            &self.config.read.id_field,
-            &self.config.read.text_field,
-        );
+        let encoder = self.document_encoder(output);
         self.run_with(
             inputs,
             output,
