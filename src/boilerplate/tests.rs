@@ -159,6 +159,11 @@ const LINES: &[(&str, &str, Option<Kind>)] = &[
         "Mehr zum Thema Energie sagte der Minister nichts.",
         None,
     ),
+    // A marker alone on its line (a heading over links) goes too.
+    ("deu", "Mehr zum Thema", Some(Kind::ReadAlso)),
+    ("fra", "À lire aussi", Some(Kind::ReadAlso)),
+    ("ita", "Leggi anche", Some(Kind::ReadAlso)),
+    ("eng", "Read more", Some(Kind::ReadAlso)),
     // Spanish, Italian, Portuguese.
     (
         "spa",
