@@ -116,7 +116,8 @@ impl Pipeline {
         self.pool.current_num_threads()
     }
 
-    /// Runs the per-document stages on one document.
+    /// Runs the per-document stages on one document (lines repeated across a corpus need the
+    /// corpus: see [`Pipeline::clean`] and [`Pipeline::run`]).
     pub fn process(&self, doc: Document) -> Processed {
         self.process_in(doc, Mode::Clean, None)
     }
