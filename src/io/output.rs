@@ -36,7 +36,7 @@ impl OutputSpec {
 
 /// A destination for kept documents, written in order.
 pub trait Sink: Send {
-    /// Writes one document, already encoded by the matching [`RecordEncoder`].
+    /// Writes one document, already encoded by the matching [`RecordEncoder`](super::RecordEncoder).
     fn write(&mut self, id: &str, encoded: &[u8]) -> Result<()>;
     /// Flushes and makes the output visible under its final name.
     fn finish(self: Box<Self>) -> Result<()>;
