@@ -39,12 +39,7 @@ fn jsonl_round_trips_every_other_field_untouched() {
         r#"{"id":"fr-1","text":"Les conducteurs de tramway ont cessé le travail.","url":"https://example.fr/a","score":0.87,"tags":["grève","Lyon"],"nested":{"a":[1,null,true]},"empty":null,"lang":"fra","lang_script":"Latin","lang_confidence":1.0}"#
     );
     let second: serde_json::Value = serde_json::from_str(lines[1]).unwrap();
-    let keys: Vec<&str> = second
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let keys = keys(&second);
     assert_eq!(
         keys,
         [

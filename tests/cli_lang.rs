@@ -74,12 +74,7 @@ fn clean_writes_language_fields_for_every_document() {
     assert_eq!(records[7]["lang_script"], "Arabic");
     assert_eq!(records[8]["lang_script"], "Mandarin");
     assert_eq!(records[9]["lang"], "und");
-    let keys: Vec<&str> = records[0]
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let keys = keys(&records[0]);
     assert_eq!(
         keys,
         ["id", "text", "lang", "lang_script", "lang_confidence"]
@@ -268,12 +263,7 @@ fn an_input_lang_field_is_replaced_and_counted() {
         .success();
     let records = parse_jsonl(&assert.get_output().stdout);
     assert_eq!(records[0]["lang"], "fra");
-    let keys: Vec<&str> = records[0]
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let keys = keys(&records[0]);
     assert_eq!(
         keys,
         [

@@ -95,3 +95,13 @@ pub fn walk(dir: &Path) -> Vec<PathBuf> {
 pub fn record(id: &str, text: &str) -> String {
     serde_json::json!({ "id": id, "text": text }).to_string() + "\n"
 }
+
+/// The field names of a JSON record, in order.
+pub fn keys(record: &Value) -> Vec<&str> {
+    record
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
