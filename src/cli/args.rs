@@ -20,7 +20,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Clean a corpus: header extraction, repair, language detection, typography.
+    /// Clean a corpus: header extraction, repair, language detection, boilerplate, typography.
     ///
     /// Reads every INPUT in order and writes the kept documents, in input order, to OUTPUT. The
     /// output appears only when the run succeeds (it is written under a temporary name and
