@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Peak memory (max RSS) of `tamis clean` as the input grows: it should stay flat.
 #
-# Usage: scripts/measure_rss.sh [SIZES_MB...]     (default: 100 1000 5000)
+# Usage: [TAMIS_ARGS="..."] scripts/measure_rss.sh [SIZES_MB...]     (default: 100 1000 5000)
 # Builds the release binary, writes a JSONL file of each size (the bundled corpus repeated,
-# ids made unique) under ${TMPDIR:-/tmp}, cleans it, and prints size, documents, seconds and
-# peak RSS. The inputs are deleted afterwards.
+# ids made unique) under ${TMPDIR:-/tmp}, cleans it (with TAMIS_ARGS added to the command line),
+# and prints size, documents, seconds and peak RSS. The inputs are deleted afterwards.
+# The input repeats the same 66 documents, so every line is "repeated across documents": pass
+# TAMIS_ARGS="--repeated-line-min-docs 0" to measure the streaming stages alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
@@ -34,7 +36,8 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
         written += len(block.encode("utf-8"))
         copy += 1
 PY
-  /usr/bin/time -f '%e %M' -o "$work/time" "$bin" clean "$work/in.jsonl" -o "$work/out.jsonl" --stats "$work/stats.json" --quiet
+  # shellcheck disable=SC2086
+  /usr/bin/time -f '%e %M' -o "$work/time" "$bin" clean "$work/in.jsonl" -o "$work/out.jsonl" --stats "$work/stats.json" --quiet ${TAMIS_ARGS:-}
   read -r seconds rss_kb < "$work/time"
   docs=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['documents_in'])" "$work/stats.json")
   printf '%-10s %-12s %-10s %-12s\n' "$mb" "$docs" "$seconds" "$((rss_kb / 1024))"
