@@ -115,8 +115,8 @@ pub struct CleanArgs {
     pub explain: Option<PathBuf>,
 
     /// Remove lines found in at least this many documents of the corpus (site taglines, footers,
-    /// menus): a first pass over the input counts them (not possible on stdin, which is read
-    /// once). 0 turns this off.
+    /// menus): a first pass over the input counts them (stdin is first copied to a temporary file
+    /// in $TMPDIR). 0 turns this off.
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub repeated_line_min_docs: u32,
 

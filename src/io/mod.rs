@@ -14,6 +14,7 @@ mod parse;
 mod pending;
 mod reader;
 mod source;
+mod spool;
 
 pub use bad_input::{BadInput, BadInputKind, BadInputPolicy};
 pub use encode::RecordEncoder;
@@ -23,3 +24,4 @@ pub use parse::{Parsed, ReadOptions, parse_record};
 pub use pending::remove_pending_outputs;
 pub use reader::{RawReader, RawRecord};
 pub use source::{Expanded, Input, SourceFile, check_output_not_input, expand_inputs};
+pub use spool::{SpooledStdin, spool_stdin};

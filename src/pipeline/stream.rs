@@ -109,7 +109,7 @@ impl Pipeline {
         observer: &mut dyn Observer,
     ) -> Result<Stats> {
         let started = Instant::now();
-        let expanded = io::expand_inputs(inputs, self.config.read.format)?;
+        let mut expanded = io::expand_inputs(inputs, self.config.read.format)?;
         // The sinks create missing parent directories, so the paths are comparable only after.
         let mut sink = io::open_sink(output)?;
         io::check_output_not_input(output, &expanded)?;
@@ -133,18 +133,14 @@ impl Pipeline {
             observer.notice(&ignored_notice(dir, names));
         }
         let mut stats = Stats::default();
-        let repeated = if mode == Mode::Clean && self.counts_repeated_lines() {
-            if expanded.files.iter().any(|f| f.path.is_none()) {
-                observer.notice(
-                    "corpus-repeated lines are not removed: counting them reads the input twice, \
-                     and stdin can be read only once (pass files instead)",
-                );
-                None
-            } else {
-                Some(self.count_repeated_lines(expanded.files.clone(), &mut stats)?)
-            }
+        // Counting repeated lines reads the input twice: stdin is copied to a temporary file,
+        // which lives until the end of the run.
+        let (repeated, _stdin_copy) = if mode == Mode::Clean && self.counts_repeated_lines() {
+            let stdin_copy = io::spool_stdin(&mut expanded.files)?;
+            let repeated = self.count_repeated_lines(expanded.files.clone(), &mut stats)?;
+            (Some(repeated), stdin_copy)
         } else {
-            None
+            (None, None)
         };
         let total_bytes = expanded.files.iter().map(|f| f.size).sum::<Option<u64>>();
         observer.start(total_bytes);
