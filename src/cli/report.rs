@@ -58,14 +58,14 @@ impl Observer for Reporter {
         let bar = match total_bytes {
             Some(total) => {
                 let style = ProgressStyle::with_template(
-                    "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({bytes_per_sec}, {eta}) {msg}",
+                    "{spinner} [{elapsed_precise}] {prefix} {wide_bar} {bytes}/{total_bytes} ({bytes_per_sec}, {eta}) {msg}",
                 )
                 .unwrap_or_else(|_| ProgressStyle::default_bar());
                 ProgressBar::with_draw_target(Some(total), target).with_style(style)
             }
             None => {
                 let style = ProgressStyle::with_template(
-                    "{spinner} [{elapsed_precise}] {bytes} ({bytes_per_sec}) {msg}",
+                    "{spinner} [{elapsed_precise}] {prefix} {bytes} ({bytes_per_sec}) {msg}",
                 )
                 .unwrap_or_else(|_| ProgressStyle::default_spinner());
                 ProgressBar::with_draw_target(None, target).with_style(style)
@@ -73,6 +73,11 @@ impl Observer for Reporter {
         };
         bar.enable_steady_tick(Duration::from_millis(200));
         self.bar = bar;
+    }
+
+    fn phase(&mut self, name: &str) {
+        self.bar.reset();
+        self.bar.set_prefix(name.to_owned());
     }
 
     fn notice(&mut self, message: &str) {
@@ -93,6 +98,8 @@ impl Observer for Reporter {
 
     fn progress(&mut self, bytes_read: u64, stats: &Stats) {
         self.bar.set_position(bytes_read);
-        self.bar.set_message(format!("{} docs", stats.documents_in));
+        if stats.documents_in > 0 {
+            self.bar.set_message(format!("{} docs", stats.documents_in));
+        }
     }
 }

@@ -11,6 +11,9 @@ pub trait Observer {
     /// Something the user should know that is not an error (e.g. files a directory held that
     /// are not read).
     fn notice(&mut self, _message: &str) {}
+    /// A new pass over the input begins (`"counting repeated lines"`, then `"cleaning"`):
+    /// progress starts again from the beginning of the input.
+    fn phase(&mut self, _name: &str) {}
     /// A bad record (skipped) or invalid UTF-8 (repaired), in skip mode.
     fn bad_input(&mut self, _problem: &BadInput) {}
     /// A batch was written; `bytes_read` counts input bytes read from disk so far.

@@ -137,13 +137,16 @@ impl Pipeline {
         // which lives until the end of the run.
         let (repeated, _stdin_copy) = if mode == Mode::Clean && self.counts_repeated_lines() {
             let stdin_copy = io::spool_stdin(&mut expanded.files)?;
-            let repeated = self.count_repeated_lines(expanded.files.clone(), &mut stats)?;
+            observer.start(total_size(&expanded.files));
+            observer.phase("counting repeated lines");
+            let repeated =
+                self.count_repeated_lines(expanded.files.clone(), &mut stats, observer)?;
+            observer.phase("cleaning");
             (Some(repeated), stdin_copy)
         } else {
+            observer.start(total_size(&expanded.files));
             (None, None)
         };
-        let total_bytes = expanded.files.iter().map(|f| f.size).sum::<Option<u64>>();
-        observer.start(total_bytes);
 
         if let Some(header) = encoder.header() {
             sink.write("", header)?;
@@ -185,9 +188,12 @@ impl Pipeline {
         &self,
         files: Vec<io::SourceFile>,
         stats: &mut Stats,
+        observer: &mut dyn Observer,
     ) -> Result<RepeatedLines> {
         let mut counter = LineCounter::default();
-        let mut reader = RawReader::new(files).peekable();
+        let reader = RawReader::new(files);
+        let bytes_read = reader.raw_bytes_read();
+        let mut reader = reader.peekable();
         while reader.peek().is_some() {
             let batch = reader
                 .by_ref()
@@ -205,6 +211,7 @@ impl Pipeline {
             for document in &keys {
                 counter.add(document);
             }
+            observer.progress(bytes_read.load(Ordering::Relaxed), stats);
         }
         Ok(self.repeated_lines(counter, stats))
     }
@@ -285,6 +292,11 @@ impl Pipeline {
         }
         Ok(())
     }
+}
+
+/// The size of the inputs on disk, when every one is known.
+fn total_size(files: &[io::SourceFile]) -> Option<u64> {
+    files.iter().map(|f| f.size).sum()
 }
 
 /// Writes one `{id, line, text, rule, kind}` line per removed line.
