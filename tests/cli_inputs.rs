@@ -156,21 +156,7 @@ fn single_txt_file_is_one_document_with_its_header_moved_to_meta() {
 
 #[test]
 fn no_header_keeps_the_date_line_in_the_text() {
-    let assert = tamis()
-        .args([
-            "clean",
-            "--min-words",
-            "0",
-            "-",
-            "-o",
-            "-",
-            "-q",
-            "--no-header",
-        ])
-        .write_stdin(format!("date 2018-06 {LYON}"))
-        .assert()
-        .success();
-    let records = parse_jsonl(&assert.get_output().stdout);
+    let records = clean_stdin(&["--no-header"], format!("date 2018-06 {LYON}"));
     assert_eq!(records[0]["text"], format!("date 2018-06 {LYON}"));
     assert!(records[0].get("date").is_none());
 }
@@ -219,21 +205,7 @@ fn stdin_is_sniffed_as_jsonl_or_text_and_may_be_compressed() {
         .success();
     assert_eq!(ids(&parse_jsonl(&assert.get_output().stdout)), ["es-1"]);
 
-    let assert = tamis()
-        .args([
-            "clean",
-            "--min-words",
-            "0",
-            "-",
-            "-o",
-            "-",
-            "-q",
-            "--no-lang",
-        ])
-        .write_stdin(format!("date 2021-03-27 {MOSCOW}"))
-        .assert()
-        .success();
-    let records = parse_jsonl(&assert.get_output().stdout);
+    let records = clean_stdin(&["--no-lang"], format!("date 2021-03-27 {MOSCOW}"));
     assert_eq!(
         records,
         [json!({"id": "stdin", "text": MOSCOW, "date": "2021-03-27"})]

@@ -57,12 +57,7 @@ fn multilingual_jsonl() -> String {
 
 #[test]
 fn clean_writes_language_fields_for_every_document() {
-    let assert = tamis()
-        .args(["clean", "--min-words", "0", "-", "-o", "-", "-q"])
-        .write_stdin(multilingual_jsonl())
-        .assert()
-        .success();
-    let records = parse_jsonl(&assert.get_output().stdout);
+    let records = clean_stdin(&[], multilingual_jsonl());
     assert_eq!(records.len(), 10);
     for (record, (lang, _)) in records.iter().zip(SENTENCES) {
         assert_eq!(record["lang"], lang, "{record}");
@@ -176,22 +171,7 @@ fn the_allowlist_narrows_candidates_without_filtering() {
     // Bokmål written the Danish way is still one of the two allowed languages; nothing is dropped.
     let norwegian = "Regjeringen la fram forslaget til statsbudsjett for neste år, og opposisjonen kritiserte det.";
     let jsonl = record("no-1", norwegian) + &record("fr-1", SENTENCES[0].1);
-    let assert = tamis()
-        .args([
-            "clean",
-            "--min-words",
-            "0",
-            "-",
-            "-o",
-            "-",
-            "-q",
-            "--lang-allowlist",
-            "nb,sv",
-        ])
-        .write_stdin(jsonl)
-        .assert()
-        .success();
-    let records = parse_jsonl(&assert.get_output().stdout);
+    let records = clean_stdin(&["--lang-allowlist", "nb,sv"], jsonl);
     assert_eq!(records.len(), 2);
     assert_eq!(records[0]["lang"], "nob");
     assert!(["nob", "swe", "und"].contains(&records[1]["lang"].as_str().unwrap()));
@@ -218,21 +198,7 @@ fn min_confidence_zero_always_guesses_for_text_with_letters() {
 
 #[test]
 fn no_lang_skips_detection() {
-    let assert = tamis()
-        .args([
-            "clean",
-            "--min-words",
-            "0",
-            "-",
-            "-o",
-            "-",
-            "-q",
-            "--no-lang",
-        ])
-        .write_stdin(multilingual_jsonl())
-        .assert()
-        .success();
-    let records = parse_jsonl(&assert.get_output().stdout);
+    let records = clean_stdin(&["--no-lang"], multilingual_jsonl());
     assert!(records.iter().all(|r| r.get("lang").is_none()));
     tamis()
         .args([

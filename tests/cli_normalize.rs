@@ -126,22 +126,7 @@ fn clean_applies_repair_and_the_typography_of_each_documents_language() {
     assert_eq!(stats["stages"]["normalize"]["mojibake"], 1);
     assert_eq!(stats["stages"]["typography"]["changed"], 2);
 
-    let assert = tamis()
-        .args([
-            "clean",
-            "--min-words",
-            "0",
-            "-",
-            "-o",
-            "-",
-            "-q",
-            "--typography",
-            "plain",
-        ])
-        .write_stdin(jsonl)
-        .assert()
-        .success();
-    let records = parse_jsonl(&assert.get_output().stdout);
+    let records = clean_stdin(&["--typography", "plain"], jsonl);
     assert!(
         records[0]["text"]
             .as_str()

@@ -105,3 +105,14 @@ pub fn keys(record: &Value) -> Vec<&str> {
         .map(String::as_str)
         .collect()
 }
+
+/// Runs `tamis clean - -o - -q --min-words 0 ARGS` on `stdin`; the output records.
+pub fn clean_stdin(args: &[&str], stdin: impl Into<Vec<u8>>) -> Vec<Value> {
+    let assert = tamis()
+        .args(["clean", "-", "-o", "-", "-q", "--min-words", "0"])
+        .args(args)
+        .write_stdin(stdin.into())
+        .assert()
+        .success();
+    parse_jsonl(&assert.get_output().stdout)
+}
