@@ -19,7 +19,7 @@ use crate::boilerplate::{
 };
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::header::{HeaderOutcome, extract_header};
+use crate::header::{HeaderOutcome, extract_header, parse_date_header};
 use crate::lang::{Detection, LANG_FIELDS, LanguageDetector, UNDETERMINED};
 use crate::normalize::Typography;
 use crate::stats::{DropReason, Stats};
@@ -122,13 +122,14 @@ impl Pipeline {
         self.process_in(doc, Mode::Clean, None)
     }
 
-    /// The text of `doc` after header extraction and repair: what the later stages see, and
+    /// `text` after header extraction and repair: what the later stages see, and
     /// what the repeated-line count is made on.
-    fn repaired_text(&self, mut doc: Document) -> String {
-        if self.config.extract_header {
-            extract_header(&mut doc);
-        }
-        self.config.normalize.apply(doc.text, |_| {})
+    fn repaired_text(&self, text: &str) -> String {
+        let body = match parse_date_header(text) {
+            Some((_, rest)) if self.config.extract_header => &text[rest..],
+            _ => text,
+        };
+        self.config.normalize.apply(body.to_owned(), |_| {})
     }
 
     /// Whether runs count corpus-repeated lines first.
@@ -137,9 +138,9 @@ impl Pipeline {
     }
 
     /// The line keys of one document, for the repeated-line count.
-    fn line_keys(&self, doc: Document) -> Vec<u64> {
+    fn line_keys(&self, text: &str) -> Vec<u64> {
         document_keys(
-            &self.repaired_text(doc),
+            &self.repaired_text(text),
             self.config.boilerplate.repeated_line_max_chars,
         )
     }
@@ -237,7 +238,7 @@ impl Pipeline {
             let mut counter = LineCounter::default();
             let keys: Vec<Vec<u64>> = self.pool.install(|| {
                 docs.par_iter()
-                    .map(|doc| self.line_keys(doc.clone()))
+                    .map(|doc| self.line_keys(&doc.text))
                     .collect()
             });
             for document in &keys {

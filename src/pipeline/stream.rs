@@ -203,7 +203,7 @@ impl Pipeline {
                 batch
                     .into_par_iter()
                     .map(|raw| match io::parse_record(raw, &self.config.read) {
-                        Parsed::Document { doc, .. } => self.line_keys(doc),
+                        Parsed::Document { doc, .. } => self.line_keys(&doc.text),
                         Parsed::Bad(_) => Vec::new(), // reported by the main pass
                     })
                     .collect()
