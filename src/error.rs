@@ -48,6 +48,14 @@ pub enum Error {
         /// The input it collides with.
         input: String,
     },
+    /// A saved near-duplicate index cannot be used.
+    #[error("{path}: {reason}")]
+    BadIndex {
+        /// The index file.
+        path: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// The configuration or the arguments are inconsistent.
     #[error("{0}")]
     Config(String),

@@ -45,6 +45,7 @@
 #![warn(missing_docs)]
 
 pub mod boilerplate;
+pub mod dedup;
 pub mod document;
 pub mod error;
 pub mod header;

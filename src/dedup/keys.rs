@@ -1,0 +1,148 @@
+//! The fold keys of the documents, kept for exact verification: in memory while small, then in
+//! an anonymous temporary file (deleted by the system when tamis exits, even on Ctrl-C).
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+
+use crate::error::{Error, Result};
+
+/// Keys held in memory before spilling to disk.
+const MEMORY_LIMIT: usize = 256 << 20;
+
+const TEMP_NAME: &str = "temporary file of fold keys";
+
+/// Append-only store of fold keys, read back by position.
+#[derive(Debug)]
+pub struct KeyStore {
+    memory_limit: usize,
+    memory: Vec<u8>,
+    file: Option<BufWriter<File>>,
+    reader: Option<File>,
+    written: u64,
+    /// `(offset, length)` of each key.
+    positions: Vec<(u64, u32)>,
+}
+
+impl Default for KeyStore {
+    fn default() -> Self {
+        KeyStore::with_memory_limit(MEMORY_LIMIT)
+    }
+}
+
+impl KeyStore {
+    /// A store that spills to disk once its keys pass `memory_limit` bytes.
+    pub fn with_memory_limit(memory_limit: usize) -> Self {
+        KeyStore {
+            memory_limit,
+            memory: Vec::new(),
+            file: None,
+            reader: None,
+            written: 0,
+            positions: Vec::new(),
+        }
+    }
+
+    /// Appends the key of the next document.
+    pub fn push(&mut self, key: &str) -> Result<()> {
+        let offset = self.written;
+        let len = u32::try_from(key.len())
+            .map_err(|_| Error::Config("a document over 4 GiB cannot be deduplicated".into()))?;
+        if self.file.is_none() && self.memory.len() + key.len() > self.memory_limit {
+            let mut file =
+                BufWriter::new(tempfile::tempfile().map_err(|e| Error::io(TEMP_NAME, e))?);
+            file.write_all(&self.memory)
+                .map_err(|e| Error::io(TEMP_NAME, e))?;
+            self.memory = Vec::new();
+            self.file = Some(file);
+        }
+        match &mut self.file {
+            Some(file) => file
+                .write_all(key.as_bytes())
+                .map_err(|e| Error::io(TEMP_NAME, e))?,
+            None => self.memory.extend_from_slice(key.as_bytes()),
+        }
+        self.written += key.len() as u64;
+        self.positions.push((offset, len));
+        Ok(())
+    }
+
+    /// Ends writing: keys can be read from now on.
+    pub fn finish(&mut self) -> Result<()> {
+        if let Some(file) = self.file.take() {
+            let file = file
+                .into_inner()
+                .map_err(|e| Error::io(TEMP_NAME, e.into_error()))?;
+            self.reader = Some(file);
+        }
+        Ok(())
+    }
+
+    /// Length in bytes of key `i`.
+    pub fn len_of(&self, i: u32) -> usize {
+        self.positions[i as usize].1 as usize
+    }
+
+    /// Key `i` (after [`KeyStore::finish`]).
+    pub fn get(&self, i: u32) -> Result<Cow<'_, str>> {
+        let (offset, len) = self.positions[i as usize];
+        let bytes: Cow<'_, [u8]> = match &self.reader {
+            None => Cow::Borrowed(&self.memory[offset as usize..offset as usize + len as usize]),
+            Some(file) => {
+                let mut buf = vec![0; len as usize];
+                read_at(file, &mut buf, offset).map_err(|e| Error::io(TEMP_NAME, e))?;
+                Cow::Owned(buf)
+            }
+        };
+        match bytes {
+            Cow::Borrowed(b) => std::str::from_utf8(b)
+                .map(Cow::Borrowed)
+                .map_err(|e| Error::io(TEMP_NAME, std::io::Error::other(e))),
+            Cow::Owned(b) => String::from_utf8(b)
+                .map(Cow::Owned)
+                .map_err(|e| Error::io(TEMP_NAME, std::io::Error::other(e))),
+        }
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+    use std::os::unix::fs::FileExt;
+    file.read_exact_at(buf, offset)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> std::io::Result<()> {
+    use std::os::windows::fs::FileExt;
+    while !buf.is_empty() {
+        match file.seek_read(buf, offset)? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut buf[n..];
+                offset += n as u64;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_come_back_from_memory_and_from_disk() {
+        for limit in [usize::MAX, 10] {
+            let mut store = KeyStore::with_memory_limit(limit);
+            for key in ["le chat", "", "北京 你好", "une longue clé de document"] {
+                store.push(key).unwrap();
+            }
+            store.finish().unwrap();
+            assert_eq!(store.reader.is_some(), limit == 10);
+            assert_eq!(store.get(2).unwrap(), "北京 你好");
+            assert_eq!(store.get(1).unwrap(), "");
+            assert_eq!(store.get(3).unwrap(), "une longue clé de document");
+            assert_eq!(store.len_of(0), 7);
+        }
+    }
+}

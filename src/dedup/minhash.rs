@@ -1,0 +1,166 @@
+//! MinHash signatures by one-permutation hashing: one hash per shingle, whatever the number of
+//! slots, then 8-bit slots (b-bit minwise hashing) so a signature costs one byte per slot.
+
+use xxhash_rust::xxh3::xxh3_128_with_seed;
+
+use super::shingle::Shingler;
+use crate::normalize::fold;
+
+/// The per-document state near-duplicate detection keeps: the exact hash of the fold key and the
+/// MinHash sketch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    /// xxh3-128 of the fold key: equal keys are exact duplicates.
+    pub exact: u128,
+    /// One byte per MinHash slot.
+    pub sketch: Box<[u8]>,
+}
+
+/// Signs fold keys: shingles, one-permutation MinHash with densification, 8-bit slots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Signer {
+    shingler: Shingler,
+    slots: usize,
+    seed: u64,
+}
+
+impl Signer {
+    /// A signer with `slots` MinHash slots (the "number of permutations", at least 1).
+    pub fn new(shingler: Shingler, slots: usize, seed: u64) -> Self {
+        Signer {
+            shingler,
+            slots: slots.max(1),
+            seed,
+        }
+    }
+
+    /// The shingler this signer uses.
+    pub fn shingler(&self) -> &Shingler {
+        &self.shingler
+    }
+
+    /// The fold key of `text` and its signature; `None` for a text with an empty key (no letter
+    /// or digit), which cannot be compared.
+    pub fn sign_text(&self, text: &str) -> (String, Option<Signature>) {
+        let key = fold(text, true);
+        let signature = self.sign_key(&key);
+        (key, signature)
+    }
+
+    /// The signature of a fold key; `None` when it is empty.
+    pub fn sign_key(&self, key: &str) -> Option<Signature> {
+        if key.is_empty() {
+            return None;
+        }
+        // One-permutation hashing: the high half of a shingle's hash picks the slot, the low
+        // half competes for that slot's minimum.
+        let slots = self.slots as u64;
+        let mut mins = vec![u64::MAX; self.slots];
+        self.shingler.for_each(key, |h| {
+            let slot = (((h >> 32) * slots) >> 32) as usize;
+            let value = h & 0xffff_ffff;
+            if value < mins[slot] {
+                mins[slot] = value;
+            }
+        });
+        densify(&mut mins);
+        let sketch = mins.iter().map(|&m| (m & 0xff) as u8).collect();
+        Some(Signature {
+            exact: xxh3_128_with_seed(key.as_bytes(), self.seed),
+            sketch,
+        })
+    }
+}
+
+/// Fills empty slots (short documents leave some) from the next filled slot to the right,
+/// re-mixed with the empty slot's index, so two documents fill them alike ("densified"
+/// one-permutation hashing, Shrivastava & Li 2014).
+fn densify(mins: &mut [u64]) {
+    if !mins.contains(&u64::MAX) {
+        return;
+    }
+    let n = mins.len();
+    let Some(first_filled) = mins.iter().position(|&m| m != u64::MAX) else {
+        return;
+    };
+    let filled: Vec<u64> = mins.to_vec();
+    // Walk right to left so each empty slot knows the nearest filled one to its right.
+    let mut next = filled[first_filled];
+    let mut distance = 0u64;
+    for step in 0..n {
+        let i = (first_filled + n - step) % n;
+        if filled[i] != u64::MAX {
+            next = filled[i];
+            distance = 0;
+        } else {
+            distance += 1;
+            mins[i] = splitmix64(next ^ (distance << 40) ^ ((i as u64) << 48)) & 0xffff_ffff;
+        }
+    }
+}
+
+/// A fixed 64-bit mixer (SplitMix64's finaliser).
+fn splitmix64(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// The Jaccard similarity two sketches estimate: the share of equal slots, corrected for the
+/// 1-in-256 chance that two different 8-bit values are equal. Sketches of different lengths
+/// compare as 0.
+pub fn estimate_similarity(a: &[u8], b: &[u8]) -> f64 {
+    if a.len() != b.len() || a.is_empty() {
+        return 0.0;
+    }
+    let equal = a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / a.len() as f64;
+    const CHANCE: f64 = 1.0 / 256.0;
+    ((equal - CHANCE) / (1.0 - CHANCE)).clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dedup::shingle::{ShingleKind, jaccard};
+
+    fn signer(slots: usize) -> Signer {
+        Signer::new(Shingler::new(ShingleKind::Char, 5, 7), slots, 7)
+    }
+
+    #[test]
+    fn equal_keys_equal_signatures_and_empty_keys_none() {
+        let s = signer(128);
+        let (key, a) = s.sign_text("L’Élysée a confirmé la visite.");
+        let (_, b) = s.sign_text("L'Elysee a confirme la visite");
+        assert_eq!(a, b);
+        assert_eq!(key, "l elysee a confirme la visite");
+        assert_eq!(s.sign_text(" … !? ").1, None);
+    }
+
+    #[test]
+    fn the_estimate_follows_the_true_jaccard() {
+        let s = signer(512);
+        let base: String = (0..400)
+            .map(|i| format!("mot{} ", (i * 7919) % 1000))
+            .collect();
+        let mut edited = base.clone();
+        edited.replace_range(0..600, &"x".repeat(600));
+        let (ka, a) = s.sign_text(&base);
+        let (kb, b) = s.sign_text(&edited);
+        let truth = jaccard(&s.shingler().set(&ka), &s.shingler().set(&kb));
+        let estimate = estimate_similarity(&a.unwrap().sketch, &b.unwrap().sketch);
+        assert!((0.3..0.9).contains(&truth), "{truth}");
+        assert!((estimate - truth).abs() < 0.08, "{estimate} vs {truth}");
+    }
+
+    #[test]
+    fn short_documents_fill_every_slot_consistently() {
+        let s = signer(128);
+        let a = s.sign_key("chat noir").unwrap();
+        let b = s.sign_key("chat noir").unwrap();
+        assert_eq!(a, b);
+        let c = s.sign_key("chien blanc").unwrap();
+        assert!(estimate_similarity(&a.sketch, &c.sketch) < 0.2);
+    }
+}

@@ -1,0 +1,221 @@
+//! Near-duplicate detection: exact duplicates by a hash of the [`fold`](crate::normalize::fold)
+//! key, near-duplicates by MinHash and LSH, every candidate pair verified against the
+//! threshold, clusters by union-find, and a deterministic choice of the document each cluster
+//! keeps.
+//!
+//! ```
+//! use tamis::Document;
+//! use tamis::dedup::{DedupConfig, DedupIndex, Fate};
+//!
+//! let docs = [
+//!     Document::new("a", "Le conseil municipal a voté le budget 2019 mardi soir, après trois heures de débat."),
+//!     Document::new("b", "Le conseil municipal a vote le budget 2019 mardi soir apres trois heures de debat"),
+//!     Document::new("c", "La météo annonce de la pluie sur toute la Bretagne pour le week-end prochain."),
+//! ];
+//! let mut index = DedupIndex::new(&DedupConfig::default());
+//! for doc in &docs {
+//!     let entry = index.entry(doc);
+//!     index.push(entry)?;
+//! }
+//! let clusters = index.resolve()?;
+//! assert!(matches!(clusters.fate(0), Fate::Kept(_)));
+//! assert!(clusters.is_duplicate(1));
+//! assert_eq!(clusters.fate(2), Fate::Unique);
+//! # Ok::<(), tamis::Error>(())
+//! ```
+
+mod cluster;
+mod index;
+mod keys;
+mod lsh;
+mod minhash;
+mod saved;
+mod shingle;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use cluster::{KeepPolicy, UnionFind, date_rank};
+pub use index::{ClusterView, DedupIndex, Entry, Fate, ReportDuplicate, ReportLine, Resolution};
+pub use keys::KeyStore;
+pub use lsh::{Banding, MIN_CATCH_AT_THRESHOLD};
+pub use minhash::{Signature, Signer, estimate_similarity};
+pub use saved::{INDEX_VERSION, IndexSettings, IndexWriter, SavedIndex};
+pub use shingle::{ShingleKind, Shingler, jaccard};
+
+use crate::error::{Error, Result};
+
+/// How a candidate pair is verified.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verify {
+    /// The true Jaccard similarity of the two shingle sets (the fold keys are kept, in a
+    /// temporary file past 256 MiB, and re-shingled for candidates only).
+    #[default]
+    Exact,
+    /// The similarity the sketches estimate (no keys kept; ±0.035 at 128 slots near 0.8).
+    Estimate,
+}
+
+impl Verify {
+    /// The name used on the command line and in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verify::Exact => "exact",
+            Verify::Estimate => "estimate",
+        }
+    }
+}
+
+/// Settings of near-duplicate detection.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DedupConfig {
+    /// Run it (`tamis clean` does unless `--no-dedup`).
+    pub enabled: bool,
+    /// Jaccard similarity from which two documents are duplicates.
+    pub threshold: f64,
+    /// MinHash slots ("permutations"); a signature costs one byte per slot.
+    pub num_perm: usize,
+    /// Character or word shingles.
+    pub shingle: ShingleKind,
+    /// Characters or words per shingle.
+    pub ngram: usize,
+    /// How candidate pairs are verified.
+    pub verify: Verify,
+    /// Which document of a cluster is kept.
+    pub keep: KeepPolicy,
+    /// Keep every document and add `dup_cluster`, `dup_size`, `dup_kept` instead of dropping.
+    pub annotate: bool,
+    /// Seed of every hash.
+    pub seed: u64,
+}
+
+impl Default for DedupConfig {
+    fn default() -> Self {
+        DedupConfig {
+            enabled: true,
+            threshold: 0.8,
+            num_perm: 128,
+            shingle: ShingleKind::Char,
+            ngram: 5,
+            verify: Verify::Exact,
+            keep: KeepPolicy::First,
+            annotate: false,
+            seed: 0x7461_6d69_73, // "tamis"
+        }
+    }
+}
+
+impl DedupConfig {
+    /// Checks the values.
+    pub fn validate(&self) -> Result<()> {
+        if !(self.threshold > 0.0 && self.threshold <= 1.0) {
+            return Err(Error::Config(format!(
+                "--threshold {} is not a similarity: give a number in (0, 1], such as 0.8",
+                self.threshold
+            )));
+        }
+        if !(8..=4096).contains(&self.num_perm) {
+            return Err(Error::Config(format!(
+                "--num-perm {} is out of range: use 8 to 4096 (128 is the default)",
+                self.num_perm
+            )));
+        }
+        if !(1..=64).contains(&self.ngram) {
+            return Err(Error::Config(format!(
+                "--ngram {} is out of range: use 1 to 64 (5 is the default)",
+                self.ngram
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// What near-duplicate detection did, for the stats (`dedup` in `--stats`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DedupSummary {
+    /// The threshold.
+    pub threshold: f64,
+    /// MinHash slots.
+    pub num_perm: usize,
+    /// `char` or `word`.
+    pub shingle: String,
+    /// Characters or words per shingle.
+    pub ngram: usize,
+    /// `exact` or `estimate`.
+    pub verify: String,
+    /// `first`, `longest` or `newest`.
+    pub keep: String,
+    /// LSH bands.
+    pub bands: usize,
+    /// Slots per band.
+    pub rows: usize,
+    /// Probability that a pair of the given Jaccard similarity becomes a candidate.
+    pub catch_probability: BTreeMap<String, f64>,
+    /// Documents compared.
+    pub documents: u64,
+    /// Documents with an empty fold key (no letter or digit): never duplicates.
+    pub unsigned: u64,
+    /// Documents of the `--against` index.
+    pub earlier_documents: u64,
+    /// Pairs that shared an LSH band.
+    pub candidate_pairs: u64,
+    /// Candidate pairs at or above the threshold.
+    pub verified_pairs: u64,
+    /// Candidate pairs below it.
+    pub rejected_pairs: u64,
+    /// Clusters of two documents or more.
+    pub clusters: u64,
+    /// Documents that are duplicates of a kept one.
+    pub duplicates: u64,
+    /// Of those, equal fold keys.
+    pub exact_duplicates: u64,
+    /// Of those, near-duplicates.
+    pub near_duplicates: u64,
+    /// Of the duplicates, those whose kept document is in the `--against` index.
+    pub matched_earlier: u64,
+    /// Memory held per document between the passes.
+    pub bytes_per_document: u64,
+}
+
+impl DedupSummary {
+    fn new(config: &DedupConfig, banding: Banding) -> Self {
+        DedupSummary {
+            threshold: config.threshold,
+            num_perm: config.num_perm,
+            shingle: config.shingle.as_str().into(),
+            ngram: config.ngram,
+            verify: config.verify.as_str().into(),
+            keep: config.keep.as_str().into(),
+            bands: banding.bands,
+            rows: banding.rows,
+            catch_probability: [0.5, 0.7, 0.8, 0.9]
+                .iter()
+                .map(|&j| {
+                    let p = banding.catch_probability(j);
+                    (format!("{j:.1}"), (p * 1e4).round() / 1e4)
+                })
+                .collect(),
+            ..DedupSummary::default()
+        }
+    }
+
+    /// The banding in words, as `--verbose` prints it.
+    pub fn describe_banding(&self) -> String {
+        let probabilities: Vec<String> = self
+            .catch_probability
+            .iter()
+            .map(|(j, p)| format!("J={j}: {p:.3}"))
+            .collect();
+        format!(
+            "LSH {} bands × {} rows of {} slots for threshold {}; chance a pair becomes a candidate: {}",
+            self.bands,
+            self.rows,
+            self.num_perm,
+            self.threshold,
+            probabilities.join(", ")
+        )
+    }
+}

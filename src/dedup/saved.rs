@@ -1,0 +1,298 @@
+//! The saved index (`--save-index`, `--against`): the exact hash, sketch and id of every kept
+//! document of earlier runs, so a new batch can be deduplicated against them.
+//!
+//! Format (little-endian), version 1: the magic `TAMISIDX`, `u32` version, the settings that
+//! must match to compare sketches (`u32` slots, `u8` shingle kind, `u32` n-gram size, `u64`
+//! seed), then entries `1u8, u32 id length, id, u128 exact hash, sketch`, and the end marker
+//! `0u8, u64 entry count`. The file may be gzip or zstd compressed (by the extension it is
+//! saved under; sniffed on load).
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+use flate2::read::MultiGzDecoder;
+
+use super::shingle::ShingleKind;
+use crate::error::{Error, Result};
+use crate::io::{self, Compression, OutputFormat, OutputSpec, Sink};
+
+const MAGIC: &[u8; 8] = b"TAMISIDX";
+/// The format version this tamis writes and reads.
+pub const INDEX_VERSION: u32 = 1;
+
+/// The settings two sketches must share to be compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexSettings {
+    /// MinHash slots.
+    pub slots: u32,
+    /// Shingle kind.
+    pub shingle: ShingleKind,
+    /// Characters or words per shingle.
+    pub ngram: u32,
+    /// Hash seed.
+    pub seed: u64,
+}
+
+impl IndexSettings {
+    fn describe(&self) -> String {
+        format!(
+            "--num-perm {} --shingle {} --ngram {} (seed {:#x})",
+            self.slots,
+            self.shingle.as_str(),
+            self.ngram,
+            self.seed
+        )
+    }
+}
+
+/// The documents of an earlier run, loaded with [`SavedIndex::load`].
+#[derive(Debug, Clone, Default)]
+pub struct SavedIndex {
+    /// Ids, in the order saved.
+    pub ids: Vec<String>,
+    /// xxh3-128 of each fold key.
+    pub exact: Vec<u128>,
+    /// Sketches, `slots` bytes each, concatenated.
+    pub sketches: Vec<u8>,
+}
+
+impl SavedIndex {
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// Reads an index written with the same `settings`, or says why it cannot be used.
+    pub fn load(path: &Path, settings: &IndexSettings) -> Result<SavedIndex> {
+        let display = path.display().to_string();
+        let bad = |reason: String| Error::BadIndex {
+            path: display.clone(),
+            reason,
+        };
+        let file = std::fs::File::open(path).map_err(|e| Error::io(display.clone(), e))?;
+        let mut buffered = BufReader::new(file);
+        let head = buffered
+            .fill_buf()
+            .map_err(|e| Error::io(display.clone(), e))?;
+        let mut reader: Box<dyn Read> = match Compression::sniff(head) {
+            Compression::None => Box::new(buffered),
+            Compression::Gzip => Box::new(MultiGzDecoder::new(buffered)),
+            Compression::Zstd => Box::new(
+                zstd::stream::read::Decoder::with_buffer(buffered)
+                    .map_err(|e| Error::io(display.clone(), e))?,
+            ),
+        };
+        let mut magic = [0u8; 8];
+        if reader.read_exact(&mut magic).is_err() || &magic != MAGIC {
+            return Err(bad(
+                "not a tamis index (write one with `tamis dedup --save-index`)".into(),
+            ));
+        }
+        let truncated = |e: std::io::Error, entries: usize| {
+            if e.kind() == std::io::ErrorKind::UnexpectedEof {
+                bad(format!("truncated after {entries} entries"))
+            } else {
+                Error::io(display.clone(), e)
+            }
+        };
+        let version = read_u32(&mut reader).map_err(|e| truncated(e, 0))?;
+        if version != INDEX_VERSION {
+            return Err(bad(format!(
+                "index format version {version}; this tamis reads version {INDEX_VERSION} \
+                 (rebuild the index with this tamis)"
+            )));
+        }
+        let slots = read_u32(&mut reader).map_err(|e| truncated(e, 0))?;
+        let shingle = match read_u8(&mut reader).map_err(|e| truncated(e, 0))? {
+            0 => ShingleKind::Char,
+            1 => ShingleKind::Word,
+            other => return Err(bad(format!("unknown shingle kind {other}"))),
+        };
+        let ngram = read_u32(&mut reader).map_err(|e| truncated(e, 0))?;
+        let seed = read_u64(&mut reader).map_err(|e| truncated(e, 0))?;
+        let found = IndexSettings {
+            slots,
+            shingle,
+            ngram,
+            seed,
+        };
+        if found != *settings {
+            return Err(bad(format!(
+                "built with {}, this run uses {}: run with the index's settings or rebuild it",
+                found.describe(),
+                settings.describe()
+            )));
+        }
+        let mut index = SavedIndex::default();
+        loop {
+            let entries = index.len();
+            match read_u8(&mut reader).map_err(|e| truncated(e, entries))? {
+                1 => {}
+                0 => {
+                    let count = read_u64(&mut reader).map_err(|e| truncated(e, entries))?;
+                    if count != entries as u64 {
+                        return Err(bad(format!(
+                            "holds {entries} entries but says {count}: the file is damaged"
+                        )));
+                    }
+                    return Ok(index);
+                }
+                other => {
+                    return Err(bad(format!(
+                        "unexpected byte {other} after {entries} entries: the file is damaged"
+                    )));
+                }
+            }
+            let len = read_u32(&mut reader).map_err(|e| truncated(e, entries))? as usize;
+            let mut id = vec![0; len];
+            reader
+                .read_exact(&mut id)
+                .map_err(|e| truncated(e, entries))?;
+            let id = String::from_utf8(id)
+                .map_err(|_| bad(format!("entry {entries} has an id that is not UTF-8")))?;
+            let mut exact = [0u8; 16];
+            reader
+                .read_exact(&mut exact)
+                .map_err(|e| truncated(e, entries))?;
+            let start = index.sketches.len();
+            index.sketches.resize(start + slots as usize, 0);
+            reader
+                .read_exact(&mut index.sketches[start..])
+                .map_err(|e| truncated(e, entries))?;
+            index.ids.push(id);
+            index.exact.push(u128::from_le_bytes(exact));
+        }
+    }
+}
+
+/// Writes an index entry by entry, atomically (it appears under its name when finished).
+pub struct IndexWriter {
+    sink: Box<dyn Sink>,
+    entries: u64,
+}
+
+impl IndexWriter {
+    /// Starts the index file at `path` (compressed when it ends in `.gz` or `.zst`).
+    pub fn create(path: &Path, settings: &IndexSettings) -> Result<IndexWriter> {
+        let spec = OutputSpec {
+            path: Some(path.to_path_buf()),
+            format: OutputFormat::Jsonl,
+        };
+        let mut sink = io::open_sink(&spec)?;
+        let mut head = MAGIC.to_vec();
+        head.extend_from_slice(&INDEX_VERSION.to_le_bytes());
+        head.extend_from_slice(&settings.slots.to_le_bytes());
+        head.push(match settings.shingle {
+            ShingleKind::Char => 0,
+            ShingleKind::Word => 1,
+        });
+        head.extend_from_slice(&settings.ngram.to_le_bytes());
+        head.extend_from_slice(&settings.seed.to_le_bytes());
+        sink.write("", &head)?;
+        Ok(IndexWriter { sink, entries: 0 })
+    }
+
+    /// Adds one document.
+    pub fn add(&mut self, id: &str, exact: u128, sketch: &[u8]) -> Result<()> {
+        let mut entry = Vec::with_capacity(1 + 4 + id.len() + 16 + sketch.len());
+        entry.push(1);
+        let len = u32::try_from(id.len())
+            .map_err(|_| Error::Config("a document id over 4 GiB cannot be saved".into()))?;
+        entry.extend_from_slice(&len.to_le_bytes());
+        entry.extend_from_slice(id.as_bytes());
+        entry.extend_from_slice(&exact.to_le_bytes());
+        entry.extend_from_slice(sketch);
+        self.entries += 1;
+        self.sink.write(id, &entry)
+    }
+
+    /// Writes the end marker and renames the file into place.
+    pub fn finish(mut self) -> Result<u64> {
+        let mut end = vec![0u8];
+        end.extend_from_slice(&self.entries.to_le_bytes());
+        self.sink.write("", &end)?;
+        self.sink.finish()?;
+        Ok(self.entries)
+    }
+}
+
+fn read_u8(r: &mut dyn Read) -> std::io::Result<u8> {
+    let mut b = [0u8; 1];
+    r.read_exact(&mut b)?;
+    Ok(b[0])
+}
+
+fn read_u32(r: &mut dyn Read) -> std::io::Result<u32> {
+    let mut b = [0u8; 4];
+    r.read_exact(&mut b)?;
+    Ok(u32::from_le_bytes(b))
+}
+
+fn read_u64(r: &mut dyn Read) -> std::io::Result<u64> {
+    let mut b = [0u8; 8];
+    r.read_exact(&mut b)?;
+    Ok(u64::from_le_bytes(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings() -> IndexSettings {
+        IndexSettings {
+            slots: 4,
+            shingle: ShingleKind::Char,
+            ngram: 5,
+            seed: 9,
+        }
+    }
+
+    #[test]
+    fn round_trip_plain_and_compressed() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["seen.idx", "seen.idx.zst", "seen.idx.gz"] {
+            let path = dir.path().join(name);
+            let mut writer = IndexWriter::create(&path, &settings()).unwrap();
+            writer.add("fr-1", 7, &[1, 2, 3, 4]).unwrap();
+            writer.add("北京-2", u128::MAX, &[9, 9, 9, 9]).unwrap();
+            assert_eq!(writer.finish().unwrap(), 2);
+            let index = SavedIndex::load(&path, &settings()).unwrap();
+            assert_eq!(index.ids, ["fr-1", "北京-2"]);
+            assert_eq!(index.exact, [7, u128::MAX]);
+            assert_eq!(index.sketches, [1, 2, 3, 4, 9, 9, 9, 9]);
+        }
+    }
+
+    #[test]
+    fn wrong_settings_truncation_and_other_files_are_explained() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("seen.idx");
+        let mut writer = IndexWriter::create(&path, &settings()).unwrap();
+        writer.add("a", 1, &[1, 2, 3, 4]).unwrap();
+        writer.finish().unwrap();
+        let other = IndexSettings {
+            shingle: ShingleKind::Word,
+            ..settings()
+        };
+        let message = SavedIndex::load(&path, &other).unwrap_err().to_string();
+        assert!(message.contains("--shingle char") && message.contains("--shingle word"));
+
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() - 5]).unwrap();
+        let message = SavedIndex::load(&path, &settings())
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("truncated after 1 entries"), "{message}");
+
+        std::fs::write(&path, "{\"id\": 1}\n").unwrap();
+        let message = SavedIndex::load(&path, &settings())
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("not a tamis index"), "{message}");
+    }
+}
