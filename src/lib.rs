@@ -4,10 +4,11 @@
 //! through cleaning stages in parallel, and writes the kept ones in input order, accounting for
 //! every document read: `documents_in == documents_out + dropped`.
 //!
-//! Stages today: a leading `date …` header moved into metadata ([`header`]), Unicode NFC and
-//! whitespace clean-up ([`normalize`]), documents left empty dropped, then language detection
-//! with an optional language filter ([`lang`]). Typography, boilerplate stripping and
-//! near-duplicate removal plug into the same [`Pipeline`].
+//! Stages: a leading `date …` header moved into metadata ([`header`]); repair (HTML references,
+//! invisible characters, mojibake, NFC, whitespace: [`normalize`]); documents left empty
+//! dropped; language detection with an optional language filter ([`lang`]); boilerplate lines
+//! removed ([`boilerplate`]); too-short documents dropped; language-aware typography; then
+//! exact and near-duplicate removal across the corpus ([`dedup`]).
 //!
 //! ```
 //! use tamis::{Config, Document, Pipeline};
@@ -17,13 +18,15 @@
 //! let cleaned = pipeline.clean(vec![
 //!     Document::new("fr-1", " date 2018-06 L’administration  américaine\r\n\r\n\r\nnégocie."),
 //!     Document::new("blank", " \n\t\n"),
-//! ]);
+//!     Document::new("fr-1-copy", "L'administration americaine negocie"),
+//! ])?;
 //!
 //! let doc = &cleaned.documents[0];
 //! assert_eq!(doc.text, "L’administration américaine\n\nnégocie.");
 //! assert_eq!(doc.meta["date"], "2018-06");
 //! assert!(doc.meta.contains_key("lang")); // ISO 639-3 code, or "und" for so short a text
 //! assert_eq!(cleaned.stats.dropped["empty"], 1);
+//! assert_eq!(cleaned.stats.dropped["duplicate"], 1); // same words, other typography
 //! assert!(cleaned.stats.is_balanced());
 //! # Ok::<(), tamis::Error>(())
 //! ```
@@ -57,5 +60,5 @@ pub mod stats;
 
 pub use document::Document;
 pub use error::{Error, Result};
-pub use pipeline::{Cleaned, Config, Observer, Pipeline, Processed, Verdict};
+pub use pipeline::{Cleaned, Config, Observer, Pipeline, Processed, RunOptions, Verdict};
 pub use stats::{DropReason, Stats};

@@ -6,6 +6,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::dedup::DedupSummary;
+
 /// Why a document was not written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DropReason {
@@ -17,6 +19,8 @@ pub enum DropReason {
     Language,
     /// Fewer words than `--min-words` once boilerplate is gone.
     TooShort,
+    /// A near-duplicate (or exact duplicate) of a document kept in its place.
+    Duplicate,
 }
 
 impl DropReason {
@@ -27,6 +31,7 @@ impl DropReason {
             DropReason::Empty => "empty",
             DropReason::Language => "language",
             DropReason::TooShort => "too_short",
+            DropReason::Duplicate => "duplicate",
         }
     }
 }
@@ -56,6 +61,9 @@ pub struct Stats {
     pub seconds: f64,
     /// Per-stage counters: stage → counter → count (e.g. `normalize.nfc` = documents changed).
     pub stages: BTreeMap<String, BTreeMap<String, u64>>,
+    /// What near-duplicate detection did, when it ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dedup: Option<DedupSummary>,
 }
 
 impl Stats {
@@ -118,6 +126,12 @@ impl Stats {
                 .collect();
             let more = if counts.len() > 5 { ", …" } else { "" };
             line.push_str(&format!("; languages: {}{more}", top.join(", ")));
+        }
+        if let Some(dedup) = &self.dedup {
+            line.push_str(&format!(
+                "; {} duplicates ({} exact) in {} clusters",
+                dedup.duplicates, dedup.exact_duplicates, dedup.clusters
+            ));
         }
         line.push_str(&format!(
             "; {} → {} of text in {:.2} s",

@@ -122,7 +122,7 @@ proptest! {
     fn cleaning_accounts_for_every_document_and_is_stable(texts in prop::collection::vec(messy_text(), 0..20)) {
         let pipeline = Pipeline::new(Config { threads: 2, min_words: 0, ..Config::default() }).unwrap();
         let docs: Vec<Document> = texts.iter().enumerate().map(|(i, t)| Document::new(i.to_string(), t.clone())).collect();
-        let cleaned = pipeline.clean(docs);
+        let cleaned = pipeline.clean(docs).unwrap();
         prop_assert!(cleaned.stats.is_balanced());
         prop_assert_eq!(cleaned.stats.documents_in, texts.len() as u64);
         // Repairing cleaned text changes nothing: typography never leaves anything that repair
@@ -131,7 +131,8 @@ proptest! {
         // typography (detection on random text may change once the text is typeset).
         let mut repair_only = Config { extract_header: false, typography: TypographyPolicy::Keep, min_words: 0, ..Config::default() };
         repair_only.lang.enabled = false;
-        let again = Pipeline::new(repair_only).unwrap().clean(cleaned.documents.clone());
+        repair_only.dedup.enabled = false;
+        let again = Pipeline::new(repair_only).unwrap().clean(cleaned.documents.clone()).unwrap();
         let texts_again: Vec<&str> = again.documents.iter().map(|d| d.text.as_str()).collect();
         let texts_once: Vec<&str> = cleaned.documents.iter().map(|d| d.text.as_str()).collect();
         prop_assert_eq!(texts_again, texts_once);

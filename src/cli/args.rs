@@ -20,7 +20,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Clean a corpus: header extraction, repair, language detection, boilerplate, typography.
+    /// Clean a corpus: header extraction, repair, language detection, boilerplate, typography,
+    /// near-duplicates.
     ///
     /// Reads every INPUT in order and writes the kept documents, in input order, to OUTPUT. The
     /// output appears only when the run succeeds (it is written under a temporary name and
@@ -37,10 +38,30 @@ pub enum Command {
     /// languages) and written as "lang" (ISO 639-3, or "und" when unreliable), "lang_script" and
     /// "lang_confidence"; --lang keeps only some languages. Boilerplate lines are removed by
     /// multilingual line rules (--explain says which and why). Last, the typography of the
-    /// document's language is applied (--typography).
+    /// document's language is applied (--typography), and exact and near-duplicates are removed
+    /// across the corpus, as tamis dedup does (--no-dedup keeps them; --report lists them).
     ///
     /// Example: tamis clean corpus/ -o cleaned.jsonl.zst --stats stats.json --lang fr,en
     Clean(CleanArgs),
+
+    /// Find exact and near-duplicate documents: report the clusters, write the kept documents.
+    ///
+    /// Reads documents as they are (no cleaning: clean deduplicates too, after cleaning) and
+    /// compares them by a folded key: lowercase, accents, punctuation, quotes, spaces and Unicode
+    /// forms do not count, digits all read as 0. Equal keys are exact duplicates. Otherwise the
+    /// Jaccard similarity of the keys' shingles (character 5-grams by default) is estimated with
+    /// MinHash, candidate pairs are found with LSH (bands × rows chosen so that a pair at the
+    /// threshold is caught with probability ≥ 0.9), and each candidate is verified against
+    /// --threshold with the true similarity (--verify). Clusters are the connected duplicates;
+    /// each keeps one document (--keep), ties going to the one read first, so the result is the
+    /// same for any --threads.
+    ///
+    /// The report has one JSON line per cluster: {"cluster", "size", "kept", "duplicates":
+    /// [{"id", "similarity"}]}, where cluster is the input position (from 0) of its first
+    /// document and similarity is to the kept document.
+    ///
+    /// Example: tamis dedup shard-*.jsonl.zst --report dupes.jsonl -o kept.jsonl.zst --save-index seen.idx
+    Dedup(DedupCmdArgs),
 
     /// Detect the language of each document: one line per document with id, lang, lang_script and
     /// lang_confidence.
@@ -135,6 +156,97 @@ pub struct CleanArgs {
 
     #[command(flatten)]
     pub text: TextArgs,
+
+    /// Keep near-duplicates (no dedup pass; --report and the other dedup flags then fail).
+    #[arg(long)]
+    pub no_dedup: bool,
+
+    #[command(flatten)]
+    pub dedup: DedupArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DedupCmdArgs {
+    /// Files, directories or - (stdin), as for clean.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+
+    /// Where to write the kept documents, unchanged and in input order: a .jsonl file
+    /// (.jsonl.gz / .jsonl.zst compress it), - for stdout, or a directory with --output-format
+    /// txt. Without it only the report (and index) are written.
+    #[arg(short, long, value_name = "OUTPUT")]
+    pub output: Option<String>,
+
+    /// Output format of -o: JSONL records, or one .txt file per document.
+    #[arg(long, value_enum, default_value_t = OutputFormatArg::Jsonl)]
+    pub output_format: OutputFormatArg,
+
+    #[command(flatten)]
+    pub common: CommonArgs,
+
+    #[command(flatten)]
+    pub dedup: DedupArgs,
+}
+
+/// How near-duplicates are found and what is written about them.
+#[derive(Debug, Args)]
+pub struct DedupArgs {
+    /// Write the duplicates report here: one JSON line per cluster of two documents or more,
+    /// {"cluster", "size", "kept", "duplicates": [{"id", "similarity"}]}.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+
+    /// Jaccard similarity of the shingle sets from which two documents are duplicates (0–1).
+    #[arg(long, default_value_t = 0.8, value_name = "J")]
+    pub threshold: f64,
+
+    /// Which document of a cluster is kept: first (read first), longest (most text), newest
+    /// (latest "date" field, ISO-like such as 2018-06 or 2019-04-15; no date ranks oldest). Ties
+    /// go to the one read first.
+    #[arg(long, value_enum, default_value_t = KeepArg::First, value_name = "POLICY")]
+    pub keep: KeepArg,
+
+    /// Keep every document and add "dup_cluster" (input position of the cluster's first
+    /// document; a unique document's own), "dup_size" and "dup_kept" (id of the kept document)
+    /// instead of dropping duplicates. JSONL output only.
+    #[arg(long)]
+    pub annotate: bool,
+
+    /// Shingles compared: char (n consecutive characters of the folded text; robust to typos and
+    /// edited words) or word (n consecutive words; Chinese, Japanese, Thai, Lao, Khmer and Myanmar
+    /// text still uses characters).
+    #[arg(long, value_enum, default_value_t = ShingleArg::Char, value_name = "KIND")]
+    pub shingle: ShingleArg,
+
+    /// Characters or words per shingle.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub ngram: usize,
+
+    /// MinHash slots ("permutations"); each costs one byte per document.
+    #[arg(long, default_value_t = 128, value_name = "N")]
+    pub num_perm: usize,
+
+    /// How candidate pairs are verified: exact (true Jaccard of the shingle sets; the folded
+    /// texts are kept in memory, or in a temporary file past 256 MiB) or estimate (from the
+    /// MinHash sketches: less memory and time, about ±0.035 of error near 0.8).
+    #[arg(long, value_enum, default_value_t = VerifyArg::Exact, value_name = "HOW")]
+    pub verify: VerifyArg,
+
+    /// Save the index of the kept documents (ids and sketches, plus those of --against) to this
+    /// file, for a later --against. .gz / .zst compress it.
+    #[arg(long, value_name = "FILE")]
+    pub save_index: Option<PathBuf>,
+
+    /// Deduplicate against an index saved by an earlier run (--save-index, same --num-perm,
+    /// --shingle and --ngram): a document matching one of its documents is a duplicate; the
+    /// earlier documents are never touched. Pairs with them are verified by estimate.
+    #[arg(long, value_name = "FILE")]
+    pub against: Option<PathBuf>,
+
+    /// Print the LSH banding chosen for the threshold and the chance that pairs of similarity
+    /// 0.5, 0.7, 0.8 and 0.9 become candidates (also in --stats under "dedup").
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Args)]
@@ -273,6 +385,25 @@ impl From<TypographyArg> for tamis::normalize::TypographyPolicy {
             TypographyArg::Keep => tamis::normalize::TypographyPolicy::Keep,
         }
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeepArg {
+    First,
+    Longest,
+    Newest,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShingleArg {
+    Char,
+    Word,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum VerifyArg {
+    Exact,
+    Estimate,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

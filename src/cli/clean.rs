@@ -3,11 +3,15 @@
 use anyhow::Result;
 
 use tamis::boilerplate::{BoilerplateConfig, RulesFile};
-use tamis::io::{OutputFormat, OutputSpec};
+use tamis::dedup::DedupConfig;
+use tamis::io::OutputSpec;
 use tamis::{Config, Pipeline};
 
 use super::args::CleanArgs;
-use super::common::{base_config, finish, inputs, lang_config, language_codes, repair_sequence};
+use super::common::{
+    base_config, dedup_config, describe_banding, finish, inputs, lang_config, language_codes,
+    repair_sequence, run_options,
+};
 use super::report::Reporter;
 
 pub fn run(args: CleanArgs) -> Result<()> {
@@ -34,18 +38,20 @@ pub fn run(args: CleanArgs) -> Result<()> {
         boilerplate,
         min_words: args.min_words,
         typography: args.text.typography.into(),
+        dedup: DedupConfig {
+            enabled: !args.no_dedup,
+            ..dedup_config(&args.dedup)
+        },
         ..base_config(&args.common)
     };
     let pipeline = Pipeline::new(config)?;
     let output = OutputSpec::parse(&args.output, args.output_format.into());
     let mut reporter = Reporter::new(args.common.quiet);
+    if !args.no_dedup {
+        describe_banding(&mut reporter, &args.dedup, &pipeline.config().dedup);
+    }
     let inputs = inputs(&args.inputs);
-    let result = match &args.explain {
-        Some(path) => {
-            let explain = OutputSpec::parse(&path.to_string_lossy(), OutputFormat::Jsonl);
-            pipeline.run_explaining(&inputs, &output, &explain, &mut reporter)
-        }
-        None => pipeline.run(&inputs, &output, &mut reporter),
-    };
+    let options = run_options(&args.dedup, args.explain.as_deref());
+    let result = pipeline.run_with_options(&inputs, &output, &options, &mut reporter);
     finish(reporter, result, &args.common)
 }

@@ -3,12 +3,17 @@
 
 use anyhow::{Context, Result};
 
-use tamis::io::{Input, ReadOptions, write_atomically};
+use std::path::Path;
+
+use tamis::Observer;
+use tamis::dedup::{Banding, DedupConfig, KeepPolicy, ShingleKind, Verify};
+use tamis::io::{Input, OutputFormat, OutputSpec, ReadOptions, write_atomically};
 use tamis::lang::LangConfig;
 use tamis::normalize::Sequence;
+use tamis::pipeline::RunOptions;
 use tamis::{Config, Stats};
 
-use super::args::{CommonArgs, DetectionArgs, TextArgs};
+use super::args::{CommonArgs, DedupArgs, DetectionArgs, KeepArg, ShingleArg, TextArgs, VerifyArg};
 use super::report::Reporter;
 
 /// The configuration set by the flags every command has.
@@ -69,6 +74,61 @@ pub fn language_codes(list: &str) -> Result<Vec<String>> {
         return Err(tamis::Error::Config(format!("empty language list \"{list}\"")).into());
     }
     Ok(codes)
+}
+
+/// The near-duplicate settings of the dedup flags.
+pub fn dedup_config(args: &DedupArgs) -> DedupConfig {
+    DedupConfig {
+        enabled: true,
+        threshold: args.threshold,
+        num_perm: args.num_perm,
+        shingle: match args.shingle {
+            ShingleArg::Char => ShingleKind::Char,
+            ShingleArg::Word => ShingleKind::Word,
+        },
+        ngram: args.ngram,
+        verify: match args.verify {
+            VerifyArg::Exact => Verify::Exact,
+            VerifyArg::Estimate => Verify::Estimate,
+        },
+        keep: match args.keep {
+            KeepArg::First => KeepPolicy::First,
+            KeepArg::Longest => KeepPolicy::Longest,
+            KeepArg::Newest => KeepPolicy::Newest,
+        },
+        annotate: args.annotate,
+        ..DedupConfig::default()
+    }
+}
+
+/// The extra outputs of the dedup flags (and --explain).
+pub fn run_options(args: &DedupArgs, explain: Option<&Path>) -> RunOptions {
+    let jsonl = |path: &Path| OutputSpec::parse(&path.to_string_lossy(), OutputFormat::Jsonl);
+    RunOptions {
+        explain: explain.map(jsonl),
+        report: args.report.as_deref().map(jsonl),
+        save_index: args.save_index.clone(),
+        against: args.against.clone(),
+    }
+}
+
+/// With --verbose, what the banding chosen for the threshold catches.
+pub fn describe_banding(reporter: &mut Reporter, args: &DedupArgs, config: &DedupConfig) {
+    if args.verbose {
+        let banding = Banding::for_threshold(config.num_perm, config.threshold);
+        let chances: Vec<String> = [0.5, 0.7, 0.8, 0.9]
+            .iter()
+            .map(|&j| format!("J={j}: {:.3}", banding.catch_probability(j)))
+            .collect();
+        reporter.notice(&format!(
+            "LSH {} bands × {} rows of {} slots for threshold {}; chance a pair becomes a candidate: {}",
+            banding.bands,
+            banding.rows,
+            config.num_perm,
+            config.threshold,
+            chances.join(", ")
+        ));
+    }
 }
 
 /// Reports the end of a run and writes the stats file.

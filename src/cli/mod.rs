@@ -3,6 +3,7 @@
 mod args;
 mod clean;
 mod common;
+mod dedup;
 mod detect;
 mod normalize;
 mod report;
@@ -34,6 +35,7 @@ pub fn main() -> ExitCode {
     }
     let result = match cli.command {
         Command::Clean(args) => clean::run(args),
+        Command::Dedup(args) => dedup::run(args),
         Command::Detect(args) => detect::run(args),
         Command::Normalize(args) => normalize::run(args),
     };

@@ -103,7 +103,7 @@ impl Default for DedupConfig {
             verify: Verify::Exact,
             keep: KeepPolicy::First,
             annotate: false,
-            seed: 0x7461_6d69_73, // "tamis"
+            seed: 0x0074_616d_6973, // "tamis"
         }
     }
 }

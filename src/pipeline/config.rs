@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::boilerplate::BoilerplateConfig;
+use crate::dedup::DedupConfig;
 use crate::error::{Error, Result};
 use crate::io::{BadInputPolicy, ReadOptions};
 use crate::lang::LangConfig;
@@ -30,6 +31,8 @@ pub struct Config {
     pub min_words: usize,
     /// Typography applied after language detection, with the detected language.
     pub typography: TypographyPolicy,
+    /// Near-duplicate detection, last: on the cleaned documents.
+    pub dedup: DedupConfig,
     /// Worker threads; 0 means one per core.
     pub threads: usize,
     /// Most documents processed per parallel batch.
@@ -49,6 +52,7 @@ impl Default for Config {
             boilerplate: BoilerplateConfig::default(),
             min_words: 20,
             typography: TypographyPolicy::Native,
+            dedup: DedupConfig::default(),
             threads: 0,
             batch_documents: 4096,
             batch_bytes: 16 << 20,
@@ -59,6 +63,9 @@ impl Default for Config {
 impl Config {
     /// Checks values that serde cannot.
     pub fn validate(&self) -> Result<()> {
+        if self.dedup.enabled {
+            self.dedup.validate()?;
+        }
         if self.batch_documents == 0 || self.batch_bytes == 0 {
             return Err(Error::Config(
                 "batch_documents and batch_bytes must be at least 1".into(),

@@ -2,6 +2,7 @@
 //! batches, each batch is processed in parallel with rayon and written back in input order.
 
 mod config;
+mod held;
 mod observer;
 mod stream;
 
@@ -13,10 +14,12 @@ use serde_json::Value;
 
 pub use config::Config;
 pub use observer::Observer;
+pub use stream::RunOptions;
 
 use crate::boilerplate::{
     LineCounter, Removal, RepeatedLines, Stripper, count_words, document_keys,
 };
+use crate::dedup::DedupIndex;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::header::{HeaderOutcome, extract_header, parse_date_header};
@@ -72,6 +75,8 @@ enum Mode {
     Clean,
     /// Stages up to language detection; every readable document is kept.
     Detect,
+    /// No stage: documents as read (for near-duplicate detection alone).
+    PassThrough,
 }
 
 impl Pipeline {
@@ -156,6 +161,10 @@ impl Pipeline {
             events: Vec::new(),
             removals: Vec::new(),
         };
+        if mode == Mode::PassThrough {
+            processed.verdict = Verdict::Keep(doc);
+            return processed;
+        }
         let events = &mut processed.events;
         if self.config.extract_header {
             match extract_header(&mut doc) {
@@ -230,8 +239,12 @@ impl Pipeline {
 
     /// Cleans in-memory documents in parallel; the kept ones come back in input order. Lines
     /// repeated across the documents are counted first (see
-    /// [`BoilerplateConfig`](crate::boilerplate::BoilerplateConfig)).
-    pub fn clean(&self, docs: Vec<Document>) -> Cleaned {
+    /// [`BoilerplateConfig`](crate::boilerplate::BoilerplateConfig)), and near-duplicates are
+    /// removed (or annotated) last.
+    ///
+    /// Fails only when near-duplicate detection cannot write its temporary file (past 256 MiB of
+    /// keys).
+    pub fn clean(&self, docs: Vec<Document>) -> Result<Cleaned> {
         let started = Instant::now();
         let mut stats = Stats::default();
         let repeated = self.counts_repeated_lines().then(|| {
@@ -261,18 +274,48 @@ impl Pipeline {
             stats.documents_in += 1;
             stats.bytes_in += bytes_in;
             count_events(&mut stats, &processed.events, &processed.removals);
-            let verdict = processed.verdict;
-            match verdict {
-                Verdict::Keep(doc) => {
-                    stats.documents_out += 1;
-                    stats.bytes_out += doc.text.len() as u64;
-                    documents.push(doc);
-                }
+            match processed.verdict {
+                Verdict::Keep(doc) => documents.push(doc),
                 Verdict::Drop(reason) => stats.count_drop(reason),
             }
         }
+        if self.config.dedup.enabled {
+            documents = self.drop_duplicates(documents, &mut stats)?;
+        }
+        for doc in &documents {
+            stats.documents_out += 1;
+            stats.bytes_out += doc.text.len() as u64;
+        }
         stats.seconds = started.elapsed().as_secs_f64();
-        Cleaned { documents, stats }
+        Ok(Cleaned { documents, stats })
+    }
+
+    /// Near-duplicate detection over in-memory documents: duplicates dropped (counted), or every
+    /// document annotated.
+    fn drop_duplicates(&self, docs: Vec<Document>, stats: &mut Stats) -> Result<Vec<Document>> {
+        let mut index = DedupIndex::new(&self.config.dedup);
+        let entries: Vec<_> = self
+            .pool
+            .install(|| docs.par_iter().map(|doc| index.entry(doc)).collect());
+        for entry in entries {
+            index.push(entry)?;
+        }
+        let resolution = self.pool.install(|| index.resolve())?;
+        stats.dedup = Some(resolution.summary().clone());
+        let annotate = self.config.dedup.annotate;
+        let mut kept = Vec::with_capacity(docs.len());
+        for (i, mut doc) in docs.into_iter().enumerate() {
+            if annotate {
+                for (field, value) in resolution.annotation(i, &doc.id) {
+                    doc.meta.insert(field.into(), value);
+                }
+            } else if resolution.is_duplicate(i) {
+                stats.count_drop(DropReason::Duplicate);
+                continue;
+            }
+            kept.push(doc);
+        }
+        Ok(kept)
     }
 }
 

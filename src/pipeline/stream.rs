@@ -2,19 +2,55 @@
 //! workers parse and process each batch in parallel, and the results are accounted for and
 //! written in input order.
 
+use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::{SyncSender, sync_channel};
 use std::time::Instant;
 
 use rayon::prelude::*;
 
+use super::held::Spool;
 use super::{Mode, Observer, Pipeline, Processed, Verdict, count_events};
 use crate::boilerplate::{LineCounter, Removal, RepeatedLines};
+use crate::dedup::{DedupIndex, Entry, SavedIndex};
+use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::io::{
-    self, BadInput, BadInputPolicy, Input, OutputSpec, Parsed, RawReader, RawRecord, RecordEncoder,
+    self, BadInput, BadInputPolicy, Input, OutputFormat, OutputSpec, Parsed, RawReader, RawRecord,
+    RecordEncoder, Sink,
 };
 use crate::stats::{DropReason, Stats};
+
+/// What a run writes and reads besides its inputs and its main output.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RunOptions {
+    /// One JSON line per removed boilerplate line: `{id, line, text, rule, kind}`.
+    pub explain: Option<OutputSpec>,
+    /// The duplicates report: one JSON line per cluster of near-duplicates.
+    pub report: Option<OutputSpec>,
+    /// Where to save the index of the kept documents, for a later `against`.
+    pub save_index: Option<PathBuf>,
+    /// An index saved by an earlier run: documents matching one of its documents are duplicates.
+    pub against: Option<PathBuf>,
+}
+
+/// Near-duplicate detection state during the main pass.
+struct Held {
+    index: DedupIndex,
+    spool: Spool,
+}
+
+/// What the workers need to know besides the record.
+struct PassContext<'a> {
+    encoder: &'a RecordEncoder,
+    mode: Mode,
+    repeated: Option<&'a RepeatedLines>,
+    /// Present when near-duplicate detection runs.
+    index: Option<&'a DedupIndex>,
+    /// Whether held documents need their bytes (there is an output).
+    keep_bytes: bool,
+    annotate: bool,
+}
 
 /// Batches waiting between the reader thread and the workers.
 const BATCHES_IN_FLIGHT: usize = 2;
@@ -31,6 +67,8 @@ struct Outcome {
 
 enum Fate {
     Write(Encoded),
+    /// Held until the near-duplicates are known.
+    Hold(Encoded, Box<Entry>),
     Drop(DropReason),
     Fail(Error),
 }
@@ -56,8 +94,7 @@ impl Pipeline {
         output: &OutputSpec,
         observer: &mut dyn Observer,
     ) -> Result<Stats> {
-        let encoder = self.document_encoder(output);
-        self.run_with(inputs, output, None, &encoder, Mode::Clean, observer)
+        self.run_with_options(inputs, output, &RunOptions::default(), observer)
     }
 
     /// Like [`Pipeline::run`], and also writes to `explain` one JSON line per removed
@@ -69,13 +106,58 @@ impl Pipeline {
         explain: &OutputSpec,
         observer: &mut dyn Observer,
     ) -> Result<Stats> {
+        let options = RunOptions {
+            explain: Some(explain.clone()),
+            ..RunOptions::default()
+        };
+        self.run_with_options(inputs, output, &options, observer)
+    }
+
+    /// [`Pipeline::run`] with the extra outputs of `options` (explanations, duplicates report,
+    /// saved index) and an earlier index to deduplicate against.
+    pub fn run_with_options(
+        &self,
+        inputs: &[Input],
+        output: &OutputSpec,
+        options: &RunOptions,
+        observer: &mut dyn Observer,
+    ) -> Result<Stats> {
         let encoder = self.document_encoder(output);
         self.run_with(
             inputs,
-            output,
-            Some(explain),
+            Some(output),
+            options,
             &encoder,
             Mode::Clean,
+            observer,
+        )
+    }
+
+    /// Near-duplicate detection alone: documents are read as they are (no cleaning stage), the
+    /// kept ones written to `output` when given, the clusters to `options.report`. Needs
+    /// `config.dedup.enabled`.
+    pub fn dedup(
+        &self,
+        inputs: &[Input],
+        output: Option<&OutputSpec>,
+        options: &RunOptions,
+        observer: &mut dyn Observer,
+    ) -> Result<Stats> {
+        if !self.config.dedup.enabled {
+            return Err(Error::Config(
+                "near-duplicate detection is disabled in this configuration".into(),
+            ));
+        }
+        let encoder = match output {
+            Some(output) => self.document_encoder(output),
+            None => RecordEncoder::new(OutputFormat::Jsonl, "id", "text"),
+        };
+        self.run_with(
+            inputs,
+            output,
+            options,
+            &encoder,
+            Mode::PassThrough,
             observer,
         )
     }
@@ -96,38 +178,110 @@ impl Pipeline {
             ));
         }
         let encoder = RecordEncoder::Languages { tsv };
-        self.run_with(inputs, output, None, &encoder, Mode::Detect, observer)
+        self.run_with(
+            inputs,
+            Some(output),
+            &RunOptions::default(),
+            &encoder,
+            Mode::Detect,
+            observer,
+        )
+    }
+
+    /// Checks that the outputs of a run are distinct, are not inputs, and fit the mode.
+    fn check_outputs(
+        &self,
+        output: Option<&OutputSpec>,
+        options: &RunOptions,
+        expanded: &io::Expanded,
+        dedup: bool,
+    ) -> Result<()> {
+        let index_spec = options.save_index.as_ref().map(|path| OutputSpec {
+            path: Some(path.clone()),
+            format: OutputFormat::Jsonl,
+        });
+        let named: Vec<(&str, &OutputSpec)> = [
+            ("-o", output),
+            ("--explain", options.explain.as_ref()),
+            ("--report", options.report.as_ref()),
+            ("--save-index", index_spec.as_ref()),
+        ]
+        .into_iter()
+        .filter_map(|(flag, spec)| spec.map(|spec| (flag, spec)))
+        .collect();
+        for (i, (flag, spec)) in named.iter().enumerate() {
+            io::check_output_not_input(spec, expanded)?;
+            for (other_flag, other) in &named[i + 1..] {
+                if let (Some(a), Some(b)) = (&spec.path, &other.path)
+                    && a == b
+                {
+                    return Err(Error::Config(format!(
+                        "{flag} and {other_flag} both name {}; give each output a file of its own",
+                        a.display()
+                    )));
+                }
+            }
+        }
+        if !dedup {
+            for (flag, given) in [
+                ("--report", options.report.is_some()),
+                ("--save-index", options.save_index.is_some()),
+                ("--against", options.against.is_some()),
+            ] {
+                if given {
+                    return Err(Error::Config(format!(
+                        "{flag} needs near-duplicate detection, which is off in this run"
+                    )));
+                }
+            }
+        }
+        if dedup && self.config.dedup.annotate {
+            match output {
+                None => {
+                    return Err(Error::Config(
+                        "--annotate adds fields to the output documents: give -o".into(),
+                    ));
+                }
+                Some(spec) if spec.format == OutputFormat::Txt => {
+                    return Err(Error::Config(
+                        "--annotate adds fields, which .txt output cannot hold: use JSONL output"
+                            .into(),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+        Ok(())
     }
 
     fn run_with(
         &self,
         inputs: &[Input],
-        output: &OutputSpec,
-        explain: Option<&OutputSpec>,
+        output: Option<&OutputSpec>,
+        options: &RunOptions,
         encoder: &RecordEncoder,
         mode: Mode,
         observer: &mut dyn Observer,
     ) -> Result<Stats> {
         let started = Instant::now();
         let mut expanded = io::expand_inputs(inputs, self.config.read.format)?;
+        let dedup = self.config.dedup.enabled && mode != Mode::Detect;
         // The sinks create missing parent directories, so the paths are comparable only after.
-        let mut sink = io::open_sink(output)?;
-        io::check_output_not_input(output, &expanded)?;
-        if let (Some(spec), Some(out)) = (explain, &output.path)
-            && spec.path.as_ref() == Some(out)
-        {
-            return Err(Error::Config(format!(
-                "--explain and -o both name {}; give the explanations a file of their own",
-                out.display()
-            )));
-        }
-        let mut explain_sink = match explain {
-            Some(spec) => {
-                let explain_sink = io::open_sink(spec)?;
-                io::check_output_not_input(spec, &expanded)?;
-                Some(explain_sink)
+        let mut sink = output.map(io::open_sink).transpose()?;
+        let mut explain_sink = options.explain.as_ref().map(io::open_sink).transpose()?;
+        let report_sink = options.report.as_ref().map(io::open_sink).transpose()?;
+        self.check_outputs(output, options, &expanded, dedup)?;
+        let mut held = if dedup {
+            let mut index = DedupIndex::new(&self.config.dedup);
+            if let Some(path) = &options.against {
+                index.against(SavedIndex::load(path, &index.settings())?);
             }
-            None => None,
+            Some(Held {
+                index,
+                spool: Spool::new()?,
+            })
+        } else {
+            None
         };
         for (dir, names) in &expanded.ignored {
             observer.notice(&ignored_notice(dir, names));
@@ -135,20 +289,28 @@ impl Pipeline {
         let mut stats = Stats::default();
         // Counting repeated lines reads the input twice: stdin is copied to a temporary file,
         // which lives until the end of the run.
+        let main_phase = if dedup && mode == Mode::Clean {
+            "cleaning and signing"
+        } else if dedup {
+            "signing"
+        } else {
+            "cleaning"
+        };
         let (repeated, _stdin_copy) = if mode == Mode::Clean && self.counts_repeated_lines() {
             let stdin_copy = io::spool_stdin(&mut expanded.files)?;
             observer.start(total_size(&expanded.files));
             observer.phase("counting repeated lines");
             let repeated =
                 self.count_repeated_lines(expanded.files.clone(), &mut stats, observer)?;
-            observer.phase("cleaning");
+            observer.phase(main_phase);
             (Some(repeated), stdin_copy)
         } else {
             observer.start(total_size(&expanded.files));
+            observer.phase(main_phase);
             (None, None)
         };
 
-        if let Some(header) = encoder.header() {
+        if let (Some(header), Some(sink)) = (encoder.header(), sink.as_mut()) {
             sink.write("", header)?;
         }
         let reader = RawReader::new(expanded.files);
@@ -159,28 +321,106 @@ impl Pipeline {
             scope.spawn(move || send_batches(reader, &sender, max_docs, max_bytes));
             for batch in batches {
                 let batch = batch?;
+                let context = PassContext {
+                    encoder,
+                    mode,
+                    repeated: repeated.as_ref(),
+                    index: held.as_ref().map(|h| &h.index),
+                    keep_bytes: output.is_some(),
+                    annotate: self.config.dedup.annotate,
+                };
                 let outcomes: Vec<Outcome> = self.pool.install(|| {
                     batch
                         .into_par_iter()
-                        .map(|raw| self.process_raw(raw, encoder, mode, repeated.as_ref()))
+                        .map(|raw| self.process_raw(raw, &context))
                         .collect()
                 });
                 for outcome in outcomes {
                     if let Some(explain) = explain_sink.as_mut() {
                         write_explanations(&outcome.removals, explain.as_mut())?;
                     }
-                    self.account(outcome, &mut stats, sink.as_mut(), observer)?;
+                    self.account(outcome, &mut stats, sink.as_mut(), held.as_mut(), observer)?;
                 }
                 observer.progress(bytes_read.load(Ordering::Relaxed), &stats);
             }
             Ok(())
         })?;
-        sink.finish()?;
+        if let Some(held) = held {
+            self.write_held(
+                held,
+                encoder,
+                sink.as_mut(),
+                report_sink,
+                options,
+                &mut stats,
+                observer,
+            )?;
+        }
+        if let Some(sink) = sink {
+            sink.finish()?;
+        }
         if let Some(explain) = explain_sink {
             explain.finish()?;
         }
         stats.seconds = started.elapsed().as_secs_f64();
         Ok(stats)
+    }
+
+    /// After the main pass: finds the clusters, writes the held documents that are kept (or
+    /// every one, annotated), the report and the index.
+    #[allow(clippy::too_many_arguments)]
+    fn write_held(
+        &self,
+        held: Held,
+        encoder: &RecordEncoder,
+        mut sink: Option<&mut Box<dyn Sink>>,
+        report: Option<Box<dyn Sink>>,
+        options: &RunOptions,
+        stats: &mut Stats,
+        observer: &mut dyn Observer,
+    ) -> Result<()> {
+        observer.phase("finding near-duplicates");
+        let Held { index, spool } = held;
+        let resolution = self.pool.install(|| index.resolve())?;
+        stats.dedup = Some(resolution.summary().clone());
+        observer.phase("writing");
+        let annotate = self.config.dedup.annotate;
+        for (i, record) in spool.into_records()?.enumerate() {
+            let record = record?;
+            if !annotate && resolution.is_duplicate(i) {
+                stats.count_drop(DropReason::Duplicate);
+                continue;
+            }
+            if let Some(sink) = sink.as_mut() {
+                let bytes = if annotate {
+                    let mut doc: Document = serde_json::from_slice(&record.bytes).map_err(|e| {
+                        Error::io("temporary file of held documents", std::io::Error::other(e))
+                    })?;
+                    for (field, value) in resolution.annotation(i, &doc.id) {
+                        doc.meta.insert(field.into(), value);
+                    }
+                    encoder.encode(&doc)?
+                } else {
+                    record.bytes
+                };
+                sink.write(&record.id, &bytes)?;
+            }
+            stats.documents_out += 1;
+            stats.bytes_out += record.text_len;
+        }
+        if let Some(mut report) = report {
+            for line in resolution.report() {
+                let mut json = serde_json::to_vec(&line)
+                    .map_err(|e| Error::io("duplicates report", std::io::Error::other(e)))?;
+                json.push(b'\n');
+                report.write(line.kept, &json)?;
+            }
+            report.finish()?;
+        }
+        if let Some(path) = &options.save_index {
+            resolution.save_index(path)?;
+        }
+        Ok(())
     }
 
     /// The first pass: the distinct line keys of every readable document, counted.
@@ -216,13 +456,7 @@ impl Pipeline {
         Ok(self.repeated_lines(counter, stats))
     }
 
-    fn process_raw(
-        &self,
-        raw: RawRecord,
-        encoder: &RecordEncoder,
-        mode: Mode,
-        repeated: Option<&RepeatedLines>,
-    ) -> Outcome {
+    fn process_raw(&self, raw: RawRecord, context: &PassContext<'_>) -> Outcome {
         let (doc, problem) = match io::parse_record(raw, &self.config.read) {
             Parsed::Bad(bad) => {
                 return Outcome {
@@ -241,17 +475,32 @@ impl Pipeline {
             verdict,
             events,
             removals,
-        } = self.process_in(doc, mode, repeated);
+        } = self.process_in(doc, context.mode, context.repeated);
         let fate = match verdict {
             Verdict::Drop(reason) => Fate::Drop(reason),
-            Verdict::Keep(doc) => match encoder.encode(&doc) {
-                Ok(bytes) => Fate::Write(Encoded {
-                    bytes,
-                    text_len: doc.text.len() as u64,
-                    id: doc.id,
-                }),
-                Err(error) => Fate::Fail(error),
-            },
+            Verdict::Keep(doc) => {
+                let bytes = match context.index {
+                    Some(_) if context.annotate => serde_json::to_vec(&doc)
+                        .map_err(|e| Error::Config(format!("cannot hold {}: {e}", doc.id))),
+                    Some(_) if !context.keep_bytes => Ok(Vec::new()),
+                    _ => context.encoder.encode(&doc),
+                };
+                match bytes {
+                    Err(error) => Fate::Fail(error),
+                    Ok(bytes) => {
+                        let entry = context.index.map(|index| Box::new(index.entry(&doc)));
+                        let encoded = Encoded {
+                            bytes,
+                            text_len: doc.text.len() as u64,
+                            id: doc.id,
+                        };
+                        match entry {
+                            Some(entry) => Fate::Hold(encoded, entry),
+                            None => Fate::Write(encoded),
+                        }
+                    }
+                }
+            }
         };
         Outcome {
             problem,
@@ -266,7 +515,8 @@ impl Pipeline {
         &self,
         outcome: Outcome,
         stats: &mut Stats,
-        sink: &mut dyn io::Sink,
+        sink: Option<&mut Box<dyn Sink>>,
+        held: Option<&mut Held>,
         observer: &mut dyn Observer,
     ) -> Result<()> {
         if let Some(problem) = outcome.problem {
@@ -283,9 +533,21 @@ impl Pipeline {
         count_events(stats, &outcome.events, &outcome.removals.1);
         match outcome.fate {
             Fate::Write(encoded) => {
-                sink.write(&encoded.id, &encoded.bytes)?;
+                if let Some(sink) = sink {
+                    sink.write(&encoded.id, &encoded.bytes)?;
+                }
                 stats.documents_out += 1;
                 stats.bytes_out += encoded.text_len;
+            }
+            Fate::Hold(encoded, entry) => {
+                let Some(held) = held else {
+                    return Err(Error::Config(
+                        "a document was held without deduplication".into(),
+                    ));
+                };
+                held.spool
+                    .push(&encoded.id, encoded.text_len, &encoded.bytes)?;
+                held.index.push(*entry)?;
             }
             Fate::Drop(reason) => stats.count_drop(reason),
             Fate::Fail(error) => return Err(error),
@@ -300,10 +562,7 @@ fn total_size(files: &[io::SourceFile]) -> Option<u64> {
 }
 
 /// Writes one `{id, line, text, rule, kind}` line per removed line.
-fn write_explanations(
-    (id, removals): &(String, Vec<Removal>),
-    sink: &mut dyn io::Sink,
-) -> Result<()> {
+fn write_explanations((id, removals): &(String, Vec<Removal>), sink: &mut dyn Sink) -> Result<()> {
     for removal in removals {
         let record = serde_json::json!({
             "id": id,

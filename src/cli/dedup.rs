@@ -1,0 +1,45 @@
+//! `tamis dedup`.
+
+use anyhow::{Result, bail};
+
+use tamis::io::OutputSpec;
+use tamis::{Config, Pipeline};
+
+use super::args::DedupCmdArgs;
+use super::common::{base_config, dedup_config, describe_banding, finish, inputs, run_options};
+use super::report::Reporter;
+
+pub fn run(args: DedupCmdArgs) -> Result<()> {
+    if args.output.is_none() && args.dedup.report.is_none() && args.dedup.save_index.is_none() {
+        return Err(tamis::Error::Config(
+            "nothing to write: give --report FILE (the clusters), -o FILE (the kept documents) \
+             and/or --save-index FILE"
+                .into(),
+        )
+        .into());
+    }
+    if args.dedup.annotate && args.output.is_none() {
+        bail!(tamis::Error::Config(
+            "--annotate adds fields to the output documents: give -o".into()
+        ));
+    }
+    let config = Config {
+        dedup: dedup_config(&args.dedup),
+        ..base_config(&args.common)
+    };
+    let pipeline = Pipeline::new(config)?;
+    let output = args
+        .output
+        .as_deref()
+        .map(|path| OutputSpec::parse(path, args.output_format.into()));
+    let mut reporter = Reporter::new(args.common.quiet);
+    describe_banding(&mut reporter, &args.dedup, &pipeline.config().dedup);
+    let options = run_options(&args.dedup, None);
+    let result = pipeline.dedup(
+        &inputs(&args.inputs),
+        output.as_ref(),
+        &options,
+        &mut reporter,
+    );
+    finish(reporter, result, &args.common)
+}
