@@ -9,6 +9,9 @@
 //!   repeated across documents (on this input, every line is: read it as a cost, not a result);
 //! - `normalize/*` is each normalisation step alone on the same text.
 //!
+//! Near-duplicate detection is off here (the input is 300 copies of the corpus): see
+//! `benches/dedup.rs`.
+//!
 //! Run with `cargo bench --bench pipeline`; the README's performance table quotes it.
 
 use std::path::{Path, PathBuf};
@@ -31,6 +34,7 @@ fn no_stages() -> Config {
     };
     config.lang.enabled = false;
     config.boilerplate.enabled = false;
+    config.dedup.enabled = false;
     config.min_words = 0;
     config
 }
@@ -142,8 +146,10 @@ fn end_to_end(c: &mut Criterion) {
     }
     for (name, mut config) in variants {
         // The input repeats the corpus 300 times, so every line would count as repeated across
-        // documents and go: the repeated-line pass is measured on its own below.
+        // documents and go: the repeated-line pass is measured on its own below. Every document
+        // is an exact duplicate, too: near-duplicate detection has its own bench (dedup.rs).
         config.boilerplate.repeated_line_min_docs = 0;
+        config.dedup.enabled = false;
         let pipeline = Pipeline::new(config).expect("pipeline");
         let inputs = [Input::Path(input.clone())];
         group.bench_function(BenchmarkId::from_parameter(name), |b| {
@@ -156,6 +162,7 @@ fn end_to_end(c: &mut Criterion) {
         ..Config::default()
     };
     config.lang.enabled = false;
+    config.dedup.enabled = false;
     let pipeline = Pipeline::new(config).expect("pipeline");
     let inputs = [Input::Path(input.clone())];
     group.bench_function(

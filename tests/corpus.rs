@@ -24,7 +24,15 @@ fn clean_corpus(threads: &str) -> (Vec<u8>, Value) {
     let stats = dir.path().join("stats.json");
     tamis()
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["clean", "corpus/", "-q", "--no-dedup", "--threads", threads, "-o"])
+        .args([
+            "clean",
+            "corpus/",
+            "-q",
+            "--no-dedup",
+            "--threads",
+            threads,
+            "-o",
+        ])
         .arg(&out)
         .arg("--stats")
         .arg(&stats)

@@ -23,10 +23,13 @@ pub fn run(args: DedupCmdArgs) -> Result<()> {
             "--annotate adds fields to the output documents: give -o".into()
         ));
     }
-    let config = Config {
+    let mut config = Config {
         dedup: dedup_config(&args.dedup),
         ..base_config(&args.common)
     };
+    // Documents are compared as they are read: no cleaning stage to build.
+    config.lang.enabled = false;
+    config.boilerplate.enabled = false;
     let pipeline = Pipeline::new(config)?;
     let output = args
         .output

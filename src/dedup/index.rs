@@ -11,7 +11,7 @@ use super::keys::KeyStore;
 use super::lsh::Banding;
 use super::minhash::{Signature, Signer, estimate_similarity};
 use super::saved::{IndexSettings, IndexWriter, SavedIndex};
-use super::shingle::{Shingler, jaccard};
+use super::shingle::{ShingleSet, Shingler};
 use super::{DedupConfig, DedupSummary, Verify};
 use crate::document::Document;
 use crate::error::Result;
@@ -33,6 +33,26 @@ pub struct Entry {
     pub length: usize,
     /// [`date_rank`] of its `date` field, for `--keep newest`.
     pub date: u64,
+}
+
+/// Makes [`Entry`]s for a [`DedupIndex`], on any thread.
+#[derive(Debug, Clone, Copy)]
+pub struct EntryMaker {
+    signer: Signer,
+}
+
+impl EntryMaker {
+    /// The entry of `doc`: fold key, signature, length and date rank.
+    pub fn entry(&self, doc: &Document) -> Entry {
+        let (key, signature) = self.signer.sign_text(&doc.text);
+        Entry {
+            id: doc.id.clone(),
+            key,
+            signature,
+            length: doc.text.len(),
+            date: doc.meta.get("date").map_or(0, date_rank),
+        }
+    }
 }
 
 /// Signatures of a corpus, in input order, and the settings to compare them.
@@ -105,13 +125,14 @@ impl DedupIndex {
 
     /// The entry of `doc` (fold key, signature, length, date): the costly part, for any thread.
     pub fn entry(&self, doc: &Document) -> Entry {
-        let (key, signature) = self.signer.sign_text(&doc.text);
-        Entry {
-            id: doc.id.clone(),
-            key,
-            signature,
-            length: doc.text.len(),
-            date: doc.meta.get("date").map_or(0, date_rank),
+        self.entry_maker().entry(doc)
+    }
+
+    /// What makes entries, apart from the index (so documents can be signed while the index
+    /// takes the entries of earlier ones).
+    pub fn entry_maker(&self) -> EntryMaker {
+        EntryMaker {
+            signer: self.signer,
         }
     }
 
@@ -210,11 +231,11 @@ impl DedupIndex {
             let sets = nodes
                 .par_iter()
                 .map(|&node| Ok(shingler.set(&keys.get(node)?)))
-                .collect::<Result<Vec<Vec<u64>>>>()?;
+                .collect::<Result<Vec<ShingleSet>>>()?;
             let set = |node: u32| nodes.binary_search(&node).ok().map(|i| &sets[i]);
             similarities.par_extend(pairs[start..end].par_iter().map(|&(a, b)| {
                 match (set(a), set(b)) {
-                    (Some(sa), Some(sb)) => jaccard(sa, sb),
+                    (Some(sa), Some(sb)) => sa.jaccard(sb),
                     _ => estimate_similarity(self.sketch(a), self.sketch(b)),
                 }
             }));
@@ -263,9 +284,12 @@ impl DedupIndex {
         drop(representatives);
         summary.candidate_pairs = candidates.len() as u64;
         let similarities = self.similarities(&candidates)?;
+        // Verified pairs and their similarity, sorted: most (kept, duplicate) pairs are among them.
+        let mut verified: Vec<((u32, u32), f32)> = Vec::new();
         for (&(a, b), similarity) in candidates.iter().zip(similarities) {
             if similarity >= self.config.threshold {
                 union.union(a, b);
+                verified.push(((a, b), similarity as f32));
                 summary.verified_pairs += 1;
             } else {
                 summary.rejected_pairs += 1;
@@ -320,10 +344,11 @@ impl DedupIndex {
             .iter()
             .map(|&(a, b)| self.exact(a) == self.exact(b))
             .collect();
+        let known = |pair: &(u32, u32)| verified.binary_search_by_key(pair, |v| v.0).ok();
         let to_measure: Vec<(u32, u32)> = pending
             .iter()
             .zip(&exact_pairs)
-            .filter(|(_, exact)| !**exact)
+            .filter(|(pair, exact)| !**exact && known(pair).is_none())
             .map(|(pair, _)| *pair)
             .collect();
         let measured = self.similarities(&to_measure)?;
@@ -342,9 +367,11 @@ impl DedupIndex {
                     summary.exact_duplicates += 1;
                     1.0
                 } else {
-                    let i = to_measure.binary_search(&pair).unwrap_or(0);
                     summary.near_duplicates += 1;
-                    measured[i] as f32
+                    match known(&pair) {
+                        Some(i) => verified[i].1,
+                        None => measured[to_measure.binary_search(&pair).unwrap_or(0)] as f32,
+                    }
                 };
             }
         }

@@ -16,7 +16,7 @@ const TEMP_NAME: &str = "temporary file of fold keys";
 #[derive(Debug)]
 pub struct KeyStore {
     memory_limit: usize,
-    memory: Vec<u8>,
+    memory: String,
     file: Option<BufWriter<File>>,
     reader: Option<File>,
     written: u64,
@@ -35,7 +35,7 @@ impl KeyStore {
     pub fn with_memory_limit(memory_limit: usize) -> Self {
         KeyStore {
             memory_limit,
-            memory: Vec::new(),
+            memory: String::new(),
             file: None,
             reader: None,
             written: 0,
@@ -51,16 +51,16 @@ impl KeyStore {
         if self.file.is_none() && self.memory.len() + key.len() > self.memory_limit {
             let mut file =
                 BufWriter::new(tempfile::tempfile().map_err(|e| Error::io(TEMP_NAME, e))?);
-            file.write_all(&self.memory)
+            file.write_all(self.memory.as_bytes())
                 .map_err(|e| Error::io(TEMP_NAME, e))?;
-            self.memory = Vec::new();
+            self.memory = String::new();
             self.file = Some(file);
         }
         match &mut self.file {
             Some(file) => file
                 .write_all(key.as_bytes())
                 .map_err(|e| Error::io(TEMP_NAME, e))?,
-            None => self.memory.extend_from_slice(key.as_bytes()),
+            None => self.memory.push_str(key),
         }
         self.written += key.len() as u64;
         self.positions.push((offset, len));
@@ -86,21 +86,16 @@ impl KeyStore {
     /// Key `i` (after [`KeyStore::finish`]).
     pub fn get(&self, i: u32) -> Result<Cow<'_, str>> {
         let (offset, len) = self.positions[i as usize];
-        let bytes: Cow<'_, [u8]> = match &self.reader {
-            None => Cow::Borrowed(&self.memory[offset as usize..offset as usize + len as usize]),
+        let (start, end) = (offset as usize, offset as usize + len as usize);
+        match &self.reader {
+            None => Ok(Cow::Borrowed(&self.memory[start..end])),
             Some(file) => {
                 let mut buf = vec![0; len as usize];
                 read_at(file, &mut buf, offset).map_err(|e| Error::io(TEMP_NAME, e))?;
-                Cow::Owned(buf)
+                String::from_utf8(buf)
+                    .map(Cow::Owned)
+                    .map_err(|e| Error::io(TEMP_NAME, std::io::Error::other(e)))
             }
-        };
-        match bytes {
-            Cow::Borrowed(b) => std::str::from_utf8(b)
-                .map(Cow::Borrowed)
-                .map_err(|e| Error::io(TEMP_NAME, std::io::Error::other(e))),
-            Cow::Owned(b) => String::from_utf8(b)
-                .map(Cow::Owned)
-                .map_err(|e| Error::io(TEMP_NAME, std::io::Error::other(e))),
         }
     }
 }

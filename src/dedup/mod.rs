@@ -37,12 +37,14 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use cluster::{KeepPolicy, UnionFind, date_rank};
-pub use index::{ClusterView, DedupIndex, Entry, Fate, ReportDuplicate, ReportLine, Resolution};
+pub use index::{
+    ClusterView, DedupIndex, Entry, EntryMaker, Fate, ReportDuplicate, ReportLine, Resolution,
+};
 pub use keys::KeyStore;
 pub use lsh::{Banding, MIN_CATCH_AT_THRESHOLD};
 pub use minhash::{Signature, Signer, estimate_similarity};
 pub use saved::{INDEX_VERSION, IndexSettings, IndexWriter, SavedIndex};
-pub use shingle::{ShingleKind, Shingler, jaccard};
+pub use shingle::{MAX_NGRAM, ShingleKind, ShingleSet, Shingler};
 
 use crate::error::{Error, Result};
 

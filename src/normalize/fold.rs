@@ -1,7 +1,9 @@
 //! The aggressive key used only to compare documents (near-duplicate hashing), never output.
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+use unicode_normalization::char::{
+    canonical_combining_class, compose, decompose_compatible, is_combining_mark,
+};
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Folds `text` to a comparison key: compatibility forms unfolded (NFKC), lowercase, every digit
 /// `0`, punctuation and symbols removed (they separate words like spaces), every run of Unicode
@@ -23,32 +25,70 @@ pub fn fold(text: &str, strip_accents: bool) -> String {
         strip_accents,
         base_is_european: false,
         recompose: false,
+        last_starter: '\0',
+        last_class: 0,
     };
     // Character by character: ASCII directly, the rest through its compatibility
     // decomposition (a table lookup), then lowercase. Kept marks and Hangul jamo are recomposed
-    // (and marks put in canonical order) at the end.
-    // Texts use few distinct characters: remember what the last ones folded to.
-    let mut cache = [(0u32, Simple::Other); 256];
-    for c in text.chars() {
-        if c.is_ascii() {
-            folder.ascii(c);
-            continue;
+    // (and marks put in canonical order) at the end. Texts use few distinct characters: each
+    // thread remembers what the last ones folded to (the tag holds the accent flag in bit 31).
+    CACHE.with_borrow_mut(|cache| {
+        let flag = if strip_accents { 1 << 31 } else { 0 };
+        for c in text.chars() {
+            if c.is_ascii() {
+                folder.ascii(c);
+                continue;
+            }
+            if matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7a3}') {
+                // CJK ideographs and Hangul syllables, too many for the cache: letters as they
+                // are (no decomposition that NFC keeps, no case).
+                folder.starter(c, 0);
+                folder.base_is_european = false;
+                continue;
+            }
+            let slot = &mut cache[c as usize % CACHE_SLOTS];
+            let tag = c as u32 | flag;
+            if slot.0 != tag {
+                *slot = (tag, Simple::of(c, strip_accents));
+            }
+            folder.simple(c, slot.1);
         }
-        let slot = &mut cache[c as usize & 0xff];
-        if slot.0 != c as u32 {
-            *slot = (c as u32, Simple::of(c));
-        }
-        match slot.1 {
+    });
+    if folder.recompose && is_nfc_quick(folder.key.out.chars()) != IsNormalized::Yes {
+        folder.key.out.nfc().collect()
+    } else {
+        folder.key.out
+    }
+}
+
+thread_local! {
+    /// What the last characters folded to, by code point (tag 0 is never a non-ASCII one).
+    static CACHE: std::cell::RefCell<[(u32, Simple); CACHE_SLOTS]> =
+        const { std::cell::RefCell::new([(0, Simple::Other); CACHE_SLOTS]) };
+}
+
+impl Folder {
+    /// One non-ASCII character of the text, folded as [`Simple::of`] says.
+    #[inline]
+    fn simple(&mut self, c: char, simple: Simple) {
+        let folder = self;
+        match simple {
             Simple::Letter(l, european) => {
-                folder.key.push(l);
+                folder.starter(l, 0);
+                folder.base_is_european = european;
+            }
+            Simple::Composed(l, european) => {
+                folder.starter(l, u8::MAX);
                 folder.base_is_european = european;
             }
             Simple::Digit => {
-                folder.key.push('0');
+                folder.starter('0', 0);
                 folder.base_is_european = false;
             }
             Simple::Separate => folder.key.separate(),
             Simple::Invisible => {}
+            Simple::Mark(mark) => folder.mark(mark),
+            Simple::Jamo(jamo) => folder.jamo(jamo),
             Simple::Other => decompose_compatible(c, |d| {
                 for l in d.to_lowercase() {
                     folder.decomposed(l);
@@ -56,43 +96,89 @@ pub fn fold(text: &str, strip_accents: bool) -> String {
             }),
         }
     }
-    if folder.recompose {
-        folder.key.out.nfc().collect()
-    } else {
-        folder.key.out
-    }
 }
+
+/// Distinct characters [`fold`] remembers (direct-mapped by code point).
+const CACHE_SLOTS: usize = 1024;
 
 /// What a non-ASCII character folds to when that does not depend on its neighbours.
 #[derive(Debug, Clone, Copy)]
 enum Simple {
     /// One lowercase letter, and whether it is Latin, Greek or Cyrillic.
     Letter(char, bool),
+    /// A letter that holds combining marks (`أ`, `é` when accents stay), already in NFC.
+    Composed(char, bool),
     Digit,
     /// Whitespace, punctuation or a symbol.
     Separate,
     Invisible,
+    /// A combining mark on its own: goes with the accents of European letters, else stays.
+    Mark(char),
+    /// A conjoining Hangul jamo (text in NFD): composed with the ones before it.
+    Jamo(char),
     /// Anything else (decomposes, is or yields a mark or Hangul jamo): the general path.
     Other,
 }
 
 impl Simple {
-    fn of(c: char) -> Simple {
-        let mut single = None;
-        let mut count = 0;
+    fn of(c: char, strip_accents: bool) -> Simple {
+        if matches!(c, '\u{ac00}'..='\u{d7a3}') {
+            // A Hangul syllable: NFKD splits it into jamo that NFC puts back together.
+            return Simple::Letter(c, false);
+        }
+        let mut parts = 0;
+        let mut base = None;
+        let mut only_marks_after = true;
         decompose_compatible(c, |d| {
-            count += 1;
-            single = Some(d);
+            parts += 1;
+            if parts == 1 {
+                base = Some(d);
+            } else if !is_combining_mark(d) {
+                only_marks_after = false;
+            }
         });
-        let Some(d) = single.filter(|_| count == 1) else {
+        let Some(base) = base else {
             return Simple::Other;
         };
-        let mut lower = d.to_lowercase();
+        let mut lower = base.to_lowercase();
         let (Some(l), None) = (lower.next(), lower.next()) else {
             return Simple::Other;
         };
-        if l.is_ascii() || is_combining_mark(l) || matches!(l, '\u{1100}'..='\u{11ff}') {
-            Simple::Other
+        if parts > 1 {
+            // A letter with marks: its base when they go (accents on a European letter), the
+            // letter itself when the marks stay and it is its own fold, else the general path.
+            let european = is_european_letter(l);
+            if !only_marks_after {
+                return Simple::Other;
+            }
+            let is_mark = is_combining_mark(l);
+            if strip_accents && european && !is_mark {
+                return Simple::Letter(l, true);
+            }
+            let mut own = String::new();
+            decompose_compatible(c, |d| own.extend(d.to_lowercase()));
+            let mut own = own.nfc();
+            return match (own.next(), own.next()) {
+                // A two-part vowel sign (Tamil ொ, Bengali ো): one mark.
+                (Some(folded), None) if is_mark && is_combining_mark(folded) => {
+                    Simple::Mark(folded)
+                }
+                (Some(folded), None) if !is_mark && folded.is_alphabetic() => {
+                    Simple::Composed(folded, european)
+                }
+                _ => Simple::Other,
+            };
+        }
+        if is_combining_mark(l) {
+            Simple::Mark(l)
+        } else if matches!(l, '\u{1100}'..='\u{11ff}') {
+            Simple::Jamo(l)
+        } else if l.is_ascii() {
+            match l {
+                '0'..='9' => Simple::Digit,
+                'a'..='z' => Simple::Letter(l, true),
+                _ => Simple::Separate,
+            }
         } else if is_invisible_in_key(l) {
             Simple::Invisible
         } else if l.is_whitespace() {
@@ -113,19 +199,25 @@ struct Folder {
     strip_accents: bool,
     /// Whether the last kept letter is Latin, Greek or Cyrillic (its accents may go).
     base_is_european: bool,
-    /// Whether the key holds marks or Hangul jamo that NFC recomposes.
+    /// Whether the key may hold marks or Hangul jamo that NFC recomposes or reorders.
     recompose: bool,
+    /// The last character pushed that is not a combining mark (or is one of class 0).
+    last_starter: char,
+    /// Combining class of the last mark pushed (0 after a starter; 255 after a letter that
+    /// holds marks of its own, so that any mark after it is checked by NFC).
+    last_class: u8,
 }
 
 impl Folder {
+    #[inline]
     fn ascii(&mut self, c: char) {
         match c {
             '0'..='9' => {
-                self.key.push('0');
+                self.starter('0', 0);
                 self.base_is_european = false;
             }
             'a'..='z' | 'A'..='Z' => {
-                self.key.push(c.to_ascii_lowercase());
+                self.starter(c.to_ascii_lowercase(), 0);
                 self.base_is_european = true;
             }
             _ => self.key.separate(),
@@ -139,10 +231,7 @@ impl Folder {
             return;
         }
         if is_combining_mark(c) {
-            if !(self.strip_accents && self.base_is_european) {
-                self.key.out.push(c);
-                self.recompose = true;
-            }
+            self.mark(c);
             return;
         }
         if is_invisible_in_key(c) {
@@ -153,10 +242,11 @@ impl Folder {
             return;
         }
         if c.is_numeric() {
-            self.key.push('0');
+            self.starter('0', 0);
+        } else if matches!(c, '\u{1100}'..='\u{11ff}') {
+            self.jamo(c);
         } else if c.is_alphabetic() {
-            self.key.push(c);
-            self.recompose |= matches!(c, '\u{1100}'..='\u{11ff}');
+            self.starter(c, 0);
         } else {
             // Punctuation and symbols separate words like spaces do (so `A«Москва` and
             // `A "Москва` fold alike), but leave no trace of their own.
@@ -164,6 +254,60 @@ impl Folder {
             return;
         }
         self.base_is_european = is_european_letter(c);
+    }
+
+    /// Pushes a letter or digit; `class` is what marks after it are compared with.
+    #[inline]
+    fn starter(&mut self, c: char, class: u8) {
+        self.key.push(c);
+        self.last_starter = c;
+        self.last_class = class;
+    }
+
+    /// Pushes a conjoining jamo, composed with the jamo or syllable right before it (L + V, LV +
+    /// T) as NFC does.
+    fn jamo(&mut self, jamo: char) {
+        self.base_is_european = false;
+        if !self.key.pending_space
+            && self.last_class == 0
+            && self.key.out.ends_with(self.last_starter)
+            && let Some(composed) = compose(self.last_starter, jamo)
+        {
+            self.key.out.pop();
+            self.key.out.push(composed);
+            self.last_starter = composed;
+            return;
+        }
+        self.starter(jamo, 0);
+    }
+
+    /// Pushes a combining mark, unless it is an accent that goes; notes when NFC would change
+    /// the key (the mark composes with the last starter, or is out of canonical order).
+    #[inline]
+    fn mark(&mut self, mark: char) {
+        if self.strip_accents && self.base_is_european {
+            return;
+        }
+        let class = canonical_combining_class(mark);
+        match compose(self.last_starter, mark) {
+            // Right after its starter: compose in place, as NFC would (text that is not NFC,
+            // such as Bengali with the two halves of a vowel sign, stays cheap).
+            Some(composed) if self.last_class == 0 && self.key.out.ends_with(self.last_starter) => {
+                self.key.out.pop();
+                self.key.out.push(composed);
+                self.last_starter = composed;
+                self.last_class = class;
+                return;
+            }
+            Some(_) => self.recompose = true,
+            None if class != 0 && class < self.last_class => self.recompose = true,
+            None => {}
+        }
+        if class == 0 {
+            self.last_starter = mark;
+        }
+        self.last_class = class;
+        self.key.out.push(mark);
     }
 }
 
@@ -205,10 +349,12 @@ impl Key {
     }
 
     /// A space, punctuation or symbol: the next kept character starts a new word.
+    #[inline]
     fn separate(&mut self) {
         self.pending_space = !self.out.is_empty();
     }
 
+    #[inline]
     fn push(&mut self, kept: char) {
         if self.pending_space {
             if !(kept == '0' && self.out.ends_with('0')) {
@@ -265,7 +411,7 @@ mod tests {
     proptest! {
         #[test]
         fn fold_agrees_with_its_definition(
-            text in "[a-zA-Z0-9 ,.'’«»\u{a0}\u{ad}\u{200b}éÉçñøßİıÅ\u{212b}\u{301}\u{308}\u{327}ёЁжΆάσς한국어ᄒ가\u{1161}नमस्ते\u{93f}\u{94d}中文ｆｕｌｌ１２ﬁ²½]{0,40}",
+            text in "[a-zA-Z0-9 ,.'’«»\u{a0}\u{ad}\u{200b}éÉçñøßİıÅ\u{212b}\u{301}\u{308}\u{327}ёЁжΆάσς한국어ᄒ가\u{1161}\u{1112}\u{1161}\u{11ab}\u{11a8} नमस्ते\u{93f}\u{94d}中文ｆｕｌｌ１２ﬁ²½أإآا\u{654}\u{655}\u{64e}\u{650}ொெ\u{bbe}ো\u{9c7}\u{9be}\u{5b8}\u{5bc}שׁ\u{1ea1}\u{31b}\u{323}]{0,40}",
             strip in any::<bool>(),
         ) {
             prop_assert_eq!(fold(&text, strip), fold_reference(&text, strip));
@@ -281,6 +427,10 @@ mod tests {
             ("1\u{202f}234\u{a0}567 €", "1,234,567"),
             ("Ｆｕｌｌ－ｗｉｄｔｈ　ｔｅｘｔ", "full-width text"),
             ("Москва, Ёлка!", "москва елка"),
+            (
+                "\u{9b8}\u{9c7}\u{9be}\u{9a8}\u{9be}",
+                "\u{9b8}\u{9cb}\u{9a8}\u{9be}",
+            ),
             (
                 "infor\u{ad}mation zero\u{200b}width\u{feff}",
                 "information zerowidth",

@@ -54,7 +54,7 @@ impl Default for Config {
             typography: TypographyPolicy::Native,
             dedup: DedupConfig::default(),
             threads: 0,
-            batch_documents: 4096,
+            batch_documents: 512,
             batch_bytes: 16 << 20,
         }
     }

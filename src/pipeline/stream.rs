@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use super::held::Spool;
 use super::{Mode, Observer, Pipeline, Processed, Verdict, count_events};
 use crate::boilerplate::{LineCounter, Removal, RepeatedLines};
-use crate::dedup::{DedupIndex, Entry, SavedIndex};
+use crate::dedup::{DedupIndex, Entry, EntryMaker, SavedIndex};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::io::{
@@ -46,7 +46,7 @@ struct PassContext<'a> {
     mode: Mode,
     repeated: Option<&'a RepeatedLines>,
     /// Present when near-duplicate detection runs.
-    index: Option<&'a DedupIndex>,
+    signer: Option<EntryMaker>,
     /// Whether held documents need their bytes (there is an output).
     keep_bytes: bool,
     annotate: bool,
@@ -315,34 +315,53 @@ impl Pipeline {
         }
         let reader = RawReader::new(expanded.files);
         let bytes_read = reader.raw_bytes_read();
+        let context = PassContext {
+            encoder,
+            mode,
+            repeated: repeated.as_ref(),
+            signer: held.as_ref().map(|h| h.index.entry_maker()),
+            keep_bytes: output.is_some(),
+            annotate: self.config.dedup.annotate,
+        };
         std::thread::scope(|scope| -> Result<()> {
             let (sender, batches) = sync_channel(BATCHES_IN_FLIGHT);
             let (max_docs, max_bytes) = (self.config.batch_documents, self.config.batch_bytes);
             scope.spawn(move || send_batches(reader, &sender, max_docs, max_bytes));
+            // The workers process a batch while this thread accounts for the one before.
+            let mut previous: Option<Vec<Outcome>> = None;
             for batch in batches {
                 let batch = batch?;
-                let context = PassContext {
-                    encoder,
-                    mode,
-                    repeated: repeated.as_ref(),
-                    index: held.as_ref().map(|h| &h.index),
-                    keep_bytes: output.is_some(),
-                    annotate: self.config.dedup.annotate,
-                };
-                let outcomes: Vec<Outcome> = self.pool.install(|| {
-                    batch
-                        .into_par_iter()
-                        .map(|raw| self.process_raw(raw, &context))
-                        .collect()
+                let context = &context;
+                let working = scope.spawn(move || {
+                    self.pool.install(|| {
+                        batch
+                            .into_par_iter()
+                            .map(|raw| self.process_raw(raw, context))
+                            .collect::<Vec<Outcome>>()
+                    })
                 });
-                for outcome in outcomes {
-                    if let Some(explain) = explain_sink.as_mut() {
-                        write_explanations(&outcome.removals, explain.as_mut())?;
+                if let Some(outcomes) = previous.take() {
+                    for outcome in outcomes {
+                        if let Some(explain) = explain_sink.as_mut() {
+                            write_explanations(&outcome.removals, explain.as_mut())?;
+                        }
+                        self.account(outcome, &mut stats, sink.as_mut(), held.as_mut(), observer)?;
                     }
-                    self.account(outcome, &mut stats, sink.as_mut(), held.as_mut(), observer)?;
+                    observer.progress(bytes_read.load(Ordering::Relaxed), &stats);
                 }
-                observer.progress(bytes_read.load(Ordering::Relaxed), &stats);
+                previous = Some(
+                    working
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                );
             }
+            for outcome in previous.into_iter().flatten() {
+                if let Some(explain) = explain_sink.as_mut() {
+                    write_explanations(&outcome.removals, explain.as_mut())?;
+                }
+                self.account(outcome, &mut stats, sink.as_mut(), held.as_mut(), observer)?;
+            }
+            observer.progress(bytes_read.load(Ordering::Relaxed), &stats);
             Ok(())
         })?;
         if let Some(held) = held {
@@ -479,7 +498,7 @@ impl Pipeline {
         let fate = match verdict {
             Verdict::Drop(reason) => Fate::Drop(reason),
             Verdict::Keep(doc) => {
-                let bytes = match context.index {
+                let bytes = match context.signer {
                     Some(_) if context.annotate => serde_json::to_vec(&doc)
                         .map_err(|e| Error::Config(format!("cannot hold {}: {e}", doc.id))),
                     Some(_) if !context.keep_bytes => Ok(Vec::new()),
@@ -488,7 +507,7 @@ impl Pipeline {
                 match bytes {
                     Err(error) => Fate::Fail(error),
                     Ok(bytes) => {
-                        let entry = context.index.map(|index| Box::new(index.entry(&doc)));
+                        let entry = context.signer.map(|signer| Box::new(signer.entry(&doc)));
                         let encoded = Encoded {
                             bytes,
                             text_len: doc.text.len() as u64,
