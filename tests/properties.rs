@@ -151,3 +151,77 @@ proptest! {
         prop_assert_eq!(back.keys().collect::<Vec<_>>(), ["id", "text", "url", "score"]);
     }
 }
+
+mod dedup {
+    use super::*;
+    use tamis::dedup::{DedupConfig, DedupIndex, Fate, Verify};
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Every document is unique, kept or a duplicate of a kept one in its own cluster;
+        /// documents with the same fold key always cluster; copies' similarity is 1.
+        #[test]
+        fn clusters_partition_the_documents(
+            texts in prop::collection::vec(messy_text(), 1..24),
+            copies in prop::collection::vec(any::<prop::sample::Index>(), 0..6),
+            estimate in any::<bool>(),
+        ) {
+            let mut docs: Vec<Document> = texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Document::new(format!("d{i}"), t.clone()))
+                .collect();
+            for (j, pick) in copies.iter().enumerate() {
+                let original = docs[pick.index(texts.len())].text.clone();
+                docs.push(Document::new(format!("copy{j}"), original.to_uppercase()));
+            }
+            let config = DedupConfig {
+                verify: if estimate { Verify::Estimate } else { Verify::Exact },
+                ..DedupConfig::default()
+            };
+            let mut index = DedupIndex::new(&config);
+            for doc in &docs {
+                let entry = index.entry(doc);
+                index.push(entry).unwrap();
+            }
+            let resolution = index.resolve().unwrap();
+            let mut duplicates = 0;
+            for (i, doc) in docs.iter().enumerate() {
+                match resolution.fate(i) {
+                    Fate::Unique => {}
+                    Fate::Kept(cluster) => {
+                        prop_assert_eq!(cluster.kept, doc.id.as_str());
+                        prop_assert!(cluster.size >= 2);
+                    }
+                    Fate::Duplicate { cluster, similarity } => {
+                        duplicates += 1;
+                        prop_assert_ne!(cluster.kept, doc.id.as_str());
+                        prop_assert!((0.0..=1.0).contains(&similarity));
+                        let kept = docs.iter().position(|d| d.id == cluster.kept).unwrap();
+                        prop_assert!(matches!(resolution.fate(kept), Fate::Kept(_)));
+                        prop_assert!(kept < i || cluster.number < i as u64);
+                    }
+                }
+            }
+            prop_assert_eq!(resolution.summary().duplicates, duplicates);
+            let report_duplicates: usize =
+                resolution.report().map(|line| line.duplicates.len()).sum();
+            prop_assert_eq!(report_duplicates as u64, duplicates);
+            // Fold-equal documents (copies differ only by case) are in one cluster.
+            for i in 0..docs.len() {
+                for j in i + 1..docs.len() {
+                    let (a, b) = (fold(&docs[i].text, true), fold(&docs[j].text, true));
+                    if a == b && !a.is_empty() {
+                        let cluster_of = |k: usize| match resolution.fate(k) {
+                            Fate::Kept(c) | Fate::Duplicate { cluster: c, .. } => Some(c.number),
+                            Fate::Unique => None,
+                        };
+                        prop_assert!(cluster_of(i).is_some());
+                        prop_assert_eq!(cluster_of(i), cluster_of(j));
+                    }
+                }
+            }
+        }
+    }
+}
