@@ -28,28 +28,35 @@ wall() {
     echo "$end - $start" | bc
 }
 
-echo "data: $data ($(wc -l < "$data") documents), $runs runs each, median wall time"
-printf '%-34s %9s %9s %9s %10s\n' tool precision recall F1 seconds
+echo "data: $data ($(wc -l < "$data") documents), $runs runs each, median wall time:"
+echo "the whole process for every tool, and for the peers also the script's own timer (which"
+echo "leaves out the interpreter's start)"
+printf '%-30s %9s %9s %9s %10s %10s\n' tool precision recall F1 process script
 
 for verify in exact estimate; do
     for _ in $(seq "$runs"); do
         wall "$tamis" dedup "$data" --report "$work/tamis-$verify.jsonl" --verify "$verify" -q
     done | median > "$work/time"
     score=$("$py" scripts/score_dedup.py "$work/tamis-$verify.jsonl" "$data")
-    printf '%-34s %9s %9s %9s %10s\n' "tamis dedup --verify $verify" \
+    printf '%-30s %9s %9s %9s %10.3f %10s\n' "tamis dedup --verify $verify" \
         "$(echo "$score" | sed 's/.*"precision": \([0-9.]*\).*/\1/')" \
         "$(echo "$score" | sed 's/.*"recall": \([0-9.]*\).*/\1/')" \
-        "$(echo "$score" | sed 's/.*"f1": \([0-9.]*\).*/\1/')" "$(cat "$work/time")"
+        "$(echo "$score" | sed 's/.*"f1": \([0-9.]*\).*/\1/')" "$(cat "$work/time")" -
 done
 
 for lib in rensa datasketch; do
+    : > "$work/script-times"
     for _ in $(seq "$runs"); do
+        start=$(date +%s.%N)
         "$py" "$peer" "$data" --lib "$lib" --score > /dev/null 2> "$work/$lib.err"
-        sed -n 's/^wall_seconds=//p' "$work/$lib.err"
+        end=$(date +%s.%N)
+        echo "$end - $start" | bc
+        sed -n 's/^wall_seconds=//p' "$work/$lib.err" >> "$work/script-times"
     done | median > "$work/time"
     score=$(grep '^score' "$work/$lib.err")
-    printf '%-34s %9s %9s %9s %10s\n' "$lib (peer script's own wall time)" \
+    printf '%-30s %9s %9s %9s %10.3f %10.3f\n' "$lib" \
         "$(echo "$score" | sed 's/.*"precision": \([0-9.]*\).*/\1/')" \
         "$(echo "$score" | sed 's/.*"recall": \([0-9.]*\).*/\1/')" \
-        "$(echo "$score" | sed 's/.*"f1": \([0-9.]*\).*/\1/')" "$(cat "$work/time")"
+        "$(echo "$score" | sed 's/.*"f1": \([0-9.]*\).*/\1/')" "$(cat "$work/time")" \
+        "$(median < "$work/script-times")"
 done

@@ -227,7 +227,7 @@ pub struct DedupArgs {
     pub num_perm: usize,
 
     /// How candidate pairs are verified: exact (true Jaccard of the shingle sets; the folded
-    /// texts are kept in memory, or in a temporary file past 256 MiB) or estimate (from the
+    /// texts are kept in memory, or in a temporary file past 64 MiB) or estimate (from the
     /// MinHash sketches: less memory and time, about ±0.035 of error near 0.8).
     #[arg(long, value_enum, default_value_t = VerifyArg::Exact, value_name = "HOW")]
     pub verify: VerifyArg,

@@ -203,7 +203,13 @@ impl DedupIndex {
 
     /// Similarity of each pair (sorted by `(a, b)`): exact Jaccard of the shingle sets when
     /// verification is exact and both are documents of this run, the sketch estimate otherwise.
-    fn similarities(&self, pairs: &[(u32, u32)]) -> Result<Vec<f64>> {
+    /// `kept` holds the shingle sets of the last chunk of pairs, sorted by node, for the next
+    /// call to reuse.
+    fn similarities(
+        &self,
+        pairs: &[(u32, u32)],
+        kept: &mut Vec<(u32, ShingleSet)>,
+    ) -> Result<Vec<f64>> {
         let Some(keys) = self.keys.as_ref() else {
             return Ok(pairs
                 .par_iter()
@@ -228,10 +234,15 @@ impl DedupIndex {
             let mut nodes: Vec<u32> = nodes.into_iter().collect();
             nodes.sort_unstable();
             let shingler = self.signer.shingler();
+            let known = std::mem::take(kept);
             let sets = nodes
                 .par_iter()
-                .map(|&node| Ok(shingler.set(&keys.get(node)?)))
+                .map(|&node| match known.binary_search_by_key(&node, |k| k.0) {
+                    Ok(i) => Ok(known[i].1.clone()),
+                    Err(_) => Ok(shingler.set(&keys.get(node)?)),
+                })
                 .collect::<Result<Vec<ShingleSet>>>()?;
+            drop(known);
             let set = |node: u32| nodes.binary_search(&node).ok().map(|i| &sets[i]);
             similarities.par_extend(pairs[start..end].par_iter().map(|&(a, b)| {
                 match (set(a), set(b)) {
@@ -239,6 +250,7 @@ impl DedupIndex {
                     _ => estimate_similarity(self.sketch(a), self.sketch(b)),
                 }
             }));
+            *kept = nodes.into_iter().zip(sets).collect();
             start = end;
         }
         Ok(similarities)
@@ -283,7 +295,8 @@ impl DedupIndex {
             .collect();
         drop(representatives);
         summary.candidate_pairs = candidates.len() as u64;
-        let similarities = self.similarities(&candidates)?;
+        let mut sets = Vec::new();
+        let similarities = self.similarities(&candidates, &mut sets)?;
         // Verified pairs and their similarity, sorted: most (kept, duplicate) pairs are among them.
         let mut verified: Vec<((u32, u32), f32)> = Vec::new();
         for (&(a, b), similarity) in candidates.iter().zip(similarities) {
@@ -351,7 +364,8 @@ impl DedupIndex {
             .filter(|(pair, exact)| !**exact && known(pair).is_none())
             .map(|(pair, _)| *pair)
             .collect();
-        let measured = self.similarities(&to_measure)?;
+        let measured = self.similarities(&to_measure, &mut sets)?;
+        drop(sets);
         let mut cluster_of = vec![u32::MAX; n];
         for (index, cluster) in clusters.iter_mut().enumerate() {
             if self.is_earlier(cluster.kept) {

@@ -8,7 +8,7 @@ use std::io::{BufWriter, Write};
 use crate::error::{Error, Result};
 
 /// Keys held in memory before spilling to disk.
-const MEMORY_LIMIT: usize = 256 << 20;
+const MEMORY_LIMIT: usize = 64 << 20;
 
 const TEMP_NAME: &str = "temporary file of fold keys";
 

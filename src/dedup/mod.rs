@@ -53,7 +53,7 @@ use crate::error::{Error, Result};
 #[serde(rename_all = "lowercase")]
 pub enum Verify {
     /// The true Jaccard similarity of the two shingle sets (the fold keys are kept, in a
-    /// temporary file past 256 MiB, and re-shingled for candidates only).
+    /// temporary file past 64 MiB, and re-shingled for candidates only).
     #[default]
     Exact,
     /// The similarity the sketches estimate (no keys kept; ±0.035 at 128 slots near 0.8).

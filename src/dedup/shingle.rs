@@ -110,12 +110,20 @@ impl Shingler {
     /// 2,000-shingle documents share a 32-bit hash by chance about once in a thousand pairs,
     /// which moves the similarity by 1/4,000.
     pub fn set(&self, key: &str) -> ShingleSet {
-        let mut hashes = Vec::with_capacity(key.len());
-        self.for_each(key, |h| hashes.push((h >> 32) as u32));
-        sort_hashes(&mut hashes);
-        hashes.dedup();
-        ShingleSet { sorted: hashes }
+        SCRATCH.with_borrow_mut(|(hashes, counts)| {
+            hashes.clear();
+            self.for_each(key, |h| hashes.push((h >> 32) as u32));
+            let mut sorted = sorted_copy(hashes, counts);
+            sorted.dedup();
+            ShingleSet { sorted }
+        })
     }
+}
+
+thread_local! {
+    /// Buffers [`Shingler::set`] reuses: the hashes as they come, and the bucket counts.
+    static SCRATCH: std::cell::RefCell<(Vec<u32>, Vec<u32>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
 }
 
 /// A set of 32-bit shingle hashes, sorted, so that two compare in one merge.
@@ -126,10 +134,10 @@ pub struct ShingleSet {
 
 impl ShingleSet {
     /// The set of these hashes.
-    pub fn from_hashes(mut hashes: Vec<u32>) -> Self {
-        sort_hashes(&mut hashes);
-        hashes.dedup();
-        ShingleSet { sorted: hashes }
+    pub fn from_hashes(hashes: Vec<u32>) -> Self {
+        let mut sorted = sorted_copy(&hashes, &mut Vec::new());
+        sorted.dedup();
+        ShingleSet { sorted }
     }
 
     /// Number of distinct hashes.
@@ -148,17 +156,13 @@ impl ShingleSet {
         if a.is_empty() && b.is_empty() {
             return 0.0;
         }
+        // A branch-free merge: which side moves on is unpredictable.
         let (mut i, mut j, mut common) = (0, 0, 0usize);
         while i < a.len() && j < b.len() {
-            match a[i].cmp(&b[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    common += 1;
-                    i += 1;
-                    j += 1;
-                }
-            }
+            let (x, y) = (a[i], b[j]);
+            common += usize::from(x == y);
+            i += usize::from(x <= y);
+            j += usize::from(y <= x);
         }
         common as f64 / (a.len() + b.len() - common) as f64
     }
@@ -166,25 +170,27 @@ impl ShingleSet {
 
 /// Sorts uniformly distributed hashes in about linear time: a counting sort on the top bits puts
 /// each hash in its bucket (about one per bucket), then an insertion sort fixes the order within
-/// buckets.
-fn sort_hashes(hashes: &mut Vec<u32>) {
+/// buckets. Returns a sorted copy; `counts` is scratch space.
+fn sorted_copy(hashes: &[u32], counts: &mut Vec<u32>) -> Vec<u32> {
     let n = hashes.len();
     if n < 64 {
-        hashes.sort_unstable();
-        return;
+        let mut sorted = hashes.to_vec();
+        sorted.sort_unstable();
+        return sorted;
     }
     let bits = (usize::BITS - (n - 1).leading_zeros()).min(24); // 2^bits >= n
     let shift = 32 - bits;
-    let mut starts = vec![0u32; (1 << bits) + 1];
-    for &h in hashes.iter() {
-        starts[(h >> shift) as usize + 1] += 1;
+    counts.clear();
+    counts.resize((1 << bits) + 1, 0);
+    for &h in hashes {
+        counts[(h >> shift) as usize + 1] += 1;
     }
-    for i in 1..starts.len() {
-        starts[i] += starts[i - 1];
+    for i in 1..counts.len() {
+        counts[i] += counts[i - 1];
     }
     let mut sorted = vec![0u32; n];
-    for &h in hashes.iter() {
-        let bucket = &mut starts[(h >> shift) as usize];
+    for &h in hashes {
+        let bucket = &mut counts[(h >> shift) as usize];
         sorted[*bucket as usize] = h;
         *bucket += 1;
     }
@@ -197,7 +203,7 @@ fn sort_hashes(hashes: &mut Vec<u32>) {
         }
         sorted[j] = h;
     }
-    *hashes = sorted;
+    sorted
 }
 
 /// SplitMix64's finaliser: a fixed mixer whose every output bit depends on every input bit.
@@ -305,7 +311,7 @@ mod tests {
     fn hashes_sort_like_the_standard_sort() {
         for n in [0, 1, 63, 64, 65, 1000, 4097] {
             let mut x = 12345u64;
-            let mut hashes: Vec<u32> = (0..n)
+            let hashes: Vec<u32> = (0..n)
                 .map(|i| {
                     x = splitmix64(x);
                     // Some repeats too.
@@ -314,8 +320,7 @@ mod tests {
                 .collect();
             let mut expected = hashes.clone();
             expected.sort_unstable();
-            sort_hashes(&mut hashes);
-            assert_eq!(hashes, expected, "{n}");
+            assert_eq!(sorted_copy(&hashes, &mut Vec::new()), expected, "{n}");
         }
     }
 

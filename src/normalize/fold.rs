@@ -31,29 +31,32 @@ pub fn fold(text: &str, strip_accents: bool) -> String {
     // Character by character: ASCII directly, the rest through its compatibility
     // decomposition (a table lookup), then lowercase. Kept marks and Hangul jamo are recomposed
     // (and marks put in canonical order) at the end. Texts use few distinct characters: each
-    // thread remembers what the last ones folded to (the tag holds the accent flag in bit 31).
-    CACHE.with_borrow_mut(|cache| {
-        let flag = if strip_accents { 1 << 31 } else { 0 };
-        for c in text.chars() {
-            if c.is_ascii() {
-                folder.ascii(c);
-                continue;
-            }
-            if matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7a3}') {
-                // CJK ideographs and Hangul syllables, too many for the cache: letters as they
-                // are (no decomposition that NFC keeps, no case).
-                folder.starter(c, 0);
-                folder.base_is_european = false;
-                continue;
-            }
-            let slot = &mut cache[c as usize % CACHE_SLOTS];
-            let tag = c as u32 | flag;
-            if slot.0 != tag {
-                *slot = (tag, Simple::of(c, strip_accents));
-            }
-            folder.simple(c, slot.1);
+    // thread remembers what the last ones folded to.
+    let mut cache = CACHE.take();
+    if cache.len() != CACHE_SLOTS {
+        cache = vec![(0, Simple::Other); CACHE_SLOTS];
+    }
+    let flag = if strip_accents { 1 << 31 } else { 0 };
+    for c in text.chars() {
+        if c.is_ascii() {
+            folder.ascii(c);
+            continue;
         }
-    });
+        if matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7a3}') {
+            // CJK ideographs and Hangul syllables, too many for the cache: letters as they are
+            // (no decomposition that NFC keeps, no case).
+            folder.starter(c, 0);
+            folder.base_is_european = false;
+            continue;
+        }
+        let slot = &mut cache[c as usize % CACHE_SLOTS];
+        let tag = c as u32 | flag;
+        if slot.0 != tag {
+            *slot = (tag, Simple::of(c, strip_accents));
+        }
+        folder.simple(c, slot.1);
+    }
+    CACHE.set(cache);
     if folder.recompose && is_nfc_quick(folder.key.out.chars()) != IsNormalized::Yes {
         folder.key.out.nfc().collect()
     } else {
@@ -62,14 +65,14 @@ pub fn fold(text: &str, strip_accents: bool) -> String {
 }
 
 thread_local! {
-    /// What the last characters folded to, by code point (tag 0 is never a non-ASCII one).
-    static CACHE: std::cell::RefCell<[(u32, Simple); CACHE_SLOTS]> =
-        const { std::cell::RefCell::new([(0, Simple::Other); CACHE_SLOTS]) };
+    /// What the last characters folded to, by code point (tag 0 is never a non-ASCII one; bit
+    /// 31 of the tag is the accent flag). Taken out while [`fold`] runs, put back after.
+    static CACHE: std::cell::RefCell<Vec<(u32, Simple)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 impl Folder {
     /// One non-ASCII character of the text, folded as [`Simple::of`] says.
-    #[inline]
+    #[inline(always)]
     fn simple(&mut self, c: char, simple: Simple) {
         let folder = self;
         match simple {
@@ -209,7 +212,7 @@ struct Folder {
 }
 
 impl Folder {
-    #[inline]
+    #[inline(always)]
     fn ascii(&mut self, c: char) {
         match c {
             '0'..='9' => {
@@ -257,7 +260,7 @@ impl Folder {
     }
 
     /// Pushes a letter or digit; `class` is what marks after it are compared with.
-    #[inline]
+    #[inline(always)]
     fn starter(&mut self, c: char, class: u8) {
         self.key.push(c);
         self.last_starter = c;
@@ -283,7 +286,7 @@ impl Folder {
 
     /// Pushes a combining mark, unless it is an accent that goes; notes when NFC would change
     /// the key (the mark composes with the last starter, or is out of canonical order).
-    #[inline]
+    #[inline(always)]
     fn mark(&mut self, mark: char) {
         if self.strip_accents && self.base_is_european {
             return;
@@ -349,12 +352,12 @@ impl Key {
     }
 
     /// A space, punctuation or symbol: the next kept character starts a new word.
-    #[inline]
+    #[inline(always)]
     fn separate(&mut self) {
         self.pending_space = !self.out.is_empty();
     }
 
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, kept: char) {
         if self.pending_space {
             if !(kept == '0' && self.out.ends_with('0')) {

@@ -242,7 +242,7 @@ impl Pipeline {
     /// [`BoilerplateConfig`](crate::boilerplate::BoilerplateConfig)), and near-duplicates are
     /// removed (or annotated) last.
     ///
-    /// Fails only when near-duplicate detection cannot write its temporary file (past 256 MiB of
+    /// Fails only when near-duplicate detection cannot write its temporary file (past 64 MiB of
     /// keys).
     pub fn clean(&self, docs: Vec<Document>) -> Result<Cleaned> {
         let started = Instant::now();
