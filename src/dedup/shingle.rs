@@ -53,6 +53,7 @@ impl Shingler {
     /// key: words separated by single spaces), repeats included. A key shorter than `n` is one
     /// shingle; an empty key has none. Word shingles are hashed with xxh3; character ones with a
     /// rolling hash (see below).
+    #[inline(always)]
     pub fn for_each(&self, key: &str, mut each: impl FnMut(u64)) {
         if key.is_empty() {
             return;
@@ -77,6 +78,7 @@ impl Shingler {
 
     /// Character n-grams, hashed by a rolling polynomial over their code points (one multiply-add
     /// per character, rather than hashing every window anew), finished by a 64-bit mixer.
+    #[inline(always)]
     fn for_each_char_ngram(&self, key: &str, mut each: impl FnMut(u64)) {
         let n = self.n;
         let base = splitmix64(self.seed) | 1; // odd, so multiplying loses no bit

@@ -52,6 +52,24 @@ pub fn parse_record(raw: RawRecord, options: &ReadOptions) -> Parsed {
         offset,
         kind,
     };
+    let line = raw.line.unwrap_or(0);
+    if raw.format == Format::Jsonl
+        && let Ok(text) = simdutf8::basic::from_utf8(&raw.bytes)
+    {
+        // Valid UTF-8 (the common case), checked with SIMD and parsed in place.
+        return match parse_json_record(text, options) {
+            Ok(mut doc) => {
+                if doc.id.is_empty() {
+                    doc.id = format!("{}:{line}", raw.source.id_base);
+                }
+                Parsed::Document {
+                    doc,
+                    invalid_utf8: None,
+                }
+            }
+            Err(kind) => Parsed::Bad(bad(kind, raw.offset)),
+        };
+    }
     let (text, invalid_utf8) = match String::from_utf8(raw.bytes) {
         Ok(text) => (text, None),
         Err(error) => {
@@ -60,7 +78,6 @@ pub fn parse_record(raw: RawRecord, options: &ReadOptions) -> Parsed {
             (text, Some(bad(BadInputKind::InvalidUtf8, at)))
         }
     };
-    let line = raw.line.unwrap_or(0);
     let doc = match raw.format {
         Format::Txt => Document::new(raw.source.id_base.clone(), text),
         Format::Lines => Document::new(format!("{}:{line}", raw.source.id_base), text),
