@@ -16,8 +16,11 @@ use super::{DedupConfig, DedupSummary, Verify};
 use crate::document::Document;
 use crate::error::Result;
 
+/// Documents per chunk of sketches.
+const SKETCH_CHUNK_DOCS: usize = 1 << 16;
+
 /// Fold keys verified together hold at most this many bytes (their shingle sets about 8×).
-const VERIFY_CHUNK_BYTES: usize = 32 << 20;
+const VERIFY_CHUNK_BYTES: usize = 16 << 20;
 
 /// What [`DedupIndex::push`] needs of one document; made by [`DedupIndex::entry`] on any
 /// thread.
@@ -65,7 +68,9 @@ pub struct DedupIndex {
     id_ends: Vec<u64>,
     signed: Vec<bool>,
     exact: Vec<u128>,
-    sketches: Vec<u8>,
+    /// Sketches, in chunks of [`SKETCH_CHUNK_DOCS`] documents (a growing corpus never copies
+    /// them all to a larger buffer).
+    sketches: Vec<Vec<u8>>,
     lengths: Vec<u32>,
     dates: Vec<u64>,
     keys: Option<KeyStore>,
@@ -143,17 +148,22 @@ impl DedupIndex {
         }
         self.id_bytes.extend_from_slice(entry.id.as_bytes());
         self.id_ends.push(self.id_bytes.len() as u64);
+        let k = self.config.num_perm;
+        if self.signed.len() % SKETCH_CHUNK_DOCS == 0 {
+            self.sketches
+                .push(Vec::with_capacity(SKETCH_CHUNK_DOCS * k));
+        }
+        let chunk = self.sketches.last_mut().expect("a chunk was just ensured");
         match entry.signature {
             Some(signature) => {
                 self.signed.push(true);
                 self.exact.push(signature.exact);
-                self.sketches.extend_from_slice(&signature.sketch);
+                chunk.extend_from_slice(&signature.sketch);
             }
             None => {
                 self.signed.push(false);
                 self.exact.push(0);
-                self.sketches
-                    .resize(self.sketches.len() + self.config.num_perm, 0);
+                chunk.resize(chunk.len() + k, 0);
             }
         }
         self.lengths
@@ -182,12 +192,16 @@ impl DedupIndex {
 
     fn sketch(&self, node: u32) -> &[u8] {
         let k = self.config.num_perm;
-        let n = self.len();
-        let (all, i) = match (node as usize).checked_sub(n) {
-            None => (&self.sketches, node as usize),
-            Some(old) => (&self.earlier.sketches, old),
-        };
-        &all[i * k..(i + 1) * k]
+        match (node as usize).checked_sub(self.len()) {
+            None => {
+                let (chunk, i) = (
+                    node as usize / SKETCH_CHUNK_DOCS,
+                    node as usize % SKETCH_CHUNK_DOCS,
+                );
+                &self.sketches[chunk][i * k..(i + 1) * k]
+            }
+            Some(old) => &self.earlier.sketches[old * k..(old + 1) * k],
+        }
     }
 
     fn exact(&self, node: u32) -> u128 {
@@ -233,16 +247,25 @@ impl DedupIndex {
             }
             let mut nodes: Vec<u32> = nodes.into_iter().collect();
             nodes.sort_unstable();
+            // Sets of the last chunk that this one needs again move over; the others go first.
             let shingler = self.signer.shingler();
-            let known = std::mem::take(kept);
-            let sets = nodes
-                .par_iter()
-                .map(|&node| match known.binary_search_by_key(&node, |k| k.0) {
-                    Ok(i) => Ok(known[i].1.clone()),
-                    Err(_) => Ok(shingler.set(&keys.get(node)?)),
-                })
-                .collect::<Result<Vec<ShingleSet>>>()?;
+            let mut known = std::mem::take(kept);
+            known.retain(|(node, _)| nodes.binary_search(node).is_ok());
+            let mut known = known.into_iter().peekable();
+            let mut slots: Vec<Option<ShingleSet>> = nodes
+                .iter()
+                .map(|&node| known.next_if(|(k, _)| *k == node).map(|(_, set)| set))
+                .collect();
             drop(known);
+            slots
+                .par_iter_mut()
+                .zip(nodes.par_iter())
+                .filter(|(slot, _)| slot.is_none())
+                .try_for_each(|(slot, &node)| -> Result<()> {
+                    *slot = Some(shingler.set(&keys.get(node)?));
+                    Ok(())
+                })?;
+            let sets: Vec<ShingleSet> = slots.into_iter().flatten().collect();
             let set = |node: u32| nodes.binary_search(&node).ok().map(|i| &sets[i]);
             similarities.par_extend(pairs[start..end].par_iter().map(|&(a, b)| {
                 match (set(a), set(b)) {

@@ -60,7 +60,14 @@ impl KeyStore {
             Some(file) => file
                 .write_all(key.as_bytes())
                 .map_err(|e| Error::io(TEMP_NAME, e))?,
-            None => self.memory.push_str(key),
+            None => {
+                if self.memory.capacity() == 0 {
+                    // Reserved once (untouched pages cost no memory): growing by copies would
+                    // hold twice the keys for a moment.
+                    self.memory.reserve(self.memory_limit.min(MEMORY_LIMIT));
+                }
+                self.memory.push_str(key)
+            }
         }
         self.written += key.len() as u64;
         self.positions.push((offset, len));
