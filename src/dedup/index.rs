@@ -149,7 +149,7 @@ impl DedupIndex {
         self.id_bytes.extend_from_slice(entry.id.as_bytes());
         self.id_ends.push(self.id_bytes.len() as u64);
         let k = self.config.num_perm;
-        if self.signed.len() % SKETCH_CHUNK_DOCS == 0 {
+        if self.signed.len().is_multiple_of(SKETCH_CHUNK_DOCS) {
             self.sketches
                 .push(Vec::with_capacity(SKETCH_CHUNK_DOCS * k));
         }
