@@ -8,8 +8,9 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 /// Folds `text` to a comparison key: compatibility forms unfolded (NFKC), lowercase, every digit
 /// `0`, punctuation and symbols removed (they separate words like spaces), every run of Unicode
 /// whitespace one space (none at the ends, none inside digit groups), and, when `strip_accents`,
-/// combining accents on Latin, Greek and Cyrillic letters removed. So `l’Élysée` and
-/// `l'Elysee`, or `« Paris »` and `"Paris"`, fold equal. ASCII text takes a fast path.
+/// combining accents on Latin, Greek and Cyrillic letters removed and the dotless `ı` read as
+/// `i` (so Turkish `ISTANBUL`, `İstanbul` and `ıstanbul` agree). So `l’Élysée` and `l'Elysee`, or
+/// `« Paris »` and `"Paris"`, fold equal. ASCII text takes a fast path.
 ///
 /// ```
 /// use tamis::normalize::fold;
@@ -188,6 +189,8 @@ impl Simple {
             Simple::Separate
         } else if l.is_numeric() {
             Simple::Digit
+        } else if strip_accents && l == 'ı' {
+            Simple::Letter('i', true)
         } else if l.is_alphabetic() {
             Simple::Letter(l, is_european_letter(l))
         } else {
@@ -249,7 +252,14 @@ impl Folder {
         } else if matches!(c, '\u{1100}'..='\u{11ff}') {
             self.jamo(c);
         } else if c.is_alphabetic() {
-            self.starter(c, 0);
+            self.starter(
+                if self.strip_accents && c == 'ı' {
+                    'i'
+                } else {
+                    c
+                },
+                0,
+            );
         } else {
             // Punctuation and symbols separate words like spaces do (so `A«Москва` and
             // `A "Москва` fold alike), but leave no trace of their own.
@@ -401,7 +411,7 @@ mod tests {
             if c.is_numeric() {
                 key.push('0');
             } else if c.is_alphabetic() {
-                key.push(c);
+                key.push(if strip_accents && c == 'ı' { 'i' } else { c });
             } else {
                 key.separate();
                 continue;
@@ -430,6 +440,7 @@ mod tests {
             ("1\u{202f}234\u{a0}567 €", "1,234,567"),
             ("Ｆｕｌｌ－ｗｉｄｔｈ　ｔｅｘｔ", "full-width text"),
             ("Москва, Ёлка!", "москва елка"),
+            ("TƏHSIL ALMAĞA İSTANBUL", "təhsıl almağa ıstanbul"),
             (
                 "\u{9b8}\u{9c7}\u{9be}\u{9a8}\u{9be}",
                 "\u{9b8}\u{9cb}\u{9a8}\u{9be}",
