@@ -171,9 +171,11 @@ pub struct DedupCmdArgs {
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<String>,
 
-    /// Where to write the kept documents, unchanged and in input order: a .jsonl file
-    /// (.jsonl.gz / .jsonl.zst compress it), - for stdout, or a directory with --output-format
-    /// txt. Without it only the report (and index) are written.
+    /// Where to write the kept documents, in input order, text and fields untouched (records
+    /// are written id, text, then the other fields): a .jsonl file (.jsonl.gz / .jsonl.zst
+    /// compress it), - for stdout, or a directory with --output-format txt. Documents are held
+    /// (in a temporary file) until the whole input is read. Without -o only the report (and
+    /// index) are written.
     #[arg(short, long, value_name = "OUTPUT")]
     pub output: Option<String>,
 

@@ -328,6 +328,16 @@ impl Pipeline {
             let (max_docs, max_bytes) = (self.config.batch_documents, self.config.batch_bytes);
             scope.spawn(move || send_batches(reader, &sender, max_docs, max_bytes));
             // The workers process a batch while this thread accounts for the one before.
+            let mut account_batch = |outcomes: Vec<Outcome>| -> Result<()> {
+                for outcome in outcomes {
+                    if let Some(explain) = explain_sink.as_mut() {
+                        write_explanations(&outcome.removals, explain.as_mut())?;
+                    }
+                    self.account(outcome, &mut stats, sink.as_mut(), held.as_mut(), observer)?;
+                }
+                observer.progress(bytes_read.load(Ordering::Relaxed), &stats);
+                Ok(())
+            };
             let mut previous: Option<Vec<Outcome>> = None;
             for batch in batches {
                 let batch = batch?;
@@ -341,13 +351,7 @@ impl Pipeline {
                     })
                 });
                 if let Some(outcomes) = previous.take() {
-                    for outcome in outcomes {
-                        if let Some(explain) = explain_sink.as_mut() {
-                            write_explanations(&outcome.removals, explain.as_mut())?;
-                        }
-                        self.account(outcome, &mut stats, sink.as_mut(), held.as_mut(), observer)?;
-                    }
-                    observer.progress(bytes_read.load(Ordering::Relaxed), &stats);
+                    account_batch(outcomes)?;
                 }
                 previous = Some(
                     working
@@ -355,13 +359,7 @@ impl Pipeline {
                         .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
                 );
             }
-            for outcome in previous.into_iter().flatten() {
-                if let Some(explain) = explain_sink.as_mut() {
-                    write_explanations(&outcome.removals, explain.as_mut())?;
-                }
-                self.account(outcome, &mut stats, sink.as_mut(), held.as_mut(), observer)?;
-            }
-            observer.progress(bytes_read.load(Ordering::Relaxed), &stats);
+            account_batch(previous.unwrap_or_default())?;
             Ok(())
         })?;
         if let Some(held) = held {
