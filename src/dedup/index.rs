@@ -176,7 +176,7 @@ impl DedupIndex {
     pub fn bytes_per_document(&self) -> u64 {
         let n = self.len().max(1) as u64;
         let fixed = (self.config.num_perm + 16 + 1 + 4 + 8 + 8) as u64
-            + if self.keys.is_some() { 12 } else { 0 }
+            + if self.keys.is_some() { 8 } else { 0 }
             + 4; // cluster lookup after resolution
         fixed + self.id_bytes.len() as u64 / n
     }
@@ -296,16 +296,16 @@ impl DedupIndex {
         let mut union = UnionFind::new(total);
 
         // Exact duplicates: equal key hashes. One representative of each goes on to LSH.
-        let mut by_hash: Vec<(u128, u32)> = (0..total as u32)
+        // (Sorted as 4-byte node numbers, not hash-node pairs: 4 bytes a document, not 32.)
+        let mut by_hash: Vec<u32> = (0..total as u32)
             .filter(|&node| self.is_earlier(node) || self.signed[node as usize])
-            .map(|node| (self.exact(node), node))
             .collect();
-        by_hash.par_sort_unstable();
+        by_hash.par_sort_unstable_by_key(|&node| (self.exact(node), node));
         let mut representatives = Vec::new();
-        for group in by_hash.chunk_by(|a, b| a.0 == b.0) {
-            representatives.push(group[0].1);
-            for other in &group[1..] {
-                union.union(group[0].1, other.1);
+        for group in by_hash.chunk_by(|&a, &b| self.exact(a) == self.exact(b)) {
+            representatives.push(group[0]);
+            for &other in &group[1..] {
+                union.union(group[0], other);
             }
         }
         drop(by_hash);

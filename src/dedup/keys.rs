@@ -20,8 +20,8 @@ pub struct KeyStore {
     file: Option<BufWriter<File>>,
     reader: Option<File>,
     written: u64,
-    /// `(offset, length)` of each key.
-    positions: Vec<(u64, u32)>,
+    /// Where each key ends (it starts where the one before ends): 8 bytes a key.
+    ends: Vec<u64>,
 }
 
 impl Default for KeyStore {
@@ -39,15 +39,12 @@ impl KeyStore {
             file: None,
             reader: None,
             written: 0,
-            positions: Vec::new(),
+            ends: Vec::new(),
         }
     }
 
     /// Appends the key of the next document.
     pub fn push(&mut self, key: &str) -> Result<()> {
-        let offset = self.written;
-        let len = u32::try_from(key.len())
-            .map_err(|_| Error::Config("a document over 4 GiB cannot be deduplicated".into()))?;
         if self.file.is_none() && self.memory.len() + key.len() > self.memory_limit {
             let mut file =
                 BufWriter::new(tempfile::tempfile().map_err(|e| Error::io(TEMP_NAME, e))?);
@@ -70,7 +67,7 @@ impl KeyStore {
             }
         }
         self.written += key.len() as u64;
-        self.positions.push((offset, len));
+        self.ends.push(self.written);
         Ok(())
     }
 
@@ -87,18 +84,27 @@ impl KeyStore {
 
     /// Length in bytes of key `i`.
     pub fn len_of(&self, i: u32) -> usize {
-        self.positions[i as usize].1 as usize
+        let (start, end) = self.span(i);
+        (end - start) as usize
+    }
+
+    fn span(&self, i: u32) -> (u64, u64) {
+        let end = self.ends[i as usize];
+        let start = match i {
+            0 => 0,
+            _ => self.ends[i as usize - 1],
+        };
+        (start, end)
     }
 
     /// Key `i` (after [`KeyStore::finish`]).
     pub fn get(&self, i: u32) -> Result<Cow<'_, str>> {
-        let (offset, len) = self.positions[i as usize];
-        let (start, end) = (offset as usize, offset as usize + len as usize);
+        let (start, end) = self.span(i);
         match &self.reader {
-            None => Ok(Cow::Borrowed(&self.memory[start..end])),
+            None => Ok(Cow::Borrowed(&self.memory[start as usize..end as usize])),
             Some(file) => {
-                let mut buf = vec![0; len as usize];
-                read_at(file, &mut buf, offset).map_err(|e| Error::io(TEMP_NAME, e))?;
+                let mut buf = vec![0; (end - start) as usize];
+                read_at(file, &mut buf, start).map_err(|e| Error::io(TEMP_NAME, e))?;
                 String::from_utf8(buf)
                     .map(Cow::Owned)
                     .map_err(|e| Error::io(TEMP_NAME, std::io::Error::other(e)))
