@@ -131,6 +131,31 @@ fn the_planted_duplicates_of_the_corpus_are_found_and_nothing_else_is_merged() {
 }
 
 #[test]
+fn clean_keeps_the_dated_copy_with_keep_newest() {
+    // wire-0002 (no date, read first) and news/fr/greve-tram-lyon (a `date 2018-11` header that
+    // clean moves into the `date` field) are the same article.
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.jsonl");
+    let out = dir.path().join("out.jsonl");
+    for (keep, kept) in [("first", "wire-0002"), ("newest", "news/fr/greve-tram-lyon")] {
+        tamis()
+            .current_dir(MANIFEST)
+            .args(["clean", "corpus/", "-q", "--keep", keep, "--report"])
+            .arg(&report)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success();
+        let line = read_jsonl(&report)
+            .into_iter()
+            .find(|l| clusters(std::slice::from_ref(l))[0].contains(&"wire-0002".to_owned()))
+            .unwrap();
+        assert_eq!(line["kept"], kept, "--keep {keep}");
+        assert!(ids(&read_jsonl(&out)).contains(&kept.to_owned()));
+    }
+}
+
+#[test]
 fn a_chinese_pair_differing_by_a_few_characters_is_found() {
     let dir = tempfile::tempdir().unwrap();
     let edited = CHINESE
