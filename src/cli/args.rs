@@ -171,11 +171,11 @@ pub struct DedupCmdArgs {
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<String>,
 
-    /// Where to write the kept documents, in input order, text and fields untouched (records
-    /// are written id, text, then the other fields): a .jsonl file (.jsonl.gz / .jsonl.zst
-    /// compress it), - for stdout, or a directory with --output-format txt. Documents are held
-    /// (in a temporary file) until the whole input is read. Without -o only the report (and
-    /// index) are written.
+    /// Where to write the kept documents, in input order: a .jsonl file (.jsonl.gz / .jsonl.zst
+    /// compress it), - for stdout, or a directory with --output-format txt. JSONL records come
+    /// out byte for byte as read (re-encoded only with --annotate, or when invalid UTF-8 was
+    /// repaired). Documents are held (in a temporary file) until the whole input is read.
+    /// Without -o only the report (and index) are written.
     #[arg(short, long, value_name = "OUTPUT")]
     pub output: Option<String>,
 

@@ -16,8 +16,8 @@ use crate::dedup::{DedupIndex, Entry, EntryMaker, SavedIndex};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::io::{
-    self, BadInput, BadInputPolicy, Input, OutputFormat, OutputSpec, Parsed, RawReader, RawRecord,
-    RecordEncoder, Sink,
+    self, BadInput, BadInputPolicy, Format, Input, OutputFormat, OutputSpec, Parsed, RawReader,
+    RawRecord, RecordEncoder, Sink,
 };
 use crate::stats::{DropReason, Stats};
 
@@ -50,6 +50,8 @@ struct PassContext<'a> {
     /// Whether held documents need their bytes (there is an output).
     keep_bytes: bool,
     annotate: bool,
+    /// Write JSONL input records as they were read (`tamis dedup`: nothing changes them).
+    verbatim: bool,
 }
 
 /// Batches waiting between the reader thread and the workers.
@@ -321,6 +323,9 @@ impl Pipeline {
             repeated: repeated.as_ref(),
             signer: held.as_ref().map(|h| h.index.entry_maker()),
             keep_bytes: output.is_some(),
+            verbatim: mode == Mode::PassThrough
+                && !self.config.dedup.annotate
+                && output.is_some_and(|spec| spec.format == OutputFormat::Jsonl),
             annotate: self.config.dedup.annotate,
         };
         std::thread::scope(|scope| -> Result<()> {
@@ -474,6 +479,13 @@ impl Pipeline {
     }
 
     fn process_raw(&self, raw: RawRecord, context: &PassContext<'_>) -> Outcome {
+        // A JSONL record read as it is goes out byte for byte (numeric ids, key order and
+        // escapes kept); one repaired from invalid UTF-8 is written re-encoded.
+        let verbatim = (context.verbatim && raw.format == Format::Jsonl).then(|| {
+            let mut line = raw.bytes.clone();
+            line.push(b'\n');
+            line
+        });
         let (doc, problem) = match io::parse_record(raw, &self.config.read) {
             Parsed::Bad(bad) => {
                 return Outcome {
@@ -496,10 +508,11 @@ impl Pipeline {
         let fate = match verdict {
             Verdict::Drop(reason) => Fate::Drop(reason),
             Verdict::Keep(doc) => {
-                let bytes = match context.signer {
-                    Some(_) if context.annotate => serde_json::to_vec(&doc)
+                let bytes = match (context.signer, verbatim) {
+                    (Some(_), _) if context.annotate => serde_json::to_vec(&doc)
                         .map_err(|e| Error::Config(format!("cannot hold {}: {e}", doc.id))),
-                    Some(_) if !context.keep_bytes => Ok(Vec::new()),
+                    (Some(_), _) if !context.keep_bytes => Ok(Vec::new()),
+                    (_, Some(line)) if problem.is_none() => Ok(line),
                     _ => context.encoder.encode(&doc),
                 };
                 match bytes {
