@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 use std::path::Path;
 
 use tamis::Observer;
-use tamis::dedup::{Banding, DedupConfig, KeepPolicy, ShingleKind, Verify};
+use tamis::dedup::{DedupConfig, KeepPolicy, ShingleKind, Verify};
 use tamis::io::{Input, OutputFormat, OutputSpec, ReadOptions, write_atomically};
 use tamis::lang::LangConfig;
 use tamis::normalize::Sequence;
@@ -115,19 +115,7 @@ pub fn run_options(args: &DedupArgs, explain: Option<&Path>) -> RunOptions {
 /// With --verbose, what the banding chosen for the threshold catches.
 pub fn describe_banding(reporter: &mut Reporter, args: &DedupArgs, config: &DedupConfig) {
     if args.verbose {
-        let banding = Banding::for_threshold(config.num_perm, config.threshold);
-        let chances: Vec<String> = [0.5, 0.7, 0.8, 0.9]
-            .iter()
-            .map(|&j| format!("J={j}: {:.3}", banding.catch_probability(j)))
-            .collect();
-        reporter.notice(&format!(
-            "LSH {} bands × {} rows of {} slots for threshold {}; chance a pair becomes a candidate: {}",
-            banding.bands,
-            banding.rows,
-            config.num_perm,
-            config.threshold,
-            chances.join(", ")
-        ));
+        reporter.notice(&config.describe_banding());
     }
 }
 

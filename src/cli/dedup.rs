@@ -1,6 +1,6 @@
 //! `tamis dedup`.
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
 use tamis::io::OutputSpec;
 use tamis::{Config, Pipeline};
@@ -17,11 +17,6 @@ pub fn run(args: DedupCmdArgs) -> Result<()> {
                 .into(),
         )
         .into());
-    }
-    if args.dedup.annotate && args.output.is_none() {
-        bail!(tamis::Error::Config(
-            "--annotate adds fields to the output documents: give -o".into()
-        ));
     }
     let mut config = Config {
         dedup: dedup_config(&args.dedup),

@@ -64,7 +64,8 @@ pub struct DedupIndex {
     config: DedupConfig,
     signer: Signer,
     banding: Banding,
-    id_bytes: Vec<u8>,
+    /// Every id, one after the other (`id_ends` says where each ends).
+    ids: String,
     id_ends: Vec<u64>,
     signed: Vec<bool>,
     exact: Vec<u128>,
@@ -84,8 +85,8 @@ impl DedupIndex {
         DedupIndex {
             config: config.clone(),
             signer: Signer::new(shingler, config.num_perm, config.seed),
-            banding: Banding::for_threshold(config.num_perm, config.threshold),
-            id_bytes: Vec::new(),
+            banding: config.banding(),
+            ids: String::new(),
             id_ends: Vec::new(),
             signed: Vec::new(),
             exact: Vec::new(),
@@ -146,8 +147,8 @@ impl DedupIndex {
         if let Some(keys) = &mut self.keys {
             keys.push(&entry.key)?;
         }
-        self.id_bytes.extend_from_slice(entry.id.as_bytes());
-        self.id_ends.push(self.id_bytes.len() as u64);
+        self.ids.push_str(&entry.id);
+        self.id_ends.push(self.ids.len() as u64);
         let k = self.config.num_perm;
         if self.signed.len().is_multiple_of(SKETCH_CHUNK_DOCS) {
             self.sketches
@@ -178,7 +179,7 @@ impl DedupIndex {
         let fixed = (self.config.num_perm + 16 + 1 + 4 + 8 + 8) as u64
             + if self.keys.is_some() { 8 } else { 0 }
             + 4; // cluster lookup after resolution
-        fixed + self.id_bytes.len() as u64 / n
+        fixed + self.ids.len() as u64 / n
     }
 
     fn id(&self, doc: u32) -> &str {
@@ -187,7 +188,7 @@ impl DedupIndex {
             0 => 0,
             _ => self.id_ends[doc as usize - 1] as usize,
         };
-        std::str::from_utf8(&self.id_bytes[start..end]).unwrap_or("")
+        &self.ids[start..end]
     }
 
     fn sketch(&self, node: u32) -> &[u8] {
@@ -374,19 +375,13 @@ impl DedupIndex {
         }
         drop(members);
 
-        // Similarity of each duplicate to the document kept in its place.
-        pending.sort_unstable();
-        let exact_pairs: Vec<bool> = pending
-            .iter()
-            .map(|&(a, b)| self.exact(a) == self.exact(b))
-            .collect();
+        // Similarity of each duplicate to the document kept in its place: 1 for equal keys, the
+        // verified similarity when the pair was a candidate, else measured now.
+        let exact_pair = |&(a, b): &(u32, u32)| self.exact(a) == self.exact(b);
         let known = |pair: &(u32, u32)| verified.binary_search_by_key(pair, |v| v.0).ok();
-        let to_measure: Vec<(u32, u32)> = pending
-            .iter()
-            .zip(&exact_pairs)
-            .filter(|(pair, exact)| !**exact && known(pair).is_none())
-            .map(|(pair, _)| *pair)
-            .collect();
+        pending.retain(|pair| !exact_pair(pair) && known(pair).is_none());
+        pending.sort_unstable();
+        let to_measure = pending;
         let measured = self.similarities(&to_measure, &mut sets)?;
         drop(sets);
         let mut cluster_of = vec![u32::MAX; n];
@@ -399,8 +394,7 @@ impl DedupIndex {
             for (node, similarity) in &mut cluster.duplicates {
                 cluster_of[*node as usize] = index as u32;
                 let pair = (cluster.kept.min(*node), cluster.kept.max(*node));
-                let at = pending.binary_search(&pair).unwrap_or(0);
-                *similarity = if exact_pairs[at] {
+                *similarity = if exact_pair(&pair) {
                     summary.exact_duplicates += 1;
                     1.0
                 } else {

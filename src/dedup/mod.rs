@@ -110,7 +110,32 @@ impl Default for DedupConfig {
     }
 }
 
+/// The similarities whose catch probability `--verbose` and the stats report.
+pub const REPORTED_SIMILARITIES: [f64; 4] = [0.5, 0.7, 0.8, 0.9];
+
 impl DedupConfig {
+    /// The LSH banding for these slots and this threshold.
+    pub fn banding(&self) -> Banding {
+        Banding::for_threshold(self.num_perm, self.threshold)
+    }
+
+    /// The banding in words, as `--verbose` prints it.
+    pub fn describe_banding(&self) -> String {
+        let banding = self.banding();
+        let chances: Vec<String> = REPORTED_SIMILARITIES
+            .iter()
+            .map(|&j| format!("J={j}: {:.3}", banding.catch_probability(j)))
+            .collect();
+        format!(
+            "LSH {} bands × {} rows of {} slots for threshold {}; chance a pair becomes a candidate: {}",
+            banding.bands,
+            banding.rows,
+            self.num_perm,
+            self.threshold,
+            chances.join(", ")
+        )
+    }
+
     /// Checks the values.
     pub fn validate(&self) -> Result<()> {
         if !(self.threshold > 0.0 && self.threshold <= 1.0) {
@@ -193,7 +218,7 @@ impl DedupSummary {
             keep: config.keep.as_str().into(),
             bands: banding.bands,
             rows: banding.rows,
-            catch_probability: [0.5, 0.7, 0.8, 0.9]
+            catch_probability: REPORTED_SIMILARITIES
                 .iter()
                 .map(|&j| {
                     let p = banding.catch_probability(j);
@@ -202,22 +227,5 @@ impl DedupSummary {
                 .collect(),
             ..DedupSummary::default()
         }
-    }
-
-    /// The banding in words, as `--verbose` prints it.
-    pub fn describe_banding(&self) -> String {
-        let probabilities: Vec<String> = self
-            .catch_probability
-            .iter()
-            .map(|(j, p)| format!("J={j}: {p:.3}"))
-            .collect();
-        format!(
-            "LSH {} bands × {} rows of {} slots for threshold {}; chance a pair becomes a candidate: {}",
-            self.bands,
-            self.rows,
-            self.num_perm,
-            self.threshold,
-            probabilities.join(", ")
-        )
     }
 }
