@@ -1,7 +1,10 @@
 //! Boilerplate stripping: lines that are not the article (photo credits glued to a related
 //! title, "read also" links, share, subscribe and cookie lines, bylines, paywall notes, menus,
-//! copyright notices) are removed by multilingual line rules, and every removal is explained.
+//! copyright notices, related-article lists, comment prompts, footers) are removed by
+//! multilingual line rules, by repetition across the corpus, and by a context-aware line
+//! classifier ([`Strictness`]); every removal is explained.
 
+mod classify;
 mod repeated;
 mod rules;
 mod rules_file;
@@ -14,6 +17,7 @@ use std::sync::OnceLock;
 use regex::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
 
+pub use classify::{CONTEXT_FEATURE_NAMES, LINE_FEATURE_NAMES, Strictness};
 pub use repeated::{LineCounter, RepeatedLines, document_keys, line_key};
 pub use rules::{Kind, LineRule, built_in};
 pub use rules_file::RulesFile;
@@ -23,12 +27,16 @@ use crate::error::{Error, Result};
 use crate::lang::parse_lang;
 use crate::normalize::{Normalizer, Whitespace};
 
+use classify::LineFacts;
+
 /// Settings of the boilerplate stage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct BoilerplateConfig {
     /// Run the stage at all.
     pub enabled: bool,
+    /// Rules only, or the classifier at one of its thresholds.
+    pub strictness: Strictness,
     /// Names of built-in rules not to apply.
     pub disable: Vec<String>,
     /// Rules added after the built-in ones.
@@ -43,10 +51,14 @@ pub struct BoilerplateConfig {
 /// The rule name given to removals of corpus-repeated lines.
 pub const REPEATED_LINE_RULE: &str = "corpus_repeated_line";
 
+/// The rule name given to removals by the context classifier.
+pub const CONTEXT_RULE: &str = "context";
+
 impl Default for BoilerplateConfig {
     fn default() -> Self {
         BoilerplateConfig {
             enabled: true,
+            strictness: Strictness::default(),
             disable: Vec::new(),
             extra_rules: Vec::new(),
             repeated_line_min_docs: 3,
@@ -66,6 +78,10 @@ pub struct Removal {
     pub rule: String,
     /// What the line was.
     pub kind: Kind,
+    /// For the classifier's removals: the features that decided, e.g. `after_body`,
+    /// `stopwords 0.05`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub why: Vec<String>,
 }
 
 /// The compiled rules, ready to strip documents of any language; cheap to share across threads.
@@ -81,6 +97,8 @@ pub struct Stripper {
     any_lang: Vec<usize>,
     /// The largest `max_chars`: longer lines are content for every rule.
     longest: usize,
+    /// Rules only, or the classifier's threshold.
+    strictness: Strictness,
 }
 
 /// The built-in rules' patterns, compiled on first use.
@@ -172,6 +190,7 @@ impl Stripper {
             by_lang,
             any_lang,
             longest,
+            strictness: config.strictness,
         })
     }
 
@@ -202,37 +221,65 @@ impl Stripper {
 
     /// Like [`Stripper::strip`], and also removes the lines of `repeated` (found in too many
     /// documents of the corpus; see [`RepeatedLines`]) that are at most `max_chars` long.
+    ///
+    /// Order of evidence: a rule names the line; else a corpus-repeated line goes (unless every
+    /// line left is repeated: such a document is a duplicate, for near-duplicate detection to
+    /// keep once, not boilerplate); else the classifier removes lines scoring under the
+    /// threshold, but never every line left (a page that is all short lines is kept).
     pub fn strip_with<'a>(
         &self,
         text: &'a str,
         lang: &str,
         repeated: Option<(&RepeatedLines, usize)>,
     ) -> (Cow<'a, str>, Vec<Removal>) {
-        let mut removals = Vec::new();
-        for (n, line) in text.split('\n').enumerate() {
-            let trimmed = line.trim();
-            if trimmed.is_empty() {
-                continue;
-            }
-            if let Some(rule) = self.rule_for(trimmed, lang) {
-                removals.push(Removal {
-                    line: n + 1,
-                    text: line.to_owned(),
-                    rule: rule.name.clone(),
-                    kind: rule.kind,
-                });
-            } else if let Some((lines, max_chars)) = repeated
-                && trimmed.chars().count() <= max_chars
-                && lines.contains(trimmed)
-            {
-                removals.push(Removal {
-                    line: n + 1,
-                    text: line.to_owned(),
-                    rule: REPEATED_LINE_RULE.to_owned(),
-                    kind: Kind::Repeated,
-                });
-            }
+        let lines: Vec<(usize, &str)> = text
+            .split('\n')
+            .enumerate()
+            .map(|(n, line)| (n, line.trim()))
+            .filter(|(_, line)| !line.is_empty())
+            .collect();
+        let rules: Vec<Option<&LineRule>> = lines
+            .iter()
+            .map(|(_, line)| self.rule_for(line, lang))
+            .collect();
+        let mut is_repeated: Vec<bool> = lines
+            .iter()
+            .map(|(_, line)| {
+                repeated.is_some_and(|(set, max_chars)| {
+                    line.chars().count() <= max_chars && set.contains(line)
+                })
+            })
+            .collect();
+        let only_repeated_left = rules
+            .iter()
+            .zip(&is_repeated)
+            .all(|(rule, repeated)| rule.is_some() || *repeated);
+        if only_repeated_left {
+            is_repeated.fill(false);
         }
+        let mut verdicts: Vec<Option<Removal>> = lines
+            .iter()
+            .zip(&rules)
+            .zip(&is_repeated)
+            .map(|(((n, _), rule), repeated)| {
+                let removal = |rule: &str, kind| Removal {
+                    line: n + 1,
+                    text: text.split('\n').nth(*n).unwrap_or_default().to_owned(),
+                    rule: rule.to_owned(),
+                    kind,
+                    why: Vec::new(),
+                };
+                match rule {
+                    Some(rule) => Some(removal(&rule.name, rule.kind)),
+                    None if *repeated => Some(removal(REPEATED_LINE_RULE, Kind::Repeated)),
+                    None => None,
+                }
+            })
+            .collect();
+        if let Some(threshold) = self.strictness.threshold() {
+            self.classify(text, lang, &lines, &rules, &is_repeated, threshold, &mut verdicts);
+        }
+        let removals: Vec<Removal> = verdicts.into_iter().flatten().collect();
         if removals.is_empty() {
             return (Cow::Borrowed(text), removals);
         }
@@ -246,6 +293,91 @@ impl Stripper {
         }
         let tidy = Whitespace::default().normalize(&kept).into_owned();
         (Cow::Owned(tidy), removals)
+    }
+
+    /// The context pass: fills the undecided `verdicts` with the classifier's removals.
+    #[allow(clippy::too_many_arguments)]
+    fn classify(
+        &self,
+        text: &str,
+        lang: &str,
+        lines: &[(usize, &str)],
+        rules: &[Option<&LineRule>],
+        repeated: &[bool],
+        threshold: f32,
+        verdicts: &mut [Option<Removal>],
+    ) {
+        if lines.len() < 2 {
+            return;
+        }
+        let stop = classify::stop_words(lang);
+        let trimmed: Vec<&str> = lines.iter().map(|(_, line)| *line).collect();
+        let facts: Vec<LineFacts> = trimmed
+            .iter()
+            .zip(rules.iter().zip(repeated))
+            .map(|(line, (rule, repeated))| {
+                let mut facts = LineFacts::measure(line, stop);
+                facts.rule = rule.is_some();
+                facts.repeated = *repeated;
+                facts
+            })
+            .collect();
+        let judgements = classify::judge(&trimmed, &facts);
+        let removable: Vec<bool> = (0..lines.len())
+            .map(|i| verdicts[i].is_none() && judgements[i].score < threshold)
+            .collect();
+        let all_go = (0..lines.len()).all(|i| verdicts[i].is_some() || removable[i]);
+        if all_go {
+            return;
+        }
+        let raw: Vec<&str> = text.split('\n').collect();
+        for (i, judgement) in judgements.into_iter().enumerate() {
+            if removable[i] {
+                let n = lines[i].0;
+                verdicts[i] = Some(Removal {
+                    line: n + 1,
+                    text: raw[n].to_owned(),
+                    rule: CONTEXT_RULE.to_owned(),
+                    kind: judgement.kind,
+                    why: judgement.why,
+                });
+            }
+        }
+    }
+
+    /// The classifier's first-stage features of each non-blank line of `text` (for training
+    /// the model: `examples/line_features.rs`), with the line number (1-based) and the line.
+    #[doc(hidden)]
+    pub fn line_features(
+        &self,
+        text: &str,
+        lang: &str,
+        repeated: Option<(&RepeatedLines, usize)>,
+    ) -> Vec<(usize, String, Vec<f32>)> {
+        let stop = classify::stop_words(lang);
+        let lines: Vec<(usize, &str)> = text
+            .split('\n')
+            .enumerate()
+            .map(|(n, line)| (n, line.trim()))
+            .filter(|(_, line)| !line.is_empty())
+            .collect();
+        let trimmed: Vec<&str> = lines.iter().map(|(_, line)| *line).collect();
+        let facts: Vec<LineFacts> = trimmed
+            .iter()
+            .map(|line| {
+                let mut facts = LineFacts::measure(line, stop);
+                facts.rule = self.rule_for(line, lang).is_some();
+                facts.repeated = repeated.is_some_and(|(set, max_chars)| {
+                    line.chars().count() <= max_chars && set.contains(line)
+                });
+                facts
+            })
+            .collect();
+        classify::first_stage(&trimmed, &facts)
+            .into_iter()
+            .zip(lines)
+            .map(|(x, (n, line))| (n + 1, line.to_owned(), x.to_vec()))
+            .collect()
     }
 }
 

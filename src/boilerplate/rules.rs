@@ -31,6 +31,18 @@ pub enum Kind {
     Copyright,
     /// Lines found in many documents of the corpus (site taglines, footers).
     Repeated,
+    /// Comment prompts and comment counts (`Leave a comment`, `Kommentare (3)`).
+    Comment,
+    /// Tag and category lines (`Tags: …`, `Filed under …`).
+    Tags,
+    /// Legal links and notices (`Impressum`, `Privacy policy`, `Mentions légales`).
+    Legal,
+    /// Source and credit lines (`Source : AFP`, `Fuente: EFE`, `来源：新华社`).
+    Source,
+    /// Advertisement markers (`Anzeige`, `Publicité`, `Реклама`, `广告`).
+    Advertisement,
+    /// Page furniture the classifier removed for its look and place, with no cue word.
+    Other,
 }
 
 impl Kind {
@@ -47,6 +59,12 @@ impl Kind {
             Kind::Navigation => "navigation",
             Kind::Copyright => "copyright",
             Kind::Repeated => "repeated",
+            Kind::Comment => "comment",
+            Kind::Tags => "tags",
+            Kind::Legal => "legal",
+            Kind::Source => "source",
+            Kind::Advertisement => "advertisement",
+            Kind::Other => "other",
         }
     }
 }

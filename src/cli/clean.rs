@@ -22,6 +22,7 @@ pub fn run(args: CleanArgs) -> Result<()> {
     }
     let mut boilerplate = BoilerplateConfig {
         enabled: !args.no_boilerplate,
+        strictness: args.boilerplate.into(),
         repeated_line_min_docs: args.repeated_line_min_docs,
         repeated_line_max_chars: args.repeated_line_max_chars,
         ..BoilerplateConfig::default()

@@ -1,0 +1,295 @@
+//! What the classifier knows of each line: its own features (length, stop words, punctuation,
+//! links, cues, rules, repetition) and its place in the page (before, inside or after the body
+//! of long paragraphs, its neighbours).
+
+use std::collections::HashMap;
+use std::collections::HashSet;
+
+use super::cues::find_cue;
+use crate::boilerplate::Kind;
+
+/// Number of features of the first stage.
+pub(crate) const LINE_FEATURES: usize = 23;
+
+/// The names of the first-stage features, in vector order (explanations and the trainer use them).
+pub const LINE_FEATURE_NAMES: [&str; LINE_FEATURES] = [
+    "log_chars",
+    "log_words",
+    "stopwords",
+    "terminal",
+    "link",
+    "digits",
+    "separators",
+    "title_case",
+    "commas",
+    "cue",
+    "rule",
+    "repeated",
+    "page_repeat",
+    "long_paragraph",
+    "before_body",
+    "after_body",
+    "no_body",
+    "log_distance",
+    "prev_log_chars",
+    "next_log_chars",
+    "prev_long",
+    "next_long",
+    "position",
+];
+
+/// Number of features of the second (context) stage.
+pub(crate) const CONTEXT_FEATURES: usize = 7;
+
+/// The names of the context features: first-stage scores of the line and its neighbourhood.
+pub const CONTEXT_FEATURE_NAMES: [&str; CONTEXT_FEATURES] = [
+    "score",
+    "prev_score",
+    "next_score",
+    "prev2_max",
+    "next2_max",
+    "before_max",
+    "after_max",
+];
+
+/// A line is a long paragraph, the mark of an article body, from this many characters (a
+/// character of an unspaced script counts 3)...
+const LONG_CHARS: usize = 150;
+/// ... with at least this share of stop words (when the language has a list).
+const LONG_STOP_SHARE: f32 = 0.3;
+/// Cue words count only on lines of at most this many words.
+const CUE_MAX_WORDS: usize = 12;
+
+/// Scripts written without spaces between words.
+pub(crate) fn is_unspaced(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30ff}'
+        | '\u{3400}'..='\u{4dbf}'
+        | '\u{4e00}'..='\u{9fff}'
+        | '\u{f900}'..='\u{faff}'
+        | '\u{0e00}'..='\u{0eff}'
+        | '\u{1000}'..='\u{109f}'
+        | '\u{1780}'..='\u{17ff}'
+        | '\u{20000}'..='\u{2fa1f}')
+}
+
+/// Characters that end a sentence (or a quoted one) in the mission languages.
+fn is_terminal(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!' | '?' | '…' | '。' | '！' | '？' | '؟' | '»' | '"' | '”' | '’' | ')' | '）' | '」'
+            | '』' | '।' | '؛'
+    )
+}
+
+/// Characters that separate menu items and breadcrumbs.
+fn is_separator(c: char) -> bool {
+    matches!(c, '|' | '•' | '·' | '›' | '>' | '»' | '/' | '→' | '▸' | '►')
+}
+
+/// The features of a line on its own.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LineFacts {
+    /// Characters, those of unspaced scripts counted 3 times.
+    pub chars: usize,
+    pub words: usize,
+    pub stop_share: f32,
+    pub terminal: bool,
+    pub link: bool,
+    pub digit_share: f32,
+    pub separators: usize,
+    pub title_share: f32,
+    pub comma_rate: f32,
+    /// The cue found, on a short line.
+    pub cue: Option<Kind>,
+    /// A rule matched the line.
+    pub rule: bool,
+    /// The line is repeated across the corpus.
+    pub repeated: bool,
+    /// A long paragraph (see [`LONG_CHARS`]).
+    pub long: bool,
+}
+
+impl LineFacts {
+    /// Measures `line` (trimmed, non-empty) of a document whose language has `stop` as stop
+    /// words.
+    pub fn measure(line: &str, stop: Option<&HashSet<&'static str>>) -> LineFacts {
+        let mut facts = LineFacts::default();
+        let (mut chars, mut digits, mut commas) = (0usize, 0usize, 0usize);
+        let mut unspaced = 0usize;
+        let mut separators = 0usize;
+        let has_open_guillemet = line.contains('«');
+        for c in line.chars() {
+            chars += 1;
+            if c.is_numeric() {
+                digits += 1;
+            } else if c == ',' || c == '，' || c == '、' {
+                commas += 1;
+            } else if is_separator(c) && !(c == '»' && has_open_guillemet) {
+                separators += 1;
+            }
+            if is_unspaced(c) {
+                unspaced += 1;
+            }
+        }
+        let lowercase = line.to_lowercase();
+        let (mut words, mut stop_words, mut titled, mut alphabetic) = (0usize, 0usize, 0, 0);
+        for token in lowercase
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|t| !t.is_empty())
+        {
+            if token.chars().any(is_unspaced) {
+                let mut buf = [0u8; 4];
+                for c in token.chars() {
+                    words += 1;
+                    if stop.is_some_and(|s| s.contains(c.encode_utf8(&mut buf) as &str)) {
+                        stop_words += 1;
+                    }
+                }
+                continue;
+            }
+            words += 1;
+            if stop.is_some_and(|s| s.contains(token)) {
+                stop_words += 1;
+            }
+        }
+        for token in line.split_whitespace().skip(1) {
+            if let Some(first) = token.chars().find(|c| c.is_alphabetic())
+                && !is_unspaced(first)
+            {
+                alphabetic += 1;
+                if first.is_uppercase() {
+                    titled += 1;
+                }
+            }
+        }
+        facts.chars = chars + 2 * unspaced;
+        facts.words = words;
+        facts.stop_share = ratio(stop_words, words);
+        facts.terminal = line.chars().next_back().is_some_and(is_terminal);
+        facts.link = lowercase.contains("http://")
+            || lowercase.contains("https://")
+            || lowercase.contains("www.")
+            || line
+                .split_whitespace()
+                .any(|t| t.len() > 1 && (t.starts_with('@') || t.contains(".com") || (t.contains('@') && t.contains('.'))));
+        facts.digit_share = ratio(digits, chars);
+        facts.separators = separators;
+        facts.title_share = ratio(titled, alphabetic);
+        facts.comma_rate = ratio(commas, words.max(1));
+        facts.cue = if words <= CUE_MAX_WORDS {
+            find_cue(&lowercase)
+        } else {
+            None
+        };
+        facts.long = facts.chars >= LONG_CHARS
+            && match stop {
+                Some(_) => facts.stop_share >= LONG_STOP_SHARE,
+                None => facts.terminal,
+            };
+        facts
+    }
+}
+
+fn ratio(part: usize, whole: usize) -> f32 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f32 / whole as f32
+    }
+}
+
+fn log_len(n: usize) -> f32 {
+    (n as f32).ln_1p()
+}
+
+/// The first-stage feature vectors of a page's lines (`lines` trimmed, non-empty, in order).
+pub(crate) fn line_features(lines: &[&str], facts: &[LineFacts]) -> Vec<[f32; LINE_FEATURES]> {
+    let n = facts.len();
+    let mut seen: HashMap<&str, u32> = HashMap::with_capacity(n);
+    for line in lines {
+        *seen.entry(line).or_default() += 1;
+    }
+    let first_long = facts.iter().position(|f| f.long);
+    let last_long = facts.iter().rposition(|f| f.long);
+    // Distance (in lines) to the nearest long paragraph.
+    let mut distance = vec![n; n];
+    let mut last = None;
+    for (i, f) in facts.iter().enumerate() {
+        if f.long {
+            last = Some(i);
+        }
+        if let Some(l) = last {
+            distance[i] = i - l;
+        }
+    }
+    let mut next = None;
+    for (i, f) in facts.iter().enumerate().rev() {
+        if f.long {
+            next = Some(i);
+        }
+        if let Some(l) = next {
+            distance[i] = distance[i].min(l - i);
+        }
+    }
+    let flag = |b: bool| if b { 1.0 } else { 0.0 };
+    (0..n)
+        .map(|i| {
+            let f = &facts[i];
+            let prev = i.checked_sub(1).map(|j| &facts[j]);
+            let next = facts.get(i + 1);
+            [
+                log_len(f.chars),
+                log_len(f.words),
+                f.stop_share,
+                flag(f.terminal),
+                flag(f.link),
+                f.digit_share,
+                f.separators.min(5) as f32 / 5.0,
+                f.title_share,
+                f.comma_rate.min(1.0),
+                flag(f.cue.is_some()),
+                flag(f.rule),
+                flag(f.repeated),
+                flag(seen.get(lines[i]).is_some_and(|&c| c > 1)),
+                flag(f.long),
+                flag(first_long.is_some_and(|a| i < a)),
+                flag(last_long.is_some_and(|b| i > b)),
+                flag(first_long.is_none()),
+                log_len(distance[i].min(50)),
+                prev.map_or(0.0, |p| log_len(p.chars)),
+                next.map_or(0.0, |p| log_len(p.chars)),
+                flag(prev.is_some_and(|p| p.long)),
+                flag(next.is_some_and(|p| p.long)),
+                i as f32 / n as f32,
+            ]
+        })
+        .collect()
+}
+
+/// The second-stage vectors, from the first-stage probabilities of content.
+pub(crate) fn context_features(scores: &[f32]) -> Vec<[f32; CONTEXT_FEATURES]> {
+    let n = scores.len();
+    let at = |j: Option<usize>| j.and_then(|j| scores.get(j)).copied().unwrap_or(0.0);
+    let mut before = vec![0.0f32; n];
+    for i in 1..n {
+        before[i] = before[i - 1].max(scores[i - 1]);
+    }
+    let mut after = vec![0.0f32; n];
+    for i in (0..n.saturating_sub(1)).rev() {
+        after[i] = after[i + 1].max(scores[i + 1]);
+    }
+    (0..n)
+        .map(|i| {
+            [
+                scores[i],
+                at(i.checked_sub(1)),
+                at(Some(i + 1)),
+                at(i.checked_sub(1)).max(at(i.checked_sub(2))),
+                at(Some(i + 1)).max(at(Some(i + 2))),
+                before[i],
+                after[i],
+            ]
+        })
+        .collect()
+}
