@@ -53,7 +53,11 @@ fn main() -> Result<()> {
     let repeated = counter.repeated(defaults.repeated_line_min_docs);
     let stripper = Stripper::new(&defaults)?;
     let mut out = BufWriter::new(std::io::stdout().lock());
-    writeln!(out, "{}", serde_json::json!({ "features": LINE_FEATURE_NAMES }))?;
+    writeln!(
+        out,
+        "{}",
+        serde_json::json!({ "features": LINE_FEATURE_NAMES })
+    )?;
     for (doc, lang) in &pages {
         let lines: Vec<_> = stripper
             .line_features(

@@ -277,7 +277,15 @@ impl Stripper {
             })
             .collect();
         if let Some(threshold) = self.strictness.threshold() {
-            self.classify(text, lang, &lines, &rules, &is_repeated, threshold, &mut verdicts);
+            self.classify(
+                text,
+                lang,
+                &lines,
+                &rules,
+                &is_repeated,
+                threshold,
+                &mut verdicts,
+            );
         }
         let removals: Vec<Removal> = verdicts.into_iter().flatten().collect();
         if removals.is_empty() {
@@ -322,7 +330,7 @@ impl Stripper {
                 facts
             })
             .collect();
-        let judgements = classify::judge(&trimmed, &facts);
+        let judgements = classify::judge(&trimmed, &facts, stop.is_some());
         let removable: Vec<bool> = (0..lines.len())
             .map(|i| verdicts[i].is_none() && judgements[i].score < threshold)
             .collect();

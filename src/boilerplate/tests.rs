@@ -1,7 +1,12 @@
 use super::*;
 
+/// The rules alone (the classifier has its own tests below, on whole pages).
 fn stripper() -> Stripper {
-    Stripper::new(&BoilerplateConfig::default()).unwrap()
+    Stripper::new(&BoilerplateConfig {
+        strictness: Strictness::Rules,
+        ..BoilerplateConfig::default()
+    })
+    .unwrap()
 }
 
 /// (language, line, expected kind or `None` for a line that must stay)
@@ -358,4 +363,298 @@ fn rules_can_be_disabled_or_added_and_bad_ones_are_refused() {
         message.contains("boilerplate rule \"broken\": invalid pattern"),
         "{message}"
     );
+}
+
+/// Two paragraphs of an article in each mission language: a line under test goes between them.
+const ARTICLES: &[(&str, &str, &str)] = &[
+    (
+        "fra",
+        "Le conseil municipal a voté mardi soir le budget de l’année prochaine, après un débat de plus de quatre heures sur les investissements dans les écoles et les transports.",
+        "Les élus de l’opposition ont dénoncé une hausse des impôts locaux, que la majorité juge indispensable pour financer la rénovation des bâtiments publics.",
+    ),
+    (
+        "eng",
+        "The city council approved next year's budget on Tuesday night after a debate of more than four hours about the money that should go to schools and to public transport.",
+        "Opposition members criticised the rise in local taxes, which the majority says is needed to pay for the renovation of public buildings across the city.",
+    ),
+    (
+        "deu",
+        "Der Stadtrat hat am Dienstagabend den Haushalt für das kommende Jahr beschlossen, nachdem mehr als vier Stunden über die Investitionen in Schulen und den Nahverkehr gestritten worden war.",
+        "Die Opposition kritisierte die Erhöhung der Grundsteuer, die nach Ansicht der Mehrheit für die Sanierung der öffentlichen Gebäude unverzichtbar ist.",
+    ),
+    (
+        "spa",
+        "El pleno del ayuntamiento aprobó el martes por la noche el presupuesto del año que viene, después de un debate de más de cuatro horas sobre las inversiones en los colegios y el transporte.",
+        "Los concejales de la oposición criticaron la subida de los impuestos municipales, que según el gobierno local es necesaria para renovar los edificios públicos.",
+    ),
+    (
+        "ita",
+        "Il consiglio comunale ha approvato martedì sera il bilancio del prossimo anno, dopo un dibattito di oltre quattro ore sugli investimenti nelle scuole e nei trasporti pubblici.",
+        "I consiglieri dell’opposizione hanno criticato l’aumento delle tasse locali, che secondo la maggioranza è necessario per ristrutturare gli edifici pubblici.",
+    ),
+    (
+        "por",
+        "A câmara municipal aprovou na terça-feira à noite o orçamento do próximo ano, depois de um debate de mais de quatro horas sobre os investimentos nas escolas e nos transportes.",
+        "Os vereadores da oposição criticaram o aumento dos impostos municipais, que a maioria considera indispensável para renovar os edifícios públicos da cidade.",
+    ),
+    (
+        "rus",
+        "Городской совет во вторник вечером утвердил бюджет на следующий год после четырёхчасового обсуждения того, сколько денег нужно направить на школы и на общественный транспорт.",
+        "Депутаты от оппозиции раскритиковали повышение местных налогов, которое, по словам большинства, необходимо для ремонта общественных зданий в городе.",
+    ),
+    (
+        "ara",
+        "وافق المجلس البلدي مساء الثلاثاء على ميزانية العام المقبل بعد نقاش استمر أكثر من أربع ساعات حول الاستثمارات في المدارس وفي وسائل النقل العام في المدينة.",
+        "وانتقد أعضاء المعارضة زيادة الضرائب المحلية التي تقول الأغلبية إنها ضرورية لتمويل ترميم المباني العامة في مختلف أحياء المدينة.",
+    ),
+    (
+        "cmn",
+        "市议会周二晚间在经过四个多小时的辩论之后通过了明年的预算，辩论的焦点是学校和公共交通方面的投资。",
+        "反对派议员批评了地方税的上调，而多数派认为这是修缮公共建筑所必需的资金来源。",
+    ),
+];
+
+/// (language, line, goes): news-page furniture of each kind the classifier and the rules must
+/// remove, and look-alike content lines that must stay, in every mission language.
+const NEWS_LINES: &[(&str, &str, bool)] = &[
+    // Bylines and publication dates.
+    ("fra", "Par Jean Dupont, envoyé spécial à Kiev", true),
+    ("fra", "Publié le 12 juin 2018 à 14h32", true),
+    ("eng", "By Sarah Miller | Reuters", true),
+    ("eng", "Updated: June 12, 2018", true),
+    ("deu", "Von Anna Müller", true),
+    ("deu", "Veröffentlicht am 12.06.2018, 14:32 Uhr", true),
+    ("spa", "Por María López Sánchez", true),
+    ("spa", "Publicado el 12 de junio de 2018", true),
+    ("ita", "Di Marco Rossi", true),
+    ("ita", "Pubblicato il 12 giugno 2018", true),
+    ("por", "Por João Silva", true),
+    ("por", "Atualizado em 12/06/2018 14h32", true),
+    ("rus", "Автор: Иван Петров", true),
+    ("rus", "Опубликовано: 12 июня 2018", true),
+    ("ara", "بقلم: محمد أحمد", true),
+    ("cmn", "记者 王小明", true),
+    ("cmn", "发布时间：2018-06-12 10:32", true),
+    // Breadcrumbs.
+    ("fra", "Accueil > Monde > Europe", true),
+    ("eng", "Home › News › Politics", true),
+    ("spa", "Inicio / España / Política", true),
+    // Share-button words alone on their line.
+    ("fra", "Partager Facebook Twitter E-mail", true),
+    ("deu", "Teilen | Drucken | E-Mail", true),
+    ("rus", "Поделиться ВКонтакте Telegram", true),
+    ("cmn", "分享到 微信 微博", true),
+    // Advertisement and "continue reading" markers.
+    ("deu", "Anzeige", true),
+    ("fra", "Publicité", true),
+    ("rus", "Реклама", true),
+    ("cmn", "广告", true),
+    ("eng", "Continue reading", true),
+    ("spa", "Seguir leyendo", true),
+    ("por", "Continuar lendo", true),
+    ("ara", "تابع القراءة", true),
+    // Error-report prompts.
+    (
+        "rus",
+        "Нашли ошибку? Выделите её и нажмите Ctrl+Enter",
+        true,
+    ),
+    ("fra", "Signaler une erreur", true),
+    ("ita", "Segnala un errore", true),
+    // Credits naming an agency and a photographer; archive photos.
+    ("rus", "Фото: РИА Новости / Иван Иванов", true),
+    ("spa", "Foto: EFE / Juan Pérez", true),
+    ("por", "Foto: Agência Brasil / Marcelo Camargo", true),
+    ("ara", "تصوير: رويترز / أحمد جاد الله", true),
+    ("cmn", "（新华社记者 王鹏 摄）", true),
+    (
+        "fra",
+        "Photo d’archives : le maire lors de l’inauguration du tramway en 2012.",
+        true,
+    ),
+    (
+        "deu",
+        "Archivbild: Der Bürgermeister bei der Eröffnung der Straßenbahn.",
+        true,
+    ),
+    ("ita", "Foto d’archivio", true),
+    // Follow-us lines, paywall tails, cookie paragraphs, source lines, QR codes, "see more".
+    ("fra", "Suivez-nous sur Facebook et Instagram", true),
+    ("spa", "Síguenos en Twitter", true),
+    (
+        "fra",
+        "Il vous reste 80% de cet article à lire. La suite est réservée aux abonnés.",
+        true,
+    ),
+    ("spa", "Este contenido es exclusivo para suscriptores", true),
+    ("ita", "Questo articolo è riservato agli abbonati", true),
+    (
+        "eng",
+        "We use cookies to improve your experience. By continuing to browse, you agree to our use of cookies.",
+        true,
+    ),
+    ("deu", "Quelle: dpa", true),
+    ("spa", "Fuente: Agencia EFE", true),
+    ("ara", "المصدر: وكالات", true),
+    ("cmn", "来源：新华社", true),
+    ("cmn", "扫描二维码关注我们", true),
+    ("cmn", "查看更多", true),
+    ("por", "Ver mais", true),
+    // Look-alikes: content that must stay.
+    (
+        "fra",
+        "Par ailleurs, le maire a annoncé la construction de deux nouvelles écoles d’ici à 2026.",
+        false,
+    ),
+    (
+        "eng",
+        "By the end of the meeting, the council had approved every item on the agenda.",
+        false,
+    ),
+    (
+        "deu",
+        "Von den Einnahmen sollen vor allem die Schulen im Norden der Stadt profitieren.",
+        false,
+    ),
+    (
+        "spa",
+        "Por último, el alcalde anunció la construcción de dos nuevos colegios.",
+        false,
+    ),
+    (
+        "rus",
+        "Источником финансирования станет федеральная программа развития городов.",
+        false,
+    ),
+    (
+        "eng",
+        "Share prices of the city's transport operator rose by 3% after the vote.",
+        false,
+    ),
+    (
+        "fra",
+        "Le 12 juin 2018, le conseil avait déjà rejeté un premier projet de budget.",
+        false,
+    ),
+    (
+        "deu",
+        "Werbung für die neue Buslinie soll ab Juli auf allen Bahnhöfen hängen.",
+        false,
+    ),
+    (
+        "ita",
+        "Le foto d’archivio mostrano la piazza com’era prima dei lavori del 1990.",
+        false,
+    ),
+    ("cmn", "来源于地方税的收入将用于修缮学校。", false),
+    (
+        "ara",
+        "وقال رئيس البلدية إن المصدر الرئيسي للتمويل سيكون الضرائب المحلية.",
+        false,
+    ),
+    (
+        "por",
+        "Segundo o prefeito, as obras começam em setembro e devem durar dois anos.",
+        false,
+    ),
+];
+
+#[test]
+fn news_furniture_goes_in_every_mission_language_and_look_alikes_stay() {
+    let stripper = Stripper::new(&BoilerplateConfig::default()).unwrap();
+    for (lang, line, goes) in NEWS_LINES {
+        let (_, first, second) = ARTICLES.iter().find(|(l, _, _)| l == lang).unwrap();
+        let text = format!("{first}\n\n{line}\n\n{second}");
+        let (out, removals) = stripper.strip(&text, lang);
+        if *goes {
+            assert_eq!(
+                removals.iter().map(|r| r.text.as_str()).collect::<Vec<_>>(),
+                [*line],
+                "{lang}: {line}"
+            );
+            assert_eq!(out, format!("{first}\n\n{second}"), "{lang}: {line}");
+        } else {
+            assert!(removals.is_empty(), "{lang}: {line} removed: {removals:?}");
+            assert_eq!(out, text);
+        }
+    }
+}
+
+#[test]
+fn seed_loses_exactly_its_credit_line_with_the_classifier() {
+    let seed = "La Maison-Blanche a affirmé mardi que les États-Unis disposaient d’informations selon lesquelles la Syrie préparait une nouvelle attaque chimique, et a averti que Damas en paierait le prix fort.\n\
+© Photo. Press Service of the President of Syria Assad: «Quelqu’un comme Trump ne m’impressionne pas»\n\
+Selon le porte-parole, l'administration américaine «a identifié des préparatifs» semblables à ceux qui avaient précédé l'attaque d'avril 2017.\n\
+Moscou a aussitôt dénoncé une «provocation» et appelé à la retenue.";
+    let (out, removals) = Stripper::new(&BoilerplateConfig::default())
+        .unwrap()
+        .strip(seed, "fra");
+    assert_eq!(removals.len(), 1, "{removals:?}");
+    assert_eq!(removals[0].kind, Kind::PhotoCredit);
+    assert!(!out.contains("© Photo") && out.contains("Moscou a aussitôt dénoncé"));
+}
+
+#[test]
+fn one_long_paragraph_and_headings_inside_the_body_stay() {
+    let stripper = Stripper::new(&BoilerplateConfig {
+        strictness: Strictness::Aggressive,
+        ..BoilerplateConfig::default()
+    })
+    .unwrap();
+    let paragraph = "Die Stadtwerke haben im vergangenen Jahr mehr Strom aus Wind und Sonne erzeugt als je zuvor, und der Anteil der erneuerbaren Energien am gesamten Verbrauch der Stadt ist damit auf mehr als die Hälfte gestiegen.";
+    let (out, removals) = stripper.strip(paragraph, "deu");
+    assert!(removals.is_empty() && out == paragraph);
+    let page = format!(
+        "{paragraph}\n\nWas die Kunden zahlen\n\n{paragraph}\n\nZutaten\n200 g Mehl\n3 Eier\n\n{paragraph}"
+    );
+    let (out, removals) = stripper.strip(&page, "deu");
+    assert!(removals.is_empty(), "{removals:?}");
+    assert_eq!(out, page);
+}
+
+#[test]
+fn furniture_around_the_article_goes_and_says_why() {
+    let stripper = Stripper::new(&BoilerplateConfig::default()).unwrap();
+    let (_, first, second) = ARTICLES.iter().find(|(l, _, _)| *l == "eng").unwrap();
+    let page = format!(
+        "Home\nNews\nSport\nWeather\nContact\n{first}\n{second}\nMore from this section\nCity hall opens new library wing\nBus drivers vote on new contract\nTop searches\nLogin\nNewsletter"
+    );
+    let (out, removals) = stripper.strip(&page, "eng");
+    assert!(out.contains(first) && out.contains(second));
+    // After the article, the related list and the footer go.
+    for gone in ["Bus drivers vote", "Top searches", "Login"] {
+        assert!(!out.contains(gone), "{gone} kept: {out}");
+    }
+    let context: Vec<&Removal> = removals.iter().filter(|r| r.rule == CONTEXT_RULE).collect();
+    assert!(context.len() >= 4, "{removals:?}");
+    assert!(context.iter().all(|r| !r.why.is_empty()), "{context:?}");
+    // The rules-only setting keeps what the classifier removed.
+    let rules = Stripper::new(&BoilerplateConfig {
+        strictness: Strictness::Rules,
+        ..BoilerplateConfig::default()
+    })
+    .unwrap();
+    assert!(rules.strip(&page, "eng").0.contains("Top searches"));
+}
+
+#[test]
+fn repeated_lines_never_wipe_a_document() {
+    let mut counter = LineCounter::default();
+    let docs: Vec<String> = (0..50)
+        .map(|n| format!("Document numéro {n} : le conseil municipal a voté le budget."))
+        .collect();
+    for doc in &docs {
+        counter.add(&document_keys(doc, 200));
+    }
+    let repeated = counter.repeated(3);
+    let stripper = Stripper::new(&BoilerplateConfig::default()).unwrap();
+    for doc in &docs {
+        let (out, removals) = stripper.strip_with(doc, "fra", Some((&repeated, 200)));
+        assert!(removals.is_empty() && out == doc.as_str(), "{removals:?}");
+    }
+    // A repeated footer under an article still goes.
+    let page = format!("{}\n{}", ARTICLES[0].1, docs[0]);
+    let (_, removals) = stripper.strip_with(&page, "fra", Some((&repeated, 200)));
+    assert_eq!(removals.len(), 1);
+    assert_eq!(removals[0].kind, Kind::Repeated);
 }

@@ -337,5 +337,6 @@ fn count_events(stats: &mut Stats, events: &[(&'static str, &'static str)], remo
     }
     for removal in removals {
         stats.count_stage("boilerplate", &removal.rule, 1);
+        stats.count_stage("boilerplate_kinds", removal.kind.as_str(), 1);
     }
 }

@@ -591,16 +591,19 @@ fn total_size(files: &[io::SourceFile]) -> Option<u64> {
     files.iter().map(|f| f.size).sum()
 }
 
-/// Writes one `{id, line, text, rule, kind}` line per removed line.
+/// Writes one `{id, line, text, rule, kind[, why]}` line per removed line.
 fn write_explanations((id, removals): &(String, Vec<Removal>), sink: &mut dyn Sink) -> Result<()> {
     for removal in removals {
-        let record = serde_json::json!({
+        let mut record = serde_json::json!({
             "id": id,
             "line": removal.line,
             "text": removal.text,
             "rule": removal.rule,
             "kind": removal.kind.as_str(),
         });
+        if !removal.why.is_empty() {
+            record["why"] = serde_json::json!(removal.why);
+        }
         let mut line = record.to_string().into_bytes();
         line.push(b'\n');
         sink.write(id, &line)?;

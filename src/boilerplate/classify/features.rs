@@ -57,6 +57,10 @@ pub const CONTEXT_FEATURE_NAMES: [&str; CONTEXT_FEATURES] = [
 const LONG_CHARS: usize = 150;
 /// ... with at least this share of stop words (when the language has a list).
 const LONG_STOP_SHARE: f32 = 0.3;
+/// A sentence-like line (ending a sentence, with enough words and stop words) next to the body
+/// is kept whatever its score: the last paragraph of an article is often short.
+const SENTENCE_MIN_WORDS: usize = 8;
+const SENTENCE_MIN_STOP_SHARE: f32 = 0.2;
 /// Cue words count only on lines of at most this many words.
 const CUE_MAX_WORDS: usize = 12;
 
@@ -77,8 +81,23 @@ pub(crate) fn is_unspaced(c: char) -> bool {
 fn is_terminal(c: char) -> bool {
     matches!(
         c,
-        '.' | '!' | '?' | '…' | '。' | '！' | '？' | '؟' | '»' | '"' | '”' | '’' | ')' | '）' | '」'
-            | '』' | '।' | '؛'
+        '.' | '!'
+            | '?'
+            | '…'
+            | '。'
+            | '！'
+            | '？'
+            | '؟'
+            | '»'
+            | '"'
+            | '”'
+            | '’'
+            | ')'
+            | '）'
+            | '」'
+            | '』'
+            | '।'
+            | '؛'
     )
 }
 
@@ -108,6 +127,46 @@ pub(crate) struct LineFacts {
     pub repeated: bool,
     /// A long paragraph (see [`LONG_CHARS`]).
     pub long: bool,
+}
+
+impl LineFacts {
+    /// Reads as a sentence of running text: ends like one, has enough words and (when the
+    /// language has a list) stop words, and no cue, rule or repetition says otherwise.
+    pub fn sentence_like(&self, has_stop_words: bool) -> bool {
+        self.terminal
+            && self.words >= SENTENCE_MIN_WORDS
+            && (!has_stop_words || self.stop_share >= SENTENCE_MIN_STOP_SHARE)
+            && self.cue.is_none()
+            && !self.rule
+            && !self.repeated
+            && !self.link
+    }
+}
+
+/// The lines kept whatever their score: long paragraphs and the runs of sentence-like lines
+/// that touch one (the body of the article, read outwards from its long paragraphs; lines that
+/// rules or repetition remove do not break a run).
+pub(crate) fn body_lines(facts: &[LineFacts], has_stop_words: bool) -> Vec<bool> {
+    let mut body = vec![false; facts.len()];
+    let order: Vec<usize> = (0..facts.len())
+        .filter(|&i| !facts[i].rule && !facts[i].repeated)
+        .collect();
+    for &i in &order {
+        body[i] = facts[i].long && facts[i].cue.is_none();
+    }
+    for pair in order.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        if body[a] && !body[b] && facts[b].sentence_like(has_stop_words) {
+            body[b] = true;
+        }
+    }
+    for pair in order.windows(2).rev() {
+        let (a, b) = (pair[0], pair[1]);
+        if body[b] && !body[a] && facts[a].sentence_like(has_stop_words) {
+            body[a] = true;
+        }
+    }
+    body
 }
 
 impl LineFacts {
@@ -170,9 +229,12 @@ impl LineFacts {
         facts.link = lowercase.contains("http://")
             || lowercase.contains("https://")
             || lowercase.contains("www.")
-            || line
-                .split_whitespace()
-                .any(|t| t.len() > 1 && (t.starts_with('@') || t.contains(".com") || (t.contains('@') && t.contains('.'))));
+            || line.split_whitespace().any(|t| {
+                t.len() > 1
+                    && (t.starts_with('@')
+                        || t.contains(".com")
+                        || (t.contains('@') && t.contains('.')))
+            });
         facts.digit_share = ratio(digits, chars);
         facts.separators = separators;
         facts.title_share = ratio(titled, alphabetic);

@@ -14,11 +14,11 @@ mod stopwords;
 
 use serde::{Deserialize, Serialize};
 
-pub use features::{CONTEXT_FEATURE_NAMES, LINE_FEATURE_NAMES};
 pub(crate) use features::LineFacts;
+pub use features::{CONTEXT_FEATURE_NAMES, LINE_FEATURE_NAMES};
 pub(crate) use stopwords::stop_words;
 
-use features::{CONTEXT_FEATURES, LINE_FEATURES, context_features, line_features};
+use features::{CONTEXT_FEATURES, LINE_FEATURES, body_lines, context_features, line_features};
 
 use crate::boilerplate::Kind;
 
@@ -92,8 +92,17 @@ fn first_scores(vectors: &[[f32; LINE_FEATURES]]) -> Vec<f32> {
 }
 
 /// Judges every line of a page: `lines` are the non-blank lines, trimmed, in order, and
-/// `facts` their measures.
-pub(crate) fn judge(lines: &[&str], facts: &[LineFacts]) -> Vec<Judgement> {
+/// `facts` their measures. Long paragraphs and the sentences that touch them score 1.
+pub(crate) fn judge(lines: &[&str], facts: &[LineFacts], has_stop_words: bool) -> Vec<Judgement> {
+    let mut body = body_lines(facts, has_stop_words);
+    // Inside the article (between its first and last body line), short lines are headings, list
+    // items, ingredients: they stay unless a cue word marks them.
+    if let (Some(first), Some(last)) = (body.iter().position(|&b| b), body.iter().rposition(|&b| b))
+    {
+        for i in first..=last {
+            body[i] |= facts[i].cue.is_none();
+        }
+    }
     let vectors = line_features(lines, facts);
     let first = first_scores(&vectors);
     let context = context_features(&first);
@@ -101,13 +110,20 @@ pub(crate) fn judge(lines: &[&str], facts: &[LineFacts]) -> Vec<Judgement> {
         .iter()
         .zip(&context)
         .zip(facts)
-        .map(|((x, c), f)| {
-            let score = sigmoid(dot(&model::CONTEXT_WEIGHTS, c) + model::CONTEXT_BIAS);
+        .zip(body)
+        .map(|(((x, c), f), in_body)| {
+            let score = if in_body {
+                1.0
+            } else {
+                sigmoid(dot(&model::CONTEXT_WEIGHTS, c) + model::CONTEXT_BIAS)
+            };
             Judgement {
                 score,
-                kind: f
-                    .cue
-                    .unwrap_or(if f.words <= 8 { Kind::Navigation } else { Kind::Other }),
+                kind: f.cue.unwrap_or(if f.words <= 8 {
+                    Kind::Navigation
+                } else {
+                    Kind::Other
+                }),
                 why: Vec::new(),
             }
             .explained(x, c)
