@@ -17,7 +17,7 @@
 use std::path::{Path, PathBuf};
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use tamis::boilerplate::{BoilerplateConfig, Stripper};
+use tamis::boilerplate::{BoilerplateConfig, Strictness, Stripper};
 use tamis::io::{Input, OutputFormat, OutputSpec};
 use tamis::lang::{LangConfig, LanguageDetector};
 use tamis::normalize::{Normalizer, Sequence, Step, Typography, TypographyPolicy};
@@ -241,25 +241,31 @@ fn normalize_steps(c: &mut Criterion) {
     group.finish();
 }
 
-/// Boilerplate line rules next to the normalisation stage (repair + native typography), on the
+/// The boilerplate stage (rules only, and with the classifier) next to the normalisation stage (repair + native typography), on the
 /// same documents: the rules must not cost more than normalisation.
 fn boilerplate_rules(c: &mut Criterion) {
     let docs = corpus_documents();
     let detector = LanguageDetector::new(LangConfig::default()).expect("detector");
     let langs: Vec<&str> = docs.iter().map(|d| detector.detect(&d.text).lang).collect();
     let bytes: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
-    let stripper = Stripper::new(&BoilerplateConfig::default()).expect("rules");
     let sequence = Sequence::default();
     let mut group = c.benchmark_group("boilerplate");
     group.throughput(Throughput::Bytes(bytes));
-    group.bench_function("line_rules", |b| {
-        b.iter(|| {
-            docs.iter()
-                .zip(&langs)
-                .map(|(d, lang)| stripper.strip(&d.text, lang).1.len())
-                .sum::<usize>()
+    for strictness in [Strictness::Rules, Strictness::Balanced] {
+        let stripper = Stripper::new(&BoilerplateConfig {
+            strictness,
+            ..BoilerplateConfig::default()
         })
-    });
+        .expect("rules");
+        group.bench_function(strictness.as_str(), |b| {
+            b.iter(|| {
+                docs.iter()
+                    .zip(&langs)
+                    .map(|(d, lang)| stripper.strip(&d.text, lang).1.len())
+                    .sum::<usize>()
+            })
+        });
+    }
     let typography = Typography::new(TypographyPolicy::Native);
     group.bench_function("normalisation_baseline", |b| {
         b.iter(|| {

@@ -309,3 +309,123 @@ fn a_line_shared_by_50_documents_goes_and_one_shared_by_2_stays() {
     );
     assert!(walk(temp.path()).is_empty());
 }
+
+/// A web page as a WET dump holds it: menu, article, related list, footer.
+const WEB_PAGE: &str = "Home
+News
+Sport
+The city council approved next year's budget on Tuesday night after a debate of more than four hours about the money that should go to schools and to public transport.
+Opposition members criticised the rise in local taxes, which the majority says is needed to pay for the renovation of public buildings across the city.
+What happens next
+The budget now goes to the regional prefecture, which has two months to check that it balances.
+Related articles
+City hall opens new library wing
+Bus drivers vote on new contract
+Leave a comment
+Privacy policy
+Terms of use";
+
+#[test]
+fn the_classifier_removes_furniture_after_the_article_and_explains_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "page.jsonl", record("page", WEB_PAGE));
+    let explain = dir.path().join("explain.jsonl");
+    let stats = dir.path().join("stats.json");
+    let assert = tamis()
+        .args(["clean", "--no-dedup", "--min-words", "0"])
+        .arg(&input)
+        .args(["-o", "-", "-q", "--explain"])
+        .arg(&explain)
+        .arg("--stats")
+        .arg(&stats)
+        .assert()
+        .success();
+    let text = parse_jsonl(&assert.get_output().stdout)[0]["text"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // The article, its sub-heading and its last short paragraph stay.
+    for kept in [
+        "The city council approved",
+        "What happens next",
+        "The budget now goes to the regional prefecture",
+    ] {
+        assert!(text.contains(kept), "{kept} lost: {text}");
+    }
+    for gone in ["Bus drivers vote", "Leave a comment", "Terms of use"] {
+        assert!(!text.contains(gone), "{gone} kept: {text}");
+    }
+    let explanations = read_jsonl(&explain);
+    let context: Vec<_> = explanations
+        .iter()
+        .filter(|e| e["rule"] == "context")
+        .collect();
+    assert!(!context.is_empty());
+    for e in &context {
+        let why = e["why"].as_array().expect("why");
+        assert!(!why.is_empty() && why.iter().all(|w| w.is_string()), "{e}");
+    }
+    assert!(context.iter().any(|e| e["kind"] == "comment"));
+    let stats = balanced_stats(&stats);
+    let kinds = stats["stages"]["boilerplate_kinds"].as_object().unwrap();
+    let by_kind: u64 = kinds.values().map(|v| v.as_u64().unwrap()).sum();
+    assert_eq!(by_kind as usize, explanations.len());
+
+    // --boilerplate rules keeps what only the classifier removes; --no-boilerplate with a
+    // setting is a usage error.
+    let assert = tamis()
+        .args([
+            "clean",
+            "--no-dedup",
+            "--min-words",
+            "0",
+            "--boilerplate",
+            "rules",
+        ])
+        .arg(&input)
+        .args(["-o", "-", "-q"])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert!(text.contains("Bus drivers vote"));
+    tamis()
+        .args(["clean", "--no-boilerplate", "--boilerplate", "precise"])
+        .arg(&input)
+        .args(["-o", "-"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn repeated_sentences_of_a_sentence_corpus_are_not_boilerplate() {
+    // Regression: with --format lines, every sentence found three times or more came out empty.
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = String::new();
+    for n in 0..200 {
+        lines.push_str(&format!(
+            "Document numéro {n} : le conseil municipal a voté le budget de la ville.\n"
+        ));
+        if n % 50 == 0 {
+            lines.push_str("Le maire a promis une réponse écrite à chaque association.\n");
+        }
+    }
+    let input = write(dir.path(), "sentences.txt", &lines);
+    let stats = dir.path().join("stats.json");
+    tamis()
+        .args([
+            "clean",
+            "--format",
+            "lines",
+            "--min-words",
+            "0",
+            "--no-dedup",
+        ])
+        .arg(&input)
+        .args(["-o", "-", "-q", "--stats"])
+        .arg(&stats)
+        .assert()
+        .success();
+    let stats = balanced_stats(&stats);
+    assert_eq!(stats["documents_out"], 204);
+    assert!(stats["dropped"].get("empty").is_none(), "{stats}");
+}
