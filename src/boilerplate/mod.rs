@@ -257,6 +257,7 @@ impl Stripper {
         if only_repeated_left {
             is_repeated.fill(false);
         }
+        let raw: Vec<&str> = text.split('\n').collect();
         let mut verdicts: Vec<Option<Removal>> = lines
             .iter()
             .zip(&rules)
@@ -264,7 +265,7 @@ impl Stripper {
             .map(|(((n, _), rule), repeated)| {
                 let removal = |rule: &str, kind| Removal {
                     line: n + 1,
-                    text: text.split('\n').nth(*n).unwrap_or_default().to_owned(),
+                    text: raw[*n].to_owned(),
                     rule: rule.to_owned(),
                     kind,
                     why: Vec::new(),
@@ -347,7 +348,7 @@ impl Stripper {
                     text: raw[n].to_owned(),
                     rule: CONTEXT_RULE.to_owned(),
                     kind: judgement.kind,
-                    why: judgement.why,
+                    why: judgement.why(),
                 });
             }
         }

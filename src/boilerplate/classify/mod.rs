@@ -66,8 +66,8 @@ pub(crate) struct Judgement {
     pub score: f32,
     /// What the line looks like (its cue, or navigation / other when it has none).
     pub kind: Kind,
-    /// The features that pushed the score down most, readable.
-    pub why: Vec<String>,
+    /// The line's first-stage and context vectors, for [`Judgement::why`].
+    features: ([f32; LINE_FEATURES], [f32; CONTEXT_FEATURES]),
 }
 
 fn sigmoid(x: f32) -> f32 {
@@ -124,17 +124,17 @@ pub(crate) fn judge(lines: &[&str], facts: &[LineFacts], has_stop_words: bool) -
                 } else {
                     Kind::Other
                 }),
-                why: Vec::new(),
+                features: (*x, *c),
             }
-            .explained(x, c)
         })
         .collect()
 }
 
 impl Judgement {
-    /// Fills `why` with the three features that lowered the score most (against the average
-    /// line of the training data), named with their value.
-    fn explained(mut self, x: &[f32; LINE_FEATURES], c: &[f32; CONTEXT_FEATURES]) -> Self {
+    /// The three features that lowered the score most (against the average line of the
+    /// training data), named with their value: computed only for the lines that go.
+    pub fn why(&self) -> Vec<String> {
+        let (x, c) = &self.features;
         let mut pulls: Vec<(f32, String)> = Vec::new();
         for i in 0..LINE_FEATURES {
             // A line's own features act through the first-stage score, its neighbours' through
@@ -147,13 +147,12 @@ impl Judgement {
             pulls.push((pull, describe(CONTEXT_FEATURE_NAMES[i], c[i])));
         }
         pulls.sort_by(|a, b| a.0.total_cmp(&b.0));
-        self.why = pulls
+        pulls
             .into_iter()
             .take_while(|(pull, _)| *pull < 0.0)
             .take(3)
             .map(|(_, text)| text)
-            .collect();
-        self
+            .collect()
     }
 }
 
