@@ -232,23 +232,14 @@ impl Stripper {
         lang: &str,
         repeated: Option<(&RepeatedLines, usize)>,
     ) -> (Cow<'a, str>, Vec<Removal>) {
-        let lines: Vec<(usize, &str)> = text
-            .split('\n')
-            .enumerate()
-            .map(|(n, line)| (n, line.trim()))
-            .filter(|(_, line)| !line.is_empty())
-            .collect();
+        let lines = non_blank_lines(text);
         let rules: Vec<Option<&LineRule>> = lines
             .iter()
             .map(|(_, line)| self.rule_for(line, lang))
             .collect();
         let mut is_repeated: Vec<bool> = lines
             .iter()
-            .map(|(_, line)| {
-                repeated.is_some_and(|(set, max_chars)| {
-                    line.chars().count() <= max_chars && set.contains(line)
-                })
-            })
+            .map(|(_, line)| is_repeated_line(line, repeated))
             .collect();
         let only_repeated_left = rules
             .iter()
@@ -364,21 +355,14 @@ impl Stripper {
         repeated: Option<(&RepeatedLines, usize)>,
     ) -> Vec<(usize, String, Vec<f32>)> {
         let stop = classify::stop_words(lang);
-        let lines: Vec<(usize, &str)> = text
-            .split('\n')
-            .enumerate()
-            .map(|(n, line)| (n, line.trim()))
-            .filter(|(_, line)| !line.is_empty())
-            .collect();
+        let lines = non_blank_lines(text);
         let trimmed: Vec<&str> = lines.iter().map(|(_, line)| *line).collect();
         let facts: Vec<LineFacts> = trimmed
             .iter()
             .map(|line| {
                 let mut facts = LineFacts::measure(line, stop);
                 facts.rule = self.rule_for(line, lang).is_some();
-                facts.repeated = repeated.is_some_and(|(set, max_chars)| {
-                    line.chars().count() <= max_chars && set.contains(line)
-                });
+                facts.repeated = is_repeated_line(line, repeated);
                 facts
             })
             .collect();
@@ -388,6 +372,20 @@ impl Stripper {
             .map(|(x, (n, line))| (n + 1, line.to_owned(), x.to_vec()))
             .collect()
     }
+}
+
+/// The non-blank lines of `text`, trimmed, with their 0-based line numbers.
+fn non_blank_lines(text: &str) -> Vec<(usize, &str)> {
+    text.split('\n')
+        .enumerate()
+        .map(|(n, line)| (n, line.trim()))
+        .filter(|(_, line)| !line.is_empty())
+        .collect()
+}
+
+/// Whether `line` (trimmed) is one of the corpus-repeated lines, within their length limit.
+fn is_repeated_line(line: &str, repeated: Option<(&RepeatedLines, usize)>) -> bool {
+    repeated.is_some_and(|(set, max_chars)| line.chars().count() <= max_chars && set.contains(line))
 }
 
 #[cfg(test)]

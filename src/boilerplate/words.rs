@@ -1,7 +1,7 @@
 //! Counting words for the `--min-words` filter, in every script.
 
 /// Scripts written without spaces between words: each character counts as a word there.
-fn is_unspaced(c: char) -> bool {
+pub(crate) fn is_unspaced(c: char) -> bool {
     matches!(c,
         '\u{3040}'..='\u{30ff}'          // Hiragana, Katakana
         | '\u{3400}'..='\u{4dbf}'        // CJK Extension A

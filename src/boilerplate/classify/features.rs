@@ -64,18 +64,7 @@ const SENTENCE_MIN_STOP_SHARE: f32 = 0.2;
 /// Cue words count only on lines of at most this many words.
 const CUE_MAX_WORDS: usize = 12;
 
-/// Scripts written without spaces between words.
-pub(crate) fn is_unspaced(c: char) -> bool {
-    matches!(c,
-        '\u{3040}'..='\u{30ff}'
-        | '\u{3400}'..='\u{4dbf}'
-        | '\u{4e00}'..='\u{9fff}'
-        | '\u{f900}'..='\u{faff}'
-        | '\u{0e00}'..='\u{0eff}'
-        | '\u{1000}'..='\u{109f}'
-        | '\u{1780}'..='\u{17ff}'
-        | '\u{20000}'..='\u{2fa1f}')
-}
+pub(crate) use crate::boilerplate::words::is_unspaced;
 
 /// Characters that end a sentence (or a quoted one) in the mission languages.
 fn is_terminal(c: char) -> bool {
