@@ -52,7 +52,7 @@ pub fn run(args: CleanArgs) -> Result<()> {
         describe_banding(&mut reporter, &args.dedup, &pipeline.config().dedup);
     }
     let inputs = inputs(&args.inputs);
-    let options = run_options(&args.dedup, args.explain.as_deref());
+    let options = run_options(&args.dedup, args.explain.as_deref(), &args.common);
     let result = pipeline.run_with_options(&inputs, &output, &options, &mut reporter);
-    finish(reporter, result, &args.common)
+    finish(reporter, result)
 }

@@ -1,13 +1,13 @@
 //! What the commands share: building a `Config` from common flags, language lists, and the end
 //! of a run (stats file, summary).
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use std::path::Path;
 
 use tamis::Observer;
 use tamis::dedup::{DedupConfig, KeepPolicy, ShingleKind, Verify};
-use tamis::io::{Input, OutputFormat, OutputSpec, ReadOptions, write_atomically};
+use tamis::io::{Input, OutputFormat, OutputSpec, ReadOptions};
 use tamis::lang::LangConfig;
 use tamis::normalize::Sequence;
 use tamis::pipeline::RunOptions;
@@ -101,14 +101,15 @@ pub fn dedup_config(args: &DedupArgs) -> DedupConfig {
     }
 }
 
-/// The extra outputs of the dedup flags (and --explain).
-pub fn run_options(args: &DedupArgs, explain: Option<&Path>) -> RunOptions {
+/// The extra outputs of the dedup flags, --explain and --stats.
+pub fn run_options(args: &DedupArgs, explain: Option<&Path>, common: &CommonArgs) -> RunOptions {
     let jsonl = |path: &Path| OutputSpec::parse(&path.to_string_lossy(), OutputFormat::Jsonl);
     RunOptions {
         explain: explain.map(jsonl),
         report: args.report.as_deref().map(jsonl),
         save_index: args.save_index.clone(),
         against: args.against.clone(),
+        stats: common.stats.clone(),
     }
 }
 
@@ -119,20 +120,10 @@ pub fn describe_banding(reporter: &mut Reporter, args: &DedupArgs, config: &Dedu
     }
 }
 
-/// Reports the end of a run and writes the stats file.
-pub fn finish(
-    mut reporter: Reporter,
-    result: tamis::Result<Stats>,
-    common: &CommonArgs,
-) -> Result<()> {
+/// Reports the end of a run (the library wrote the stats file with the other outputs).
+pub fn finish(mut reporter: Reporter, result: tamis::Result<Stats>) -> Result<()> {
     reporter.finish();
     let stats = result?;
-    if let Some(path) = &common.stats {
-        let mut json =
-            serde_json::to_vec_pretty(&stats).context("cannot encode the stats as JSON")?;
-        json.push(b'\n');
-        write_atomically(path, &json, true)?;
-    }
     reporter.summary(&stats);
     Ok(())
 }

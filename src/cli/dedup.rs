@@ -32,12 +32,12 @@ pub fn run(args: DedupCmdArgs) -> Result<()> {
         .map(|path| OutputSpec::parse(path, args.output_format.into()));
     let mut reporter = Reporter::new(args.common.quiet);
     describe_banding(&mut reporter, &args.dedup, &pipeline.config().dedup);
-    let options = run_options(&args.dedup, None);
+    let options = run_options(&args.dedup, None, &args.common);
     let result = pipeline.dedup(
         &inputs(&args.inputs),
         output.as_ref(),
         &options,
         &mut reporter,
     );
-    finish(reporter, result, &args.common)
+    finish(reporter, result)
 }

@@ -3,7 +3,7 @@
 use anyhow::Result;
 
 use tamis::io::{OutputFormat, OutputSpec};
-use tamis::{Config, Pipeline};
+use tamis::{Config, Pipeline, RunOptions};
 
 use super::args::{DetectArgs, DetectFormatArg};
 use super::common::{base_config, finish, inputs, lang_config};
@@ -18,6 +18,10 @@ pub fn run(args: DetectArgs) -> Result<()> {
     let output = OutputSpec::parse(&args.output, OutputFormat::Jsonl);
     let tsv = args.output_format == DetectFormatArg::Tsv;
     let mut reporter = Reporter::new(args.common.quiet);
-    let result = pipeline.detect(&inputs(&args.inputs), &output, tsv, &mut reporter);
-    finish(reporter, result, &args.common)
+    let options = RunOptions {
+        stats: args.common.stats.clone(),
+        ..RunOptions::default()
+    };
+    let result = pipeline.detect(&inputs(&args.inputs), &output, tsv, &options, &mut reporter);
+    finish(reporter, result)
 }

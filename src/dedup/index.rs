@@ -599,6 +599,14 @@ impl Resolution {
     /// Writes the index of the documents kept (every earlier document, then this run's kept
     /// ones with a signature) for a later `--against`; returns the number of entries.
     pub fn save_index(&self, path: &std::path::Path) -> Result<u64> {
+        let (entries, ready) = self.write_index(path)?;
+        ready.commit()?;
+        Ok(entries)
+    }
+
+    /// Like [`Resolution::save_index`], but hands the file back under its temporary name, ready
+    /// to be renamed with the run's other outputs.
+    pub fn write_index(&self, path: &std::path::Path) -> Result<(u64, crate::io::Ready)> {
         let index = &self.index;
         let mut writer = IndexWriter::create(path, &index.settings())?;
         let k = index.config.num_perm;
@@ -615,7 +623,7 @@ impl Resolution {
                 writer.add(index.id(node), index.exact(node), index.sketch(node))?;
             }
         }
-        writer.finish()
+        writer.finish_ready()
     }
 
     /// The annotation fields `--annotate` adds to document `doc`: `dup_cluster` (input position

@@ -211,13 +211,20 @@ impl IndexWriter {
         self.sink.write(id, &entry)
     }
 
-    /// Writes the end marker and renames the file into place.
-    pub fn finish(mut self) -> Result<u64> {
+    /// Writes the end marker and renames the file into place; returns the number of entries.
+    pub fn finish(self) -> Result<u64> {
+        let (entries, ready) = self.finish_ready()?;
+        ready.commit()?;
+        Ok(entries)
+    }
+
+    /// Writes the end marker and hands the file back ready to be renamed into place.
+    pub fn finish_ready(mut self) -> Result<(u64, io::Ready)> {
         let mut end = vec![0u8];
         end.extend_from_slice(&self.entries.to_le_bytes());
         self.sink.write("", &end)?;
-        self.sink.finish()?;
-        Ok(self.entries)
+        let ready = self.sink.finish()?;
+        Ok((self.entries, ready))
     }
 }
 

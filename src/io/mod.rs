@@ -9,6 +9,7 @@
 mod bad_input;
 mod encode;
 mod format;
+mod identity;
 mod output;
 mod parse;
 mod pending;
@@ -19,7 +20,10 @@ mod spool;
 pub use bad_input::{BadInput, BadInputKind, BadInputPolicy};
 pub use encode::RecordEncoder;
 pub use format::{Compression, Format, OutputFormat};
-pub use output::{OutputSpec, Sink, open_sink, write_atomically};
+pub use identity::{FileIdentity, same_output};
+pub use output::{
+    OutputSpec, Ready, Sink, is_special_file, open_sink, write_atomically, write_ready,
+};
 pub use parse::{Parsed, ReadOptions, parse_record};
 pub use pending::remove_pending_outputs;
 pub use reader::{RawReader, RawRecord};

@@ -1,6 +1,8 @@
 //! Writing documents: JSONL (to a file, compressed by extension, or stdout) or one `.txt` per
-//! document. Every file is written under a temporary name in its final directory and renamed
-//! when complete, so an interrupted run never leaves a half-written output.
+//! document. Every file is written under a temporary name in its final directory; a finished
+//! sink hands back a [`Ready`] set, and the run renames all its outputs into place together, so
+//! an interrupted or failed run never leaves a half-written output. An existing output that is
+//! not a regular file (`/dev/null`, a FIFO, `/dev/fd/N`) is written to directly, never replaced.
 
 use std::collections::HashSet;
 use std::fs::File;
@@ -38,8 +40,30 @@ impl OutputSpec {
 pub trait Sink: Send {
     /// Writes one document, already encoded by the matching [`RecordEncoder`](super::RecordEncoder).
     fn write(&mut self, id: &str, encoded: &[u8]) -> Result<()>;
-    /// Flushes and makes the output visible under its final name.
-    fn finish(self: Box<Self>) -> Result<()>;
+    /// Flushes the output and hands back what is left to do to put it in place: rename it,
+    /// with the run's other outputs, by [`Ready::commit`].
+    fn finish(self: Box<Self>) -> Result<Ready>;
+}
+
+/// Outputs complete and flushed under their temporary names, waiting to be renamed into place
+/// together. Dropped without [`Ready::commit`], the temporary files are removed.
+#[must_use = "the outputs appear only when committed"]
+#[derive(Default)]
+pub struct Ready(Vec<AtomicFile>);
+
+impl Ready {
+    /// Adds the outputs of another finished sink.
+    pub fn add(&mut self, other: Ready) {
+        self.0.extend(other.0);
+    }
+
+    /// Renames every output to its final name.
+    pub fn commit(self) -> Result<()> {
+        for file in self.0 {
+            file.rename()?;
+        }
+        Ok(())
+    }
 }
 
 /// Opens the sink described by `spec`.
@@ -83,12 +107,26 @@ pub fn open_sink(spec: &OutputSpec) -> Result<Box<dyn Sink>> {
     }
 }
 
-/// A file written under a temporary name next to its target, renamed on [`AtomicFile::commit`].
-/// Dropped without commit, the temporary file is removed.
+/// A file written under a temporary name next to its target, renamed by
+/// [`AtomicFile::rename`]; dropped before that, the temporary file is removed. A target that
+/// exists and is not a regular file (a device, a FIFO) is opened and written directly instead.
 struct AtomicFile {
-    temp: NamedTempFile,
+    place: Place,
     target: PathBuf,
-    _registration: Registration,
+}
+
+enum Place {
+    Temporary {
+        temp: NamedTempFile,
+        _registration: Registration,
+    },
+    Direct(File),
+}
+
+/// Whether `path` exists and is something other than a regular file or a directory: a
+/// character device, a FIFO, a socket (after following links, so `/dev/fd/N` counts).
+pub fn is_special_file(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|meta| !meta.is_file() && !meta.is_dir())
 }
 
 impl AtomicFile {
@@ -98,6 +136,16 @@ impl AtomicFile {
             return Err(Error::Config(format!(
                 "{display} is a directory; JSONL output needs a file name (or use --output-format txt)"
             )));
+        }
+        if is_special_file(target) {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(target)
+                .map_err(|e| Error::io(display, e))?;
+            return Ok(AtomicFile {
+                place: Place::Direct(file),
+                target: target.to_path_buf(),
+            });
         }
         let dir = match target.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
@@ -114,50 +162,73 @@ impl AtomicFile {
             .tempfile_in(&dir)
             .map_err(|e| Error::io(display, e))?;
         Ok(AtomicFile {
-            _registration: Registration::new(temp.path()),
-            temp,
+            place: Place::Temporary {
+                _registration: Registration::new(temp.path()),
+                temp,
+            },
             target: target.to_path_buf(),
         })
     }
 
     fn handle(&self) -> Result<File> {
-        self.temp
-            .as_file()
-            .try_clone()
+        let file = match &self.place {
+            Place::Temporary { temp, .. } => temp.as_file(),
+            Place::Direct(file) => file,
+        };
+        file.try_clone()
             .map_err(|e| Error::io(self.target.display().to_string(), e))
     }
 
-    /// Renames the file to its target; `durable` also flushes it to disk first.
-    fn commit(self, durable: bool) -> Result<()> {
+    /// Readies the file for its rename: sets its permissions and, when `durable`, flushes it
+    /// to disk.
+    fn seal(&self, durable: bool) -> Result<()> {
+        let Place::Temporary { temp, .. } = &self.place else {
+            return Ok(());
+        };
         let display = self.target.display().to_string();
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
             let permissions = std::fs::Permissions::from_mode(0o644);
-            std::fs::set_permissions(self.temp.path(), permissions)
+            std::fs::set_permissions(temp.path(), permissions)
                 .map_err(|e| Error::io(display.clone(), e))?;
         }
         if durable {
-            self.temp
-                .as_file()
+            temp.as_file()
                 .sync_all()
-                .map_err(|e| Error::io(display.clone(), e))?;
+                .map_err(|e| Error::io(display, e))?;
         }
-        self.temp
-            .persist(&self.target)
-            .map_err(|e| Error::io(display, e.error))?;
+        Ok(())
+    }
+
+    /// Renames the file to its target (nothing to do for a file written directly).
+    fn rename(self) -> Result<()> {
+        match self.place {
+            Place::Temporary { temp, .. } => {
+                temp.persist(&self.target)
+                    .map_err(|e| Error::io(self.target.display().to_string(), e.error))?;
+            }
+            Place::Direct(_) => {}
+        }
         Ok(())
     }
 }
 
-/// Writes `text` to `target` atomically; `durable` flushes it to disk before the rename.
-pub fn write_atomically(target: &Path, text: &[u8], durable: bool) -> Result<()> {
+/// Writes `text` to `target` under a temporary name and hands it back ready to be renamed;
+/// `durable` flushes it to disk first.
+pub fn write_ready(target: &Path, text: &[u8], durable: bool) -> Result<Ready> {
     let file = AtomicFile::create(target)?;
     let mut handle = file.handle()?;
     handle
         .write_all(text)
         .map_err(|e| Error::io(target.display().to_string(), e))?;
-    file.commit(durable)
+    file.seal(durable)?;
+    Ok(Ready(vec![file]))
+}
+
+/// Writes `text` to `target` atomically; `durable` flushes it to disk before the rename.
+pub fn write_atomically(target: &Path, text: &[u8], durable: bool) -> Result<()> {
+    write_ready(target, text, durable)?.commit()
 }
 
 enum Encoder {
@@ -199,14 +270,17 @@ impl Sink for JsonlSink {
             .map_err(|e| Error::io(self.display.clone(), e))
     }
 
-    fn finish(self: Box<Self>) -> Result<()> {
+    fn finish(self: Box<Self>) -> Result<Ready> {
         let JsonlSink {
             out, file, display, ..
         } = *self;
         out.finish().map_err(|e| Error::io(display, e))?;
         match file {
-            Some(file) => file.commit(true),
-            None => Ok(()),
+            Some(file) => {
+                file.seal(true)?;
+                Ok(Ready(vec![file]))
+            }
+            None => Ok(Ready::default()),
         }
     }
 }
@@ -274,8 +348,8 @@ impl Sink for TxtDirSink {
         write_atomically(&target, encoded, false)
     }
 
-    fn finish(self: Box<Self>) -> Result<()> {
-        Ok(())
+    fn finish(self: Box<Self>) -> Result<Ready> {
+        Ok(Ready::default())
     }
 }
 

@@ -197,22 +197,23 @@ fn without_extension(name: &str) -> &str {
     }
 }
 
-/// Refuses an output that is one of the inputs, or (for `txt` output) a directory that is or
-/// holds an input.
+/// Refuses an output that is one of the inputs (the same file under any spelling), or (for
+/// `txt` output) a directory that is or holds an input.
 pub fn check_output_not_input(output: &OutputSpec, inputs: &Expanded) -> Result<()> {
     let Some(out_path) = &output.path else {
         return Ok(());
     };
-    let Ok(out_canonical) = out_path.canonicalize() else {
-        return Ok(()); // does not exist yet, so it is no input
-    };
+    let out_canonical = out_path.canonicalize().ok();
     let collides = |input: &Path| -> bool {
-        input
-            .canonicalize()
-            .is_ok_and(|canonical| match output.format {
-                OutputFormat::Jsonl => canonical == out_canonical,
-                OutputFormat::Txt => canonical.starts_with(&out_canonical),
-            })
+        match output.format {
+            OutputFormat::Jsonl => {
+                !super::is_special_file(input) && super::same_output(out_path, input)
+            }
+            OutputFormat::Txt => match (&out_canonical, input.canonicalize()) {
+                (Some(out), Ok(canonical)) => canonical.starts_with(out),
+                _ => false,
+            },
+        }
     };
     let inputs_paths = inputs
         .files

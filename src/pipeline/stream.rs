@@ -17,7 +17,7 @@ use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::io::{
     self, BadInput, BadInputPolicy, Format, Input, OutputFormat, OutputSpec, Parsed, RawReader,
-    RawRecord, RecordEncoder, Sink,
+    RawRecord, Ready, RecordEncoder, Sink,
 };
 use crate::stats::{DropReason, Stats};
 
@@ -32,6 +32,8 @@ pub struct RunOptions {
     pub save_index: Option<PathBuf>,
     /// An index saved by an earlier run: documents matching one of its documents are duplicates.
     pub against: Option<PathBuf>,
+    /// Where to write the run's [`Stats`] as JSON, renamed into place with the other outputs.
+    pub stats: Option<PathBuf>,
 }
 
 /// Near-duplicate detection state during the main pass.
@@ -172,6 +174,7 @@ impl Pipeline {
         inputs: &[Input],
         output: &OutputSpec,
         tsv: bool,
+        options: &RunOptions,
         observer: &mut dyn Observer,
     ) -> Result<Stats> {
         if self.detector.is_none() {
@@ -183,7 +186,7 @@ impl Pipeline {
         self.run_with(
             inputs,
             Some(output),
-            &RunOptions::default(),
+            options,
             &encoder,
             Mode::Detect,
             observer,
@@ -198,15 +201,18 @@ impl Pipeline {
         expanded: &io::Expanded,
         dedup: bool,
     ) -> Result<()> {
-        let index_spec = options.save_index.as_ref().map(|path| OutputSpec {
+        let file_spec = |path: &PathBuf| OutputSpec {
             path: Some(path.clone()),
             format: OutputFormat::Jsonl,
-        });
+        };
+        let index_spec = options.save_index.as_ref().map(file_spec);
+        let stats_spec = options.stats.as_ref().map(file_spec);
         let named: Vec<(&str, &OutputSpec)> = [
             ("-o", output),
             ("--explain", options.explain.as_ref()),
             ("--report", options.report.as_ref()),
             ("--save-index", index_spec.as_ref()),
+            ("--stats", stats_spec.as_ref()),
         ]
         .into_iter()
         .filter_map(|(flag, spec)| spec.map(|spec| (flag, spec)))
@@ -215,7 +221,7 @@ impl Pipeline {
             io::check_output_not_input(spec, expanded)?;
             for (other_flag, other) in &named[i + 1..] {
                 if let (Some(a), Some(b)) = (&spec.path, &other.path)
-                    && a == b
+                    && io::same_output(a, b)
                 {
                     return Err(Error::Config(format!(
                         "{flag} and {other_flag} both name {}; give each output a file of its own",
@@ -367,8 +373,10 @@ impl Pipeline {
             account_batch(previous.unwrap_or_default())?;
             Ok(())
         })?;
+        // Every output is complete under its temporary name before any is renamed into place.
+        let mut ready = Ready::default();
         if let Some(held) = held {
-            self.write_held(
+            ready.add(self.write_held(
                 held,
                 encoder,
                 sink.as_mut(),
@@ -376,20 +384,28 @@ impl Pipeline {
                 options,
                 &mut stats,
                 observer,
-            )?;
+            )?);
         }
         if let Some(sink) = sink {
-            sink.finish()?;
+            ready.add(sink.finish()?);
         }
         if let Some(explain) = explain_sink {
-            explain.finish()?;
+            ready.add(explain.finish()?);
         }
         stats.seconds = started.elapsed().as_secs_f64();
+        if let Some(path) = &options.stats {
+            let mut json = serde_json::to_vec_pretty(&stats)
+                .map_err(|e| Error::io(path.display().to_string(), std::io::Error::other(e)))?;
+            json.push(b'\n');
+            ready.add(io::write_ready(path, &json, true)?);
+        }
+        ready.commit()?;
         Ok(stats)
     }
 
     /// After the main pass: finds the clusters, writes the held documents that are kept (or
-    /// every one, annotated), the report and the index.
+    /// every one, annotated), the report and the index; hands back the report and the index
+    /// ready to be renamed into place.
     #[allow(clippy::too_many_arguments)]
     fn write_held(
         &self,
@@ -400,7 +416,7 @@ impl Pipeline {
         options: &RunOptions,
         stats: &mut Stats,
         observer: &mut dyn Observer,
-    ) -> Result<()> {
+    ) -> Result<Ready> {
         observer.phase("finding near-duplicates");
         let Held { index, spool } = held;
         let resolution = self.pool.install(|| index.resolve())?;
@@ -430,6 +446,7 @@ impl Pipeline {
             stats.documents_out += 1;
             stats.bytes_out += record.text_len;
         }
+        let mut ready = Ready::default();
         if let Some(mut report) = report {
             for line in resolution.report() {
                 let mut json = serde_json::to_vec(&line)
@@ -437,12 +454,12 @@ impl Pipeline {
                 json.push(b'\n');
                 report.write(line.kept, &json)?;
             }
-            report.finish()?;
+            ready.add(report.finish()?);
         }
         if let Some(path) = &options.save_index {
-            resolution.save_index(path)?;
+            ready.add(resolution.write_index(path)?.1);
         }
-        Ok(())
+        Ok(ready)
     }
 
     /// The first pass: the distinct line keys of every readable document, counted.
