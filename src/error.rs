@@ -56,6 +56,15 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// Every record read was bad (a wrong `--text-field`, not JSONL at all): the run kept
+    /// nothing, so it fails instead of writing empty outputs.
+    #[error("all {count} records were bad input, nothing was written; the first: {first}")]
+    NothingReadable {
+        /// How many records were read.
+        count: u64,
+        /// The first problem met.
+        first: String,
+    },
     /// The configuration or the arguments are inconsistent.
     #[error("{0}")]
     Config(String),

@@ -242,39 +242,52 @@ fn output_is_byte_identical_whatever_the_thread_count() {
 }
 
 #[test]
-fn ctrl_c_leaves_no_temporary_or_partial_output() {
+fn sigint_sigterm_and_sighup_leave_no_temporary_output_or_stdin_spool() {
     use std::io::Write;
     use std::process::{Command, Stdio};
 
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out.jsonl");
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("tamis"))
-        .args(["clean", "--min-words", "0", "-", "-q", "-o"])
-        .arg(&out)
-        .stdin(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // Some input, then stdin stays open: the run is in progress when the signal comes.
-    let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(CORPUS.as_bytes()).unwrap();
-    stdin.flush().unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    assert!(
-        !temp_leftovers(dir.path()).is_empty(),
-        "the run should be writing a temporary file"
-    );
-    let killed = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    let output = child.wait_with_output().unwrap();
-    drop(stdin);
-    assert_eq!(output.status.code(), Some(130));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("interrupted"));
-    assert!(!out.exists());
-    assert!(temp_leftovers(dir.path()).is_empty());
+    for (signal, code, said) in [
+        ("INT", 130, "interrupted"),
+        ("TERM", 143, "terminated"),
+        ("HUP", 129, "hung up"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let spools = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out.jsonl");
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin!("tamis"))
+            .args(["clean", "--min-words", "0", "-", "-q", "-o"])
+            .arg(&out)
+            .env("TMPDIR", spools.path())
+            .stdin(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Some input, then stdin stays open: the run is in progress when the signal comes.
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(CORPUS.as_bytes()).unwrap();
+        stdin.flush().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        assert!(
+            !temp_leftovers(dir.path()).is_empty(),
+            "the run should be writing a temporary file"
+        );
+        assert!(
+            !temp_leftovers(spools.path()).is_empty(),
+            "stdin should be spooling"
+        );
+        let killed = Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let output = child.wait_with_output().unwrap();
+        drop(stdin);
+        assert_eq!(output.status.code(), Some(code), "SIG{signal}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains(said));
+        assert!(!out.exists());
+        assert!(temp_leftovers(dir.path()).is_empty(), "SIG{signal}");
+        assert!(temp_leftovers(spools.path()).is_empty(), "SIG{signal}");
+    }
 }
 
 #[test]

@@ -122,3 +122,72 @@ fn a_stats_file_that_cannot_be_written_leaves_no_output_in_place() {
     assert!(!dir.path().join("why.jsonl").exists());
     assert!(temp_leftovers(dir.path()).is_empty());
 }
+
+#[test]
+fn numeric_ids_keep_their_text_and_never_collide() {
+    let input = concat!(
+        r#"{"id":99999999999999999999,"text":"Der Gemeinderat hat gestern Abend den Haushalt beschlossen.","price":1.10}"#,
+        "\n",
+        r#"{"id":99999999999999999998,"text":"Le conseil municipal a voté hier soir le budget de la ville."}"#,
+        "\n",
+        r#"{"id":-0,"text":"Il consiglio comunale ha approvato ieri sera il bilancio della città."}"#,
+        "\n",
+        r#"{"id":1e2,"text":"Rada miasta przyjęła wczoraj wieczorem budżet na przyszły rok."}"#,
+        "\n"
+    );
+    let out = tamis()
+        .args([
+            "clean",
+            "-",
+            "-o",
+            "-",
+            "-q",
+            "--min-words",
+            "0",
+            "--no-dedup",
+        ])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let records = parse_jsonl(&out);
+    assert_eq!(
+        ids(&records),
+        ["99999999999999999999", "99999999999999999998", "-0", "1e2"]
+    );
+    // Other numbers pass through as written.
+    assert!(String::from_utf8_lossy(&out).contains(r#""price":1.10"#));
+}
+
+#[test]
+fn a_run_where_every_record_is_bad_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "in.jsonl",
+        concat!(
+            r#"{"id":"a","content":"Le conseil municipal a voté hier soir le budget."}"#,
+            "\n",
+            r#"{"id":"b","content":"Der Gemeinderat hat gestern Abend den Haushalt beschlossen."}"#,
+            "\n"
+        ),
+    );
+    clean(dir.path())
+        .args(["in.jsonl", "-o", "out.jsonl", "--stats", "stats.json"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("all 2 records were bad input")
+                .and(predicate::str::contains("--text-field")),
+        );
+    assert!(!dir.path().join("out.jsonl").exists());
+    assert!(!dir.path().join("stats.json").exists());
+    // With the right field, the same file is fine.
+    clean(dir.path())
+        .args(["in.jsonl", "-o", "out.jsonl", "--text-field", "content"])
+        .assert()
+        .success();
+    assert_eq!(read_jsonl(&dir.path().join("out.jsonl")).len(), 2);
+}

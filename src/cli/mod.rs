@@ -19,20 +19,39 @@ const EXIT_USAGE: u8 = 2;
 /// Exit code for runtime errors (unreadable input, bad input in fail mode).
 const EXIT_RUNTIME: u8 = 1;
 
-/// Exit code after Ctrl-C (128 + SIGINT), as shells expect.
-const EXIT_INTERRUPTED: i32 = 130;
+/// A process ended by signal N exits with 128 + N, as shells expect (130 after Ctrl-C).
+const EXIT_SIGNAL_BASE: i32 = 128;
+
+/// On SIGINT (Ctrl-C), SIGTERM (`timeout`, Slurm, Kubernetes) or SIGHUP (a closed terminal),
+/// removes the unfinished temporary outputs and spools, then exits with 128 + the signal.
+fn clean_up_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = match signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) {
+        Ok(signals) => signals,
+        Err(error) => {
+            eprintln!(
+                "tamis: warning: cannot catch signals ({error}); an interrupted run may leave *.tamis-tmp files"
+            );
+            return;
+        }
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            tamis::io::remove_pending_outputs();
+            let name = match signal {
+                SIGINT => "interrupted",
+                SIGTERM => "terminated",
+                _ => "hung up",
+            };
+            eprintln!("tamis: {name}; unfinished output and temporary files were removed");
+            std::process::exit(EXIT_SIGNAL_BASE + signal);
+        }
+    });
+}
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Err(error) = ctrlc::set_handler(|| {
-        tamis::io::remove_pending_outputs();
-        eprintln!("tamis: interrupted; unfinished output files were removed");
-        std::process::exit(EXIT_INTERRUPTED);
-    }) {
-        eprintln!(
-            "tamis: warning: cannot catch Ctrl-C ({error}); an interrupted run may leave *.tamis-tmp files"
-        );
-    }
+    clean_up_on_signals();
     let result = match cli.command {
         Command::Clean(args) => clean::run(args),
         Command::Dedup(args) => dedup::run(args),

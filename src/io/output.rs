@@ -156,14 +156,16 @@ impl AtomicFile {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let temp = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
-            .suffix(".tamis-tmp")
-            .tempfile_in(&dir)
-            .map_err(|e| Error::io(display, e))?;
+        let (temp, registration) = Registration::create(|| {
+            tempfile::Builder::new()
+                .prefix(&format!(".{name}."))
+                .suffix(".tamis-tmp")
+                .tempfile_in(&dir)
+        })
+        .map_err(|e| Error::io(display, e))?;
         Ok(AtomicFile {
             place: Place::Temporary {
-                _registration: Registration::new(temp.path()),
+                _registration: registration,
                 temp,
             },
             target: target.to_path_buf(),

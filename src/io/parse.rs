@@ -114,7 +114,9 @@ fn parse_json_record(line: &str, options: &ReadOptions) -> Result<Document, BadI
     let id = match meta.get(&options.id_field) {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(id)) => id.clone(),
-        Some(Value::Number(number)) => number.to_string(),
+        Some(Value::Number(number)) => {
+            raw_field(line, &options.id_field).unwrap_or_else(|| number.to_string())
+        }
         Some(other) => {
             return Err(BadInputKind::BadId(
                 options.id_field.clone(),
@@ -124,6 +126,14 @@ fn parse_json_record(line: &str, options: &ReadOptions) -> Result<Document, BadI
     };
     meta.shift_remove(&options.id_field);
     Ok(Document { id, text, meta })
+}
+
+/// The JSON text of top-level field `field` of `line`, exactly as written (a numeric id keeps
+/// its digits and spelling: `1e2`, `-0`, 20 digits).
+fn raw_field(line: &str, field: &str) -> Option<String> {
+    let fields: std::collections::HashMap<std::borrow::Cow<'_, str>, &serde_json::value::RawValue> =
+        serde_json::from_str(line).ok()?;
+    fields.get(field).map(|raw| raw.get().to_owned())
 }
 
 /// serde_json's message with its "line 1" (always 1 here) replaced by the column alone.

@@ -1,7 +1,7 @@
 //! The temporary output files not yet renamed to their final names, so that an interrupted run
 //! (Ctrl-C) can remove them before exiting.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Mutex;
 
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
@@ -16,9 +16,16 @@ fn pending() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
 pub(crate) struct Registration(PathBuf);
 
 impl Registration {
-    pub(crate) fn new(path: &Path) -> Self {
-        pending().push(path.to_path_buf());
-        Registration(path.to_path_buf())
+    /// Creates a temporary file with `make` and lists it, with no moment in between when a
+    /// signal handler could miss it: the list stays locked meanwhile.
+    pub(crate) fn create(
+        make: impl FnOnce() -> std::io::Result<tempfile::NamedTempFile>,
+    ) -> std::io::Result<(tempfile::NamedTempFile, Registration)> {
+        let mut list = pending();
+        let file = make()?;
+        list.push(file.path().to_path_buf());
+        let registration = Registration(file.path().to_path_buf());
+        Ok((file, registration))
     }
 }
 
@@ -31,11 +38,16 @@ impl Drop for Registration {
     }
 }
 
-/// Removes every temporary output file of this process that has not been renamed yet, and
-/// returns how many were removed. Meant for a signal handler just before the process exits.
+/// Removes every temporary output file (and stdin spool) of this process that has not been
+/// renamed yet, and returns how many were removed. Meant for a signal handler just before the
+/// process exits: the list stays locked from then on, so no new temporary file appears (a
+/// thread that tries to create one waits until the process ends).
 pub fn remove_pending_outputs() -> usize {
     let list = pending();
-    list.iter()
+    let removed = list
+        .iter()
         .filter(|path| std::fs::remove_file(path).is_ok())
-        .count()
+        .count();
+    std::mem::forget(list);
+    removed
 }

@@ -22,12 +22,13 @@ pub fn spool_stdin(files: &mut [SourceFile]) -> Result<Option<SpooledStdin>> {
         return Ok(None);
     };
     let failed = |e: std::io::Error| Error::io("-", e);
-    let mut file = tempfile::Builder::new()
-        .prefix(".tamis-stdin.")
-        .suffix(".tamis-tmp")
-        .tempfile()
-        .map_err(failed)?;
-    let registration = Registration::new(file.path());
+    let (mut file, registration) = Registration::create(|| {
+        tempfile::Builder::new()
+            .prefix(".tamis-stdin.")
+            .suffix(".tamis-tmp")
+            .tempfile()
+    })
+    .map_err(failed)?;
     let copied = std::io::copy(&mut std::io::stdin().lock(), file.as_file_mut()).map_err(failed)?;
     file.as_file_mut().flush().map_err(failed)?;
     source.path = Some(file.path().to_path_buf());

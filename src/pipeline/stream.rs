@@ -323,6 +323,7 @@ impl Pipeline {
         }
         let reader = RawReader::new(expanded.files);
         let bytes_read = reader.raw_bytes_read();
+        let mut first_problem: Option<String> = None;
         let context = PassContext {
             encoder,
             mode,
@@ -341,6 +342,12 @@ impl Pipeline {
             // The workers process a batch while this thread accounts for the one before.
             let mut account_batch = |outcomes: Vec<Outcome>| -> Result<()> {
                 for outcome in outcomes {
+                    if first_problem.is_none()
+                        && let Some(problem) = &outcome.problem
+                        && problem.drops_record()
+                    {
+                        first_problem = Some(problem.to_string());
+                    }
                     if let Some(explain) = explain_sink.as_mut() {
                         write_explanations(&outcome.removals, explain.as_mut())?;
                     }
@@ -373,6 +380,13 @@ impl Pipeline {
             account_batch(previous.unwrap_or_default())?;
             Ok(())
         })?;
+        let bad = stats.dropped.get(DropReason::BadRecord.as_str()).copied();
+        if bad.is_some_and(|bad| bad == stats.documents_in) {
+            return Err(Error::NothingReadable {
+                count: stats.documents_in,
+                first: first_problem.unwrap_or_default(),
+            });
+        }
         // Every output is complete under its temporary name before any is renamed into place.
         let mut ready = Ready::default();
         if let Some(held) = held {
