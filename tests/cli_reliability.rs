@@ -191,3 +191,32 @@ fn a_run_where_every_record_is_bad_fails() {
         .success();
     assert_eq!(read_jsonl(&dir.path().join("out.jsonl")).len(), 2);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_input_is_read_once_and_never_hangs() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("feed");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // Sniffed like stdin: no extension, gzip-compressed.
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, gzip(CORPUS.as_bytes())).unwrap())
+    };
+    // The default run counts repeated lines first: it reads the input twice.
+    clean(dir.path())
+        .args(["feed", "-o", "out.jsonl"])
+        .timeout(std::time::Duration::from_secs(60))
+        .assert()
+        .success();
+    writer.join().unwrap();
+    assert_eq!(
+        ids(&read_jsonl(&dir.path().join("out.jsonl"))),
+        ["de-1", "fr-2"]
+    );
+    assert!(temp_leftovers(dir.path()).is_empty());
+}

@@ -28,4 +28,4 @@ pub use parse::{Parsed, ReadOptions, parse_record};
 pub use pending::remove_pending_outputs;
 pub use reader::{RawReader, RawRecord};
 pub use source::{Expanded, Input, SourceFile, check_output_not_input, expand_inputs};
-pub use spool::{SpooledStdin, spool_stdin};
+pub use spool::{Spooled, spool_once_inputs};

@@ -162,6 +162,7 @@ mod tests {
                 compression: None,
                 explicit: true,
                 size: None,
+                once: false,
             }),
             format,
             line: Some(7),

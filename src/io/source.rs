@@ -43,6 +43,8 @@ pub struct SourceFile {
     pub explicit: bool,
     /// Size on disk, for progress.
     pub size: Option<u64>,
+    /// Can be read only once: stdin, a named pipe, a shell's `<(…)` (`/dev/fd/N`).
+    pub once: bool,
 }
 
 /// The files to read, and the files that directories held but that are not read.
@@ -75,16 +77,19 @@ pub fn expand_inputs(inputs: &[Input], format: Option<Format>) -> Result<Expande
                 compression: None,
                 explicit: true,
                 size: None,
+                once: true,
             }),
             Input::Path(path) => {
                 let metadata = std::fs::metadata(path)
                     .map_err(|e| Error::io(path.display().to_string(), e))?;
                 if metadata.is_dir() {
                     walk_directory(path, format, &mut expanded)?;
-                } else {
+                } else if metadata.is_file() {
                     expanded
                         .files
                         .push(explicit_file(path, format, metadata.len())?);
+                } else {
+                    expanded.files.push(stream_file(path, format));
                 }
             }
         }
@@ -116,7 +121,26 @@ fn explicit_file(path: &Path, format: Option<Format>, size: u64) -> Result<Sourc
         compression: Some(Compression::from_path(path)),
         explicit: true,
         size: Some(size),
+        once: false,
     })
+}
+
+/// A named pipe or device: read once, its format and compression taken from its name when it
+/// has an extension, else sniffed from its first bytes like stdin.
+fn stream_file(path: &Path, format: Option<Format>) -> SourceFile {
+    let display = path.display().to_string();
+    let named = Format::from_path(path);
+    let format = format.or(named);
+    SourceFile {
+        path: Some(path.to_path_buf()),
+        id_base: display.clone(),
+        display,
+        format,
+        compression: named.map(|_| Compression::from_path(path)),
+        explicit: true,
+        size: None,
+        once: true,
+    }
 }
 
 fn walk_directory(dir: &Path, format: Option<Format>, expanded: &mut Expanded) -> Result<()> {
@@ -170,6 +194,7 @@ fn walk_directory(dir: &Path, format: Option<Format>, expanded: &mut Expanded) -
             compression: Some(Compression::from_path(path)),
             explicit: false,
             size,
+            once: false,
         });
         found += 1;
     }

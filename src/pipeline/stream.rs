@@ -295,8 +295,8 @@ impl Pipeline {
             observer.notice(&ignored_notice(dir, names));
         }
         let mut stats = Stats::default();
-        // Counting repeated lines reads the input twice: stdin is copied to a temporary file,
-        // which lives until the end of the run.
+        // Counting repeated lines reads the input twice: stdin and pipes are copied to
+        // temporary files, which live until the end of the run.
         let main_phase = if dedup && mode == Mode::Clean {
             "cleaning and signing"
         } else if dedup {
@@ -304,14 +304,14 @@ impl Pipeline {
         } else {
             "cleaning"
         };
-        let (repeated, _stdin_copy) = if mode == Mode::Clean && self.counts_repeated_lines() {
-            let stdin_copy = io::spool_stdin(&mut expanded.files)?;
+        let (repeated, _spooled) = if mode == Mode::Clean && self.counts_repeated_lines() {
+            let spooled = io::spool_once_inputs(&mut expanded.files)?;
             observer.start(total_size(&expanded.files));
             observer.phase("counting repeated lines");
             let repeated =
                 self.count_repeated_lines(expanded.files.clone(), &mut stats, observer)?;
             observer.phase(main_phase);
-            (Some(repeated), stdin_copy)
+            (Some(repeated), Some(spooled))
         } else {
             observer.start(total_size(&expanded.files));
             observer.phase(main_phase);
