@@ -35,6 +35,14 @@ pub enum Error {
         /// What was looked for.
         reason: &'static str,
     },
+    /// An input is UTF-16 (it starts with a UTF-16 byte-order mark); tamis reads UTF-8.
+    #[error(
+        "{path}: the file is UTF-16 (it starts with a UTF-16 byte-order mark); tamis reads UTF-8: convert it first, e.g. iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8"
+    )]
+    Utf16 {
+        /// The path as the user gave it.
+        path: String,
+    },
     /// A bad record or invalid UTF-8 under `on_bad_input = fail`.
     #[error("{0} (pass --on-bad-input skip to skip and count such input)")]
     BadInput(crate::io::BadInput),

@@ -90,6 +90,16 @@ impl Stats {
 
     /// One-line human summary, as printed on stderr.
     pub fn summary(&self) -> String {
+        self.summary_with(true)
+    }
+
+    /// The summary of a run that writes no text (`detect`): it says how much text was read,
+    /// not "in → out".
+    pub fn summary_of_reading(&self) -> String {
+        self.summary_with(false)
+    }
+
+    fn summary_with(&self, text_out: bool) -> String {
         let noun = if self.documents_in == 1 {
             "document"
         } else {
@@ -133,12 +143,20 @@ impl Stats {
                 dedup.duplicates, dedup.exact_duplicates, dedup.clusters
             ));
         }
-        line.push_str(&format!(
-            "; {} → {} of text in {:.2} s",
-            human_bytes(self.bytes_in),
-            human_bytes(self.bytes_out),
-            self.seconds
-        ));
+        if text_out {
+            line.push_str(&format!(
+                "; {} → {} of text in {:.2} s",
+                human_bytes(self.bytes_in),
+                human_bytes(self.bytes_out),
+                self.seconds
+            ));
+        } else {
+            line.push_str(&format!(
+                "; {} of text read in {:.2} s",
+                human_bytes(self.bytes_in),
+                self.seconds
+            ));
+        }
         line
     }
 }

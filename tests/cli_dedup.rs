@@ -538,7 +538,7 @@ fn usage_errors_say_what_to_do() {
                 "--report",
                 "r.jsonl",
             ],
-            "--report needs near-duplicate detection",
+            "'--no-dedup' cannot be used with '--report",
         ),
         (
             &["dedup", "-o", "out", "--output-format", "txt", "--annotate"],

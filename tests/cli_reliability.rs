@@ -220,3 +220,205 @@ fn a_fifo_input_is_read_once_and_never_hangs() {
     );
     assert!(temp_leftovers(dir.path()).is_empty());
 }
+
+#[test]
+fn threads_beyond_1024_are_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "in.jsonl", CORPUS);
+    clean(dir.path())
+        .args(["in.jsonl", "-o", "out.jsonl", "--threads", "100000"])
+        .timeout(std::time::Duration::from_secs(30))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("0..=1024"));
+}
+
+#[test]
+fn compression_tamis_cannot_write_or_read_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "in.jsonl", CORPUS);
+    for name in ["out.jsonl.bz2", "out.jsonl.xz"] {
+        clean(dir.path())
+            .args(["in.jsonl", "-o", name])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("tamis cannot write"));
+        assert!(!dir.path().join(name).exists());
+    }
+    write(dir.path(), "old.jsonl.bz2", "BZh9");
+    clean(dir.path())
+        .args(["old.jsonl.bz2", "-o", "out.jsonl"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "bzcat old.jsonl.bz2 | tamis clean -",
+        ));
+}
+
+#[test]
+fn stats_dash_prints_the_stats_on_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "in.jsonl", CORPUS);
+    let out = clean(dir.path())
+        .args(["in.jsonl", "-o", "out.jsonl", "--stats", "-"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let stats: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(stats["documents_out"], 2);
+    assert!(!dir.path().join("-").exists());
+    clean(dir.path())
+        .args(["in.jsonl", "-o", "-", "--stats", "-"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("both write to stdout"));
+}
+
+#[test]
+fn an_empty_shard_among_good_ones_is_skipped_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.jsonl", CORPUS);
+    write(dir.path(), "empty.jsonl", "");
+    clean(dir.path())
+        .args([
+            "a.jsonl",
+            "empty.jsonl",
+            "-o",
+            "out.jsonl",
+            "--stats",
+            "s.json",
+        ])
+        .args(["--no-dedup"])
+        .assert()
+        .success();
+    assert_eq!(read_jsonl(&dir.path().join("out.jsonl")).len(), 2);
+    let stats = balanced_stats(&dir.path().join("s.json"));
+    assert_eq!(stats["stages"]["inputs"]["empty"], 1);
+    tamis()
+        .current_dir(dir.path())
+        .args(["clean", "a.jsonl", "empty.jsonl", "-o", "out.jsonl"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("empty.jsonl: input is empty"));
+    // Nothing but empty inputs is still an error.
+    clean(dir.path())
+        .args(["empty.jsonl", "-o", "out2.jsonl"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("input is empty"));
+}
+
+#[test]
+fn a_byte_order_mark_on_a_later_line_keeps_its_record() {
+    let dir = tempfile::tempdir().unwrap();
+    // Two files that each began with a BOM, joined with cat.
+    let joined = format!("\u{feff}{}", CORPUS.replace("\n{", "\n\u{feff}{"));
+    write(dir.path(), "joined.jsonl", joined);
+    clean(dir.path())
+        .args(["joined.jsonl", "-o", "out.jsonl", "--no-dedup"])
+        .assert()
+        .success();
+    assert_eq!(
+        ids(&read_jsonl(&dir.path().join("out.jsonl"))),
+        ["de-1", "fr-2"]
+    );
+}
+
+#[test]
+fn gzip_data_under_a_plain_name_is_read_and_utf16_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "shard.jsonl", gzip(CORPUS.as_bytes()));
+    clean(dir.path())
+        .args(["shard.jsonl", "-o", "out.jsonl", "--no-dedup"])
+        .assert()
+        .success();
+    assert_eq!(read_jsonl(&dir.path().join("out.jsonl")).len(), 2);
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(CORPUS.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    write(dir.path(), "windows.jsonl", utf16);
+    clean(dir.path())
+        .args(["windows.jsonl", "-o", "out2.jsonl"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("UTF-16").and(predicate::str::contains("iconv")));
+}
+
+#[test]
+fn json_nested_deeper_than_128_levels_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = format!(
+        r#"{{"id":"deep","text":"Le conseil municipal a voté hier soir le budget de la ville.","tree":{}{}}}"#,
+        "[".repeat(600),
+        "]".repeat(600)
+    );
+    let too_deep = format!(
+        r#"{{"id":"too-deep","text":"Der Gemeinderat hat gestern den Haushalt beschlossen.","tree":{}{}}}"#,
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
+    write(dir.path(), "in.jsonl", format!("{deep}\n{too_deep}\n"));
+    clean(dir.path())
+        .args(["in.jsonl", "-o", "out.jsonl", "--no-dedup"])
+        .assert()
+        .success();
+    let out = std::fs::read_to_string(dir.path().join("out.jsonl")).unwrap();
+    assert_eq!(out.lines().count(), 1);
+    assert!(out.starts_with(r#"{"id":"deep","#));
+    assert!(out.contains(&"[".repeat(600)));
+    tamis()
+        .current_dir(dir.path())
+        .args(["clean", "in.jsonl", "-o", "out.jsonl", "--min-words", "0"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("nested 5001 levels deep"));
+}
+
+#[test]
+fn flags_that_would_do_nothing_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "in.jsonl", CORPUS);
+    for extra in [
+        ["--no-dedup", "--threshold", "0.9"],
+        ["--no-lang", "--lang-allowlist", "fr"],
+        ["--no-boilerplate", "--explain", "why.jsonl"],
+    ] {
+        clean(dir.path())
+            .args(["in.jsonl", "-o", "out.jsonl"])
+            .args(extra)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("cannot be used with"));
+    }
+}
+
+#[test]
+fn annotate_says_when_it_replaces_a_users_own_fields() {
+    let input = concat!(
+        r#"{"id":"a","text":"Le conseil municipal a voté hier soir le budget.","dup_cluster":"mine"}"#,
+        "\n",
+        r#"{"id":"b","text":"Le conseil municipal a voté hier soir le budget."}"#,
+        "\n"
+    );
+    tamis()
+        .args(["dedup", "-", "--annotate", "-o", "-"])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("replaced by --annotate"));
+}
+
+#[test]
+fn detect_reports_text_read_not_text_written() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "in.jsonl", CORPUS);
+    tamis()
+        .current_dir(dir.path())
+        .args(["detect", "in.jsonl", "-o", "langs.jsonl"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("of text read").and(predicate::str::contains("→").not()));
+}

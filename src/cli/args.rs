@@ -115,8 +115,9 @@ pub struct CleanArgs {
     #[arg(long, value_name = "LANGS", conflicts_with = "no_lang")]
     pub lang: Option<String>,
 
-    /// Skip language detection (no lang fields in the output).
-    #[arg(long)]
+    /// Skip language detection (no lang fields in the output). The detection flags then have no
+    /// effect and are refused.
+    #[arg(long, conflicts_with_all = ["min_lang_confidence", "lang_allowlist", "lang_sample_bytes"])]
     pub no_lang: bool,
 
     /// Drop documents with fewer words than this once boilerplate is gone (dropped.too_short);
@@ -130,13 +131,15 @@ pub struct CleanArgs {
     /// classifier then judges every other line by its look (length, stop words, punctuation,
     /// links, cue words) and its place (before, inside or after the article's paragraphs):
     /// "precise" removes only what it is very sure of, "balanced" keeps 0.99 of the article on
-    /// real web pages while removing about half the furniture, "aggressive" removes more at
+    /// real web pages while removing about 40% of the furniture, "aggressive" removes more at
     /// some cost in headings and captions; "rules" turns the classifier off.
     #[arg(long, value_enum, default_value_t = StrictnessArg::Balanced, value_name = "SETTING")]
     pub boilerplate: StrictnessArg,
 
-    /// Keep boilerplate lines: no rule, no repeated line, no classifier.
-    #[arg(long, conflicts_with = "boilerplate")]
+    /// Keep boilerplate lines: no rule, no repeated line, no classifier. The boilerplate flags
+    /// then have no effect and are refused.
+    #[arg(long, conflicts_with_all = ["boilerplate", "explain", "repeated_line_min_docs",
+        "repeated_line_max_chars", "rules"])]
     pub no_boilerplate: bool,
 
     /// Write one JSON line per removed boilerplate line to this file: {"id", "line", "text",
@@ -167,8 +170,10 @@ pub struct CleanArgs {
     #[command(flatten)]
     pub text: TextArgs,
 
-    /// Keep near-duplicates (no dedup pass; --report and the other dedup flags then fail).
-    #[arg(long)]
+    /// Keep near-duplicates (no dedup pass). The near-duplicate flags then have no effect and
+    /// are refused.
+    #[arg(long, conflicts_with_all = ["threshold", "keep", "annotate", "shingle", "ngram",
+        "num_perm", "verify", "report", "save_index", "against", "verbose"])]
     pub no_dedup: bool,
 
     #[command(flatten)]
@@ -355,9 +360,11 @@ pub struct CommonArgs {
     #[arg(long, value_enum, default_value_t = BadInputArg::Skip, value_name = "POLICY")]
     pub on_bad_input: BadInputArg,
 
-    /// Worker threads (0: one per core). The output is identical whatever the number.
-    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
-    pub threads: usize,
+    /// Worker threads (0: one per core; at most 1024). The output is identical whatever the
+    /// number.
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N",
+          value_parser = clap::value_parser!(u16).range(0..=1024))]
+    pub threads: u16,
 
     /// Write the run's counters as JSON to this file: documents_in, documents_out, dropped (reason
     /// → count), invalid_utf8_documents, bytes_in, bytes_out, seconds, and per-stage counters.

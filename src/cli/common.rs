@@ -25,7 +25,7 @@ pub fn base_config(common: &CommonArgs) -> Config {
             id_field: common.id_field.clone(),
         },
         on_bad_input: common.on_bad_input.into(),
-        threads: common.threads,
+        threads: usize::from(common.threads),
         ..Config::default()
     }
 }

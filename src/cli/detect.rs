@@ -17,7 +17,7 @@ pub fn run(args: DetectArgs) -> Result<()> {
     let pipeline = Pipeline::new(config)?;
     let output = OutputSpec::parse(&args.output, OutputFormat::Jsonl);
     let tsv = args.output_format == DetectFormatArg::Tsv;
-    let mut reporter = Reporter::new(args.common.quiet);
+    let mut reporter = Reporter::new(args.common.quiet).reading_only();
     let options = RunOptions {
         stats: args.common.stats.clone(),
         ..RunOptions::default()

@@ -15,6 +15,7 @@ pub struct Reporter {
     quiet: bool,
     bar: ProgressBar,
     warnings: u64,
+    writes_text: bool,
 }
 
 impl Reporter {
@@ -23,7 +24,14 @@ impl Reporter {
             quiet,
             bar: ProgressBar::hidden(),
             warnings: 0,
+            writes_text: true,
         }
+    }
+
+    /// For a command that writes no text (`detect`): the summary says how much was read.
+    pub fn reading_only(mut self) -> Self {
+        self.writes_text = false;
+        self
     }
 
     fn say(&self, line: &str) {
@@ -44,7 +52,12 @@ impl Reporter {
     }
 
     pub fn summary(&self, stats: &Stats) {
-        self.say(&format!("tamis: {}", stats.summary()));
+        let summary = if self.writes_text {
+            stats.summary()
+        } else {
+            stats.summary_of_reading()
+        };
+        self.say(&format!("tamis: {summary}"));
     }
 }
 

@@ -140,6 +140,14 @@ impl SavedIndex {
                             "holds {entries} entries but says {count}: the file is damaged"
                         )));
                     }
+                    let mut rest = [0u8; 1];
+                    let trailing = reader.read(&mut rest).map_err(|e| truncated(e, entries))?;
+                    if trailing > 0 {
+                        return Err(bad(format!(
+                            "bytes follow the end of the index ({entries} entries): the file is \
+                             damaged or two files were joined"
+                        )));
+                    }
                     return Ok(index);
                 }
                 other => {
@@ -301,5 +309,22 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(message.contains("not a tamis index"), "{message}");
+    }
+
+    #[test]
+    fn trailing_bytes_after_a_saved_index_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("seen.idx");
+        let mut writer = IndexWriter::create(&path, &settings()).unwrap();
+        writer.add("a", 1, &[1, 2, 3, 4]).unwrap();
+        writer.finish().unwrap();
+        let mut bytes = std::fs::read(&path).unwrap();
+        let whole = bytes.clone();
+        bytes.extend_from_slice(&whole); // two indexes joined with cat
+        std::fs::write(&path, &bytes).unwrap();
+        let message = SavedIndex::load(&path, &settings())
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("bytes follow the end"), "{message}");
     }
 }

@@ -44,6 +44,8 @@ pub enum BadInputKind {
     TextNotString(String, &'static str),
     /// The id field is neither a string nor a number.
     BadId(String, &'static str),
+    /// Valid JSON perhaps, but nested deeper than tamis reads (the levels found).
+    TooDeep(usize),
 }
 
 impl BadInput {
@@ -64,6 +66,11 @@ impl fmt::Display for BadInput {
                 write!(f, "invalid UTF-8 at byte {}", self.offset)
             }
             BadInputKind::MalformedJson(message) => write!(f, "malformed JSON: {message}"),
+            BadInputKind::TooDeep(levels) => write!(
+                f,
+                "JSON nested {levels} levels deep; tamis reads up to {} levels",
+                super::parse::MAX_JSON_DEPTH
+            ),
             BadInputKind::NotAnObject(found) => {
                 write!(f, "expected a JSON object, found {found}")
             }

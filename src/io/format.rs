@@ -49,6 +49,21 @@ impl Compression {
         }
     }
 
+    /// The compression format named by an extension tamis cannot write or read (`bz2`, `xz`,
+    /// …), for a clear refusal instead of an uncompressed file under a compressed name.
+    pub fn unsupported(path: &Path) -> Option<&'static str> {
+        match extension(path).as_deref() {
+            Some("bz2") => Some("bzip2"),
+            Some("xz") => Some("xz"),
+            Some("lz4") => Some("lz4"),
+            Some("lzma") => Some("lzma"),
+            Some("br") => Some("brotli"),
+            Some("zip") => Some("zip"),
+            Some("7z") => Some("7-Zip"),
+            _ => None,
+        }
+    }
+
     /// The compression whose magic number starts `bytes`, for stdin.
     pub fn sniff(bytes: &[u8]) -> Compression {
         if bytes.starts_with(&[0x1f, 0x8b]) {

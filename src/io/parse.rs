@@ -94,10 +94,61 @@ pub fn parse_record(raw: RawRecord, options: &ReadOptions) -> Parsed {
     Parsed::Document { doc, invalid_utf8 }
 }
 
+/// The deepest nesting of arrays and objects a record may have. serde_json stops at 128 levels
+/// by default; past that, records are parsed again without its limit (on a stack that grows
+/// as needed) up to this depth, which dropping and writing the value also stand.
+pub(crate) const MAX_JSON_DEPTH: usize = 1024;
+
+/// Parses one JSON value with nothing but whitespace after it.
+fn parse_json(line: &str) -> Result<Value, BadInputKind> {
+    let malformed = |e: serde_json::Error| BadInputKind::MalformedJson(json_error(&e));
+    match serde_json::from_str(line) {
+        Err(error) if error.to_string().starts_with("recursion limit exceeded") => {}
+        parsed => return parsed.map_err(malformed),
+    }
+    let depth = nesting_depth(line);
+    if depth > MAX_JSON_DEPTH {
+        return Err(BadInputKind::TooDeep(depth));
+    }
+    use serde::Deserialize;
+    let mut json = serde_json::Deserializer::from_str(line);
+    json.disable_recursion_limit();
+    let value =
+        Value::deserialize(serde_stacker::Deserializer::new(&mut json)).map_err(malformed)?;
+    json.end().map_err(malformed)?;
+    Ok(value)
+}
+
+/// The deepest nesting of `[` and `{` in `line`, outside strings.
+fn nesting_depth(line: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let (mut in_string, mut escaped) = (false, false);
+    for byte in line.bytes() {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
 /// Parses a JSON object into a document; an empty id means "none given".
 fn parse_json_record(line: &str, options: &ReadOptions) -> Result<Document, BadInputKind> {
-    let value: Value =
-        serde_json::from_str(line).map_err(|e| BadInputKind::MalformedJson(json_error(&e)))?;
+    let value = parse_json(line)?;
     let Value::Object(mut meta) = value else {
         return Err(BadInputKind::NotAnObject(json_kind(&value)));
     };

@@ -33,13 +33,16 @@ pub struct RawRecord {
 /// Reads the sources in order and yields their raw records.
 ///
 /// Blank lines of JSONL and lines inputs are not records. A named input that yields no record is
-/// an [`Error::EmptyInput`]; a read or decompression failure is an error naming the file. After
-/// an error the iterator ends.
+/// skipped and listed in [`RawReader::empty_inputs`], unless every input is empty: then the
+/// first is an [`Error::EmptyInput`]. A read or decompression failure is an error naming the
+/// file. After an error the iterator ends.
 pub struct RawReader {
     sources: std::vec::IntoIter<SourceFile>,
     current: Option<OpenSource>,
     raw_bytes_read: Arc<AtomicU64>,
     failed: bool,
+    records: u64,
+    empty: Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 struct OpenSource {
@@ -60,7 +63,15 @@ impl RawReader {
             current: None,
             raw_bytes_read: Arc::new(AtomicU64::new(0)),
             failed: false,
+            records: 0,
+            empty: Arc::default(),
         }
+    }
+
+    /// The named inputs that held no document, as they are found (for notices from another
+    /// thread).
+    pub fn empty_inputs(&self) -> Arc<std::sync::Mutex<Vec<String>>> {
+        Arc::clone(&self.empty)
     }
 
     /// A counter of the bytes read from disk or stdin so far (before decompression), for
@@ -73,7 +84,7 @@ impl RawReader {
         loop {
             if self.current.is_none() {
                 match self.sources.next() {
-                    None => return Ok(None),
+                    None => return self.end(),
                     Some(source) => self.current = Some(open(source, &self.raw_bytes_read)?),
                 }
             }
@@ -81,15 +92,33 @@ impl RawReader {
                 continue;
             };
             if let Some(record) = open.next_record()? {
+                self.records += 1;
                 return Ok(Some(record));
             }
             if open.source.explicit && open.records == 0 {
-                return Err(Error::EmptyInput {
-                    path: open.source.display.clone(),
-                    reason: "input is empty (no documents)",
-                });
+                self.empty
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .push(open.source.display.clone());
             }
             self.current = None;
+        }
+    }
+}
+
+impl RawReader {
+    /// After the last source: an error if every named input was empty and nothing was read.
+    fn end(&self) -> Result<Option<RawRecord>> {
+        let empty = self
+            .empty
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        match empty.first() {
+            Some(first) if self.records == 0 => Err(Error::EmptyInput {
+                path: first.clone(),
+                reason: "input is empty (no documents)",
+            }),
+            _ => Ok(None),
         }
     }
 }
@@ -142,13 +171,11 @@ impl OpenSource {
             bytes.drain(..BOM.len());
             offset = BOM.len() as u64;
         }
-        if self.source.explicit && bytes.iter().all(u8::is_ascii_whitespace) {
-            return Err(Error::EmptyInput {
-                path: self.source.display.clone(),
-                reason: "input is empty (no text)",
-            });
-        }
         self.records = 1;
+        if self.source.explicit && bytes.iter().all(u8::is_ascii_whitespace) {
+            self.records = 0; // Named and blank: reported as empty.
+            return Ok(None);
+        }
         Ok(Some(RawRecord {
             source: Arc::clone(&self.source),
             format: self.format,
@@ -177,7 +204,8 @@ impl OpenSource {
                     bytes.pop();
                 }
             }
-            if self.line == 1 && bytes.starts_with(BOM) {
+            // A byte-order mark starts the file, or a later line where files were concatenated.
+            if bytes.starts_with(BOM) {
                 bytes.drain(..BOM.len());
                 start += BOM.len() as u64;
             }
@@ -223,13 +251,15 @@ fn open(source: SourceFile, counter: &Arc<AtomicU64>) -> Result<OpenSource> {
             count: Arc::clone(counter),
         },
     );
+    // The magic number wins over a name without a compression extension: a gzip file saved as
+    // `.jsonl` is still read.
     let compression = match source.compression {
-        Some(compression) => compression,
-        None => Compression::sniff(
+        Some(Compression::None) | None => Compression::sniff(
             buffered
                 .fill_buf()
                 .map_err(|e| Error::io(display.clone(), e))?,
         ),
+        Some(compression) => compression,
     };
     let reader: Box<dyn BufRead + Send> = match compression {
         Compression::None => Box::new(buffered),
@@ -253,9 +283,18 @@ fn open(source: SourceFile, counter: &Arc<AtomicU64>) -> Result<OpenSource> {
         offset: 0,
         records: 0,
     };
+    let (utf16, sniffed) = match open.reader.fill_buf() {
+        Ok(head) => (
+            head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff"),
+            sniff_format(head),
+        ),
+        Err(error) => return Err(open.read_error(error)),
+    };
+    if utf16 {
+        return Err(Error::Utf16 { path: display });
+    }
     if sniff {
-        let sniffed = open.reader.fill_buf().map(sniff_format);
-        open.format = sniffed.map_err(|e| open.read_error(e))?;
+        open.format = sniffed;
     }
     Ok(open)
 }

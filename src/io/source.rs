@@ -99,6 +99,20 @@ pub fn expand_inputs(inputs: &[Input], format: Option<Format>) -> Result<Expande
 
 fn explicit_file(path: &Path, format: Option<Format>, size: u64) -> Result<SourceFile> {
     let display = path.display().to_string();
+    if let Some(codec) = Compression::unsupported(path) {
+        let tool = match codec {
+            "bzip2" => "bzcat",
+            "xz" | "lzma" => "xzcat",
+            "lz4" => "lz4cat",
+            "brotli" => "brotli -dc",
+            "zip" => "unzip -p",
+            _ => "7z x -so",
+        };
+        return Err(Error::Config(format!(
+            "{display}: tamis reads gzip and zstd, not {codec}; decompress it into a pipe: \
+             {tool} {display} | tamis clean - …"
+        )));
+    }
     let format = match format.or_else(|| Format::from_path(path)) {
         Some(format) => format,
         None => {

@@ -2,6 +2,7 @@
 //! workers parse and process each batch in parallel, and the results are accounted for and
 //! written in input order.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::{SyncSender, sync_channel};
@@ -32,7 +33,8 @@ pub struct RunOptions {
     pub save_index: Option<PathBuf>,
     /// An index saved by an earlier run: documents matching one of its documents are duplicates.
     pub against: Option<PathBuf>,
-    /// Where to write the run's [`Stats`] as JSON, renamed into place with the other outputs.
+    /// Where to write the run's [`Stats`] as JSON, renamed into place with the other outputs;
+    /// `-` prints them on stdout at the end.
     pub stats: Option<PathBuf>,
 }
 
@@ -206,7 +208,17 @@ impl Pipeline {
             format: OutputFormat::Jsonl,
         };
         let index_spec = options.save_index.as_ref().map(file_spec);
-        let stats_spec = options.stats.as_ref().map(file_spec);
+        let stats_to_stdout = options.stats.as_ref().is_some_and(|p| p.as_os_str() == "-");
+        if stats_to_stdout && output.is_some_and(|spec| spec.path.is_none()) {
+            return Err(Error::Config(
+                "--stats - and -o - both write to stdout; give one of them a file".into(),
+            ));
+        }
+        let stats_spec = options
+            .stats
+            .as_ref()
+            .filter(|_| !stats_to_stdout)
+            .map(file_spec);
         let named: Vec<(&str, &OutputSpec)> = [
             ("-o", output),
             ("--explain", options.explain.as_ref()),
@@ -218,6 +230,15 @@ impl Pipeline {
         .filter_map(|(flag, spec)| spec.map(|spec| (flag, spec)))
         .collect();
         for (i, (flag, spec)) in named.iter().enumerate() {
+            if let Some(path) = &spec.path
+                && let Some(codec) = io::Compression::unsupported(path)
+            {
+                return Err(Error::Config(format!(
+                    "{flag} {}: tamis cannot write {codec}; name the file .gz or .zst to compress \
+                     it (gzip, zstd), or give it no compression extension",
+                    path.display()
+                )));
+            }
             io::check_output_not_input(spec, expanded)?;
             for (other_flag, other) in &named[i + 1..] {
                 if let (Some(a), Some(b)) = (&spec.path, &other.path)
@@ -323,6 +344,7 @@ impl Pipeline {
         }
         let reader = RawReader::new(expanded.files);
         let bytes_read = reader.raw_bytes_read();
+        let empty_inputs = reader.empty_inputs();
         let mut first_problem: Option<String> = None;
         let context = PassContext {
             encoder,
@@ -387,6 +409,17 @@ impl Pipeline {
                 first: first_problem.unwrap_or_default(),
             });
         }
+        let empty_inputs = std::mem::take(
+            &mut *empty_inputs
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        );
+        for path in &empty_inputs {
+            observer.notice(&format!("{path}: input is empty (no documents); skipped"));
+        }
+        if !empty_inputs.is_empty() {
+            stats.count_stage("inputs", "empty", empty_inputs.len() as u64);
+        }
         // Every output is complete under its temporary name before any is renamed into place.
         let mut ready = Ready::default();
         if let Some(held) = held {
@@ -407,13 +440,25 @@ impl Pipeline {
             ready.add(explain.finish()?);
         }
         stats.seconds = started.elapsed().as_secs_f64();
+        let mut stats_json = None;
         if let Some(path) = &options.stats {
             let mut json = serde_json::to_vec_pretty(&stats)
                 .map_err(|e| Error::io(path.display().to_string(), std::io::Error::other(e)))?;
             json.push(b'\n');
-            ready.add(io::write_ready(path, &json, true)?);
+            if path.as_os_str() == "-" {
+                stats_json = Some(json);
+            } else {
+                ready.add(io::write_ready(path, &json, true)?);
+            }
         }
         ready.commit()?;
+        if let Some(json) = stats_json {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(&json)
+                .and_then(|()| stdout.flush())
+                .map_err(|e| Error::io("-", e))?;
+        }
         Ok(stats)
     }
 
@@ -437,6 +482,7 @@ impl Pipeline {
         stats.dedup = Some(resolution.summary().clone());
         observer.phase("writing");
         let annotate = self.config.dedup.annotate;
+        let mut fields_replaced = 0u64;
         for (i, record) in spool.into_records()?.enumerate() {
             let record = record?;
             if !annotate && resolution.is_duplicate(i) {
@@ -448,8 +494,12 @@ impl Pipeline {
                     let mut doc: Document = serde_json::from_slice(&record.bytes).map_err(|e| {
                         Error::io("temporary file of held documents", std::io::Error::other(e))
                     })?;
+                    let mut replaced = false;
                     for (field, value) in resolution.annotation(i, &doc.id) {
-                        doc.meta.insert(field.into(), value);
+                        replaced |= doc.meta.insert(field.into(), value).is_some();
+                    }
+                    if replaced {
+                        fields_replaced += 1;
                     }
                     encoder.encode(&doc)?
                 } else {
@@ -459,6 +509,13 @@ impl Pipeline {
             }
             stats.documents_out += 1;
             stats.bytes_out += record.text_len;
+        }
+        if fields_replaced > 0 {
+            observer.notice(&format!(
+                "{fields_replaced} documents had dup_cluster, dup_size or dup_kept fields of their \
+                 own, replaced by --annotate's (counted in stats.stages.annotate.fields_replaced)"
+            ));
+            stats.count_stage("annotate", "fields_replaced", fields_replaced);
         }
         let mut ready = Ready::default();
         if let Some(mut report) = report {
