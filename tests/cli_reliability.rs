@@ -422,3 +422,57 @@ fn detect_reports_text_read_not_text_written() {
         .success()
         .stderr(predicate::str::contains("of text read").and(predicate::str::contains("→").not()));
 }
+
+#[test]
+fn txt_output_appears_whole_or_not_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = format!("{CORPUS}{{\"id\":\"broken\",\"text\":\n");
+    write(dir.path(), "in.jsonl", &bad);
+    let txt = |out: &str| {
+        let mut cmd = clean(dir.path());
+        cmd.args(["in.jsonl", "--output-format", "txt", "-o", out]);
+        cmd.args(["--on-bad-input", "fail", "--no-dedup"]);
+        cmd
+    };
+    // A new directory: not created at all.
+    txt("fresh").assert().code(1);
+    assert!(!dir.path().join("fresh").exists());
+    // An existing one: nothing added, what was there stays.
+    write(dir.path(), "old/keep.txt", "from an earlier run");
+    txt("old").assert().code(1);
+    assert_eq!(
+        walk(&dir.path().join("old")),
+        [dir.path().join("old/keep.txt")]
+    );
+    assert!(temp_leftovers(dir.path()).is_empty());
+    // And when the run succeeds, the files are all there, the earlier one too.
+    write(dir.path(), "in.jsonl", CORPUS);
+    txt("old").assert().success();
+    let mut names: Vec<String> = walk(&dir.path().join("old"))
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["de-1.txt", "fr-2.txt", "keep.txt"]);
+    assert!(temp_leftovers(dir.path()).is_empty());
+}
+
+#[test]
+fn txt_output_shortens_ids_too_long_for_a_file_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "x".repeat(400);
+    write(
+        dir.path(),
+        "in.jsonl",
+        format!(
+            "{{\"id\":\"{long}\",\"text\":\"Le conseil municipal a voté hier soir le budget.\"}}\n"
+        ),
+    );
+    clean(dir.path())
+        .args(["in.jsonl", "--output-format", "txt", "-o", "out"])
+        .assert()
+        .success();
+    let files = walk(&dir.path().join("out"));
+    assert_eq!(files.len(), 1);
+    assert!(files[0].file_name().unwrap().len() < 255);
+}

@@ -49,7 +49,12 @@ pub trait Sink: Send {
 /// together. Dropped without [`Ready::commit`], the temporary files are removed.
 #[must_use = "the outputs appear only when committed"]
 #[derive(Default)]
-pub struct Ready(Vec<AtomicFile>);
+pub struct Ready(Vec<Staged>);
+
+enum Staged {
+    File(AtomicFile),
+    Directory(StagedDirectory),
+}
 
 impl Ready {
     /// Adds the outputs of another finished sink.
@@ -59,8 +64,11 @@ impl Ready {
 
     /// Renames every output to its final name.
     pub fn commit(self) -> Result<()> {
-        for file in self.0 {
-            file.rename()?;
+        for staged in self.0 {
+            match staged {
+                Staged::File(file) => file.rename()?,
+                Staged::Directory(dir) => dir.move_into_place()?,
+            }
         }
         Ok(())
     }
@@ -225,7 +233,7 @@ pub fn write_ready(target: &Path, text: &[u8], durable: bool) -> Result<Ready> {
         .write_all(text)
         .map_err(|e| Error::io(target.display().to_string(), e))?;
     file.seal(durable)?;
-    Ok(Ready(vec![file]))
+    Ok(Ready(vec![Staged::File(file)]))
 }
 
 /// Writes `text` to `target` atomically; `durable` flushes it to disk before the rename.
@@ -280,30 +288,107 @@ impl Sink for JsonlSink {
         match file {
             Some(file) => {
                 file.seal(true)?;
-                Ok(Ready(vec![file]))
+                Ok(Ready(vec![Staged::File(file)]))
             }
             None => Ok(Ready::default()),
         }
     }
 }
 
-/// One `<id>.txt` per document under a directory; ids with `/` make subdirectories.
+/// One `<id>.txt` per document under a directory; ids with `/` make subdirectories. The files
+/// are written into a temporary directory, moved into place when the run commits.
 struct TxtDirSink {
-    dir: PathBuf,
+    staged: StagedDirectory,
     used: HashSet<PathBuf>,
+}
+
+/// A temporary directory of files for `target`: a sibling renamed to it when `target` does not
+/// exist yet, else a hidden directory inside it whose files are moved in one by one.
+struct StagedDirectory {
+    temp: tempfile::TempDir,
+    target: PathBuf,
+    fresh: bool,
+    _registration: Registration,
+}
+
+impl StagedDirectory {
+    fn create(target: &Path) -> Result<Self> {
+        let display = target.display().to_string();
+        let fresh = !target.exists();
+        let (parent, prefix) = if fresh {
+            let parent = match target.parent() {
+                Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            let name = target
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (parent, format!(".{name}."))
+        } else {
+            (target.to_path_buf(), ".tamis-staging.".to_owned())
+        };
+        std::fs::create_dir_all(&parent).map_err(|e| Error::io(parent.display().to_string(), e))?;
+        let (temp, registration) = Registration::create_with(
+            || {
+                tempfile::Builder::new()
+                    .prefix(&prefix)
+                    .suffix(".tamis-tmp")
+                    .tempdir_in(&parent)
+            },
+            tempfile::TempDir::path,
+        )
+        .map_err(|e| Error::io(display, e))?;
+        Ok(StagedDirectory {
+            temp,
+            target: target.to_path_buf(),
+            fresh,
+            _registration: registration,
+        })
+    }
+
+    /// Puts the files in place: renames the directory, or moves each file into the existing
+    /// one (replacing files of the same name).
+    fn move_into_place(self) -> Result<()> {
+        let display = self.target.display().to_string();
+        let failed = |e: std::io::Error| Error::io(display.clone(), e);
+        if self.fresh {
+            let staged = self.temp.keep();
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::set_permissions(&staged, std::fs::Permissions::from_mode(0o755))
+                    .map_err(failed)?;
+            }
+            return std::fs::rename(&staged, &self.target).map_err(failed);
+        }
+        let root = self.temp.path();
+        for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+            let entry = entry.map_err(|e| failed(e.into()))?;
+            let Ok(relative) = entry.path().strip_prefix(root) else {
+                continue;
+            };
+            let destination = self.target.join(relative);
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&destination).map_err(failed)?;
+            } else {
+                std::fs::rename(entry.path(), &destination).map_err(failed)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 impl TxtDirSink {
     fn create(dir: &Path) -> Result<Self> {
-        if dir.is_file() {
+        if dir.exists() && !dir.is_dir() {
             return Err(Error::Config(format!(
                 "{} is a file; txt output needs a directory",
                 dir.display()
             )));
         }
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
         Ok(TxtDirSink {
-            dir: dir.to_path_buf(),
+            staged: StagedDirectory::create(dir)?,
             used: HashSet::new(),
         })
     }
@@ -325,7 +410,12 @@ impl TxtDirSink {
     }
 }
 
-/// A path component with separators, control characters and a leading dot replaced by `_`.
+/// File names longer than this (in bytes, before `.txt`) are shortened: most file systems stop
+/// at 255.
+const MAX_NAME_BYTES: usize = 200;
+
+/// A path component with separators, control characters and a leading dot replaced by `_`;
+/// one too long for a file name keeps its start and gets a hash of the whole.
 fn safe_component(part: &str) -> String {
     let mut safe: String = part
         .chars()
@@ -340,18 +430,31 @@ fn safe_component(part: &str) -> String {
     if safe.is_empty() || safe.starts_with('.') {
         safe.insert(0, '_');
     }
+    if safe.len() > MAX_NAME_BYTES {
+        let hash = xxhash_rust::xxh3::xxh3_64(safe.as_bytes());
+        let mut cut = MAX_NAME_BYTES - 17;
+        while !safe.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        safe.truncate(cut);
+        safe.push_str(&format!("-{hash:016x}"));
+    }
     safe
 }
 
 impl Sink for TxtDirSink {
     fn write(&mut self, id: &str, encoded: &[u8]) -> Result<()> {
         let relative = self.file_for(id);
-        let target = self.dir.join(relative);
-        write_atomically(&target, encoded, false)
+        let path = self.staged.temp.path().join(&relative);
+        let shown = || self.staged.target.join(&relative).display().to_string();
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(shown(), e))?;
+        }
+        std::fs::write(&path, encoded).map_err(|e| Error::io(shown(), e))
     }
 
     fn finish(self: Box<Self>) -> Result<Ready> {
-        Ok(Ready::default())
+        Ok(Ready(vec![Staged::Directory(self.staged)]))
     }
 }
 
@@ -361,10 +464,8 @@ mod tests {
 
     #[test]
     fn txt_file_names_stay_inside_and_are_unique() {
-        let mut sink = TxtDirSink {
-            dir: PathBuf::from("out"),
-            used: HashSet::new(),
-        };
+        let dir = tempfile::tempdir().unwrap();
+        let mut sink = TxtDirSink::create(&dir.path().join("out")).unwrap();
         assert_eq!(
             sink.file_for("fr/2018/sommet"),
             Path::new("fr/2018/sommet.txt")
@@ -379,5 +480,11 @@ mod tests {
             Path::new("news.jsonl_3-2.txt")
         );
         assert_eq!(sink.file_for(""), Path::new("_.txt"));
+        // A name too long for a file system is shortened, and stays unique.
+        let long = "é".repeat(300);
+        let shortened = sink.file_for(&long);
+        let name = shortened.to_string_lossy().into_owned();
+        assert!(name.len() <= MAX_NAME_BYTES + 4, "{name}");
+        assert_ne!(sink.file_for(&format!("{long}x")), shortened);
     }
 }

@@ -21,11 +21,20 @@ impl Registration {
     pub(crate) fn create(
         make: impl FnOnce() -> std::io::Result<tempfile::NamedTempFile>,
     ) -> std::io::Result<(tempfile::NamedTempFile, Registration)> {
+        Self::create_with(make, |file| file.path())
+    }
+
+    /// [`Registration::create`] for anything with a path: a temporary directory, say (removed
+    /// with its contents).
+    pub(crate) fn create_with<T>(
+        make: impl FnOnce() -> std::io::Result<T>,
+        path: impl Fn(&T) -> &std::path::Path,
+    ) -> std::io::Result<(T, Registration)> {
         let mut list = pending();
-        let file = make()?;
-        list.push(file.path().to_path_buf());
-        let registration = Registration(file.path().to_path_buf());
-        Ok((file, registration))
+        let made = make()?;
+        let path = path(&made).to_path_buf();
+        list.push(path.clone());
+        Ok((made, Registration(path)))
     }
 }
 
@@ -46,7 +55,13 @@ pub fn remove_pending_outputs() -> usize {
     let list = pending();
     let removed = list
         .iter()
-        .filter(|path| std::fs::remove_file(path).is_ok())
+        .filter(|path| {
+            if path.is_dir() {
+                std::fs::remove_dir_all(path).is_ok()
+            } else {
+                std::fs::remove_file(path).is_ok()
+            }
+        })
         .count();
     std::mem::forget(list);
     removed
