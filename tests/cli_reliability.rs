@@ -476,3 +476,62 @@ fn txt_output_shortens_ids_too_long_for_a_file_name() {
     assert_eq!(files.len(), 1);
     assert!(files[0].file_name().unwrap().len() < 255);
 }
+
+#[test]
+fn rejects_account_for_every_document_not_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = "Le conseil municipal a voté hier soir le budget de la ville pour l’année prochaine après un long débat entre la majorité et l’opposition réunies.";
+    write(
+        dir.path(),
+        "in.jsonl",
+        format!(
+            "{}{}{}not json\n{}",
+            record("a", article),
+            record("b", article),
+            record("c", "Kurz."),
+            record("e", "   ")
+        ),
+    );
+    tamis()
+        .current_dir(dir.path())
+        .args([
+            "clean",
+            "in.jsonl",
+            "-o",
+            "out.jsonl",
+            "--rejects",
+            "rejects.jsonl",
+        ])
+        .args(["--stats", "stats.json", "--min-words", "5", "-q"])
+        .assert()
+        .success();
+    let stats = balanced_stats(&dir.path().join("stats.json"));
+    let rejects = read_jsonl(&dir.path().join("rejects.jsonl"));
+    let out = read_jsonl(&dir.path().join("out.jsonl"));
+    assert_eq!(
+        out.len() + rejects.len(),
+        stats["documents_in"].as_u64().unwrap() as usize
+    );
+    let reasons: Vec<(&str, &str)> = rejects
+        .iter()
+        .map(|r| (r["reason"].as_str().unwrap(), r["id"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            ("too_short", "c"),
+            ("bad_record", ""),
+            ("empty", "e"),
+            ("duplicate", "b")
+        ]
+    );
+    assert_eq!(rejects[1]["line"], 4);
+    assert_eq!(rejects[1]["record"], "not json");
+    assert!(
+        rejects[1]["problem"]
+            .as_str()
+            .unwrap()
+            .contains("malformed JSON")
+    );
+    assert_eq!(rejects[3]["duplicate_of"], "a");
+}

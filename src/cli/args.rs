@@ -371,6 +371,13 @@ pub struct CommonArgs {
     #[arg(long, value_name = "FILE")]
     pub stats: Option<PathBuf>,
 
+    /// Write every document that is not written to this JSONL file, one line each, so nothing
+    /// goes without a trace: {"reason", "id", "source", "line", "offset", "problem" (bad input),
+    /// "duplicate_of" (duplicates), "record"} — the record as read (for a duplicate, as it
+    /// would have been written). Reasons are those of the stats' "dropped".
+    #[arg(long, value_name = "FILE")]
+    pub rejects: Option<PathBuf>,
+
     /// No summary, warnings or progress bar on stderr (errors are still printed).
     #[arg(short, long)]
     pub quiet: bool,

@@ -110,6 +110,7 @@ pub fn run_options(args: &DedupArgs, explain: Option<&Path>, common: &CommonArgs
         save_index: args.save_index.clone(),
         against: args.against.clone(),
         stats: common.stats.clone(),
+        rejects: common.rejects.as_deref().map(jsonl),
     }
 }
 

@@ -20,6 +20,11 @@ pub fn run(args: DetectArgs) -> Result<()> {
     let mut reporter = Reporter::new(args.common.quiet).reading_only();
     let options = RunOptions {
         stats: args.common.stats.clone(),
+        rejects: args
+            .common
+            .rejects
+            .as_ref()
+            .map(|path| OutputSpec::parse(&path.to_string_lossy(), OutputFormat::Jsonl)),
         ..RunOptions::default()
     };
     let result = pipeline.detect(&inputs(&args.inputs), &output, tsv, &options, &mut reporter);

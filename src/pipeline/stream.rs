@@ -33,6 +33,9 @@ pub struct RunOptions {
     pub save_index: Option<PathBuf>,
     /// An index saved by an earlier run: documents matching one of its documents are duplicates.
     pub against: Option<PathBuf>,
+    /// One JSON line per document not written (bad input, dropped, duplicate) with its reason
+    /// and where it was read: `{reason, id, source, line, offset, problem, record}`.
+    pub rejects: Option<OutputSpec>,
     /// Where to write the run's [`Stats`] as JSON, renamed into place with the other outputs;
     /// `-` prints them on stdout at the end.
     pub stats: Option<PathBuf>,
@@ -56,6 +59,8 @@ struct PassContext<'a> {
     annotate: bool,
     /// Write JSONL input records as they were read (`tamis dedup`: nothing changes them).
     verbatim: bool,
+    /// Keep where each record was read and its bytes, for `--rejects`.
+    rejects: bool,
 }
 
 /// Batches waiting between the reader thread and the workers.
@@ -64,11 +69,67 @@ const BATCHES_IN_FLIGHT: usize = 2;
 /// One raw record after parsing and processing, ready to be accounted for and written.
 struct Outcome {
     problem: Option<BadInput>,
+    /// Where the record was read and its bytes, when rejects are written.
+    origin: Option<Box<Origin>>,
     bytes_in: u64,
     events: Vec<(&'static str, &'static str)>,
     /// The document's id and the lines the boilerplate stage removed from it.
     removals: (String, Vec<Removal>),
     fate: Fate,
+}
+
+/// Where a record was read, and the record as read.
+struct Origin {
+    source: String,
+    line: Option<u64>,
+    offset: u64,
+    record: String,
+}
+
+impl Origin {
+    fn of(raw: &RawRecord) -> Origin {
+        Origin {
+            source: raw.source.display.clone(),
+            line: raw.line,
+            offset: raw.offset,
+            record: String::from_utf8_lossy(&raw.bytes).into_owned(),
+        }
+    }
+}
+
+/// The `--rejects` line of a record not written: `reason`, `id`, where it was read (when
+/// known), the problem (bad input), one `extra` field, and the record as read (or held).
+fn reject_line(
+    reason: DropReason,
+    id: &str,
+    origin: Option<&Origin>,
+    problem: Option<&BadInput>,
+    extra: Option<(&str, serde_json::Value)>,
+    record: Option<&str>,
+) -> Result<Vec<u8>> {
+    let mut line = serde_json::Map::new();
+    line.insert("reason".into(), reason.as_str().into());
+    line.insert("id".into(), id.into());
+    if let Some(origin) = origin {
+        line.insert("source".into(), origin.source.clone().into());
+        if let Some(n) = origin.line {
+            line.insert("line".into(), n.into());
+        }
+        line.insert("offset".into(), origin.offset.into());
+    }
+    if let Some(problem) = problem {
+        line.insert("problem".into(), problem.to_string().into());
+    }
+    if let Some((key, value)) = extra {
+        line.insert(key.into(), value);
+    }
+    if let Some(record) = record.or(origin.map(|o| o.record.as_str())) {
+        line.insert("record".into(), record.into());
+    }
+    let mut bytes =
+        serde_json::to_vec(&line).map_err(|e| Error::io("rejects", std::io::Error::other(e)))?;
+    bytes.push(b'\n');
+    Ok(bytes)
 }
 
 enum Fate {
@@ -225,6 +286,7 @@ impl Pipeline {
             ("--report", options.report.as_ref()),
             ("--save-index", index_spec.as_ref()),
             ("--stats", stats_spec.as_ref()),
+            ("--rejects", options.rejects.as_ref()),
         ]
         .into_iter()
         .filter_map(|(flag, spec)| spec.map(|spec| (flag, spec)))
@@ -299,6 +361,7 @@ impl Pipeline {
         let mut sink = output.map(io::open_sink).transpose()?;
         let mut explain_sink = options.explain.as_ref().map(io::open_sink).transpose()?;
         let report_sink = options.report.as_ref().map(io::open_sink).transpose()?;
+        let mut rejects_sink = options.rejects.as_ref().map(io::open_sink).transpose()?;
         self.check_outputs(output, options, &expanded, dedup)?;
         let mut held = if dedup {
             let mut index = DedupIndex::new(&self.config.dedup);
@@ -356,6 +419,7 @@ impl Pipeline {
                 && !self.config.dedup.annotate
                 && output.is_some_and(|spec| spec.format == OutputFormat::Jsonl),
             annotate: self.config.dedup.annotate,
+            rejects: rejects_sink.is_some(),
         };
         std::thread::scope(|scope| -> Result<()> {
             let (sender, batches) = sync_channel(BATCHES_IN_FLIGHT);
@@ -373,7 +437,14 @@ impl Pipeline {
                     if let Some(explain) = explain_sink.as_mut() {
                         write_explanations(&outcome.removals, explain.as_mut())?;
                     }
-                    self.account(outcome, &mut stats, sink.as_mut(), held.as_mut(), observer)?;
+                    self.account(
+                        outcome,
+                        &mut stats,
+                        sink.as_mut(),
+                        rejects_sink.as_mut(),
+                        held.as_mut(),
+                        observer,
+                    )?;
                 }
                 observer.progress(bytes_read.load(Ordering::Relaxed), &stats);
                 Ok(())
@@ -427,6 +498,7 @@ impl Pipeline {
                 held,
                 encoder,
                 sink.as_mut(),
+                rejects_sink.as_mut(),
                 report_sink,
                 options,
                 &mut stats,
@@ -438,6 +510,9 @@ impl Pipeline {
         }
         if let Some(explain) = explain_sink {
             ready.add(explain.finish()?);
+        }
+        if let Some(rejects) = rejects_sink {
+            ready.add(rejects.finish()?);
         }
         stats.seconds = started.elapsed().as_secs_f64();
         let mut stats_json = None;
@@ -471,6 +546,7 @@ impl Pipeline {
         held: Held,
         encoder: &RecordEncoder,
         mut sink: Option<&mut Box<dyn Sink>>,
+        mut rejects: Option<&mut Box<dyn Sink>>,
         report: Option<Box<dyn Sink>>,
         options: &RunOptions,
         stats: &mut Stats,
@@ -487,6 +563,21 @@ impl Pipeline {
             let record = record?;
             if !annotate && resolution.is_duplicate(i) {
                 stats.count_drop(DropReason::Duplicate);
+                if let Some(rejects) = rejects.as_mut() {
+                    let [_, _, (_, kept)] = resolution.annotation(i, &record.id);
+                    // The document as it would have been written, when it was kept in full.
+                    let held = String::from_utf8_lossy(&record.bytes);
+                    let held = held.trim_end();
+                    let line = reject_line(
+                        DropReason::Duplicate,
+                        &record.id,
+                        None,
+                        None,
+                        Some(("duplicate_of", kept)),
+                        (!held.is_empty()).then_some(held),
+                    )?;
+                    rejects.write(&record.id, &line)?;
+                }
                 continue;
             }
             if let Some(sink) = sink.as_mut() {
@@ -574,10 +665,12 @@ impl Pipeline {
             line.push(b'\n');
             line
         });
+        let origin = context.rejects.then(|| Box::new(Origin::of(&raw)));
         let (doc, problem) = match io::parse_record(raw, &self.config.read) {
             Parsed::Bad(bad) => {
                 return Outcome {
                     problem: Some(bad),
+                    origin,
                     bytes_in: 0,
                     events: Vec::new(),
                     removals: (String::new(), Vec::new()),
@@ -620,8 +713,10 @@ impl Pipeline {
                 }
             }
         };
+        let origin = origin.filter(|_| matches!(fate, Fate::Drop(_)));
         Outcome {
             problem,
+            origin,
             bytes_in,
             events,
             removals: (id, removals),
@@ -634,17 +729,19 @@ impl Pipeline {
         outcome: Outcome,
         stats: &mut Stats,
         sink: Option<&mut Box<dyn Sink>>,
+        rejects: Option<&mut Box<dyn Sink>>,
         held: Option<&mut Held>,
         observer: &mut dyn Observer,
     ) -> Result<()> {
-        if let Some(problem) = outcome.problem {
+        let problem = outcome.problem;
+        if let Some(problem) = &problem {
             if self.config.on_bad_input == BadInputPolicy::Fail {
-                return Err(Error::BadInput(problem));
+                return Err(Error::BadInput(problem.clone()));
             }
             if !problem.drops_record() {
                 stats.invalid_utf8_documents += 1;
             }
-            observer.bad_input(&problem);
+            observer.bad_input(problem);
         }
         stats.documents_in += 1;
         stats.bytes_in += outcome.bytes_in;
@@ -667,7 +764,20 @@ impl Pipeline {
                     .push(&encoded.id, encoded.text_len, &encoded.bytes)?;
                 held.index.push(*entry)?;
             }
-            Fate::Drop(reason) => stats.count_drop(reason),
+            Fate::Drop(reason) => {
+                stats.count_drop(reason);
+                if let Some(rejects) = rejects {
+                    let line = reject_line(
+                        reason,
+                        &outcome.removals.0,
+                        outcome.origin.as_deref(),
+                        problem.as_ref(),
+                        None,
+                        None,
+                    )?;
+                    rejects.write(&outcome.removals.0, &line)?;
+                }
+            }
             Fate::Fail(error) => return Err(error),
         }
         Ok(())
