@@ -135,17 +135,54 @@ impl Sequence {
         &self.steps
     }
 
-    /// Applies every step to `text`, calling `changed(step_name)` for each step that changed it.
-    pub fn apply(&self, mut text: String, mut changed: impl FnMut(&'static str)) -> String {
-        for step in &self.steps {
-            if let Cow::Owned(new) = step.normalize(&text) {
-                changed(step.name());
-                text = new;
+    /// Applies every step to `text`, calling `changed(step_name)` for each step that changed it
+    /// (once per step, however many rounds).
+    pub fn apply(&self, text: String, mut changed: impl FnMut(&'static str)) -> String {
+        let mut seen = 0u64;
+        let out = self.run(Cow::Owned(text), |i, name| {
+            if i < 64 && seen & (1 << i) == 0 {
+                seen |= 1 << i;
+                changed(name);
+            }
+        });
+        out.into_owned()
+    }
+
+    /// Runs the steps until none changes the text: a later step can make work for an earlier
+    /// one (removing a control character inside `&am\u{7f}p;` makes an HTML reference), so the
+    /// steps before the last one that changed the text run again, at most [`MAX_ROUNDS`] times.
+    /// On text that needs one round, the second is one scan by each earlier step.
+    fn run<'a>(
+        &self,
+        text: Cow<'a, str>,
+        mut changed: impl FnMut(usize, &'static str),
+    ) -> Cow<'a, str> {
+        let mut current = text;
+        let mut limit = self.steps.len();
+        for _ in 0..MAX_ROUNDS {
+            let mut last = None;
+            for (i, step) in self.steps.iter().enumerate() {
+                if i >= limit && last.is_none() {
+                    break; // These steps already saw this text.
+                }
+                if let Cow::Owned(new) = step.normalize(&current) {
+                    changed(i, step.name());
+                    current = Cow::Owned(new);
+                    last = Some(i);
+                }
+            }
+            match last {
+                Some(i) if i > 0 => limit = i,
+                _ => break,
             }
         }
-        text
+        current
     }
 }
+
+/// Rounds of a [`Sequence`] at most: each round after the first needs a step to have made work
+/// for an earlier one, which a few nested layers of damage can do, not an endless chain.
+const MAX_ROUNDS: usize = 4;
 
 impl Normalizer for Sequence {
     fn name(&self) -> &'static str {
@@ -153,13 +190,7 @@ impl Normalizer for Sequence {
     }
 
     fn normalize<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        let mut current = Cow::Borrowed(text);
-        for step in &self.steps {
-            if let Cow::Owned(new) = step.normalize(&current) {
-                current = Cow::Owned(new);
-            }
-        }
-        current
+        self.run(Cow::Borrowed(text), |_, _| {})
     }
 }
 

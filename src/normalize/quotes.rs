@@ -38,6 +38,19 @@ fn closes_before(c: Option<char>, guillemets: bool) -> bool {
     }
 }
 
+/// Whether a mark at `index` of `line` would be read as `opening` from its neighbours alone
+/// (as a contextual quote is read): a guillemet may be replaced by a contextual quote only
+/// then, or reading the result again would pair it the other way.
+pub fn context_agrees(line: &[char], index: usize, opening: bool) -> bool {
+    let before = index.checked_sub(1).map(|i| line[i]);
+    let after = line.get(index + 1).copied();
+    match (opens_after(before, true), closes_before(after, true)) {
+        (true, false) => opening,
+        (false, true) => !opening,
+        _ => false,
+    }
+}
+
 /// The paired marks of `line`, or `None` when a mark is ambiguous or unpaired. `guillemets`
 /// makes `«` and `»` take part (always opening and closing).
 pub fn pair(line: &[char], guillemets: bool) -> Option<Vec<Mark>> {

@@ -15,7 +15,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use super::quotes::{is_contextual_quote, pair};
+use super::quotes::{context_agrees, is_contextual_quote, pair};
 use super::{Mojibake, Normalizer, Whitespace};
 
 const NBSP: char = '\u{a0}';
@@ -177,6 +177,7 @@ fn quotes(chars: &mut [char], marks: [char; 4], guillemets: bool) {
     let Some(paired) = pair(chars, guillemets) else {
         return;
     };
+    let original: Vec<char> = chars.to_vec();
     for mark in paired {
         let slot = match (mark.depth, mark.opening) {
             (0, true) => 0,
@@ -184,7 +185,17 @@ fn quotes(chars: &mut [char], marks: [char; 4], guillemets: bool) {
             (_, true) => 2,
             (_, false) => 3,
         };
-        chars[mark.index] = marks[slot];
+        let target = marks[slot];
+        // A guillemet read by its shape stays one when, as a contextual quote, its neighbours
+        // would read it the other way (`i« Quelqu'un`): the result must read the same again.
+        let guillemet = matches!(original[mark.index], '«' | '»');
+        if guillemet
+            && is_contextual_quote(target)
+            && !context_agrees(&original, mark.index, mark.opening)
+        {
+            continue;
+        }
+        chars[mark.index] = target;
     }
 }
 
