@@ -94,6 +94,9 @@ const RULE_SEEDS: &[&str] = &[
     r#"{"disable": ["en_share"], "rules": [{"name": "x", "kind": "share", "langs": ["en", "de"], "pattern": "^(share|teilen)$", "max_chars": 40}]}"#,
 ];
 
+/// A target's check of one input: `Err` names the broken promise.
+type Check = dyn Fn(&[u8]) -> Result<(), String>;
+
 /// xorshift64*: small, fast, reproducible from its seed.
 struct Rng(u64);
 
@@ -166,7 +169,7 @@ fn main() -> Result<()> {
     let mut rng = Rng(seed | 1);
     let work = tempfile::tempdir()?;
     let seeds = seeds_for(&target)?;
-    let check: Box<dyn Fn(&[u8]) -> Result<(), String>> = match target.as_str() {
+    let check: Box<Check> = match target.as_str() {
         "reader" => {
             let dir = work.path().to_path_buf();
             Box::new(move |bytes: &[u8]| check_reader(&dir, bytes))
