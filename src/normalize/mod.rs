@@ -77,6 +77,14 @@ impl Step {
         ]
     }
 
+    /// Whether this step's output can hold work for a step that usually runs before it: a
+    /// reference joined by a removed invisible character, mojibake completed by a C1 control
+    /// or by composition, an invisible character decoded from mojibake. Whitespace clean-up
+    /// and reference decoding cannot, so when they alone changed the text it runs once.
+    fn feeds_earlier(&self) -> bool {
+        !matches!(self, Step::HtmlEntities(_) | Step::Whitespace(_))
+    }
+
     fn as_normalizer(&self) -> &dyn Normalizer {
         match self {
             Step::HtmlEntities(step) => step,
@@ -160,18 +168,22 @@ impl Sequence {
         let mut current = text;
         let mut limit = self.steps.len();
         for _ in 0..MAX_ROUNDS {
-            let mut last = None;
+            let mut changed_this_round = false;
+            let mut last_feeder = None;
             for (i, step) in self.steps.iter().enumerate() {
-                if i >= limit && last.is_none() {
+                if i >= limit && !changed_this_round {
                     break; // These steps already saw this text.
                 }
                 if let Cow::Owned(new) = step.normalize(&current) {
                     changed(i, step.name());
                     current = Cow::Owned(new);
-                    last = Some(i);
+                    changed_this_round = true;
+                    if step.feeds_earlier() {
+                        last_feeder = Some(i);
+                    }
                 }
             }
-            match last {
+            match last_feeder {
                 Some(i) if i > 0 => limit = i,
                 _ => break,
             }
