@@ -1,23 +1,55 @@
-//! Mojibake repair: UTF-8 text that was decoded as Windows-1252 or Latin-1 (`cafÃ©`, `â€™`,
-//! `ÐŸÑ€Ð¸Ð²ÐµÑ‚`), once or twice, is turned back into what was meant.
+//! Mojibake repair: UTF-8 text that was decoded with a legacy code page (`cafÃ©`, `â€™`,
+//! `РџСЂРёРІРµС‚`, `ÄŻ`, `ƒÅ`, `─î`), once or more, is turned back into what was meant — and
+//! text that only looks like it (`SÓ…`, `5×£35`, `10 Å—`, `Ã’s`) is left alone.
 //!
-//! Every UTF-8 sequence of 2–4 bytes, read as Windows-1252, becomes a lead character in
-//! `Â`…`ô` followed by 1–3 characters whose bytes are UTF-8 continuation bytes (`€`, `™`, `©`,
-//! `«`, …). Such a group is re-encoded and decoded as UTF-8; the result replaces it only when it
-//! is valid UTF-8 and a character that text plausibly holds (letters of Latin, Greek, Cyrillic,
-//! Hebrew or Arabic, typographic punctuation, currency signs; CJK and other 3-byte characters
-//! only in runs of two or more; emoji). So `NÃO`, `CAFÉ»` or `passé…»` stay as they are.
+//! Every UTF-8 sequence of 2–4 bytes, read with a code page, becomes a *group*: a lead
+//! character (byte 0xC2–0xF4) followed by 1–3 characters whose bytes are 0x80–0xBF. For each
+//! code page in turn ([`CODE_PAGES`]: Windows-1252 and Latin-1, Windows-1251, -1250, -1257,
+//! -1253, -1254, ISO-8859-2, MacRoman, cp437; "sloppy", so an undefined byte is the C1 control of
+//! the same number), a group is re-encoded and decoded as UTF-8. A decoded group is then judged
+//! by evidence, not by pattern:
+//!
+//! - the character must be one text plausibly holds (letters of the common alphabets, the
+//!   punctuation, symbols and currency of U+2000–U+2BFF, CJK and full-width forms, emoji;
+//!   other 3-byte characters only in runs);
+//! - a decoded letter must agree with its word: same script as the letters it touches, and a
+//!   case that fits (no lowercase letter inside a word in capitals, no capital after a lowercase
+//!   letter), and it must not stand alone as a one-letter word;
+//! - a group is *strong* evidence when chance cannot explain it: 3 or 4 bytes, a run of two or
+//!   more groups, or a letter inside a word of its own script. A *weak* group (a letter at the
+//!   edge of a word, a symbol after `Â`, a group whose continuation is a quote mark) is repaired
+//!   only when the same text holds strong evidence of the same code page.
+//!
+//! Bytes lost on the way (a `U+FFFD` where a continuation byte was) become one `U+FFFD`, and a
+//! `Ã` between a lowercase letter and a space is `à` whose no-break space was lost (`voilÃ  le`).
 //! Repeated until nothing changes, for text encoded twice or more.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
 use super::Normalizer;
 
-/// Repairs UTF-8 mis-decoded as Windows-1252 or Latin-1 (see the module documentation).
+/// Repairs UTF-8 mis-decoded with a legacy code page (see the module documentation).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mojibake;
+
+impl Normalizer for Mojibake {
+    fn name(&self) -> &'static str {
+        "mojibake"
+    }
+
+    fn normalize<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        // Each pass shortens the text, so repeating until nothing changes ends, and makes the
+        // step idempotent (text encoded twice or more comes back in one call).
+        let mut current = Cow::Borrowed(text);
+        while let Some(fixed) = fix_once(&current) {
+            current = Cow::Owned(fixed);
+        }
+        current
+    }
+}
 
 /// Windows-1252 bytes 0x80–0x9F; `None` where the code page leaves the byte undefined.
 const CP1252_HIGH: [Option<char>; 32] = [
@@ -55,35 +87,6 @@ const CP1252_HIGH: [Option<char>; 32] = [
     Some('Ÿ'),
 ];
 
-impl Normalizer for Mojibake {
-    fn name(&self) -> &'static str {
-        "mojibake"
-    }
-
-    fn normalize<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        // Each pass shortens the text, so repeating until nothing changes ends, and makes the
-        // step idempotent (text encoded twice or more comes back in one call).
-        let mut current = Cow::Borrowed(text);
-        while let Some(fixed) = fix_once(&current) {
-            current = Cow::Owned(fixed);
-        }
-        current
-    }
-}
-
-/// The byte a character stands for in Windows-1252, with Latin-1 for the bytes Windows-1252
-/// leaves undefined (so C1 controls map to themselves).
-pub(crate) fn cp1252_byte(c: char) -> Option<u8> {
-    let code = c as u32;
-    if code < 0x80 || (0xa0..=0xff).contains(&code) || (0x80..=0x9f).contains(&code) {
-        return u8::try_from(code).ok();
-    }
-    CP1252_HIGH
-        .iter()
-        .position(|&m| m == Some(c))
-        .and_then(|i| u8::try_from(0x80 + i).ok())
-}
-
 /// The character Windows-1252 gives byte 0x80–0x9F, if defined.
 pub(crate) fn cp1252_char(byte: u8) -> Option<char> {
     CP1252_HIGH
@@ -92,48 +95,165 @@ pub(crate) fn cp1252_char(byte: u8) -> Option<char> {
         .flatten()
 }
 
-/// One decoded group: where it ends (char index) and what it means.
-struct Group {
-    end: usize,
-    decoded: char,
+/// The upper half of IBM code page 437 (DOS), which `encoding_rs` does not carry.
+const CP437_HIGH: &str = "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u{a0}";
+
+/// The code pages tried, in order: the most common mis-decodings first.
+const CODE_PAGES: [&str; 9] = [
+    "windows-1252",
+    "windows-1251",
+    "windows-1250",
+    "windows-1257",
+    "windows-1253",
+    "windows-1254",
+    "iso-8859-2",
+    "macintosh",
+    "ibm437",
+];
+
+/// One legacy code page: the byte of each character of its upper half.
+struct CodePage {
+    /// (character, byte), sorted by character.
+    reverse: Vec<(char, u8)>,
 }
 
-/// A fast byte scan: could `text` hold a group at all? A lead character (`Â`…`ô`, UTF-8
-/// `C3 82`…`C3 B4`) must be followed by a character whose Windows-1252 byte is 0x80–0xBF: a
-/// Latin-1 one (UTF-8 `C2 xx`) or one of the code page's specials (`Š`, `ƒ`, `ˆ`, `€`, `’`, …,
-/// whose UTF-8 starts with `C5`, `C6`, `CB` or `E2`).
-fn may_hold_mojibake(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    memchr::memchr_iter(0xc3, bytes).any(|at| {
-        matches!(bytes.get(at + 1), Some(0x82..=0xb4))
-            && matches!(bytes.get(at + 2), Some(0xc2 | 0xc5 | 0xc6 | 0xcb | 0xe2))
+impl CodePage {
+    fn new(name: &str) -> CodePage {
+        let mut high = ['\0'; 128];
+        for (i, slot) in high.iter_mut().enumerate() {
+            let byte = 0x80 + i as u8;
+            *slot = if name == "ibm437" {
+                CP437_HIGH.chars().nth(i).unwrap_or('\u{fffd}')
+            } else {
+                let encoding =
+                    encoding_rs::Encoding::for_label(name.as_bytes()).unwrap_or(encoding_rs::WINDOWS_1252);
+                let one = [byte];
+                let (decoded, _) = encoding.decode_without_bom_handling(&one);
+                decoded.chars().next().unwrap_or('\u{fffd}')
+            };
+            // Sloppy: a byte the code page leaves undefined stands for the C1 control or the
+            // Latin-1 character of the same number.
+            if *slot == '\u{fffd}' {
+                *slot = char::from(byte);
+            }
+        }
+        let mut reverse: Vec<(char, u8)> =
+            high.iter().enumerate().map(|(i, &c)| (c, 0x80 + i as u8)).collect();
+        if name == "windows-1252" {
+            // Latin-1 too: the C1 controls Windows-1252 replaces still stand for their bytes.
+            reverse.extend((0x80u8..=0x9f).map(|b| (char::from(b), b)));
+        }
+        reverse.sort_unstable();
+        reverse.dedup_by_key(|(c, _)| *c);
+        CodePage { reverse }
+    }
+
+    fn byte(&self, c: char) -> Option<u8> {
+        if c.is_ascii() {
+            return Some(c as u8);
+        }
+        self.reverse
+            .binary_search_by_key(&c, |&(c, _)| c)
+            .ok()
+            .map(|i| self.reverse[i].1)
+    }
+}
+
+/// The code pages, and which characters can lead or continue a group in any of them.
+struct Tables {
+    pages: Vec<CodePage>,
+    lead: Vec<bool>,
+    continuation: Vec<bool>,
+}
+
+/// Characters below this are looked up in the lead / continuation tables; above, none is.
+const TABLE_LIMIT: usize = 0x10000;
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let pages: Vec<CodePage> = CODE_PAGES.iter().map(|name| CodePage::new(name)).collect();
+        let mut lead = vec![false; TABLE_LIMIT];
+        let mut continuation = vec![false; TABLE_LIMIT];
+        for page in &pages {
+            for &(c, byte) in &page.reverse {
+                let slot = c as usize;
+                if slot >= TABLE_LIMIT {
+                    continue;
+                }
+                match byte {
+                    0x80..=0xbf => continuation[slot] = true,
+                    0xc2..=0xf4 => lead[slot] = true,
+                    _ => {}
+                }
+            }
+        }
+        continuation[LOST as usize] = true;
+        Tables {
+            pages,
+            lead,
+            continuation,
+        }
     })
 }
 
-fn fix_once(text: &str) -> Option<String> {
-    if !may_hold_mojibake(text) {
-        return None;
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut changed = false;
-    let mut i = 0;
-    while i < chars.len() {
-        if let Some(group) = decode_group(&chars, i).filter(|g| plausible(&chars, i, g)) {
-            out.push(group.decoded);
-            changed = true;
-            i = group.end;
-        } else {
-            out.push(chars[i]);
-            i += 1;
-        }
-    }
-    changed.then_some(out)
+/// U+FFFD: where a byte was lost on the way.
+const LOST: char = '\u{fffd}';
+
+fn in_table(table: &[bool], c: char) -> bool {
+    table.get(c as usize).copied().unwrap_or(false)
 }
 
-/// The UTF-8 sequence spelled by the characters at `start`, read as Windows-1252 bytes.
-fn decode_group(chars: &[char], start: usize) -> Option<Group> {
-    let lead = cp1252_byte(*chars.get(start)?)?;
+/// A fast scan: could `text` hold a group at all (a lead character followed by a continuation
+/// character of some code page), or the `Ã` of a lost no-break space?
+fn may_hold_mojibake(text: &str) -> bool {
+    if text.is_ascii() {
+        return false;
+    }
+    let tables = tables();
+    let mut previous_lead = false;
+    for c in text.chars() {
+        if c.is_ascii() {
+            if previous_lead && c == ' ' {
+                return true;
+            }
+            previous_lead = false;
+            continue;
+        }
+        if previous_lead && in_table(&tables.continuation, c) {
+            return true;
+        }
+        previous_lead = in_table(&tables.lead, c);
+    }
+    false
+}
+
+/// One decoded group.
+#[derive(Debug, Clone, Copy)]
+struct Group {
+    /// Char index of the first character.
+    start: usize,
+    /// Char index just after it.
+    end: usize,
+    decoded: char,
+    /// Which code page.
+    page: usize,
+    /// The continuation characters include a quote mark (`’`, `“`), or a lost byte.
+    quote: bool,
+    /// The continuation is a plain space read as a no-break space (0xA0) that lost its byte.
+    space: bool,
+    /// Lead and continuations are all symbols (`√≤`), not letters nor box drawing: text does
+    /// not glue such symbols to a letter.
+    symbols: bool,
+    /// The continuation characters include one of Windows-1252's 0x80–0x9F punctuation
+    /// (`™`, `”`, `€`), which text does not glue to a capital `Ã`.
+    cp1252_special: bool,
+}
+
+/// The group at `start` read with code page `page`, if the characters there spell UTF-8.
+fn decode_group(chars: &[char], start: usize, page: usize) -> Option<Group> {
+    let code_page = &tables().pages[page];
+    let lead = code_page.byte(*chars.get(start)?)?;
     let len = match lead {
         0xc2..=0xdf => 2,
         0xe0..=0xef => 3,
@@ -141,41 +261,370 @@ fn decode_group(chars: &[char], start: usize) -> Option<Group> {
         _ => return None,
     };
     let mut bytes = [lead, 0, 0, 0];
-    for (k, slot) in bytes.iter_mut().enumerate().take(len).skip(1) {
-        let byte = cp1252_byte(*chars.get(start + k)?)?;
+    let mut quote = false;
+    let mut space = false;
+    let mut cp1252_special = false;
+    let symbol = |c: char| !c.is_alphanumeric() && !c.is_whitespace() && !('\u{2500}'..='\u{259f}').contains(&c) && !c.is_ascii();
+    let mut symbols = symbol(chars[start]);
+    for k in 1..len {
+        let c = *chars.get(start + k)?;
+        if c == ' ' && len == 2 && !(page == 0 && matches!(chars[start], 'Ã' | 'Â')) {
+            // A no-break space (0xA0) that became a plain one: `Ð у` for `Ру`.
+            space = true;
+            bytes[k] = 0xa0;
+            continue;
+        }
+        if c == LOST && k == len - 1 {
+            // The last byte was lost: if what comes before is a valid start, the group stood
+            // for one character.
+            let valid_prefix = std::str::from_utf8(&bytes[..k])
+                .err()
+                .is_some_and(|e| e.error_len().is_none());
+            return valid_prefix.then_some(Group {
+                start,
+                end: start + len,
+                decoded: LOST,
+                page,
+                quote: true,
+                space: false,
+                symbols: false,
+                cp1252_special: false,
+            });
+        }
+        let byte = code_page.byte(c)?;
         if !(0x80..=0xbf).contains(&byte) {
             return None;
         }
-        *slot = byte;
+        quote |= matches!(c, '‘' | '’' | '“' | '”' | '‚' | '„' | '\'' | '"');
+        cp1252_special |= page == 0 && (0x80..=0x9f).contains(&byte);
+        symbols &= symbol(c);
+        bytes[k] = byte;
     }
     let decoded = std::str::from_utf8(&bytes[..len]).ok()?.chars().next()?;
     Some(Group {
+        start,
         end: start + len,
         decoded,
+        page,
+        quote,
+        space,
+        symbols,
+        cp1252_special,
     })
 }
 
-/// Whether a decoded group is a character real text holds, rather than an accident of
-/// legitimate Latin-1 text (`É»` would decode to the IPA letter `ɻ`).
-fn plausible(chars: &[char], start: usize, group: &Group) -> bool {
-    let c = group.decoded as u32;
-    match c {
-        0xa0..=0x17f | 0x218..=0x21b | 0x370..=0x3ff | 0x400..=0x4ff | 0x590..=0x6ff => true,
-        0x2010..=0x2027 | 0x2030..=0x205e | 0x20a0..=0x20cf | 0x2100..=0x214f => true,
-        0x1f300..=0x1faff => true,
-        0x800..=0xffff => {
-            // Other 3-byte characters (CJK, Indic, Hangul, …) only in runs: a lone one is more
-            // likely an accented letter followed by punctuation.
-            let three_byte = |g: &Group| (0x800..=0xffff).contains(&(g.decoded as u32));
-            let before = start
-                .checked_sub(3)
-                .and_then(|s| decode_group(chars, s))
-                .filter(|g| g.end == start);
-            let after = decode_group(chars, group.end);
-            before.iter().chain(after.iter()).any(three_byte)
-        }
+/// Whether `c` is a character real text holds, decoded from `len` bytes. Rare letters that
+/// two ordinary characters happen to spell (`ſ` from `┼┐`, `Ũ` from `ÅØ`) are not.
+fn plausible_char(c: char, len: usize) -> bool {
+    let code = c as u32;
+    if len == 2 {
+        return match code {
+            0xa0..=0xbf => true, // Latin-1 punctuation and symbols (after `Â`)
+            0xd7 | 0xf7 => false,
+            0x128 | 0x129 | 0x138 | 0x13f | 0x140 | 0x149 | 0x166..=0x169 | 0x17f => false,
+            0xc0..=0x17f | 0x218..=0x21b => true,
+            0x386..=0x3ce | 0x400..=0x45f | 0x490 | 0x491 => true,
+            0x5d0..=0x5ea | 0x5f0..=0x5f4 => true, // Hebrew letters
+            0x60c..=0x61f => true,                 // Arabic punctuation
+            0x620..=0x64a | 0x660..=0x669 | 0x67e | 0x686 | 0x698 | 0x6a9 | 0x6af | 0x6cc => true,
+            LOST_CODE => true,
+            _ => false,
+        };
+    }
+    match code {
+        0x2028..=0x202e | 0x2060..=0x206f => false,
+        0xd800..=0xdfff | 0xe000..=0xf8ff | 0xfff0..=0xfffc | 0xfffe | 0xffff => false,
+        0x800..=0xffff => true, // judged again: most need a run (see `needs_run`)
+        0x1f000..=0x1faff => true, // emoji
         _ => false,
     }
+}
+
+/// 3-byte characters that two or three ordinary characters could spell by chance unless they
+/// come in runs: scripts and blocks other than punctuation, symbols, Vietnamese letters and
+/// full-width forms.
+fn needs_run(c: char) -> bool {
+    !matches!(
+        c as u32,
+        0x1e00..=0x1eff | 0x2000..=0x2bff | 0x3000..=0x303f | 0xff00..=0xffef | LOST_CODE | 0x1f000..=0x1faff
+    )
+}
+
+const LOST_CODE: u32 = 0xfffd;
+
+/// The script of a letter, coarsely: enough to tell mojibake that mixes alphabets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Greek,
+    Cyrillic,
+    Hebrew,
+    Arabic,
+    Other,
+}
+
+fn script(c: char) -> Script {
+    match c as u32 {
+        0x41..=0x5a | 0x61..=0x7a | 0xc0..=0x24f | 0x1e00..=0x1eff => Script::Latin,
+        0x370..=0x3ff => Script::Greek,
+        0x400..=0x52f => Script::Cyrillic,
+        0x590..=0x5ff => Script::Hebrew,
+        0x600..=0x6ff => Script::Arabic,
+        _ => Script::Other,
+    }
+}
+
+/// How a decoded group stands as evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Evidence {
+    Strong,
+    Weak,
+}
+
+/// Judges `group` in its place: `None` when the decoded character does not fit there.
+fn judge(
+    chars: &[char],
+    group: &Group,
+    groups_before: bool,
+    groups_after: bool,
+) -> Option<Evidence> {
+    let len = group.end - group.start;
+    let c = group.decoded;
+    let run = groups_before || groups_after;
+    if !plausible_char(c, len) {
+        return None;
+    }
+    let letter = |i: Option<usize>| {
+        i.and_then(|i| chars.get(i))
+            .copied()
+            .filter(|c| c.is_alphabetic())
+    };
+    let letter_before = letter(group.start.checked_sub(1));
+    let letter_after = letter(Some(group.end));
+    if c == LOST {
+        // A lost byte: after a 3-byte lead, inside a word, or next to other groups.
+        let inside = letter_before.is_some() && letter_after.is_some();
+        return if len >= 3 || inside {
+            Some(Evidence::Strong)
+        } else {
+            run.then_some(Evidence::Weak)
+        };
+    }
+    if group.space {
+        // A lost no-break space: only next to other groups, or as the capital that starts a
+        // word (`Å iaip` for `Šiaip`) where the text has other evidence.
+        let next = chars.get(group.end + 1).copied();
+        return if run {
+            Some(Evidence::Strong)
+        } else if c.is_uppercase()
+            && letter_before.is_none()
+            && next.is_some_and(|n| n.is_lowercase() && script(n) == script(c))
+        {
+            Some(Evidence::Weak)
+        } else {
+            None
+        };
+    }
+    // A continuation that is a no-break space is `à` or a no-break space after `Â`; from any
+    // other lead it is a space between words (`SELKÄ EDELLÄ`).
+    if chars[group.start + 1..group.end].contains(&'\u{a0}')
+        && !(group.page == 0 && matches!(chars[group.start], 'Ã' | 'Â'))
+    {
+        return None;
+    }
+    // A C1 control is no character of any text: where it continues a group, the text was
+    // decoded sloppily.
+    if chars[group.start + 1..group.end]
+        .iter()
+        .any(|c| ('\u{80}'..='\u{9f}').contains(c))
+        && (!needs_run(c) || len == 2 || run)
+    {
+        return Some(Evidence::Strong);
+    }
+    if len >= 3 {
+        // Two or three continuation bytes in a row do not happen by chance, but for scripts a
+        // few Latin-1 letters and symbols can spell, which need a run.
+        return (!needs_run(c) || run).then_some(Evidence::Strong);
+    }
+    if !c.is_alphabetic() {
+        // Punctuation or a symbol from 2 bytes: `Â©`, `Â«`, `Â°`. Text glues no symbol to a
+        // capital `Â` but in a word in capitals (`CHÂ»`).
+        let after_capital = letter_before.is_some_and(char::is_uppercase);
+        let strong = run || (group.page == 0 && chars[group.start] == 'Â' && !after_capital);
+        return Some(if strong { Evidence::Strong } else { Evidence::Weak });
+    }
+    // A decoded letter must fit its word.
+    for neighbour in [letter_before, letter_after].into_iter().flatten() {
+        if script(neighbour) != script(c) && !run {
+            return None;
+        }
+    }
+    let capital_before = letter_before.is_some_and(char::is_uppercase);
+    if c.is_lowercase() {
+        let word_in_capitals = capital_before
+            && (letter_after.is_some_and(char::is_uppercase)
+                || letter_after.is_none()
+                    && group
+                        .start
+                        .checked_sub(2)
+                        .is_some_and(|i| chars[i].is_uppercase()));
+        if word_in_capitals && !run {
+            return None;
+        }
+    } else if letter_before.is_some_and(char::is_lowercase) && !run {
+        return None;
+    }
+    if run {
+        return Some(Evidence::Strong);
+    }
+    // `cafÃ©`, `baÅ†`: a capital glued after a lowercase letter, which the decoded lowercase
+    // letter fixes; and `Ã` + no-break space, the `à` of French and Portuguese.
+    let lead = chars[group.start];
+    if (lead.is_uppercase()
+        && letter_before.is_some_and(|b| b.is_lowercase() && script(b) == Script::Latin)
+        && c.is_lowercase())
+        || c == 'à' && group.page == 0
+    {
+        return Some(Evidence::Strong);
+    }
+    let same_case = |n: Option<char>| n.is_none_or(|n| n.is_uppercase() == c.is_uppercase());
+    match (letter_before.is_some(), letter_after.is_some()) {
+        (false, false) => None, // a one-letter word
+        (true, true) if !group.quote || (same_case(letter_before) && same_case(letter_after)) => {
+            Some(Evidence::Strong)
+        }
+        // `√≤`, `Ã™` glued to a letter of the same case: text does not do that.
+        (true, false) | (false, true) if group.symbols => Some(Evidence::Strong),
+        (true, false)
+            if group.cp1252_special
+                && !group.quote
+                && chars[group.start] == 'Ã'
+                && same_case(letter_before) =>
+        {
+            Some(Evidence::Strong)
+        }
+        _ => Some(Evidence::Weak),
+    }
+}
+
+/// The groups of code page `page` in `chars` that stand as evidence, and how many are strong:
+/// weak groups count only when the page has a strong one.
+fn judge_page(chars: &[char], page: usize) -> (usize, Vec<Group>) {
+    let mut candidates: Vec<Group> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        match decode_group(chars, i, page).filter(|g| plausible_char(g.decoded, g.end - g.start)) {
+            Some(group) => {
+                i = group.end;
+                candidates.push(group);
+            }
+            None => i += 1,
+        }
+    }
+    let mut strong = 0;
+    let mut judged: Vec<(Group, Evidence)> = Vec::new();
+    for (k, group) in candidates.iter().enumerate() {
+        let touches =
+            |other: Option<&Group>| other.is_some_and(|o| o.end == group.start || o.start == group.end);
+        let before = k.checked_sub(1).and_then(|j| candidates.get(j));
+        let after = candidates.get(k + 1);
+        if let Some(evidence) = judge(chars, group, touches(before), touches(after)) {
+            strong += usize::from(evidence == Evidence::Strong);
+            judged.push((*group, evidence));
+        }
+    }
+    if strong == 0 {
+        return (0, Vec::new());
+    }
+    // Mojibake the page cannot explain (`ã†â€™ãƒâ€ ã¢â‚¬…`, lowercased): if more lead +
+    // continuation pairs stay undecoded than groups decode, the text is not this page's
+    // mojibake, or not one that can be undone; leave it as it is.
+    let inside = |i: usize| judged.iter().any(|(g, _)| (g.start..g.end).contains(&i));
+    // Pairs of this page and of Windows-1252, the commonest: another page must not look
+    // better for ignoring them.
+    let tables = tables();
+    let pair_in = |page: &CodePage, i: usize| {
+        !chars[i - 1].is_ascii()
+            && !chars[i].is_ascii()
+            && page.byte(chars[i - 1]).is_some_and(|b| (0xc2..=0xf4).contains(&b))
+            && page.byte(chars[i]).is_some_and(|b| (0x80..=0xbf).contains(&b))
+    };
+    let unexplained = (1..chars.len())
+        .filter(|&i| !inside(i - 1) && !inside(i))
+        .filter(|&i| pair_in(&tables.pages[page], i) || pair_in(&tables.pages[0], i))
+        .count();
+    if unexplained > judged.len() {
+        return (0, Vec::new());
+    }
+    (strong, judged.into_iter().map(|(g, _)| g).collect())
+}
+
+fn fix_once(text: &str) -> Option<String> {
+    if !may_hold_mojibake(text) {
+        return None;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    // Each code page's groups, judged; the page with the most strong evidence wins this pass
+    // (real mojibake is one mis-decoding, so mixing pages would make new garbage).
+    let mut best: Option<(usize, Vec<Group>)> = None;
+    for page in 0..CODE_PAGES.len() {
+        let (strong, accepted) = judge_page(&chars, page);
+        if strong > 0 && best.as_ref().is_none_or(|(most, _)| strong > *most) {
+            best = Some((strong, accepted));
+        }
+    }
+    let accepted = best.map(|(_, groups)| groups).unwrap_or_default();
+    let lost_spaces = lost_no_break_spaces(&chars);
+    if accepted.is_empty() && lost_spaces.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut groups = accepted.iter().peekable();
+    let mut spaces = lost_spaces.iter().peekable();
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some(group) = groups.next_if(|g| g.start == i) {
+            out.push(group.decoded);
+            i = group.end;
+            continue;
+        }
+        if let Some(&(_, consumed)) = spaces.next_if(|&&(at, _)| at == i) {
+            // `Ã` + the no-break space that became a plain space: `à`; the space goes when it
+            // was that byte (`Ã s` → `às`, `Ã  le` → `à le`), else it stays (`Ã la` → `à la`).
+            out.push('à');
+            i += if consumed { 2 } else { 1 };
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    (out != text).then_some(out)
+}
+
+/// Positions of an `Ã` + plain space that was `à` + no-break space (byte 0xA0 turned into a
+/// space): after a lowercase Latin letter (`voilÃ le`), or as a word of its own before a
+/// lowercase word (`jusqu'Ã nos`, `Ã perturber`). In capitals (`SÃO`, `IRMÃ `) it is a real
+/// `Ã`. Paired with whether the space was that byte (`Ã s` is `às`), to be consumed.
+fn lost_no_break_spaces(chars: &[char]) -> Vec<(usize, bool)> {
+    (0..chars.len())
+        .filter(|&i| chars[i] == 'Ã' && chars.get(i + 1) == Some(&' '))
+        .filter_map(|i| {
+            let before = i.checked_sub(1).map(|j| chars[j]);
+            let glued = before.is_some_and(|b| b.is_lowercase() && script(b) == Script::Latin);
+            let rest: String = chars[i + 2..chars.len().min(i + 9)].iter().collect();
+            let alone = !before.is_some_and(char::is_alphanumeric)
+                && rest.chars().next().is_some_and(|c| c.is_lowercase() || c == ' ');
+            if !(glued || alone) {
+                return None;
+            }
+            // Portuguese contractions: `às`, `àquele`, `àquela`, `àquilo` (and plurals).
+            let contraction = ["s ", "quele", "quela", "quilo"]
+                .iter()
+                .any(|w| rest.starts_with(w))
+                || rest == "s";
+            Some((i, contraction || rest.starts_with(' ')))
+        })
+        .collect()
 }
 
 #[cfg(test)]
