@@ -125,8 +125,8 @@ impl CodePage {
             *slot = if name == "ibm437" {
                 CP437_HIGH.chars().nth(i).unwrap_or('\u{fffd}')
             } else {
-                let encoding =
-                    encoding_rs::Encoding::for_label(name.as_bytes()).unwrap_or(encoding_rs::WINDOWS_1252);
+                let encoding = encoding_rs::Encoding::for_label(name.as_bytes())
+                    .unwrap_or(encoding_rs::WINDOWS_1252);
                 let one = [byte];
                 let (decoded, _) = encoding.decode_without_bom_handling(&one);
                 decoded.chars().next().unwrap_or('\u{fffd}')
@@ -137,8 +137,11 @@ impl CodePage {
                 *slot = char::from(byte);
             }
         }
-        let mut reverse: Vec<(char, u8)> =
-            high.iter().enumerate().map(|(i, &c)| (c, 0x80 + i as u8)).collect();
+        let mut reverse: Vec<(char, u8)> = high
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| (c, 0x80 + i as u8))
+            .collect();
         if name == "windows-1252" {
             // Latin-1 too: the C1 controls Windows-1252 replaces still stand for their bytes.
             reverse.extend((0x80u8..=0x9f).map(|b| (char::from(b), b)));
@@ -147,23 +150,25 @@ impl CodePage {
         reverse.dedup_by_key(|(c, _)| *c);
         CodePage { reverse }
     }
-
-    fn byte(&self, c: char) -> Option<u8> {
-        if c.is_ascii() {
-            return Some(c as u8);
-        }
-        self.reverse
-            .binary_search_by_key(&c, |&(c, _)| c)
-            .ok()
-            .map(|i| self.reverse[i].1)
-    }
 }
 
 /// The code pages, and which characters can lead or continue a group in any of them.
 struct Tables {
-    pages: Vec<CodePage>,
+    /// For each character below [`TABLE_LIMIT`], its byte in each code page (0: none).
+    bytes: Vec<[u8; CODE_PAGES.len()]>,
     lead: Vec<bool>,
     continuation: Vec<bool>,
+}
+
+impl Tables {
+    /// The byte `c` stands for in code page `page`.
+    fn byte(&self, page: usize, c: char) -> Option<u8> {
+        if c.is_ascii() {
+            return Some(c as u8);
+        }
+        let byte = self.bytes.get(c as usize)?[page];
+        (byte != 0).then_some(byte)
+    }
 }
 
 /// Characters below this are looked up in the lead / continuation tables; above, none is.
@@ -175,12 +180,14 @@ fn tables() -> &'static Tables {
         let pages: Vec<CodePage> = CODE_PAGES.iter().map(|name| CodePage::new(name)).collect();
         let mut lead = vec![false; TABLE_LIMIT];
         let mut continuation = vec![false; TABLE_LIMIT];
-        for page in &pages {
+        let mut bytes = vec![[0u8; CODE_PAGES.len()]; TABLE_LIMIT];
+        for (index, page) in pages.iter().enumerate() {
             for &(c, byte) in &page.reverse {
                 let slot = c as usize;
                 if slot >= TABLE_LIMIT {
                     continue;
                 }
+                bytes[slot][index] = byte;
                 match byte {
                     0x80..=0xbf => continuation[slot] = true,
                     0xc2..=0xf4 => lead[slot] = true,
@@ -190,7 +197,7 @@ fn tables() -> &'static Tables {
         }
         continuation[LOST as usize] = true;
         Tables {
-            pages,
+            bytes,
             lead,
             continuation,
         }
@@ -204,28 +211,44 @@ fn in_table(table: &[bool], c: char) -> bool {
     table.get(c as usize).copied().unwrap_or(false)
 }
 
-/// A fast scan: could `text` hold a group at all (a lead character followed by a continuation
-/// character of some code page), or the `Ã` of a lost no-break space?
+/// A fast scan: could `text` hold a group at all? A lead character of some page followed by a
+/// continuation character of some page is decoded on the spot, in every page, and counts only
+/// if one gives a plausible character (so French `’é` or Russian `в«` cost one look); an `Ã`
+/// before a space is a lost no-break space.
 fn may_hold_mojibake(text: &str) -> bool {
     if text.is_ascii() {
         return false;
     }
     let tables = tables();
-    let mut previous_lead = false;
-    for c in text.chars() {
-        if c.is_ascii() {
-            if previous_lead && c == ' ' {
+    let mut previous_lead: Option<usize> = None;
+    for (at, c) in text.char_indices() {
+        if let Some(start) = previous_lead.take() {
+            if c == ' ' && text[start..].starts_with('Ã') {
                 return true;
             }
-            previous_lead = false;
-            continue;
+            if (c == ' ' || in_table(&tables.continuation, c)) && plausible_at(&text[start..]) {
+                return true;
+            }
         }
-        if previous_lead && in_table(&tables.continuation, c) {
-            return true;
+        if !c.is_ascii() && in_table(&tables.lead, c) {
+            previous_lead = Some(at);
         }
-        previous_lead = in_table(&tables.lead, c);
     }
     false
+}
+
+/// Whether a group at the start of `rest` decodes to a plausible character in some page.
+fn plausible_at(rest: &str) -> bool {
+    let mut window = ['\0'; 4];
+    let mut n = 0;
+    for (slot, c) in window.iter_mut().zip(rest.chars()) {
+        *slot = c;
+        n += 1;
+    }
+    let window = &window[..n];
+    (0..CODE_PAGES.len()).any(|page| {
+        decode_group(window, 0, page).is_some_and(|g| plausible_char(g.decoded, g.end - g.start))
+    })
 }
 
 /// One decoded group.
@@ -252,8 +275,8 @@ struct Group {
 
 /// The group at `start` read with code page `page`, if the characters there spell UTF-8.
 fn decode_group(chars: &[char], start: usize, page: usize) -> Option<Group> {
-    let code_page = &tables().pages[page];
-    let lead = code_page.byte(*chars.get(start)?)?;
+    let tables = tables();
+    let lead = tables.byte(page, *chars.get(start)?)?;
     let len = match lead {
         0xc2..=0xdf => 2,
         0xe0..=0xef => 3,
@@ -264,7 +287,12 @@ fn decode_group(chars: &[char], start: usize, page: usize) -> Option<Group> {
     let mut quote = false;
     let mut space = false;
     let mut cp1252_special = false;
-    let symbol = |c: char| !c.is_alphanumeric() && !c.is_whitespace() && !('\u{2500}'..='\u{259f}').contains(&c) && !c.is_ascii();
+    let symbol = |c: char| {
+        !c.is_alphanumeric()
+            && !c.is_whitespace()
+            && !('\u{2500}'..='\u{259f}').contains(&c)
+            && !c.is_ascii()
+    };
     let mut symbols = symbol(chars[start]);
     for k in 1..len {
         let c = *chars.get(start + k)?;
@@ -291,7 +319,7 @@ fn decode_group(chars: &[char], start: usize, page: usize) -> Option<Group> {
                 cp1252_special: false,
             });
         }
-        let byte = code_page.byte(c)?;
+        let byte = tables.byte(page, c)?;
         if !(0x80..=0xbf).contains(&byte) {
             return None;
         }
@@ -320,9 +348,11 @@ fn plausible_char(c: char, len: usize) -> bool {
     if len == 2 {
         return match code {
             0xa0..=0xbf => true, // Latin-1 punctuation and symbols (after `Â`)
+            0x80..=0x9f => true, // a C1 control: the middle layer of double mojibake (in runs)
             0xd7 | 0xf7 => false,
             0x128 | 0x129 | 0x138 | 0x13f | 0x140 | 0x149 | 0x166..=0x169 | 0x17f => false,
             0xc0..=0x17f | 0x218..=0x21b => true,
+            0x192 | 0x2c6 | 0x2dc => true, // `ƒ`, `ˆ`, `˜`: Windows-1252 characters, in double mojibake
             0x386..=0x3ce | 0x400..=0x45f | 0x490 | 0x491 => true,
             0x5d0..=0x5ea | 0x5f0..=0x5f4 => true, // Hebrew letters
             0x60c..=0x61f => true,                 // Arabic punctuation
@@ -344,6 +374,11 @@ fn plausible_char(c: char, len: usize) -> bool {
 /// come in runs: scripts and blocks other than punctuation, symbols, Vietnamese letters and
 /// full-width forms.
 fn needs_run(c: char) -> bool {
+    // Enclosed alphanumerics and braille are rare, and a Latin-1 letter and two punctuation
+    // marks spell them (`â’Ÿ` would be `⒟`).
+    if matches!(c as u32, 0x2400..=0x24ff | 0x2801..=0x28ff) {
+        return true;
+    }
     !matches!(
         c as u32,
         0x1e00..=0x1eff | 0x2000..=0x2bff | 0x3000..=0x303f | 0xff00..=0xffef | LOST_CODE | 0x1f000..=0x1faff
@@ -427,7 +462,8 @@ fn judge(
     }
     // A continuation that is a no-break space is `à` or a no-break space after `Â`; from any
     // other lead it is a space between words (`SELKÄ EDELLÄ`).
-    if chars[group.start + 1..group.end].contains(&'\u{a0}')
+    if len == 2
+        && chars[group.start + 1] == '\u{a0}'
         && !(group.page == 0 && matches!(chars[group.start], 'Ã' | 'Â'))
     {
         return None;
@@ -446,12 +482,23 @@ fn judge(
         // few Latin-1 letters and symbols can spell, which need a run.
         return (!needs_run(c) || run).then_some(Evidence::Strong);
     }
+    if c.is_control() {
+        // `Â\u{8d}` inside `Ã„Â\u{8d}`: what a byte Windows-1252 leaves undefined became in the
+        // first of two mis-decodings; only next to other groups.
+        return run.then_some(Evidence::Strong);
+    }
     if !c.is_alphabetic() {
-        // Punctuation or a symbol from 2 bytes: `Â©`, `Â«`, `Â°`. Text glues no symbol to a
-        // capital `Â` but in a word in capitals (`CHÂ»`).
-        let after_capital = letter_before.is_some_and(char::is_uppercase);
-        let strong = run || (group.page == 0 && chars[group.start] == 'Â' && !after_capital);
-        return Some(if strong { Evidence::Strong } else { Evidence::Weak });
+        // Punctuation or a symbol from 2 bytes: `Â©`, `Â«`, `Â°`. Text does not glue a capital
+        // `Â` to a lowercase letter, a digit or punctuation before it (`NonÂ\u{a0}`, `12Â°`).
+        let before = group.start.checked_sub(1).map(|i| chars[i]);
+        let glued =
+            before.is_some_and(|b| b.is_lowercase() || !(b.is_alphabetic() || b.is_whitespace()));
+        let strong = run || (group.page == 0 && chars[group.start] == 'Â' && glued);
+        return Some(if strong {
+            Evidence::Strong
+        } else {
+            Evidence::Weak
+        });
     }
     // A decoded letter must fit its word.
     for neighbour in [letter_before, letter_after].into_iter().flatten() {
@@ -489,7 +536,8 @@ fn judge(
     }
     let same_case = |n: Option<char>| n.is_none_or(|n| n.is_uppercase() == c.is_uppercase());
     match (letter_before.is_some(), letter_after.is_some()) {
-        (false, false) => None, // a one-letter word
+        // A one-letter word (`в`, `à`, `Η`) only where the text has other evidence.
+        (false, false) => Some(Evidence::Weak),
         (true, true) if !group.quote || (same_case(letter_before) && same_case(letter_after)) => {
             Some(Evidence::Strong)
         }
@@ -509,23 +557,24 @@ fn judge(
 
 /// The groups of code page `page` in `chars` that stand as evidence, and how many are strong:
 /// weak groups count only when the page has a strong one.
-fn judge_page(chars: &[char], page: usize) -> (usize, Vec<Group>) {
+fn judge_page(chars: &[char], page: usize, positions: &[usize]) -> (usize, Vec<Group>) {
     let mut candidates: Vec<Group> = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        match decode_group(chars, i, page).filter(|g| plausible_char(g.decoded, g.end - g.start)) {
-            Some(group) => {
-                i = group.end;
-                candidates.push(group);
-            }
-            None => i += 1,
+    for &i in positions {
+        if candidates.last().is_some_and(|g| i < g.end) {
+            continue;
+        }
+        if let Some(group) =
+            decode_group(chars, i, page).filter(|g| plausible_char(g.decoded, g.end - g.start))
+        {
+            candidates.push(group);
         }
     }
     let mut strong = 0;
     let mut judged: Vec<(Group, Evidence)> = Vec::new();
     for (k, group) in candidates.iter().enumerate() {
-        let touches =
-            |other: Option<&Group>| other.is_some_and(|o| o.end == group.start || o.start == group.end);
+        let touches = |other: Option<&Group>| {
+            other.is_some_and(|o| o.end == group.start || o.start == group.end)
+        };
         let before = k.checked_sub(1).and_then(|j| candidates.get(j));
         let after = candidates.get(k + 1);
         if let Some(evidence) = judge(chars, group, touches(before), touches(after)) {
@@ -536,22 +585,45 @@ fn judge_page(chars: &[char], page: usize) -> (usize, Vec<Group>) {
     if strong == 0 {
         return (0, Vec::new());
     }
+    // Letters this page would have mangled but that are intact (`CHMURNOŚĆ…ZAŻÓŁĆ` read as
+    // Windows-1257 has one group and six intact letters): the text was decoded right. Text
+    // repaired in part (`cafÃ©` beside `l’État`) is common with Windows-1252 only.
+    let mut in_group = vec![false; chars.len()];
+    for (g, _) in &judged {
+        in_group[g.start..g.end].fill(true);
+    }
+    let covered = |i: usize| in_group[i];
+    let intact = chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, c)| !c.is_ascii() && c.is_alphabetic() && !covered(i))
+        .count();
+    let tolerance = if page == 0 { 3 } else { 1 };
+    if intact > tolerance * strong {
+        return (0, Vec::new());
+    }
     // Mojibake the page cannot explain (`ã†â€™ãƒâ€ ã¢â‚¬…`, lowercased): if more lead +
     // continuation pairs stay undecoded than groups decode, the text is not this page's
     // mojibake, or not one that can be undone; leave it as it is.
-    let inside = |i: usize| judged.iter().any(|(g, _)| (g.start..g.end).contains(&i));
+    let inside = covered;
     // Pairs of this page and of Windows-1252, the commonest: another page must not look
     // better for ignoring them.
     let tables = tables();
-    let pair_in = |page: &CodePage, i: usize| {
+    let pair_in = |page: usize, i: usize| {
         !chars[i - 1].is_ascii()
             && !chars[i].is_ascii()
-            && page.byte(chars[i - 1]).is_some_and(|b| (0xc2..=0xf4).contains(&b))
-            && page.byte(chars[i]).is_some_and(|b| (0x80..=0xbf).contains(&b))
+            && tables
+                .byte(page, chars[i - 1])
+                .is_some_and(|b| (0xc2..=0xf4).contains(&b))
+            && tables
+                .byte(page, chars[i])
+                .is_some_and(|b| (0x80..=0xbf).contains(&b))
     };
-    let unexplained = (1..chars.len())
-        .filter(|&i| !inside(i - 1) && !inside(i))
-        .filter(|&i| pair_in(&tables.pages[page], i) || pair_in(&tables.pages[0], i))
+    let unexplained = positions
+        .iter()
+        .map(|&p| p + 1)
+        .filter(|&i| i < chars.len() && !inside(i - 1) && !inside(i))
+        .filter(|&i| pair_in(page, i) || pair_in(0, i))
         .count();
     if unexplained > judged.len() {
         return (0, Vec::new());
@@ -564,11 +636,20 @@ fn fix_once(text: &str) -> Option<String> {
         return None;
     }
     let chars: Vec<char> = text.chars().collect();
+    // Where a group could start: a lead character of some page before a continuation
+    // character of some page (or a space, for a lost no-break space).
+    let tables = tables();
+    let positions: Vec<usize> = (0..chars.len().saturating_sub(1))
+        .filter(|&i| {
+            in_table(&tables.lead, chars[i])
+                && (in_table(&tables.continuation, chars[i + 1]) || chars[i + 1] == ' ')
+        })
+        .collect();
     // Each code page's groups, judged; the page with the most strong evidence wins this pass
     // (real mojibake is one mis-decoding, so mixing pages would make new garbage).
     let mut best: Option<(usize, Vec<Group>)> = None;
     for page in 0..CODE_PAGES.len() {
-        let (strong, accepted) = judge_page(&chars, page);
+        let (strong, accepted) = judge_page(&chars, page, &positions);
         if strong > 0 && best.as_ref().is_none_or(|(most, _)| strong > *most) {
             best = Some((strong, accepted));
         }
@@ -613,7 +694,10 @@ fn lost_no_break_spaces(chars: &[char]) -> Vec<(usize, bool)> {
             let glued = before.is_some_and(|b| b.is_lowercase() && script(b) == Script::Latin);
             let rest: String = chars[i + 2..chars.len().min(i + 9)].iter().collect();
             let alone = !before.is_some_and(char::is_alphanumeric)
-                && rest.chars().next().is_some_and(|c| c.is_lowercase() || c == ' ');
+                && rest
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_lowercase() || c == ' ');
             if !(glued || alone) {
                 return None;
             }
