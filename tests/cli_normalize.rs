@@ -135,3 +135,37 @@ fn clean_applies_repair_and_the_typography_of_each_documents_language() {
     );
     assert!(records[0]["text"].as_str().unwrap().contains("d'euros"));
 }
+
+#[test]
+fn explain_says_which_mojibake_was_repaired_and_clean_counts_code_pages() {
+    let out = tamis()
+        .args(["normalize", "--explain", "--typography", "keep"])
+        .write_stdin("РџСЂРёРІРµС‚ from the cafÃ©")
+        .assert()
+        .success();
+    let output = out.get_output();
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "Привет from the café\n"
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(r#"mojibake windows-1251: "РџСЂРёРІРµС‚" → "Привет""#),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(r#"mojibake windows-1252: "Ã©" → "é""#),
+        "{stderr}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let stats = dir.path().join("stats.json");
+    tamis()
+        .args(["clean", "-", "-o", "-", "-q", "--min-words", "0", "--stats"])
+        .arg(&stats)
+        .write_stdin("{\"id\":\"ru\",\"text\":\"РџСЂРµР·РёРґРµРЅС‚ РІСЃС‚СЂРµС‚РёР»СЃСЏ СЃ РјРёРЅРёСЃС‚СЂР°РјРё.\"}\n")
+        .assert()
+        .success();
+    let stats: serde_json::Value = serde_json::from_slice(&std::fs::read(&stats).unwrap()).unwrap();
+    assert_eq!(stats["stages"]["mojibake"]["windows-1251"], 1);
+}

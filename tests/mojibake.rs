@@ -207,3 +207,20 @@ proptest! {
         prop_assert_eq!(Mojibake.normalize(&text), text.as_str());
     }
 }
+
+#[test]
+fn repairs_are_explained_span_by_span_with_their_code_page() {
+    let (fixed, fixes) = Mojibake.repair("РџСЂРµР·РёРґРµРЅС‚ and cafÃ©");
+    assert_eq!(fixed, "Президент and café");
+    let spans: Vec<(&str, &str, &str)> = fixes
+        .iter()
+        .map(|f| (f.code_page, f.broken.as_str(), f.fixed.as_str()))
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            ("windows-1251", "РџСЂРµР·РёРґРµРЅС‚", "Президент"),
+            ("windows-1252", "Ã©", "é")
+        ]
+    );
+}

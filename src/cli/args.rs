@@ -273,6 +273,11 @@ pub struct NormalizeArgs {
     #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,
 
+    /// Say on stderr what the mojibake repair did, one line per fix: the characters, what they
+    /// stood for and the code page they had been read with (e.g. `windows-1251: "РџСЂ" → "Пр"`).
+    #[arg(long)]
+    pub explain: bool,
+
     #[command(flatten)]
     pub text: TextArgs,
 }

@@ -5,7 +5,7 @@ use std::io::{Read, Write};
 use anyhow::{Context, Result};
 
 use tamis::lang::{LangConfig, LanguageDetector, parse_lang};
-use tamis::normalize::{Normalizer, Typography};
+use tamis::normalize::Typography;
 
 use super::args::NormalizeArgs;
 use super::common::repair_sequence;
@@ -25,7 +25,19 @@ pub fn run(args: NormalizeArgs) -> Result<()> {
             String::from_utf8_lossy(error.as_bytes()).into_owned()
         }
     };
-    let repaired = sequence.normalize(&text);
+    let explain = args.explain;
+    let repaired = sequence.apply_explained(
+        text,
+        |_| {},
+        |fix| {
+            if explain {
+                eprintln!(
+                    "tamis: mojibake {}: {:?} → {:?}",
+                    fix.code_page, fix.broken, fix.fixed
+                );
+            }
+        },
+    );
     let lang = match hint {
         Some(lang) => lang.code(),
         None => {

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 pub use fold::fold;
 pub use html::HtmlEntities;
 pub use invisible::{C1Controls, Invisible};
-pub use mojibake::Mojibake;
+pub use mojibake::{Mojibake, MojibakeFix};
 pub use nfc::Nfc;
 pub use typography::{Typography, TypographyPolicy};
 pub use whitespace::Whitespace;
@@ -145,14 +145,29 @@ impl Sequence {
 
     /// Applies every step to `text`, calling `changed(step_name)` for each step that changed it
     /// (once per step, however many rounds).
-    pub fn apply(&self, text: String, mut changed: impl FnMut(&'static str)) -> String {
+    pub fn apply(&self, text: String, changed: impl FnMut(&'static str)) -> String {
+        self.apply_explained(text, changed, |_| {})
+    }
+
+    /// [`Sequence::apply`], also calling `fixed` for every repair of the mojibake step: which
+    /// characters, what they stood for, and the code page they had been read with.
+    pub fn apply_explained(
+        &self,
+        text: String,
+        mut changed: impl FnMut(&'static str),
+        mut fixed: impl FnMut(MojibakeFix),
+    ) -> String {
         let mut seen = 0u64;
-        let out = self.run(Cow::Owned(text), |i, name| {
-            if i < 64 && seen & (1 << i) == 0 {
-                seen |= 1 << i;
-                changed(name);
-            }
-        });
+        let out = self.run(
+            Cow::Owned(text),
+            |i, name| {
+                if i < 64 && seen & (1 << i) == 0 {
+                    seen |= 1 << i;
+                    changed(name);
+                }
+            },
+            &mut fixed,
+        );
         out.into_owned()
     }
 
@@ -164,6 +179,7 @@ impl Sequence {
         &self,
         text: Cow<'a, str>,
         mut changed: impl FnMut(usize, &'static str),
+        fixed: &mut dyn FnMut(MojibakeFix),
     ) -> Cow<'a, str> {
         let mut current = text;
         let mut limit = self.steps.len();
@@ -174,7 +190,11 @@ impl Sequence {
                 if i >= limit && !changed_this_round {
                     break; // These steps already saw this text.
                 }
-                if let Cow::Owned(new) = step.normalize(&current) {
+                let result = match step {
+                    Step::Mojibake(mojibake) => mojibake.repair_with(&current, &mut *fixed),
+                    other => other.normalize(&current),
+                };
+                if let Cow::Owned(new) = result {
                     changed(i, step.name());
                     current = Cow::Owned(new);
                     changed_this_round = true;
@@ -202,7 +222,7 @@ impl Normalizer for Sequence {
     }
 
     fn normalize<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        self.run(Cow::Borrowed(text), |_, _| {})
+        self.run(Cow::Borrowed(text), |_, _| {}, &mut |_| {})
     }
 }
 

@@ -41,10 +41,37 @@ impl Normalizer for Mojibake {
     }
 
     fn normalize<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        self.repair_with(text, |_| {})
+    }
+}
+
+/// One repair the [`Mojibake`] step made: the characters it replaced, what they stood for, and
+/// the code page they were read with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MojibakeFix {
+    /// The code page the UTF-8 bytes had been decoded with (`windows-1251`, `macintosh`, …).
+    pub code_page: &'static str,
+    /// The characters as they were (`Ã©`).
+    pub broken: String,
+    /// What they stood for (`é`).
+    pub fixed: String,
+}
+
+impl Mojibake {
+    /// Repairs `text` and says what was repaired, fix by fix (a double mojibake gives one fix
+    /// per layer).
+    pub fn repair<'a>(&self, text: &'a str) -> (Cow<'a, str>, Vec<MojibakeFix>) {
+        let mut fixes = Vec::new();
+        let repaired = self.repair_with(text, |fix| fixes.push(fix));
+        (repaired, fixes)
+    }
+
+    /// Repairs `text`, calling `fix` for each repair.
+    pub fn repair_with<'a>(&self, text: &'a str, mut fix: impl FnMut(MojibakeFix)) -> Cow<'a, str> {
         // Each pass shortens the text, so repeating until nothing changes ends, and makes the
         // step idempotent (text encoded twice or more comes back in one call).
         let mut current = Cow::Borrowed(text);
-        while let Some(fixed) = fix_once(&current) {
+        while let Some(fixed) = fix_once(&current, &mut fix) {
             current = Cow::Owned(fixed);
         }
         current
@@ -593,10 +620,19 @@ fn judge_page(chars: &[char], page: usize, positions: &[usize]) -> (usize, Vec<G
         in_group[g.start..g.end].fill(true);
     }
     let covered = |i: usize| in_group[i];
+    // Only letters of the scripts the page decodes to count: a Russian name beside a French
+    // word in Windows-1252 mojibake says nothing about it.
+    let scripts: Vec<Script> = judged
+        .iter()
+        .map(|(g, _)| script(g.decoded))
+        .filter(|&s| s != Script::Other)
+        .collect();
     let intact = chars
         .iter()
         .enumerate()
-        .filter(|&(i, c)| !c.is_ascii() && c.is_alphabetic() && !covered(i))
+        .filter(|&(i, &c)| {
+            !c.is_ascii() && c.is_alphabetic() && !covered(i) && scripts.contains(&script(c))
+        })
         .count();
     let tolerance = if page == 0 { 3 } else { 1 };
     if intact > tolerance * strong {
@@ -631,7 +667,7 @@ fn judge_page(chars: &[char], page: usize, positions: &[usize]) -> (usize, Vec<G
     (strong, judged.into_iter().map(|(g, _)| g).collect())
 }
 
-fn fix_once(text: &str) -> Option<String> {
+fn fix_once(text: &str, fix: &mut dyn FnMut(MojibakeFix)) -> Option<String> {
     if !may_hold_mojibake(text) {
         return None;
     }
@@ -654,7 +690,9 @@ fn fix_once(text: &str) -> Option<String> {
             best = Some((strong, accepted));
         }
     }
-    let accepted = best.map(|(_, groups)| groups).unwrap_or_default();
+    let (page, accepted) = best.map_or((0, Vec::new()), |(_, groups)| {
+        (groups.first().map_or(0, |g| g.page), groups)
+    });
     let lost_spaces = lost_no_break_spaces(&chars);
     if accepted.is_empty() && lost_spaces.is_empty() {
         return None;
@@ -665,14 +703,32 @@ fn fix_once(text: &str) -> Option<String> {
     let mut i = 0;
     while i < chars.len() {
         if let Some(group) = groups.next_if(|g| g.start == i) {
+            // A run of touching groups is one fix: `РџСЂРёРІРµС‚` → `Привет`.
+            let mut span = MojibakeFix {
+                code_page: CODE_PAGES[page],
+                broken: chars[group.start..group.end].iter().collect(),
+                fixed: group.decoded.to_string(),
+            };
             out.push(group.decoded);
             i = group.end;
+            while let Some(next) = groups.next_if(|g| g.start == i) {
+                span.broken.extend(&chars[next.start..next.end]);
+                span.fixed.push(next.decoded);
+                out.push(next.decoded);
+                i = next.end;
+            }
+            fix(span);
             continue;
         }
         if let Some(&(_, consumed)) = spaces.next_if(|&&(at, _)| at == i) {
             // `Ã` + the no-break space that became a plain space: `à`; the space goes when it
             // was that byte (`Ã s` → `às`, `Ã  le` → `à le`), else it stays (`Ã la` → `à la`).
             out.push('à');
+            fix(MojibakeFix {
+                code_page: CODE_PAGES[0],
+                broken: if consumed { "Ã " } else { "Ã" }.to_owned(),
+                fixed: "à".to_owned(),
+            });
             i += if consumed { 2 } else { 1 };
             continue;
         }

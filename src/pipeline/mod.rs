@@ -175,12 +175,17 @@ impl Pipeline {
                 }
             }
         }
-        doc.text = self
-            .config
-            .normalize
-            .apply(std::mem::take(&mut doc.text), |step| {
-                events.push(("normalize", step))
-            });
+        let mut code_pages: Vec<&'static str> = Vec::new();
+        doc.text = self.config.normalize.apply_explained(
+            std::mem::take(&mut doc.text),
+            |step| events.push(("normalize", step)),
+            |fix| {
+                if !code_pages.contains(&fix.code_page) {
+                    code_pages.push(fix.code_page);
+                }
+            },
+        );
+        events.extend(code_pages.into_iter().map(|page| ("mojibake", page)));
         let filter = mode == Mode::Clean;
         if filter && doc.text.is_empty() {
             return processed;
