@@ -132,6 +132,8 @@ proptest! {
         let mut repair_only = Config { extract_header: false, typography: TypographyPolicy::Keep, min_words: 0, ..Config::default() };
         repair_only.lang.enabled = false;
         repair_only.dedup.enabled = false;
+        // Boilerplate judges lines in context, and the first pass changed their context.
+        repair_only.boilerplate.enabled = false;
         let again = Pipeline::new(repair_only).unwrap().clean(cleaned.documents.clone()).unwrap();
         let texts_again: Vec<&str> = again.documents.iter().map(|d| d.text.as_str()).collect();
         let texts_once: Vec<&str> = cleaned.documents.iter().map(|d| d.text.as_str()).collect();

@@ -465,8 +465,11 @@ fn judge(
     let letter_after = letter(Some(group.end));
     if c == LOST {
         // A lost byte: after a 3-byte lead, inside a word, or next to other groups.
+        // Punctuation that lost its last byte (`â€�`) stands alone; a letter of another
+        // script (`é«�` would be CJK) needs a run.
         let inside = letter_before.is_some() && letter_after.is_some();
-        return if len >= 3 || inside {
+        let punctuation = len == 3 && tables().byte(group.page, chars[group.start]) == Some(0xe2);
+        return if punctuation || (len == 2 && inside) {
             Some(Evidence::Strong)
         } else {
             run.then_some(Evidence::Weak)
@@ -486,14 +489,6 @@ fn judge(
         } else {
             None
         };
-    }
-    // A continuation that is a no-break space is `à` or a no-break space after `Â`; from any
-    // other lead it is a space between words (`SELKÄ EDELLÄ`).
-    if len == 2
-        && chars[group.start + 1] == '\u{a0}'
-        && !(group.page == 0 && matches!(chars[group.start], 'Ã' | 'Â'))
-    {
-        return None;
     }
     // A C1 control is no character of any text: where it continues a group, the text was
     // decoded sloppily.
@@ -584,14 +579,33 @@ fn judge(
 
 /// The groups of code page `page` in `chars` that stand as evidence, and how many are strong:
 /// weak groups count only when the page has a strong one.
+/// Whether `group`'s space is a real one: a plain space read as a lost no-break space that
+/// makes no letter (`В ` is the Russian preposition, not a no-break space in Windows-1251), or
+/// a no-break space after a lead other than `Ã` and `Â` (`SELKÄ EDELLÄ`). Such a group neither
+/// decodes nor supports a run.
+fn false_space(chars: &[char], group: &Group) -> bool {
+    let len = group.end - group.start;
+    // A C1 control is decoded only from a C1 control (`Â\u{8d}`, double mojibake of a byte
+    // Windows-1252 leaves undefined), not from punctuation (`В’` in Windows-1251).
+    let c1_from_punctuation = group.decoded.is_control()
+        && !chars[group.start + 1..group.end]
+            .iter()
+            .all(|c| ('\u{80}'..='\u{9f}').contains(c));
+    c1_from_punctuation
+        || (group.space && !group.decoded.is_alphabetic())
+        || (len == 2
+            && chars[group.start + 1] == '\u{a0}'
+            && !(group.page == 0 && matches!(chars[group.start], 'Ã' | 'Â')))
+}
+
 fn judge_page(chars: &[char], page: usize, positions: &[usize]) -> (usize, Vec<Group>) {
     let mut candidates: Vec<Group> = Vec::new();
     for &i in positions {
         if candidates.last().is_some_and(|g| i < g.end) {
             continue;
         }
-        if let Some(group) =
-            decode_group(chars, i, page).filter(|g| plausible_char(g.decoded, g.end - g.start))
+        if let Some(group) = decode_group(chars, i, page)
+            .filter(|g| plausible_char(g.decoded, g.end - g.start) && !false_space(chars, g))
         {
             candidates.push(group);
         }
@@ -613,8 +627,9 @@ fn judge_page(chars: &[char], page: usize, positions: &[usize]) -> (usize, Vec<G
         return (0, Vec::new());
     }
     // Letters this page would have mangled but that are intact (`CHMURNOŚĆ…ZAŻÓŁĆ` read as
-    // Windows-1257 has one group and six intact letters): the text was decoded right. Text
-    // repaired in part (`cafÃ©` beside `l’État`) is common with Windows-1252 only.
+    // Windows-1257 has one group and six intact letters): the text was decoded right. Not for
+    // Windows-1252, whose mojibake is common in one part of a page that is right elsewhere
+    // (a comment box, `cafÃ©` beside `l’État`).
     let mut in_group = vec![false; chars.len()];
     for (g, _) in &judged {
         in_group[g.start..g.end].fill(true);
@@ -634,8 +649,7 @@ fn judge_page(chars: &[char], page: usize, positions: &[usize]) -> (usize, Vec<G
             !c.is_ascii() && c.is_alphabetic() && !covered(i) && scripts.contains(&script(c))
         })
         .count();
-    let tolerance = if page == 0 { 3 } else { 1 };
-    if intact > tolerance * strong {
+    if page != 0 && intact > strong {
         return (0, Vec::new());
     }
     // Mojibake the page cannot explain (`ã†â€™ãƒâ€ ã¢â‚¬…`, lowercased): if more lead +

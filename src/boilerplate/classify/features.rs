@@ -160,76 +160,116 @@ pub(crate) fn body_lines(facts: &[LineFacts], has_stop_words: bool) -> Vec<bool>
 
 impl LineFacts {
     /// Measures `line` (trimmed, non-empty) of a document whose language has `stop` as stop
-    /// words.
+    /// words, in one pass over its characters: ASCII takes fast paths, a word is lowercased
+    /// (into a reused buffer) only when it has a capital, and the whole line only when it is
+    /// short enough to hold a cue.
     pub fn measure(line: &str, stop: Option<&HashSet<&'static str>>) -> LineFacts {
         let mut facts = LineFacts::default();
         let (mut chars, mut digits, mut commas) = (0usize, 0usize, 0usize);
-        let mut unspaced = 0usize;
-        let mut separators = 0usize;
+        let (mut unspaced, mut separators) = (0usize, 0usize);
         let has_open_guillemet = line.contains('«');
-        for c in line.chars() {
-            chars += 1;
-            if c.is_numeric() {
-                digits += 1;
-            } else if c == ',' || c == '，' || c == '、' {
-                commas += 1;
-            } else if is_separator(c) && !(c == '»' && has_open_guillemet) {
-                separators += 1;
-            }
-            if is_unspaced(c) {
-                unspaced += 1;
-            }
-        }
-        let lowercase = line.to_lowercase();
         let (mut words, mut stop_words, mut titled, mut alphabetic) = (0usize, 0usize, 0, 0);
-        for token in lowercase
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|t| !t.is_empty())
-        {
-            if token.chars().any(is_unspaced) {
+        let mut lowered = String::new();
+        // The word (run of letters and digits) being read.
+        let mut token_start: Option<usize> = None;
+        let (mut token_capital, mut token_unspaced) = (false, false);
+        // Whitespace-separated pieces: from the second on, the case of the first letter.
+        let (mut pieces, mut in_piece, mut piece_needs_letter) = (0usize, false, false);
+        let mut end_token = |start: usize, end: usize, capital: bool, has_unspaced: bool| {
+            let token = &line[start..end];
+            if has_unspaced {
                 let mut buf = [0u8; 4];
-                for c in token.chars() {
+                for c in token.chars().flat_map(char::to_lowercase) {
                     words += 1;
                     if stop.is_some_and(|s| s.contains(c.encode_utf8(&mut buf) as &str)) {
                         stop_words += 1;
                     }
                 }
-                continue;
+                return;
             }
             words += 1;
-            if stop.is_some_and(|s| s.contains(token)) {
+            let Some(stop) = stop else { return };
+            let key = if capital {
+                lowered.clear();
+                lowered.extend(token.chars().flat_map(char::to_lowercase));
+                lowered.as_str()
+            } else {
+                token
+            };
+            if stop.contains(key) {
                 stop_words += 1;
             }
-        }
-        for token in line.split_whitespace().skip(1) {
-            if let Some(first) = token.chars().find(|c| c.is_alphabetic())
-                && !is_unspaced(first)
-            {
-                alphabetic += 1;
-                if first.is_uppercase() {
-                    titled += 1;
+        };
+        for (at, c) in line.char_indices() {
+            chars += 1;
+            let ascii = c.is_ascii();
+            let (word_char, letter) = if ascii {
+                if c.is_ascii_digit() {
+                    digits += 1;
+                } else if c == ',' {
+                    commas += 1;
+                } else if matches!(c, '|' | '>' | '/') {
+                    separators += 1;
+                }
+                (c.is_ascii_alphanumeric(), c.is_ascii_alphabetic())
+            } else {
+                if c.is_numeric() {
+                    digits += 1;
+                } else if c == '，' || c == '、' {
+                    commas += 1;
+                } else if is_separator(c) && !(c == '»' && has_open_guillemet) {
+                    separators += 1;
+                }
+                if is_unspaced(c) {
+                    unspaced += 1;
+                }
+                let letter = c.is_alphabetic();
+                (letter || c.is_numeric(), letter)
+            };
+            if c.is_whitespace() {
+                in_piece = false;
+            } else if !in_piece {
+                in_piece = true;
+                pieces += 1;
+                piece_needs_letter = pieces > 1;
+            }
+            if piece_needs_letter && letter {
+                piece_needs_letter = false;
+                if !is_unspaced(c) {
+                    alphabetic += 1;
+                    titled += usize::from(c.is_uppercase());
                 }
             }
+            if word_char {
+                if token_start.is_none() {
+                    token_start = Some(at);
+                    token_capital = false;
+                    token_unspaced = false;
+                }
+                token_capital |= if ascii {
+                    c.is_ascii_uppercase()
+                } else {
+                    c.is_uppercase()
+                };
+                token_unspaced |= !ascii && is_unspaced(c);
+            } else if let Some(start) = token_start.take() {
+                end_token(start, at, token_capital, token_unspaced);
+            }
+        }
+        if let Some(start) = token_start {
+            end_token(start, line.len(), token_capital, token_unspaced);
         }
         facts.chars = chars + 2 * unspaced;
         facts.words = words;
         facts.stop_share = ratio(stop_words, words);
         facts.terminal = line.chars().next_back().is_some_and(is_terminal);
-        facts.link = lowercase.contains("http://")
-            || lowercase.contains("https://")
-            || lowercase.contains("www.")
-            || line.split_whitespace().any(|t| {
-                t.len() > 1
-                    && (t.starts_with('@')
-                        || t.contains(".com")
-                        || (t.contains('@') && t.contains('.')))
-            });
+        facts.link = has_link(line);
         facts.digit_share = ratio(digits, chars);
         facts.separators = separators;
         facts.title_share = ratio(titled, alphabetic);
         facts.comma_rate = ratio(commas, words.max(1));
         facts.cue = if words <= CUE_MAX_WORDS {
-            find_cue(&lowercase)
+            find_cue(&line.to_lowercase())
         } else {
             None
         };
@@ -240,6 +280,29 @@ impl LineFacts {
             };
         facts
     }
+}
+
+/// A URL (`http://`, `https://`, `www.`), an e-mail address, a handle or a `.com` name.
+fn has_link(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let has = |needle: &[u8]| {
+        bytes
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+    };
+    if memchr::memmem::find(bytes, b"://").is_some() && (has(b"http://") || has(b"https://")) {
+        return true;
+    }
+    if memchr::memchr2(b'.', b'@', bytes).is_none() {
+        return false;
+    }
+    has(b"www.")
+        || line.split_whitespace().any(|t| {
+            t.len() > 1
+                && (t.starts_with('@')
+                    || t.contains(".com")
+                    || (t.contains('@') && t.contains('.')))
+        })
 }
 
 fn ratio(part: usize, whole: usize) -> f32 {
@@ -343,4 +406,125 @@ pub(crate) fn context_features(scores: &[f32]) -> Vec<[f32; CONTEXT_FEATURES]> {
             ]
         })
         .collect()
+}
+
+#[cfg(test)]
+mod reference {
+    //! The measure as first written (lowercase the line, split, look up), kept to check that
+    //! the one-pass version gives the same features.
+    use super::*;
+
+    pub(super) fn measure_reference(line: &str, stop: Option<&HashSet<&'static str>>) -> LineFacts {
+        LineFacts::measure_reference(line, stop)
+    }
+
+    impl LineFacts {
+        /// Measures `line` (trimmed, non-empty) of a document whose language has `stop` as stop
+        /// words.
+        pub fn measure_reference(line: &str, stop: Option<&HashSet<&'static str>>) -> LineFacts {
+            let mut facts = LineFacts::default();
+            let (mut chars, mut digits, mut commas) = (0usize, 0usize, 0usize);
+            let mut unspaced = 0usize;
+            let mut separators = 0usize;
+            let has_open_guillemet = line.contains('«');
+            for c in line.chars() {
+                chars += 1;
+                if c.is_numeric() {
+                    digits += 1;
+                } else if c == ',' || c == '，' || c == '、' {
+                    commas += 1;
+                } else if is_separator(c) && !(c == '»' && has_open_guillemet) {
+                    separators += 1;
+                }
+                if is_unspaced(c) {
+                    unspaced += 1;
+                }
+            }
+            let lowercase = line.to_lowercase();
+            let (mut words, mut stop_words, mut titled, mut alphabetic) = (0usize, 0usize, 0, 0);
+            for token in lowercase
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|t| !t.is_empty())
+            {
+                if token.chars().any(is_unspaced) {
+                    let mut buf = [0u8; 4];
+                    for c in token.chars() {
+                        words += 1;
+                        if stop.is_some_and(|s| s.contains(c.encode_utf8(&mut buf) as &str)) {
+                            stop_words += 1;
+                        }
+                    }
+                    continue;
+                }
+                words += 1;
+                if stop.is_some_and(|s| s.contains(token)) {
+                    stop_words += 1;
+                }
+            }
+            for token in line.split_whitespace().skip(1) {
+                if let Some(first) = token.chars().find(|c| c.is_alphabetic())
+                    && !is_unspaced(first)
+                {
+                    alphabetic += 1;
+                    if first.is_uppercase() {
+                        titled += 1;
+                    }
+                }
+            }
+            facts.chars = chars + 2 * unspaced;
+            facts.words = words;
+            facts.stop_share = ratio(stop_words, words);
+            facts.terminal = line.chars().next_back().is_some_and(is_terminal);
+            facts.link = lowercase.contains("http://")
+                || lowercase.contains("https://")
+                || lowercase.contains("www.")
+                || line.split_whitespace().any(|t| {
+                    t.len() > 1
+                        && (t.starts_with('@')
+                            || t.contains(".com")
+                            || (t.contains('@') && t.contains('.')))
+                });
+            facts.digit_share = ratio(digits, chars);
+            facts.separators = separators;
+            facts.title_share = ratio(titled, alphabetic);
+            facts.comma_rate = ratio(commas, words.max(1));
+            facts.cue = if words <= CUE_MAX_WORDS {
+                find_cue(&lowercase)
+            } else {
+                None
+            };
+            facts.long = facts.chars >= LONG_CHARS
+                && match stop {
+                    Some(_) => facts.stop_share >= LONG_STOP_SHARE,
+                    None => facts.terminal,
+                };
+            facts
+        }
+    }
+
+    #[test]
+    fn one_pass_measure_gives_the_features_of_the_reference() {
+        let stop_fr = crate::boilerplate::classify::stop_words("fra");
+        let stop_zh = crate::boilerplate::classify::stop_words("cmn");
+        let lines = [
+            "Le conseil municipal a voté hier soir le budget de la ville, après un long débat.",
+            "Accueil | Actualités | Sport » Météo",
+            "Partager sur Facebook",
+            "Suivez-nous sur @LeMatin et www.lematin.FR, écrivez à redaction@lematin.fr",
+            "Voir aussi : https://example.com/article?id=12",
+            "ÉDITION DU 12/06/2018 — 10 h 30, 1 234 lecteurs",
+            "北京时间今天上午，高铁正式开通运营。图片来源：新华社",
+            "Снегопад парализовал движение в Москве, сообщили в мэрии.",
+            "« Quelqu’un ici » a dit le maire, très en colère…",
+            "Les Mots-Clés : Politique, Économie, International",
+            "x",
+        ];
+        for line in lines {
+            for stop in [stop_fr, stop_zh, None] {
+                let fast = LineFacts::measure(line, stop);
+                let slow = measure_reference(line, stop);
+                assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{line}");
+            }
+        }
+    }
 }
