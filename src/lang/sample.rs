@@ -14,8 +14,25 @@ pub struct Sample {
 }
 
 impl Sample {
-    /// Builds the sample from the first words of `text`, stopping once `max_bytes` is reached.
+    /// Builds the sample from the words of `text`, stopping once `max_bytes` is reached: those
+    /// of its prose first (lines that read as sentences: see [`is_prose_line`]), so that a web
+    /// page is judged by its article rather than by the menus, logins and brand names at its
+    /// top; the first words of the whole text when it has little prose.
     pub fn of(text: &str, max_bytes: usize) -> Sample {
+        if text.contains('\n') {
+            let mut prose = String::new();
+            for line in text.lines().filter(|line| is_prose_line(line)) {
+                if prose.len() >= max_bytes {
+                    break;
+                }
+                prose.push_str(line);
+                prose.push('\n');
+            }
+            let sample = Sample::collect(&prose, max_bytes, |_| true);
+            if sample.text.len() >= max_bytes.min(text.len()) / 4 {
+                return sample;
+            }
+        }
         Sample::collect(text, max_bytes, |_| true)
     }
 
@@ -60,6 +77,18 @@ impl Sample {
     }
 }
 
+/// A line of running text: at least eight words, or ending a sentence with at least four.
+fn is_prose_line(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    let sentence_end = line.trim_end().chars().next_back().is_some_and(|c| {
+        matches!(
+            c,
+            '.' | '!' | '?' | '…' | '。' | '！' | '？' | '؟' | '»' | '"' | '”'
+        )
+    });
+    words >= 8 || (words >= 4 && sentence_end)
+}
+
 /// A word worth showing the detector: it has a letter and is not a URL, e-mail address,
 /// handle, hashtag or markup.
 fn is_prose(word: &str) -> bool {
@@ -97,6 +126,23 @@ fn is_latin(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_is_sampled_from_its_prose_before_its_menus() {
+        let page = "Home\nShop\nKorsetts & Dessous\nLogin | Warenkorb\nSale\nNewsletter\n\
+                    Das Korsett formt die Taille und wird seit Jahrhunderten getragen, heute auch im Alltag.\n\
+                    Impressum";
+        let sample = Sample::of(page, 2048);
+        assert!(
+            sample.text.starts_with("Das Korsett formt"),
+            "{}",
+            sample.text
+        );
+        assert!(!sample.text.contains("Warenkorb"));
+        // Little prose: read from the start, as before.
+        let menu = "Home\nShop\nSale\nKontakt";
+        assert_eq!(Sample::of(menu, 2048).text, "Home Shop Sale Kontakt");
+    }
 
     #[test]
     fn urls_emails_numbers_and_markup_are_left_out() {
