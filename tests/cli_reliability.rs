@@ -269,11 +269,14 @@ fn stats_dash_prints_the_stats_on_stdout() {
     let stats: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(stats["documents_out"], 2);
     assert!(!dir.path().join("-").exists());
-    clean(dir.path())
-        .args(["in.jsonl", "-o", "-", "--stats", "-"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("both write to stdout"));
+    for other in [["--stats", "-"], ["--rejects", "-"], ["--explain", "-"]] {
+        clean(dir.path())
+            .args(["in.jsonl", "-o", "-"])
+            .args(other)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("both write to stdout"));
+    }
 }
 
 #[test]

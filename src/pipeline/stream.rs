@@ -270,11 +270,6 @@ impl Pipeline {
         };
         let index_spec = options.save_index.as_ref().map(file_spec);
         let stats_to_stdout = options.stats.as_ref().is_some_and(|p| p.as_os_str() == "-");
-        if stats_to_stdout && output.is_some_and(|spec| spec.path.is_none()) {
-            return Err(Error::Config(
-                "--stats - and -o - both write to stdout; give one of them a file".into(),
-            ));
-        }
         let stats_spec = options
             .stats
             .as_ref()
@@ -291,6 +286,17 @@ impl Pipeline {
         .into_iter()
         .filter_map(|(flag, spec)| spec.map(|spec| (flag, spec)))
         .collect();
+        let on_stdout: Vec<&str> = named
+            .iter()
+            .filter(|(_, spec)| spec.path.is_none())
+            .map(|(flag, _)| *flag)
+            .chain(stats_to_stdout.then_some("--stats"))
+            .collect();
+        if let [first, second, ..] = on_stdout[..] {
+            return Err(Error::Config(format!(
+                "{first} and {second} both write to stdout (-); give one of them a file"
+            )));
+        }
         for (i, (flag, spec)) in named.iter().enumerate() {
             if let Some(path) = &spec.path
                 && let Some(codec) = io::Compression::unsupported(path)
