@@ -200,7 +200,7 @@ fn correct_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(ProptestConfig::with_cases(10000))]
 
     #[test]
     fn correct_text_in_the_mission_languages_is_never_changed(text in correct_text()) {

@@ -401,14 +401,24 @@ fn plausible_char(c: char, len: usize) -> bool {
 /// come in runs: scripts and blocks other than punctuation, symbols, Vietnamese letters and
 /// full-width forms.
 fn needs_run(c: char) -> bool {
-    // Enclosed alphanumerics and braille are rare, and a Latin-1 letter and two punctuation
-    // marks spell them (`â’Ÿ` would be `⒟`).
-    if matches!(c as u32, 0x2400..=0x24ff | 0x2801..=0x28ff) {
-        return true;
-    }
+    // What a character of text becomes by itself: punctuation, currency, letterlike symbols
+    // (`™`, `№`), arrows, mathematical and technical signs, box drawing, shapes, symbols and
+    // dingbats, CJK punctuation, full-width forms, Vietnamese letters, emoji. Number forms
+    // (`Ⅸ`), enclosed alphanumerics (`⒟`) or braille are what a letter and two punctuation
+    // marks of correct text spell by chance (`в…Ё`, `â’Ÿ`): they need a run.
     !matches!(
         c as u32,
-        0x1e00..=0x1eff | 0x2000..=0x2bff | 0x3000..=0x303f | 0xff00..=0xffef | LOST_CODE | 0x1f000..=0x1faff
+        0x1e00..=0x1eff
+            | 0x2000..=0x206f
+            | 0x20a0..=0x214f
+            | 0x2190..=0x23ff
+            | 0x2500..=0x27bf
+            | 0x2800
+            | 0x2b00..=0x2bff
+            | 0x3000..=0x303f
+            | 0xff00..=0xffef
+            | LOST_CODE
+            | 0x1f000..=0x1faff
     )
 }
 
@@ -422,16 +432,19 @@ enum Script {
     Cyrillic,
     Hebrew,
     Arabic,
+    /// CJK, kana, Hangul, Indic, Thai: what 3-byte groups decode to.
+    Asian,
     Other,
 }
 
 fn script(c: char) -> Script {
     match c as u32 {
-        0x41..=0x5a | 0x61..=0x7a | 0xc0..=0x24f | 0x1e00..=0x1eff => Script::Latin,
+        0x41..=0x5a | 0x61..=0x7a | 0xaa | 0xba | 0xc0..=0x24f | 0x1e00..=0x1eff => Script::Latin,
         0x370..=0x3ff => Script::Greek,
         0x400..=0x52f => Script::Cyrillic,
         0x590..=0x5ff => Script::Hebrew,
         0x600..=0x6ff => Script::Arabic,
+        0x900..=0xdff | 0xe00..=0xeff | 0x2e80..=0x9fff | 0xac00..=0xd7af => Script::Asian,
         _ => Script::Other,
     }
 }
@@ -560,7 +573,13 @@ fn judge(
     match (letter_before.is_some(), letter_after.is_some()) {
         // A one-letter word (`в`, `à`, `Η`) only where the text has other evidence.
         (false, false) => Some(Evidence::Weak),
-        (true, true) if !group.quote || (same_case(letter_before) && same_case(letter_after)) => {
+        // Inside a word; with a quote mark for continuation (`HÃ”TEL`), only where the lead
+        // is the `Ã` family of Windows-1252: in other pages the lead is a letter of the text's
+        // own alphabet, and `Ć’` is a word, an apostrophe and the next word.
+        (true, true)
+            if !group.quote
+                || (group.page == 0 && same_case(letter_before) && same_case(letter_after)) =>
+        {
             Some(Evidence::Strong)
         }
         // `√≤`, `Ã™` glued to a letter of the same case: text does not do that.
@@ -610,19 +629,43 @@ fn judge_page(chars: &[char], page: usize, positions: &[usize]) -> (usize, Vec<G
             candidates.push(group);
         }
     }
+    // Groups read from a plain space (a lost no-break space) are the least sure: they are
+    // judged after the others, and count as a run only beside a group that was accepted
+    // (`ПО и’Ё` must not make `О ` and `и’Ё` vouch for each other).
     let mut strong = 0;
     let mut judged: Vec<(Group, Evidence)> = Vec::new();
-    for (k, group) in candidates.iter().enumerate() {
-        let touches = |other: Option<&Group>| {
-            other.is_some_and(|o| o.end == group.start || o.start == group.end)
+    let solid: Vec<&Group> = candidates.iter().filter(|g| !g.space).collect();
+    for (k, group) in solid.iter().enumerate() {
+        // Touching groups make a run when they decode to one text: letters of one script, or
+        // punctuation beside letters (`О’` and `и’Ё` would give Greek beside CJK).
+        let touches = |other: Option<&&Group>| {
+            other.is_some_and(|o| {
+                let (a, b) = (script(o.decoded), script(group.decoded));
+                (o.end == group.start || o.start == group.end)
+                    && (a == b
+                        || a == Script::Other
+                        || b == Script::Other
+                        || !o.decoded.is_alphabetic()
+                        || !group.decoded.is_alphabetic())
+            })
         };
-        let before = k.checked_sub(1).and_then(|j| candidates.get(j));
-        let after = candidates.get(k + 1);
+        let before = k.checked_sub(1).and_then(|j| solid.get(j));
+        let after = solid.get(k + 1);
         if let Some(evidence) = judge(chars, group, touches(before), touches(after)) {
+            strong += usize::from(evidence == Evidence::Strong);
+            judged.push((**group, evidence));
+        }
+    }
+    for group in candidates.iter().filter(|g| g.space) {
+        let beside = |at: usize| judged.iter().any(|(g, _)| g.start == at || g.end == at);
+        let run_before = beside(group.start);
+        let run_after = beside(group.end);
+        if let Some(evidence) = judge(chars, group, run_before, run_after) {
             strong += usize::from(evidence == Evidence::Strong);
             judged.push((*group, evidence));
         }
     }
+    judged.sort_by_key(|(g, _)| g.start);
     if strong == 0 {
         return (0, Vec::new());
     }
@@ -635,21 +678,17 @@ fn judge_page(chars: &[char], page: usize, positions: &[usize]) -> (usize, Vec<G
         in_group[g.start..g.end].fill(true);
     }
     let covered = |i: usize| in_group[i];
-    // Only letters of the scripts the page decodes to count: a Russian name beside a French
-    // word in Windows-1252 mojibake says nothing about it.
-    let scripts: Vec<Script> = judged
-        .iter()
-        .map(|(g, _)| script(g.decoded))
-        .filter(|&s| s != Script::Other)
-        .collect();
+    // Only letters this page has count (they are what it would have mangled): a Russian
+    // name beside a French word says nothing of Windows-1252, much of Windows-1251.
+    let tables = tables();
     let intact = chars
         .iter()
         .enumerate()
         .filter(|&(i, &c)| {
-            !c.is_ascii() && c.is_alphabetic() && !covered(i) && scripts.contains(&script(c))
+            !c.is_ascii() && c.is_alphabetic() && !covered(i) && tables.byte(page, c).is_some()
         })
         .count();
-    if page != 0 && intact > strong {
+    if page != 0 && intact > 0 && intact >= strong {
         return (0, Vec::new());
     }
     // Mojibake the page cannot explain (`ã†â€™ãƒâ€ ã¢â‚¬…`, lowercased): if more lead +
@@ -658,7 +697,6 @@ fn judge_page(chars: &[char], page: usize, positions: &[usize]) -> (usize, Vec<G
     let inside = covered;
     // Pairs of this page and of Windows-1252, the commonest: another page must not look
     // better for ignoring them.
-    let tables = tables();
     let pair_in = |page: usize, i: usize| {
         !chars[i - 1].is_ascii()
             && !chars[i].is_ascii()
