@@ -15,7 +15,7 @@ pub struct Sample {
 
 impl Sample {
     /// Builds the sample from the words of `text`, stopping once `max_bytes` is reached: those
-    /// of its prose first (lines that read as sentences: see [`is_prose_line`]), so that a web
+    /// of its prose first (lines of at least eight words, or four ending a sentence), so that a web
     /// page is judged by its article rather than by the menus, logins and brand names at its
     /// top; the first words of the whole text when it has little prose.
     pub fn of(text: &str, max_bytes: usize) -> Sample {
