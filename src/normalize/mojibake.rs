@@ -78,48 +78,13 @@ impl Mojibake {
     }
 }
 
-/// Windows-1252 bytes 0x80–0x9F; `None` where the code page leaves the byte undefined.
-const CP1252_HIGH: [Option<char>; 32] = [
-    Some('€'),
-    None,
-    Some('‚'),
-    Some('ƒ'),
-    Some('„'),
-    Some('…'),
-    Some('†'),
-    Some('‡'),
-    Some('ˆ'),
-    Some('‰'),
-    Some('Š'),
-    Some('‹'),
-    Some('Œ'),
-    None,
-    Some('Ž'),
-    None,
-    None,
-    Some('‘'),
-    Some('’'),
-    Some('“'),
-    Some('”'),
-    Some('•'),
-    Some('–'),
-    Some('—'),
-    Some('˜'),
-    Some('™'),
-    Some('š'),
-    Some('›'),
-    Some('œ'),
-    None,
-    Some('ž'),
-    Some('Ÿ'),
-];
-
 /// The character Windows-1252 gives byte 0x80–0x9F, if defined.
 pub(crate) fn cp1252_char(byte: u8) -> Option<char> {
-    CP1252_HIGH
-        .get(usize::from(byte.checked_sub(0x80)?))
-        .copied()
-        .flatten()
+    static HIGH: OnceLock<[char; 128]> = OnceLock::new();
+    let high = HIGH.get_or_init(|| upper_half(CODE_PAGES[0]));
+    let c = *high.get(usize::from(byte.checked_sub(0x80)?))?;
+    // The bytes the code page leaves undefined read as their C1 control.
+    ((0x80..=0x9f).contains(&byte) && !c.is_control()).then_some(c)
 }
 
 /// The upper half of IBM code page 437 (DOS), which `encoding_rs` does not carry.
@@ -138,45 +103,28 @@ const CODE_PAGES: [&str; 9] = [
     "ibm437",
 ];
 
-/// One legacy code page: the byte of each character of its upper half.
-struct CodePage {
-    /// (character, byte), sorted by character.
-    reverse: Vec<(char, u8)>,
-}
-
-impl CodePage {
-    fn new(name: &str) -> CodePage {
-        let mut high = ['\0'; 128];
-        for (i, slot) in high.iter_mut().enumerate() {
-            let byte = 0x80 + i as u8;
-            *slot = if name == "ibm437" {
-                CP437_HIGH.chars().nth(i).unwrap_or('\u{fffd}')
-            } else {
-                let encoding = encoding_rs::Encoding::for_label(name.as_bytes())
-                    .unwrap_or(encoding_rs::WINDOWS_1252);
+/// The characters code page `name` gives bytes 0x80–0xFF, read "sloppily": a byte it leaves
+/// undefined stands for the C1 control or the Latin-1 character of the same number.
+fn upper_half(name: &str) -> [char; 128] {
+    let mut high = ['\0'; 128];
+    let encoding = encoding_rs::Encoding::for_label(name.as_bytes());
+    for (i, (slot, cp437)) in high.iter_mut().zip(CP437_HIGH.chars()).enumerate() {
+        let byte = 0x80 + i as u8;
+        let decoded = match encoding {
+            Some(encoding) => {
                 let one = [byte];
                 let (decoded, _) = encoding.decode_without_bom_handling(&one);
-                decoded.chars().next().unwrap_or('\u{fffd}')
-            };
-            // Sloppy: a byte the code page leaves undefined stands for the C1 control or the
-            // Latin-1 character of the same number.
-            if *slot == '\u{fffd}' {
-                *slot = char::from(byte);
+                decoded.chars().next().unwrap_or(LOST)
             }
-        }
-        let mut reverse: Vec<(char, u8)> = high
-            .iter()
-            .enumerate()
-            .map(|(i, &c)| (c, 0x80 + i as u8))
-            .collect();
-        if name == "windows-1252" {
-            // Latin-1 too: the C1 controls Windows-1252 replaces still stand for their bytes.
-            reverse.extend((0x80u8..=0x9f).map(|b| (char::from(b), b)));
-        }
-        reverse.sort_unstable();
-        reverse.dedup_by_key(|(c, _)| *c);
-        CodePage { reverse }
+            None => cp437,
+        };
+        *slot = if decoded == LOST {
+            char::from(byte)
+        } else {
+            decoded
+        };
     }
+    high
 }
 
 /// The code pages, and which characters can lead or continue a group in any of them.
@@ -204,14 +152,18 @@ const TABLE_LIMIT: usize = 0x10000;
 fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| {
-        let pages: Vec<CodePage> = CODE_PAGES.iter().map(|name| CodePage::new(name)).collect();
         let mut lead = vec![false; TABLE_LIMIT];
         let mut continuation = vec![false; TABLE_LIMIT];
         let mut bytes = vec![[0u8; CODE_PAGES.len()]; TABLE_LIMIT];
-        for (index, page) in pages.iter().enumerate() {
-            for &(c, byte) in &page.reverse {
+        for (index, name) in CODE_PAGES.iter().enumerate() {
+            let high = upper_half(name).into_iter().zip(0x80u8..=0xff);
+            // Windows-1252 is Latin-1 too: the C1 controls it replaces still stand for their
+            // bytes.
+            let c1 = (0x80u8..=0x9f).map(|b| (char::from(b), b));
+            let latin1 = c1.filter(|_| index == 0);
+            for (c, byte) in high.chain(latin1) {
                 let slot = c as usize;
-                if slot >= TABLE_LIMIT {
+                if slot >= TABLE_LIMIT || bytes[slot][index] != 0 {
                     continue;
                 }
                 bytes[slot][index] = byte;
@@ -694,7 +646,6 @@ fn judge_page(chars: &[char], page: usize, positions: &[usize]) -> (usize, Vec<G
     // Mojibake the page cannot explain (`ã†â€™ãƒâ€ ã¢â‚¬…`, lowercased): if more lead +
     // continuation pairs stay undecoded than groups decode, the text is not this page's
     // mojibake, or not one that can be undone; leave it as it is.
-    let inside = covered;
     // Pairs of this page and of Windows-1252, the commonest: another page must not look
     // better for ignoring them.
     let pair_in = |page: usize, i: usize| {
@@ -710,7 +661,7 @@ fn judge_page(chars: &[char], page: usize, positions: &[usize]) -> (usize, Vec<G
     let unexplained = positions
         .iter()
         .map(|&p| p + 1)
-        .filter(|&i| i < chars.len() && !inside(i - 1) && !inside(i))
+        .filter(|&i| i < chars.len() && !covered(i - 1) && !covered(i))
         .filter(|&i| pair_in(page, i) || pair_in(0, i))
         .count();
     if unexplained > judged.len() {
@@ -735,16 +686,14 @@ fn fix_once(text: &str, fix: &mut dyn FnMut(MojibakeFix)) -> Option<String> {
         .collect();
     // Each code page's groups, judged; the page with the most strong evidence wins this pass
     // (real mojibake is one mis-decoding, so mixing pages would make new garbage).
-    let mut best: Option<(usize, Vec<Group>)> = None;
+    let mut best: Option<(usize, usize, Vec<Group>)> = None;
     for page in 0..CODE_PAGES.len() {
         let (strong, accepted) = judge_page(&chars, page, &positions);
-        if strong > 0 && best.as_ref().is_none_or(|(most, _)| strong > *most) {
-            best = Some((strong, accepted));
+        if strong > 0 && best.as_ref().is_none_or(|(most, _, _)| strong > *most) {
+            best = Some((strong, page, accepted));
         }
     }
-    let (page, accepted) = best.map_or((0, Vec::new()), |(_, groups)| {
-        (groups.first().map_or(0, |g| g.page), groups)
-    });
+    let (page, accepted) = best.map_or((0, Vec::new()), |(_, page, groups)| (page, groups));
     let lost_spaces = lost_no_break_spaces(&chars);
     if accepted.is_empty() && lost_spaces.is_empty() {
         return None;
