@@ -240,13 +240,108 @@ fn template_pages_sharing_a_long_header_are_not_merged() {
     assert!(report.is_empty(), "{report:?}");
     assert_eq!(stats["documents_out"], 3);
     // They do become candidates (the header fills most of each page), and are rejected by the
-    // verification; a low enough threshold merges them.
+    // verification; under a low threshold the template check still splits them (each holds its
+    // own article at one place), and without it they merge.
     assert!(
         stats["dedup"]["rejected_pairs"].as_u64().unwrap() >= 1,
         "{stats}"
     );
-    let (report, _) = dedup(dir.path(), &input, &["--threshold", "0.5"]);
+    let (report, stats) = dedup(dir.path(), &input, &["--threshold", "0.5"]);
+    assert!(report.is_empty(), "{report:?}");
+    assert!(stats["dedup"]["replaced_passage_pairs"].as_u64().unwrap() >= 1);
+    let (report, _) = dedup(
+        dir.path(),
+        &input,
+        &["--threshold", "0.5", "--replaced-passage", "0"],
+    );
     assert_eq!(report.len(), 1);
+}
+
+/// Weather bulletins of one template: a long frame, and one paragraph that differs.
+fn bulletins() -> Vec<(String, String)> {
+    let frame_start = "Bulletin météorologique de la préfecture du Var, publié chaque matin à six \
+heures pour les communes du littoral, du massif des Maures et de l’arrière-pays varois.\n\n\
+Prévisions établies par le centre départemental à partir des relevés de la nuit, des \
+images satellitaires et des observations transmises par les sémaphores de la Marine nationale, \
+les stations de ski du haut pays et les bénévoles du réseau de mesure des pluies.\n\n";
+    let frame_end = "\n\nCe bulletin est fourni à titre indicatif : consultez les vigilances \
+officielles avant toute sortie en mer ou en montagne, et signalez les routes coupées à votre \
+mairie. Les horaires des marées, les températures de la mer et les niveaux des rivières sont \
+affichés chaque jour en mairie et dans les capitaineries. Prochain bulletin demain à six heures.";
+    let bodies = [
+        (
+            "juin",
+            "Grand soleil sur toute la côte, vent faible et mer calme jusqu’au soir.",
+        ),
+        (
+            "decembre",
+            "Neige sur les hauteurs, verglas sur les routes avant l’aube.",
+        ),
+        // A copy of June's with two typos: a duplicate.
+        (
+            "juin-typos",
+            "Grand soleill sur toute la côte, vent faibel et mer calme jusqu’au soir.",
+        ),
+    ];
+    bodies
+        .iter()
+        .map(|(id, body)| (id.to_string(), format!("{frame_start}{body}{frame_end}")))
+        .collect()
+}
+
+#[test]
+fn template_pages_above_the_threshold_are_split_by_their_replaced_passage() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = bulletins();
+    let docs: Vec<(&str, &str)> = pages
+        .iter()
+        .map(|(id, text)| (id.as_str(), text.as_str()))
+        .collect();
+    let input = write(dir.path(), "bulletins.jsonl", jsonl(&docs));
+    let (report, stats) = dedup(dir.path(), &input, &[]);
+    // June and its typo'd copy merge; December, as similar by its shingles, does not.
+    assert_eq!(
+        clusters(&report),
+        vec![vec!["juin", "juin-typos"]],
+        "{stats}"
+    );
+    assert!(
+        stats["dedup"]["replaced_passage_pairs"].as_u64().unwrap() >= 1,
+        "{stats}"
+    );
+    // The two bulletins are above the threshold: without the check they merge.
+    let (report, stats) = dedup(dir.path(), &input, &["--replaced-passage", "0"]);
+    assert_eq!(clusters(&report).len(), 1);
+    assert_eq!(clusters(&report)[0].len(), 3, "{stats}");
+    assert_eq!(stats["dedup"]["replaced_passage_pairs"], 0);
+}
+
+#[test]
+fn documents_differing_only_in_numbers_are_duplicates_unless_numbers_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let draw = |date: &str, numbers: &str| {
+        format!(
+            "Résultats du tirage du Loto du {date}. Les numéros gagnants sont {numbers}. \
+             Aucun joueur n’a trouvé la bonne combinaison : le jackpot de 2 millions d’euros \
+             est remis en jeu lors du prochain tirage, samedi à 20 h 15."
+        )
+    };
+    let monday = draw("lundi 3 juin 2019", "7, 12, 19, 33 et 41, numéro chance 4");
+    let wednesday = draw(
+        "mercredi 5 juin 2019",
+        "2, 15, 28, 36 et 48, numéro chance 9",
+    );
+    let input = write(
+        dir.path(),
+        "loto.jsonl",
+        jsonl(&[("lundi", &monday), ("mercredi", &wednesday)]),
+    );
+    let (report, stats) = dedup(dir.path(), &input, &[]);
+    assert_eq!(clusters(&report), vec![vec!["lundi", "mercredi"]]);
+    assert_eq!(stats["dedup"]["numbers"], "fold");
+    let (report, stats) = dedup(dir.path(), &input, &["--numbers", "keep"]);
+    assert!(report.is_empty(), "{report:?}");
+    assert_eq!(stats["dedup"]["numbers"], "keep");
 }
 
 /// Pseudo-text of `words` words, the same for the same seed: syllables of several scripts.

@@ -249,6 +249,23 @@ pub struct DedupArgs {
     #[arg(long, value_enum, default_value_t = VerifyArg::Exact, value_name = "HOW")]
     pub verify: VerifyArg,
 
+    /// Template check (with --verify exact): two documents that hold, at one place, different
+    /// passages of at least N characters each are not duplicates, however similar the rest:
+    /// pages of one template or bulletins of one layout filled with different text. Copies
+    /// with edited words, or with a passage added, dropped or moved, stay duplicates. Counted
+    /// as dedup.replaced_passage_pairs in --stats. 0 turns the check off.
+    #[arg(long, default_value_t = tamis::dedup::DEFAULT_MIN_REPLACED_CHARS, value_name = "N")]
+    pub replaced_passage: usize,
+
+    /// Whether documents that differ only in their numbers are duplicates. fold (the default):
+    /// every digit compares as 0, so a page and its copy with an updated date or price, or two
+    /// bulletins of one template, can be duplicates (the template check above still splits
+    /// those whose text differs). keep: digits count like letters, so two lottery results or
+    /// weather tables that differ only in their figures are different documents. An index
+    /// saved with one setting cannot be used with the other.
+    #[arg(long, value_enum, default_value_t = NumbersArg::Fold, value_name = "HOW")]
+    pub numbers: NumbersArg,
+
     /// Save the index of the kept documents (ids and sketches, plus those of --against) to this
     /// file, for a later --against. .gz / .zst compress it.
     #[arg(long, value_name = "FILE")]
@@ -435,6 +452,12 @@ pub enum ShingleArg {
 pub enum VerifyArg {
     Exact,
     Estimate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NumbersArg {
+    Fold,
+    Keep,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

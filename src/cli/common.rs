@@ -6,14 +6,16 @@ use anyhow::Result;
 use std::path::Path;
 
 use tamis::Observer;
-use tamis::dedup::{DedupConfig, KeepPolicy, ShingleKind, Verify};
+use tamis::dedup::{DedupConfig, KeepPolicy, Numbers, ShingleKind, Verify};
 use tamis::io::{Input, OutputFormat, OutputSpec, ReadOptions};
 use tamis::lang::LangConfig;
 use tamis::normalize::Sequence;
 use tamis::pipeline::RunOptions;
 use tamis::{Config, Stats};
 
-use super::args::{CommonArgs, DedupArgs, DetectionArgs, KeepArg, ShingleArg, TextArgs, VerifyArg};
+use super::args::{
+    CommonArgs, DedupArgs, DetectionArgs, KeepArg, NumbersArg, ShingleArg, TextArgs, VerifyArg,
+};
 use super::report::Reporter;
 
 /// The configuration set by the flags every command has.
@@ -90,6 +92,11 @@ pub fn dedup_config(args: &DedupArgs) -> DedupConfig {
         verify: match args.verify {
             VerifyArg::Exact => Verify::Exact,
             VerifyArg::Estimate => Verify::Estimate,
+        },
+        min_replaced_chars: args.replaced_passage,
+        numbers: match args.numbers {
+            NumbersArg::Fold => Numbers::Fold,
+            NumbersArg::Keep => Numbers::Keep,
         },
         keep: match args.keep {
             KeepArg::First => KeepPolicy::First,

@@ -10,6 +10,7 @@ use super::cluster::{KeepPolicy, UnionFind, date_rank};
 use super::keys::KeyStore;
 use super::lsh::Banding;
 use super::minhash::{Signature, Signer, estimate_similarity};
+use super::passage::replaced_passage;
 use super::saved::{IndexSettings, IndexWriter, SavedIndex};
 use super::shingle::{ShingleSet, Shingler};
 use super::{DedupConfig, DedupSummary, Verify};
@@ -58,6 +59,19 @@ impl EntryMaker {
     }
 }
 
+/// A candidate's shingle set, and its fold key when the template check needs it.
+struct Shingled {
+    set: ShingleSet,
+    key: Option<Box<str>>,
+}
+
+/// A candidate pair's similarity, and whether the two hold different passages at one place.
+#[derive(Debug, Clone, Copy)]
+struct Similarity {
+    value: f64,
+    replaced_passage: bool,
+}
+
 /// Signatures of a corpus, in input order, and the settings to compare them.
 #[derive(Debug)]
 pub struct DedupIndex {
@@ -81,10 +95,11 @@ pub struct DedupIndex {
 impl DedupIndex {
     /// An empty index for `config` (assumed valid: see [`DedupConfig::validate`]).
     pub fn new(config: &DedupConfig) -> Self {
-        let shingler = Shingler::new(config.shingle, config.ngram, config.seed);
+        let seed = config.effective_seed();
+        let shingler = Shingler::new(config.shingle, config.ngram, seed);
         DedupIndex {
             config: config.clone(),
-            signer: Signer::new(shingler, config.num_perm, config.seed),
+            signer: Signer::new(shingler, config.num_perm, seed).with_numbers(config.numbers),
             banding: config.banding(),
             ids: String::new(),
             id_ends: Vec::new(),
@@ -104,7 +119,7 @@ impl DedupIndex {
             slots: self.config.num_perm as u32,
             shingle: self.config.shingle,
             ngram: self.config.ngram as u32,
-            seed: self.config.seed,
+            seed: self.config.effective_seed(),
         }
     }
 
@@ -223,14 +238,16 @@ impl DedupIndex {
     fn similarities(
         &self,
         pairs: &[(u32, u32)],
-        kept: &mut Vec<(u32, ShingleSet)>,
-    ) -> Result<Vec<f64>> {
-        let Some(keys) = self.keys.as_ref() else {
-            return Ok(pairs
-                .par_iter()
-                .map(|&(a, b)| estimate_similarity(self.sketch(a), self.sketch(b)))
-                .collect());
+        kept: &mut Vec<(u32, Shingled)>,
+    ) -> Result<Vec<Similarity>> {
+        let estimate = |a: u32, b: u32| Similarity {
+            value: estimate_similarity(self.sketch(a), self.sketch(b)),
+            replaced_passage: false,
         };
+        let Some(keys) = self.keys.as_ref() else {
+            return Ok(pairs.par_iter().map(|&(a, b)| estimate(a, b)).collect());
+        };
+        let min_replaced = self.config.min_replaced_chars;
         let mut similarities = Vec::with_capacity(pairs.len());
         let mut start = 0;
         while start < pairs.len() {
@@ -253,7 +270,7 @@ impl DedupIndex {
             let mut known = std::mem::take(kept);
             known.retain(|(node, _)| nodes.binary_search(node).is_ok());
             let mut known = known.into_iter().peekable();
-            let mut slots: Vec<Option<ShingleSet>> = nodes
+            let mut slots: Vec<Option<Shingled>> = nodes
                 .iter()
                 .map(|&node| known.next_if(|(k, _)| *k == node).map(|(_, set)| set))
                 .collect();
@@ -263,15 +280,33 @@ impl DedupIndex {
                 .zip(nodes.par_iter())
                 .filter(|(slot, _)| slot.is_none())
                 .try_for_each(|(slot, &node)| -> Result<()> {
-                    *slot = Some(shingler.set(&keys.get(node)?));
+                    let key = keys.get(node)?;
+                    *slot = Some(Shingled {
+                        set: shingler.set(&key),
+                        key: (min_replaced > 0).then(|| key.into()),
+                    });
                     Ok(())
                 })?;
-            let sets: Vec<ShingleSet> = slots.into_iter().flatten().collect();
+            let sets: Vec<Shingled> = slots.into_iter().flatten().collect();
             let set = |node: u32| nodes.binary_search(&node).ok().map(|i| &sets[i]);
+            let threshold = self.config.threshold;
             similarities.par_extend(pairs[start..end].par_iter().map(|&(a, b)| {
                 match (set(a), set(b)) {
-                    (Some(sa), Some(sb)) => sa.jaccard(sb),
-                    _ => estimate_similarity(self.sketch(a), self.sketch(b)),
+                    (Some(sa), Some(sb)) => {
+                        let value = sa.set.jaccard(&sb.set);
+                        let replaced_passage = value >= threshold
+                            && match (&sa.key, &sb.key) {
+                                (Some(ka), Some(kb)) => {
+                                    replaced_passage(ka, kb, min_replaced).is_some()
+                                }
+                                _ => false,
+                            };
+                        Similarity {
+                            value,
+                            replaced_passage,
+                        }
+                    }
+                    _ => estimate(a, b),
                 }
             }));
             *kept = nodes.into_iter().zip(sets).collect();
@@ -324,12 +359,14 @@ impl DedupIndex {
         // Verified pairs and their similarity, sorted: most (kept, duplicate) pairs are among them.
         let mut verified: Vec<((u32, u32), f32)> = Vec::new();
         for (&(a, b), similarity) in candidates.iter().zip(similarities) {
-            if similarity >= self.config.threshold {
-                union.union(a, b);
-                verified.push(((a, b), similarity as f32));
-                summary.verified_pairs += 1;
-            } else {
+            if similarity.value < self.config.threshold {
                 summary.rejected_pairs += 1;
+            } else if similarity.replaced_passage {
+                summary.replaced_passage_pairs += 1;
+            } else {
+                union.union(a, b);
+                verified.push(((a, b), similarity.value as f32));
+                summary.verified_pairs += 1;
             }
         }
         drop(candidates);
@@ -401,7 +438,7 @@ impl DedupIndex {
                     summary.near_duplicates += 1;
                     match known(&pair) {
                         Some(i) => verified[i].1,
-                        None => measured[to_measure.binary_search(&pair).unwrap_or(0)] as f32,
+                        None => measured[to_measure.binary_search(&pair).unwrap_or(0)].value as f32,
                     }
                 };
             }

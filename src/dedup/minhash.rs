@@ -4,7 +4,7 @@
 use xxhash_rust::xxh3::xxh3_128_with_seed;
 
 use super::shingle::{Shingler, splitmix64};
-use crate::normalize::fold;
+use crate::normalize::{Numbers, fold_with};
 
 /// The per-document state near-duplicate detection keeps: the exact hash of the fold key and the
 /// MinHash sketch.
@@ -22,6 +22,7 @@ pub struct Signer {
     shingler: Shingler,
     slots: usize,
     seed: u64,
+    numbers: Numbers,
 }
 
 impl Signer {
@@ -31,7 +32,13 @@ impl Signer {
             shingler,
             slots: slots.max(1),
             seed,
+            numbers: Numbers::Fold,
         }
+    }
+
+    /// The same signer, with digits folded or kept as `numbers` says (folded by default).
+    pub fn with_numbers(self, numbers: Numbers) -> Self {
+        Signer { numbers, ..self }
     }
 
     /// The shingler this signer uses.
@@ -42,7 +49,7 @@ impl Signer {
     /// The fold key of `text` and its signature; `None` for a text with an empty key (no letter
     /// or digit), which cannot be compared.
     pub fn sign_text(&self, text: &str) -> (String, Option<Signature>) {
-        let key = fold(text, true);
+        let key = fold_with(text, true, self.numbers);
         let signature = self.sign_key(&key);
         (key, signature)
     }

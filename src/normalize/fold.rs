@@ -18,11 +18,48 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 /// assert_eq!(fold("« Paris »\u{a0}: 1\u{202f}234 €", true), "paris 0000");
 /// ```
 pub fn fold(text: &str, strip_accents: bool) -> String {
+    fold_with(text, strip_accents, Numbers::Fold)
+}
+
+/// What [`fold_with`] does with digits.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Numbers {
+    /// Every digit reads as `0`: texts that differ only in their numbers fold equal (two
+    /// bulletins of one template, a page and its copy with an updated date).
+    #[default]
+    Fold,
+    /// Digits stay as they are (after NFKC: full-width `１` is `1`).
+    Keep,
+}
+
+impl Numbers {
+    /// The name used on the command line and in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Numbers::Fold => "fold",
+            Numbers::Keep => "keep",
+        }
+    }
+}
+
+/// [`fold`], with digits folded to `0` or kept as `numbers` says.
+///
+/// ```
+/// use tamis::normalize::{Numbers, fold_with};
+/// assert_eq!(fold_with("Loto : 7, 12 et 31", true, Numbers::Fold), "loto 0 00 et 00");
+/// assert_eq!(fold_with("Loto : 7, 12 et 31", true, Numbers::Keep), "loto 7 12 et 31");
+/// assert_eq!(fold_with("１ ２３４ €", true, Numbers::Keep), "1234");
+/// ```
+pub fn fold_with(text: &str, strip_accents: bool, numbers: Numbers) -> String {
+    let keep_digits = numbers == Numbers::Keep;
     if text.is_ascii() {
-        return fold_ascii(text);
+        return fold_ascii(text, keep_digits);
     }
     let mut folder = Folder {
-        key: Key::with_capacity(text.len()),
+        key: Key::with_capacity(text.len(), keep_digits),
         strip_accents,
         base_is_european: false,
         recompose: false,
@@ -85,8 +122,9 @@ impl Folder {
                 folder.starter(l, u8::MAX);
                 folder.base_is_european = european;
             }
-            Simple::Digit => {
-                folder.starter('0', 0);
+            Simple::Digit(d) => {
+                let d = folder.key.digit(d);
+                folder.starter(d, 0);
                 folder.base_is_european = false;
             }
             Simple::Separate => folder.key.separate(),
@@ -112,7 +150,8 @@ enum Simple {
     Letter(char, bool),
     /// A letter that holds combining marks (`أ`, `é` when accents stay), already in NFC.
     Composed(char, bool),
-    Digit,
+    /// A digit (lowercase and compatibility forms unfolded): `0` unless digits are kept.
+    Digit(char),
     /// Whitespace, punctuation or a symbol.
     Separate,
     Invisible,
@@ -179,7 +218,7 @@ impl Simple {
             Simple::Jamo(l)
         } else if l.is_ascii() {
             match l {
-                '0'..='9' => Simple::Digit,
+                '0'..='9' => Simple::Digit(l),
                 'a'..='z' => Simple::Letter(l, true),
                 _ => Simple::Separate,
             }
@@ -188,7 +227,7 @@ impl Simple {
         } else if l.is_whitespace() {
             Simple::Separate
         } else if l.is_numeric() {
-            Simple::Digit
+            Simple::Digit(l)
         } else if strip_accents && l == 'ı' {
             Simple::Letter('i', true)
         } else if l.is_alphabetic() {
@@ -219,7 +258,8 @@ impl Folder {
     fn ascii(&mut self, c: char) {
         match c {
             '0'..='9' => {
-                self.starter('0', 0);
+                let d = self.key.digit(c);
+                self.starter(d, 0);
                 self.base_is_european = false;
             }
             'a'..='z' | 'A'..='Z' => {
@@ -248,7 +288,8 @@ impl Folder {
             return;
         }
         if c.is_numeric() {
-            self.starter('0', 0);
+            let d = self.key.digit(c);
+            self.starter(d, 0);
         } else if matches!(c, '\u{1100}'..='\u{11ff}') {
             self.jamo(c);
         } else if c.is_alphabetic() {
@@ -334,11 +375,14 @@ fn is_invisible_in_key(c: char) -> bool {
 }
 
 /// [`fold`] for ASCII text, byte by byte.
-fn fold_ascii(text: &str) -> String {
-    let mut key = Key::with_capacity(text.len());
+fn fold_ascii(text: &str, keep_digits: bool) -> String {
+    let mut key = Key::with_capacity(text.len(), keep_digits);
     for b in text.bytes() {
         match b {
-            b'0'..=b'9' => key.push('0'),
+            b'0'..=b'9' => {
+                let d = key.digit(char::from(b));
+                key.push(d);
+            }
             b'a'..=b'z' | b'A'..=b'Z' => key.push(char::from(b.to_ascii_lowercase())),
             _ => key.separate(),
         }
@@ -351,14 +395,22 @@ fn fold_ascii(text: &str) -> String {
 struct Key {
     out: String,
     pending_space: bool,
+    keep_digits: bool,
 }
 
 impl Key {
-    fn with_capacity(capacity: usize) -> Self {
+    fn with_capacity(capacity: usize, keep_digits: bool) -> Self {
         Key {
             out: String::with_capacity(capacity),
             pending_space: false,
+            keep_digits,
         }
+    }
+
+    /// What a digit of the text becomes in the key.
+    #[inline(always)]
+    fn digit(&self, digit: char) -> char {
+        if self.keep_digits { digit } else { '0' }
     }
 
     /// A space, punctuation or symbol: the next kept character starts a new word.
@@ -370,7 +422,9 @@ impl Key {
     #[inline(always)]
     fn push(&mut self, kept: char) {
         if self.pending_space {
-            if !(kept == '0' && self.out.ends_with('0')) {
+            let digit_group =
+                kept.is_numeric() && self.out.chars().next_back().is_some_and(char::is_numeric);
+            if !digit_group {
                 self.out.push(' ');
             }
             self.pending_space = false;
@@ -392,7 +446,7 @@ mod tests {
     /// The straightforward definition [`fold`] must agree with: NFKD, lowercase, classify,
     /// NFC.
     fn fold_reference(text: &str, strip_accents: bool) -> String {
-        let mut key = Key::with_capacity(text.len());
+        let mut key = Key::with_capacity(text.len(), false);
         let mut base_is_european = false;
         for c in text.nfkd().flat_map(char::to_lowercase) {
             if is_combining_mark(c) {

@@ -19,7 +19,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-pub use fold::fold;
+pub use fold::{Numbers, fold, fold_with};
 pub use html::HtmlEntities;
 pub use invisible::{C1Controls, Invisible};
 pub use mojibake::{Mojibake, MojibakeFix};
