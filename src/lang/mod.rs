@@ -5,6 +5,7 @@
 mod codes;
 mod refine;
 mod sample;
+mod trigrams;
 
 use serde::{Deserialize, Serialize};
 use whatlang::{Lang, Script};
@@ -85,7 +86,6 @@ impl Detection {
 #[derive(Debug, Clone)]
 pub struct LanguageDetector {
     config: LangConfig,
-    detector: whatlang::Detector,
     allowlist: Vec<Lang>,
     keep: Vec<&'static str>,
 }
@@ -117,14 +117,8 @@ impl LanguageDetector {
                 _ => parse_lang(code).map(|l| l.code()),
             })
             .collect::<Result<Vec<_>>>()?;
-        let detector = if allowlist.is_empty() {
-            whatlang::Detector::new()
-        } else {
-            whatlang::Detector::with_allowlist(allowlist.clone())
-        };
         Ok(LanguageDetector {
             config,
-            detector,
             allowlist,
             keep,
         })
@@ -144,23 +138,19 @@ impl LanguageDetector {
         if sample.latin_letters > 0 && sample.non_latin_share() >= self.config.mixed_script_share {
             sample = sample.without_latin_words();
         }
-        let Some(info) = self.detector.detect(&sample.text) else {
+        let allowed = (!self.allowlist.is_empty()).then_some(self.allowlist.as_slice());
+        let Some(info) = trigrams::detect(&sample.text, allowed) else {
             return Detection::undetermined();
         };
         let lang = if self.config.refine {
             let redetect = |candidates: &[Lang]| {
-                whatlang::Detector::with_allowlist(candidates.to_vec()).detect_lang(&sample.text)
+                trigrams::detect(&sample.text, Some(candidates)).map(|guess| guess.lang)
             };
-            refine(
-                info.lang(),
-                &sample.text,
-                |l| self.is_candidate(l),
-                redetect,
-            )
+            refine(info.lang, &sample.text, |l| self.is_candidate(l), redetect)
         } else {
-            info.lang()
+            info.lang
         };
-        let confidence = info.confidence();
+        let confidence = info.confidence;
         let unreliable = self.config.min_confidence > 0.0
             && (confidence < self.config.min_confidence
                 || sample.letters < self.config.min_letters);
@@ -170,7 +160,7 @@ impl LanguageDetector {
             } else {
                 lang.code()
             },
-            script: Some(script_name(info.script())),
+            script: Some(script_name(info.script)),
             confidence,
         }
     }

@@ -49,8 +49,9 @@ impl Numbers {
 ///
 /// ```
 /// use tamis::normalize::{Numbers, fold_with};
-/// assert_eq!(fold_with("Loto : 7, 12 et 31", true, Numbers::Fold), "loto 0 00 et 00");
-/// assert_eq!(fold_with("Loto : 7, 12 et 31", true, Numbers::Keep), "loto 7 12 et 31");
+/// assert_eq!(fold_with("Loto du 3 juin : 7 et 31", true, Numbers::Fold), "loto du 0 juin 0 et 00");
+/// assert_eq!(fold_with("Loto du 3 juin : 7 et 31", true, Numbers::Keep), "loto du 3 juin 7 et 31");
+/// // Digit groups join, whichever the setting: "1 234" and "1,234" are one number.
 /// assert_eq!(fold_with("１ ２３４ €", true, Numbers::Keep), "1234");
 /// ```
 pub fn fold_with(text: &str, strip_accents: bool, numbers: Numbers) -> String {
@@ -482,6 +483,18 @@ mod tests {
             strip in any::<bool>(),
         ) {
             prop_assert_eq!(fold(&text, strip), fold_reference(&text, strip));
+        }
+
+        #[test]
+        fn keeping_numbers_changes_only_the_digits(
+            text in "[a-zA-Z0-9 ,.:'’«»\u{a0}éçñ١٢٣１２²½ﬁ中文]{0,40}",
+            strip in any::<bool>(),
+        ) {
+            let kept: String = fold_with(&text, strip, Numbers::Keep)
+                .chars()
+                .map(|c| if c.is_numeric() { '0' } else { c })
+                .collect();
+            prop_assert_eq!(kept, fold(&text, strip));
         }
     }
 
