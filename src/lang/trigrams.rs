@@ -109,13 +109,113 @@ struct ScriptModel {
     /// Languages with a trigram profile, in whatlang's order.
     langs: Vec<Lang>,
     /// Trigram code → (index in `langs`, rank in that profile), for every profile holding it.
-    index: CodeMap<Vec<(u8, u16)>>,
+    index: TrigramIndex,
     /// Letters of any alphabet of the script, sorted, and the languages (whatlang's alphabet
     /// order) whose alphabet holds each.
     letters: Vec<char>,
     letter_langs: Vec<Vec<Lang>>,
+    /// The position in `letters` of each ASCII character (`u16::MAX`: none).
+    ascii_letters: [u16; 128],
     /// The script's languages as whatlang lists them (the alphabet scores' order).
     script_langs: Vec<Lang>,
+}
+
+/// Slot of a trigram code in a table of `mask + 1` slots (a power of two).
+fn slot(code: u64, mask: usize) -> usize {
+    ((code ^ (code >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 40) as usize & mask
+}
+
+/// The profiles' trigrams in one open-addressing table, their holders in one array.
+#[derive(Default)]
+struct TrigramIndex {
+    /// Trigram codes by slot (0: empty; no trigram codes to 0).
+    keys: Vec<u64>,
+    /// For each slot, where its holders start in `holders` and how many there are.
+    spans: Vec<(u32, u32)>,
+    holders: Vec<(u8, u16)>,
+    mask: usize,
+}
+
+impl TrigramIndex {
+    fn new(postings: CodeMap<Vec<(u8, u16)>>) -> Self {
+        let size = (postings.len() * 2).next_power_of_two().max(16);
+        let mut index = TrigramIndex {
+            keys: vec![0; size],
+            spans: vec![(0, 0); size],
+            holders: Vec::new(),
+            mask: size - 1,
+        };
+        let mut entries: Vec<(u64, Vec<(u8, u16)>)> = postings.into_iter().collect();
+        entries.sort_unstable_by_key(|(code, _)| *code);
+        for (code, holders) in entries {
+            let mut at = slot(code, index.mask);
+            while index.keys[at] != 0 {
+                at = (at + 1) & index.mask;
+            }
+            index.keys[at] = code;
+            index.spans[at] = (index.holders.len() as u32, holders.len() as u32);
+            index.holders.extend(holders);
+        }
+        index
+    }
+
+    fn get(&self, code: u64) -> Option<&[(u8, u16)]> {
+        let mut at = slot(code, self.mask);
+        loop {
+            match self.keys[at] {
+                0 => return None,
+                key if key == code => {
+                    let (start, len) = self.spans[at];
+                    return Some(&self.holders[start as usize..(start + len) as usize]);
+                }
+                _ => at = (at + 1) & self.mask,
+            }
+        }
+    }
+}
+
+/// Counts trigram codes in an open-addressing table kept between texts (only the slots a text
+/// used are cleared after it).
+#[derive(Default)]
+struct Counter {
+    keys: Vec<u64>,
+    counts: Vec<u32>,
+    used: Vec<usize>,
+}
+
+impl Counter {
+    /// The distinct codes of `codes` with their counts, in no particular order.
+    fn count(&mut self, codes: &[u64], out: &mut Vec<(u32, u64)>) {
+        let size = (codes.len() * 2).next_power_of_two().max(64);
+        if self.keys.len() < size {
+            self.keys = vec![0; size];
+            self.counts = vec![0; size];
+        }
+        let mask = self.keys.len() - 1;
+        for &code in codes {
+            let mut at = slot(code, mask);
+            loop {
+                let key = self.keys[at];
+                if key == code {
+                    self.counts[at] += 1;
+                    break;
+                }
+                if key == 0 {
+                    self.keys[at] = code;
+                    self.counts[at] = 1;
+                    self.used.push(at);
+                    break;
+                }
+                at = (at + 1) & mask;
+            }
+        }
+        out.clear();
+        for &at in &self.used {
+            out.push((self.counts[at], self.keys[at]));
+            self.keys[at] = 0;
+        }
+        self.used.clear();
+    }
 }
 
 /// A trigram as one number, ordered as whatlang orders its `Trigram(char, char, char)`.
@@ -139,11 +239,13 @@ fn models() -> &'static [ScriptModel; 5] {
 }
 
 fn build(script: MultiScript, data: &str) -> ScriptModel {
+    let mut postings: CodeMap<Vec<(u8, u16)>> = CodeMap::default();
     let mut model = ScriptModel {
         langs: Vec::new(),
-        index: CodeMap::default(),
+        index: TrigramIndex::default(),
         letters: Vec::new(),
         letter_langs: Vec::new(),
+        ascii_letters: [u16::MAX; 128],
         script_langs: script.script().langs().to_vec(),
     };
     let mut alphabet: Vec<(char, Lang)> = Vec::new();
@@ -166,8 +268,7 @@ fn build(script: MultiScript, data: &str) -> ScriptModel {
                 model.langs.push(lang);
                 let chars: Vec<char> = rest.chars().collect();
                 for (rank, t) in chars.chunks_exact(3).enumerate() {
-                    model
-                        .index
+                    postings
                         .entry(code(t[0], t[1], t[2]))
                         .or_default()
                         .push((position, rank as u16));
@@ -187,7 +288,13 @@ fn build(script: MultiScript, data: &str) -> ScriptModel {
             model.letter_langs[i].push(lang);
         }
     }
+    for (position, &c) in letters.iter().enumerate() {
+        if c.is_ascii() {
+            model.ascii_letters[c as usize] = position as u16;
+        }
+    }
     model.letters = letters;
+    model.index = TrigramIndex::new(postings);
     model
 }
 
@@ -199,7 +306,9 @@ fn is_stop_char(c: char) -> bool {
 /// Scratch space reused by a thread.
 #[derive(Default)]
 struct Scratch {
+    lower: String,
     codes: Vec<u64>,
+    counter: Counter,
     counted: Vec<(u32, u64)>,
     distances: Vec<u32>,
     letter_scores: Vec<usize>,
@@ -212,7 +321,14 @@ thread_local! {
 /// Detects the language of `text` as `whatlang::Detector` does (the combined method), among
 /// `allowed` languages when given (`None`: all).
 pub(crate) fn detect(text: &str, allowed: Option<&[Lang]>) -> Option<Guess> {
-    let script = whatlang::detect_script(text)?;
+    let script = if text.is_ascii() {
+        // Only Latin letters can be there (whatlang's answer, without its per-script counts).
+        text.bytes()
+            .any(|b| b.is_ascii_alphabetic())
+            .then_some(Script::Latin)?
+    } else {
+        whatlang::detect_script(text)?
+    };
     let Some(multi) = MultiScript::of(script) else {
         let info = match allowed {
             None => whatlang::Detector::new().detect(text),
@@ -226,10 +342,19 @@ pub(crate) fn detect(text: &str, allowed: Option<&[Lang]>) -> Option<Guess> {
     };
     let model = &models()[multi as usize];
     let is_allowed = |lang: Lang| allowed.is_none_or(|list| list.contains(&lang));
-    let lower = text.to_lowercase();
     SCRATCH.with_borrow_mut(|scratch| {
+        let mut lower = std::mem::take(&mut scratch.lower);
+        lower.clear();
+        if text.is_ascii() {
+            lower.push_str(text);
+            lower.make_ascii_lowercase();
+        } else {
+            // As whatlang lowercases (a final Σ becomes ς).
+            lower.push_str(&text.to_lowercase());
+        }
         let alphabet = alphabet_scores(multi, model, &lower, &is_allowed, scratch);
         let (trigram_scores, trigram_count) = trigram_scores(model, &lower, &is_allowed, scratch);
+        scratch.lower = lower;
         combine(multi.script(), alphabet, trigram_scores, trigram_count)
     })
 }
@@ -260,7 +385,11 @@ fn alphabet_scores(
             continue;
         }
         max_raw_score += 1;
-        if let Ok(position) = model.letters.binary_search(&c) {
+        let position = match model.ascii_letters.get(c as usize) {
+            Some(&position) => (position != u16::MAX).then_some(position as usize),
+            None => model.letters.binary_search(&c).ok(),
+        };
+        if let Some(position) = position {
             scores[position] += 2;
         }
     }
@@ -295,7 +424,7 @@ fn alphabet_scores(
     (scores, max_raw_score)
 }
 
-/// whatlang's trigram scores (sorted, best first) and the number of distinct trigrams.
+/// whatlang's trigram scores (sorted, best first) and the number of ranked distinct trigrams.
 fn trigram_scores(
     model: &ScriptModel,
     lower: &str,
@@ -319,23 +448,25 @@ fn trigram_scores(
         c1 = c2;
         c2 = c3;
     }
-    codes.sort_unstable();
     let counted = &mut scratch.counted;
-    counted.clear();
-    for run in codes.chunk_by(|a, b| a == b) {
-        counted.push((run.len() as u32, run[0]));
+    scratch.counter.count(codes, counted);
+    // Ranked by count, then by trigram, both descending (whatlang's order); only the first
+    // TEXT_TRIGRAMS_SIZE get a rank.
+    let by_rank = |a: &(u32, u64), b: &(u32, u64)| b.cmp(a);
+    if counted.len() > TEXT_TRIGRAMS_SIZE {
+        counted.select_nth_unstable_by(TEXT_TRIGRAMS_SIZE - 1, by_rank);
+        counted.truncate(TEXT_TRIGRAMS_SIZE);
     }
+    counted.sort_unstable_by(by_rank);
+    // whatlang counts the ranked trigrams only.
     let unique = counted.len();
-    // Ranked by count, then by trigram, both descending (whatlang's order).
-    counted.sort_unstable_by(|a, b| b.cmp(a));
-    counted.truncate(TEXT_TRIGRAMS_SIZE);
     // Each language starts with every profile trigram absent, then each of the text's ranked
     // trigrams that its profile holds takes back the difference.
     let distances = &mut scratch.distances;
     distances.clear();
     distances.resize(model.langs.len(), MAX_TOTAL_DISTANCE);
     for (position, &(_, trigram)) in counted.iter().enumerate() {
-        if let Some(holders) = model.index.get(&trigram) {
+        if let Some(holders) = model.index.get(trigram) {
             for &(lang, rank) in holders {
                 let d = (position as i32 - i32::from(rank)).unsigned_abs();
                 distances[lang as usize] -= MAX_TRIGRAM_DISTANCE - d;
@@ -469,6 +600,14 @@ mod tests {
                 "{text}"
             );
         }
+        // More than 600 distinct trigrams: only the 600 most frequent get a rank.
+        let mut long = SENTENCES[..9].join(" ");
+        for a in 'a'..='z' {
+            for b in ['e', 'i', 'o', 'u', 'y', 'ä', 'é'] {
+                long.push_str(&format!(" {a}{b}s {b}{a}"));
+            }
+        }
+        assert_eq!(detect(&long, None), whatlang_guess(&long, None));
         assert_eq!(detect("", None), None);
         assert_eq!(detect("1234 !!", None), whatlang_guess("1234 !!", None));
     }
