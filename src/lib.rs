@@ -48,6 +48,7 @@
 #![warn(missing_docs)]
 
 pub mod boilerplate;
+mod chars;
 pub mod dedup;
 pub mod document;
 pub mod error;

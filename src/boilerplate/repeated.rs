@@ -19,7 +19,7 @@ pub fn line_key(line: &str) -> Option<u64> {
     for c in line.chars() {
         if c.is_numeric() {
             key.push('0');
-        } else if c.is_alphabetic() {
+        } else if crate::chars::is_letter(c) {
             key.extend(c.to_lowercase());
         }
     }

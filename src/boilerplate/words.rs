@@ -1,5 +1,7 @@
 //! Counting words for the `--min-words` filter, in every script.
 
+use crate::chars::is_letter_or_digit;
+
 /// Scripts written without spaces between words: each character counts as a word there.
 pub(crate) fn is_unspaced(c: char) -> bool {
     matches!(c,
@@ -20,10 +22,14 @@ pub(crate) fn is_unspaced(c: char) -> bool {
 pub fn count_words(text: &str) -> usize {
     text.split_whitespace()
         .map(|token| {
-            let unspaced = token.chars().filter(|&c| is_unspaced(c)).count();
-            let other_word = token
-                .chars()
-                .any(|c| c.is_alphanumeric() && !is_unspaced(c));
+            let (mut unspaced, mut other_word) = (0, false);
+            for c in token.chars() {
+                if is_unspaced(c) {
+                    unspaced += 1;
+                } else if !other_word {
+                    other_word = is_letter_or_digit(c);
+                }
+            }
             unspaced + usize::from(other_word)
         })
         .sum()

@@ -2,6 +2,8 @@
 //! e-mail addresses, numbers or markup, up to a bounded size, so the cost per document does not
 //! grow with its length.
 
+use crate::chars::is_letter;
+
 /// Words of a text kept for detection, and counts of the letters by script family.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Sample {
@@ -40,7 +42,7 @@ impl Sample {
     /// script with Latin-script names, URLs or boilerplate mixed in.
     pub fn without_latin_words(&self) -> Sample {
         Sample::collect(&self.text, usize::MAX, |word| {
-            word.chars().any(|c| c.is_alphabetic() && !is_latin(c))
+            word.chars().any(|c| is_letter(c) && !is_latin(c))
         })
     }
 
@@ -66,7 +68,7 @@ impl Sample {
                 sample.text.push(' ');
             }
             sample.text.push_str(word);
-            for c in word.chars().filter(|c| c.is_alphabetic()) {
+            for c in word.chars().filter(|&c| is_letter(c)) {
                 sample.letters += 1;
                 if is_latin(c) {
                     sample.latin_letters += 1;
@@ -92,7 +94,7 @@ fn is_prose_line(line: &str) -> bool {
 /// A word worth showing the detector: it has a letter and is not a URL, e-mail address,
 /// handle, hashtag or markup.
 fn is_prose(word: &str) -> bool {
-    if !word.chars().any(char::is_alphabetic) {
+    if !word.chars().any(is_letter) {
         return false; // numbers, dates, punctuation
     }
     let prefix_is = |p: &str| {

@@ -128,10 +128,9 @@ fn slot(code: u64, mask: usize) -> usize {
 /// The profiles' trigrams in one open-addressing table, their holders in one array.
 #[derive(Default)]
 struct TrigramIndex {
-    /// Trigram codes by slot (0: empty; no trigram codes to 0).
-    keys: Vec<u64>,
-    /// For each slot, where its holders start in `holders` and how many there are.
-    spans: Vec<(u32, u32)>,
+    /// By slot: a trigram code (0: empty; no trigram codes to 0), where its holders start in
+    /// `holders` and how many there are (together, so a look-up reads one cache line).
+    slots: Vec<(u64, u32, u32)>,
     holders: Vec<(u8, u16)>,
     mask: usize,
 }
@@ -140,8 +139,7 @@ impl TrigramIndex {
     fn new(postings: CodeMap<Vec<(u8, u16)>>) -> Self {
         let size = (postings.len() * 2).next_power_of_two().max(16);
         let mut index = TrigramIndex {
-            keys: vec![0; size],
-            spans: vec![(0, 0); size],
+            slots: vec![(0, 0, 0); size],
             holders: Vec::new(),
             mask: size - 1,
         };
@@ -149,11 +147,10 @@ impl TrigramIndex {
         entries.sort_unstable_by_key(|(code, _)| *code);
         for (code, holders) in entries {
             let mut at = slot(code, index.mask);
-            while index.keys[at] != 0 {
+            while index.slots[at].0 != 0 {
                 at = (at + 1) & index.mask;
             }
-            index.keys[at] = code;
-            index.spans[at] = (index.holders.len() as u32, holders.len() as u32);
+            index.slots[at] = (code, index.holders.len() as u32, holders.len() as u32);
             index.holders.extend(holders);
         }
         index
@@ -162,10 +159,9 @@ impl TrigramIndex {
     fn get(&self, code: u64) -> Option<&[(u8, u16)]> {
         let mut at = slot(code, self.mask);
         loop {
-            match self.keys[at] {
-                0 => return None,
-                key if key == code => {
-                    let (start, len) = self.spans[at];
+            match self.slots[at] {
+                (0, _, _) => return None,
+                (key, start, len) if key == code => {
                     return Some(&self.holders[start as usize..(start + len) as usize]);
                 }
                 _ => at = (at + 1) & self.mask,

@@ -213,18 +213,21 @@ impl LineFacts {
                 }
                 (c.is_ascii_alphanumeric(), c.is_ascii_alphabetic())
             } else {
-                if c.is_numeric() {
+                // Letters first: most non-ASCII characters are, and are not digits (letter
+                // numerals such as Ⅻ count as letters).
+                let letter = crate::chars::is_letter(c);
+                let numeric = !letter && c.is_numeric();
+                if numeric {
                     digits += 1;
                 } else if c == '，' || c == '、' {
                     commas += 1;
-                } else if is_separator(c) && !(c == '»' && has_open_guillemet) {
+                } else if !letter && is_separator(c) && !(c == '»' && has_open_guillemet) {
                     separators += 1;
                 }
                 if is_unspaced(c) {
                     unspaced += 1;
                 }
-                let letter = c.is_alphabetic();
-                (letter || c.is_numeric(), letter)
+                (letter || numeric, letter)
             };
             if c.is_whitespace() {
                 in_piece = false;
