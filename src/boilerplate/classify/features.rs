@@ -213,15 +213,12 @@ impl LineFacts {
                 }
                 (c.is_ascii_alphanumeric(), c.is_ascii_alphabetic())
             } else {
-                // Letters first: most non-ASCII characters are, and are not digits (letter
-                // numerals such as Ⅻ count as letters).
-                let letter = crate::chars::is_letter(c);
-                let numeric = !letter && c.is_numeric();
+                let (letter, numeric) = crate::chars::letter_and_numeric(c);
                 if numeric {
                     digits += 1;
                 } else if c == '，' || c == '、' {
                     commas += 1;
-                } else if !letter && is_separator(c) && !(c == '»' && has_open_guillemet) {
+                } else if is_separator(c) && !(c == '»' && has_open_guillemet) {
                     separators += 1;
                 }
                 if is_unspaced(c) {
