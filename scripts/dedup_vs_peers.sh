@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Near-duplicate detection on the labelled dev data: tamis against datasketch and rensa run by
 # ../shared/peers/minhash_peer.py with their usual settings, in the same run (the machines are
-# shared and noisy: read the ratios). Prints pair precision / recall / F1 and wall time.
+# shared and noisy: read the ratios). Prints pair precision / recall / F1, the median wall time
+# and the median CPU time (user + system, all threads) of the whole process.
 #
 # usage: scripts/dedup_vs_peers.sh [DATA.jsonl] [RUNS]
 # needs: cargo, and the peers' virtualenv:
@@ -19,44 +20,39 @@ tamis=target/release/tamis
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
-# Wall time of a whole process, in seconds.
-wall() {
-    local start end
-    start=$(date +%s.%N)
-    "$@" > /dev/null 2>&1
-    end=$(date +%s.%N)
-    echo "$end - $start" | bc
+# Runs a command RUNS times; writes the median wall and CPU seconds to $work/wall, $work/cpu.
+measure() {
+    : > "$work/walls"
+    : > "$work/cpus"
+    for _ in $(seq "$runs"); do
+        /usr/bin/time -f "%e %U %S" -o "$work/one" "$@" > /dev/null 2>> "$work/stderr"
+        read -r w u s < <(tail -1 "$work/one")
+        echo "$w" >> "$work/walls"
+        echo "$u + $s" | bc >> "$work/cpus"
+    done
+    median < "$work/walls" > "$work/wall"
+    median < "$work/cpus" > "$work/cpu"
 }
 
-echo "data: $data ($(wc -l < "$data") documents), $runs runs each, median wall time:"
-echo "the whole process for every tool, and for the peers also the script's own timer (which"
-echo "leaves out the interpreter's start)"
-printf '%-30s %9s %9s %9s %10s %10s\n' tool precision recall F1 process script
+field() { echo "$1" | sed "s/.*\"$2\": \([0-9.]*\).*/\1/"; }
+
+echo "data: $data ($(wc -l < "$data") documents), $runs runs each, medians of the whole process"
+printf '%-30s %9s %9s %9s %9s %9s\n' tool precision recall F1 wall_s cpu_s
 
 for verify in exact estimate; do
-    for _ in $(seq "$runs"); do
-        wall "$tamis" dedup "$data" --report "$work/tamis-$verify.jsonl" --verify "$verify" -q
-    done | median > "$work/time"
+    : > "$work/stderr"
+    measure "$tamis" dedup "$data" --report "$work/tamis-$verify.jsonl" --verify "$verify" -q
     score=$("$py" scripts/score_dedup.py "$work/tamis-$verify.jsonl" "$data")
-    printf '%-30s %9s %9s %9s %10.3f %10s\n' "tamis dedup --verify $verify" \
-        "$(echo "$score" | sed 's/.*"precision": \([0-9.]*\).*/\1/')" \
-        "$(echo "$score" | sed 's/.*"recall": \([0-9.]*\).*/\1/')" \
-        "$(echo "$score" | sed 's/.*"f1": \([0-9.]*\).*/\1/')" "$(cat "$work/time")" -
+    printf '%-30s %9s %9s %9s %9.3f %9.3f\n' "tamis dedup --verify $verify" \
+        "$(field "$score" precision)" "$(field "$score" recall)" "$(field "$score" f1)" \
+        "$(cat "$work/wall")" "$(cat "$work/cpu")"
 done
 
 for lib in rensa datasketch; do
-    : > "$work/script-times"
-    for _ in $(seq "$runs"); do
-        start=$(date +%s.%N)
-        "$py" "$peer" "$data" --lib "$lib" --score > /dev/null 2> "$work/$lib.err"
-        end=$(date +%s.%N)
-        echo "$end - $start" | bc
-        sed -n 's/^wall_seconds=//p' "$work/$lib.err" >> "$work/script-times"
-    done | median > "$work/time"
-    score=$(grep '^score' "$work/$lib.err")
-    printf '%-30s %9s %9s %9s %10.3f %10.3f\n' "$lib" \
-        "$(echo "$score" | sed 's/.*"precision": \([0-9.]*\).*/\1/')" \
-        "$(echo "$score" | sed 's/.*"recall": \([0-9.]*\).*/\1/')" \
-        "$(echo "$score" | sed 's/.*"f1": \([0-9.]*\).*/\1/')" "$(cat "$work/time")" \
-        "$(median < "$work/script-times")"
+    : > "$work/stderr"
+    measure "$py" "$peer" "$data" --lib "$lib" --score
+    score=$(grep '^score' "$work/stderr" | tail -1)
+    printf '%-30s %9s %9s %9s %9.3f %9.3f\n' "$lib" \
+        "$(field "$score" precision)" "$(field "$score" recall)" "$(field "$score" f1)" \
+        "$(cat "$work/wall")" "$(cat "$work/cpu")"
 done
