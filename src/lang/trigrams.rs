@@ -306,7 +306,7 @@ struct Scratch {
     codes: Vec<u64>,
     counter: Counter,
     counted: Vec<(u32, u64)>,
-    distances: Vec<u32>,
+    distances: Vec<i64>,
     letter_scores: Vec<usize>,
 }
 
@@ -460,12 +460,13 @@ fn trigram_scores(
     // trigrams that its profile holds takes back the difference.
     let distances = &mut scratch.distances;
     distances.clear();
-    distances.resize(model.langs.len(), MAX_TOTAL_DISTANCE);
+    distances.resize(model.langs.len(), i64::from(MAX_TOTAL_DISTANCE));
     for (position, &(_, trigram)) in counted.iter().enumerate() {
         if let Some(holders) = model.index.get(trigram) {
             for &(lang, rank) in holders {
-                let d = (position as i32 - i32::from(rank)).unsigned_abs();
-                distances[lang as usize] -= MAX_TRIGRAM_DISTANCE - d;
+                // A far rank costs more than an absent trigram, as in whatlang.
+                let d = (position as i64 - i64::from(rank)).abs();
+                distances[lang as usize] += d - i64::from(MAX_TRIGRAM_DISTANCE);
             }
         }
     }
@@ -477,11 +478,11 @@ fn trigram_scores(
         .filter(|(l, _)| is_allowed(**l))
         .map(|(&l, &d)| {
             let d = if MAX_TRIGRAM_DISTANCE > count {
-                d - (MAX_TRIGRAM_DISTANCE - count) * MAX_TRIGRAM_DISTANCE
+                d - i64::from((MAX_TRIGRAM_DISTANCE - count) * MAX_TRIGRAM_DISTANCE)
             } else {
                 d
             };
-            (l, d.clamp(0, MAX_TOTAL_DISTANCE))
+            (l, d.clamp(0, i64::from(MAX_TOTAL_DISTANCE)) as u32)
         })
         .collect();
     by_lang.sort_unstable_by_key(|(_, d)| *d);
