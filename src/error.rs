@@ -1,4 +1,8 @@
 //! Typed errors of the library.
+//!
+//! Messages speak of settings by their names in the library's configuration, in backticks
+//! (`` `dedup.threshold` ``, `` `read.text_field` ``, `` `report` ``), never by a command-line
+//! flag: the binary replaces each with the flag that sets it.
 
 /// Everything that can go wrong in the library.
 ///
@@ -44,8 +48,8 @@ pub enum Error {
         path: String,
     },
     /// A bad record or invalid UTF-8 under `on_bad_input = fail`.
-    #[error("{0} (pass --on-bad-input skip to skip and count such input)")]
-    BadInput(crate::io::BadInput),
+    #[error("{0} (with `on_bad_input` skip, such input is skipped and counted)")]
+    BadInput(BadInput),
     /// The output would overwrite one of the inputs.
     #[error(
         "refusing to write {output}: it is also an input ({input}); choose another output path"
@@ -73,16 +77,85 @@ pub enum Error {
         /// The first problem met.
         first: String,
     },
-    /// The configuration or the arguments are inconsistent.
-    #[error("{0}")]
-    Config(String),
+    /// A setting is out of range, or inconsistent with another.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// Two outputs of one run collide.
+    #[error("`{first}` and `{second}` {conflict}")]
+    OutputConflict {
+        /// The first output, by its setting's name.
+        first: &'static str,
+        /// The second.
+        second: &'static str,
+        /// How they collide.
+        conflict: Conflict,
+    },
+    /// A document could not be encoded as JSON.
+    #[error("{id}: cannot encode as JSON: {message}")]
+    Encode {
+        /// The document's id.
+        id: String,
+        /// The encoder's message.
+        message: String,
+    },
+    /// The worker threads could not be started.
+    #[error("cannot start {threads} worker threads: {message}")]
+    Threads {
+        /// How many were asked for.
+        threads: usize,
+        /// The system's message.
+        message: String,
+    },
+    /// tamis broke one of its own rules: a bug.
+    #[error("internal error (a bug in tamis; please report it): {0}")]
+    Internal(String),
+}
+
+/// A setting that cannot be used: which one, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{problem}")]
+pub struct ConfigError {
+    /// The setting, by its name in the configuration (`dedup.threshold`, `read.text_field`,
+    /// `report`…).
+    pub field: &'static str,
+    /// What is wrong, naming the settings involved in backticks.
+    pub problem: String,
+}
+
+impl ConfigError {
+    /// The error of `field`, described by `problem`.
+    pub fn new(field: &'static str, problem: impl Into<String>) -> Self {
+        ConfigError {
+            field,
+            problem: problem.into(),
+        }
+    }
+}
+
+/// How two outputs of a run collide.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Conflict {
+    /// Both write to standard output.
+    #[error("both write to stdout (-); give one of them a file")]
+    Stdout,
+    /// Both name the same file.
+    #[error("both name {0}; give each output a file of its own")]
+    SameFile(String),
 }
 
 impl Error {
     /// True for errors caused by how tamis was called (exit code 2), rather than by the data or
     /// the system (exit code 1).
     pub fn is_usage(&self) -> bool {
-        matches!(self, Error::OutputIsInput { .. } | Error::Config(_))
+        matches!(
+            self,
+            Error::OutputIsInput { .. } | Error::Config(_) | Error::OutputConflict { .. }
+        )
+    }
+
+    /// A [`ConfigError`] of `field`.
+    pub(crate) fn config(field: &'static str, problem: impl Into<String>) -> Self {
+        Error::Config(ConfigError::new(field, problem))
     }
 
     pub(crate) fn io(path: impl Into<String>, error: std::io::Error) -> Self {
@@ -95,3 +168,76 @@ impl Error {
 
 /// Result with the library's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// One place in the input that is not a clean document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadInput {
+    /// The file, as the user named it (`-` for stdin).
+    pub path: String,
+    /// 1-based line number (JSONL and lines formats); `None` for a whole `.txt` file.
+    pub line: Option<u64>,
+    /// Byte offset in the (decompressed) input where the problem is.
+    pub offset: u64,
+    /// What is wrong.
+    pub kind: BadInputKind,
+}
+
+/// What is wrong with a [`BadInput`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BadInputKind {
+    /// Bytes that are not UTF-8; in skip mode they were replaced by U+FFFD.
+    InvalidUtf8,
+    /// The line is not valid JSON.
+    MalformedJson(String),
+    /// The line is JSON but not an object.
+    NotAnObject(&'static str),
+    /// The record has no text field.
+    MissingText(String),
+    /// The text field is not a string.
+    TextNotString(String, &'static str),
+    /// The id field is neither a string nor a number.
+    BadId(String, &'static str),
+    /// Valid JSON perhaps, but nested deeper than tamis reads: the levels found, the limit.
+    TooDeep(usize, usize),
+}
+
+impl BadInput {
+    /// True for problems that drop the record (everything but invalid UTF-8, which is repaired).
+    pub fn drops_record(&self) -> bool {
+        !matches!(self.kind, BadInputKind::InvalidUtf8)
+    }
+}
+
+impl std::fmt::Display for BadInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: ", self.path)?;
+        if let Some(line) = self.line {
+            write!(f, "line {line}: ")?;
+        }
+        match &self.kind {
+            BadInputKind::InvalidUtf8 => {
+                write!(f, "invalid UTF-8 at byte {}", self.offset)
+            }
+            BadInputKind::MalformedJson(message) => write!(f, "malformed JSON: {message}"),
+            BadInputKind::TooDeep(levels, limit) => write!(
+                f,
+                "JSON nested {levels} levels deep; tamis reads up to {limit} levels"
+            ),
+            BadInputKind::NotAnObject(found) => {
+                write!(f, "expected a JSON object, found {found}")
+            }
+            BadInputKind::MissingText(field) => {
+                write!(
+                    f,
+                    "record has no \"{field}\" field (set the text field with `read.text_field`)"
+                )
+            }
+            BadInputKind::TextNotString(field, found) => {
+                write!(f, "field \"{field}\" is {found}, not a string")
+            }
+            BadInputKind::BadId(field, found) => {
+                write!(f, "id field \"{field}\" is {found}, not a string or number")
+            }
+        }
+    }
+}

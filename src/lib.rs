@@ -60,6 +60,6 @@ pub mod pipeline;
 pub mod stats;
 
 pub use document::Document;
-pub use error::{Error, Result};
+pub use error::{ConfigError, Conflict, Error, Result};
 pub use pipeline::{Cleaned, Config, Observer, Pipeline, Processed, RunOptions, Verdict};
 pub use stats::{DropReason, Stats};

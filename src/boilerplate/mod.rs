@@ -121,10 +121,10 @@ fn compile(rules: &[LineRule]) -> Result<Vec<Regex>> {
                 .case_insensitive(true)
                 .build()
                 .map_err(|e| {
-                    Error::Config(format!(
-                        "boilerplate rule \"{}\": invalid pattern: {e}",
-                        rule.name
-                    ))
+                    Error::config(
+                        "boilerplate.extra_rules",
+                        format!("boilerplate rule \"{}\": invalid pattern: {e}", rule.name),
+                    )
                 })
         })
         .collect()
@@ -137,10 +137,13 @@ impl Stripper {
         for name in &config.disable {
             if !built_in_rules.iter().any(|r| &r.name == name) {
                 let names: Vec<&str> = built_in_rules.iter().map(|r| r.name.as_str()).collect();
-                return Err(Error::Config(format!(
-                    "unknown built-in boilerplate rule \"{name}\"; the built-in rules are: {}",
-                    names.join(", ")
-                )));
+                return Err(Error::config(
+                    "boilerplate.disable",
+                    format!(
+                        "unknown built-in boilerplate rule \"{name}\"; the built-in rules are: {}",
+                        names.join(", ")
+                    ),
+                ));
             }
         }
         let mut extra = Vec::with_capacity(config.extra_rules.len());
@@ -150,10 +153,10 @@ impl Stripper {
                 .chain(&extra)
                 .any(|r: &LineRule| r.name == rule.name);
             if defined_twice {
-                return Err(Error::Config(format!(
-                    "boilerplate rule \"{}\" is defined twice",
-                    rule.name
-                )));
+                return Err(Error::config(
+                    "boilerplate.extra_rules",
+                    format!("boilerplate rule \"{}\" is defined twice", rule.name),
+                ));
             }
             let mut rule = rule.clone();
             rule.langs = rule
@@ -161,7 +164,12 @@ impl Stripper {
                 .iter()
                 .map(|code| parse_lang(code).map(|l| l.code().to_owned()))
                 .collect::<Result<_>>()
-                .map_err(|e| Error::Config(format!("boilerplate rule \"{}\": {e}", rule.name)))?;
+                .map_err(|e| {
+                    Error::config(
+                        "boilerplate.extra_rules",
+                        format!("boilerplate rule \"{}\": {e}", rule.name),
+                    )
+                })?;
             extra.push(rule);
         }
         let mut patterns = built_in_patterns()?.to_vec();

@@ -19,6 +19,9 @@ use serde::{Deserialize, Serialize};
 use super::LineRule;
 use crate::error::{Error, Result};
 
+/// The setting rule files are read into.
+const RULES: &str = "boilerplate.extra_rules";
+
 /// The content of a rule file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -40,14 +43,17 @@ impl RulesFile {
             .map(str::to_ascii_lowercase);
         match extension.as_deref() {
             Some("toml") => {
-                toml::from_str(&text).map_err(|e| Error::Config(format!("{display}: {e}")))
+                toml::from_str(&text).map_err(|e| Error::config(RULES, format!("{display}: {e}")))
             }
-            Some("json") => {
-                serde_json::from_str(&text).map_err(|e| Error::Config(format!("{display}: {e}")))
-            }
-            _ => Err(Error::Config(format!(
-                "{display}: rule files are .toml or .json; cannot tell the format from the extension"
-            ))),
+            Some("json") => serde_json::from_str(&text)
+                .map_err(|e| Error::config(RULES, format!("{display}: {e}"))),
+            _ => Err(Error::config(
+                RULES,
+                format!(
+                    "{display}: rule files are .toml or .json; cannot tell the format from the \
+                     extension"
+                ),
+            )),
         }
     }
 }

@@ -73,7 +73,8 @@ pub fn language_codes(list: &str) -> Result<Vec<String>> {
         .map(str::to_owned)
         .collect();
     if codes.is_empty() {
-        return Err(tamis::Error::Config(format!("empty language list \"{list}\"")).into());
+        let problem = format!("empty language list \"{list}\"");
+        return Err(tamis::Error::Config(tamis::ConfigError::new("lang", problem)).into());
     }
     Ok(codes)
 }

@@ -11,11 +11,11 @@ use super::report::Reporter;
 
 pub fn run(args: DedupCmdArgs) -> Result<()> {
     if args.output.is_none() && args.dedup.report.is_none() && args.dedup.save_index.is_none() {
-        return Err(tamis::Error::Config(
+        return Err(tamis::Error::Config(tamis::ConfigError::new(
+            "output",
             "nothing to write: give --report FILE (the clusters), -o FILE (the kept documents) \
-             and/or --save-index FILE"
-                .into(),
-        )
+             and/or --save-index FILE",
+        ))
         .into());
     }
     let mut config = Config {

@@ -5,6 +5,7 @@ mod clean;
 mod common;
 mod dedup;
 mod detect;
+mod flags;
 mod normalize;
 mod report;
 
@@ -62,7 +63,7 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("tamis: error: {error:#}");
+            eprintln!("tamis: error: {}", flags::with_flags(&format!("{error:#}")));
             let usage = error
                 .downcast_ref::<tamis::Error>()
                 .is_some_and(tamis::Error::is_usage);

@@ -105,6 +105,7 @@ impl Observer for Reporter {
             } else {
                 "replaced by U+FFFD"
             };
+            let problem = super::flags::with_flags(&problem.to_string());
             self.say(&format!("tamis: warning: {problem} ({consequence})"));
         }
     }

@@ -163,22 +163,31 @@ impl DedupConfig {
     /// Checks the values.
     pub fn validate(&self) -> Result<()> {
         if !(self.threshold > 0.0 && self.threshold <= 1.0) {
-            return Err(Error::Config(format!(
-                "--threshold {} is not a similarity: give a number in (0, 1], such as 0.8",
-                self.threshold
-            )));
+            return Err(Error::config(
+                "dedup.threshold",
+                format!(
+                    "`dedup.threshold` {} is not a similarity: give a number in (0, 1], such as 0.8",
+                    self.threshold
+                ),
+            ));
         }
         if !(8..=4096).contains(&self.num_perm) {
-            return Err(Error::Config(format!(
-                "--num-perm {} is out of range: use 8 to 4096 (128 is the default)",
-                self.num_perm
-            )));
+            return Err(Error::config(
+                "dedup.num_perm",
+                format!(
+                    "`dedup.num_perm` {} is out of range: use 8 to 4096 (128 is the default)",
+                    self.num_perm
+                ),
+            ));
         }
         if !(1..=64).contains(&self.ngram) {
-            return Err(Error::Config(format!(
-                "--ngram {} is out of range: use 1 to 64 (5 is the default)",
-                self.ngram
-            )));
+            return Err(Error::config(
+                "dedup.ngram",
+                format!(
+                    "`dedup.ngram` {} is out of range: use 1 to 64 (5 is the default)",
+                    self.ngram
+                ),
+            ));
         }
         Ok(())
     }

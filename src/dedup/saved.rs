@@ -36,7 +36,7 @@ pub struct IndexSettings {
 impl IndexSettings {
     fn describe(&self) -> String {
         format!(
-            "--num-perm {} --shingle {} --ngram {} (seed {:#x})",
+            "`dedup.num_perm` {}, `dedup.shingle` {}, `dedup.ngram` {} (seed {:#x})",
             self.slots,
             self.shingle.as_str(),
             self.ngram,
@@ -89,9 +89,7 @@ impl SavedIndex {
         };
         let mut magic = [0u8; 8];
         if reader.read_exact(&mut magic).is_err() || &magic != MAGIC {
-            return Err(bad(
-                "not a tamis index (write one with `tamis dedup --save-index`)".into(),
-            ));
+            return Err(bad("not a tamis index (write one with `save_index`)".into()));
         }
         let truncated = |e: std::io::Error, entries: usize| {
             if e.kind() == std::io::ErrorKind::UnexpectedEof {
@@ -209,8 +207,10 @@ impl IndexWriter {
     pub fn add(&mut self, id: &str, exact: u128, sketch: &[u8]) -> Result<()> {
         let mut entry = Vec::with_capacity(1 + 4 + id.len() + 16 + sketch.len());
         entry.push(1);
-        let len = u32::try_from(id.len())
-            .map_err(|_| Error::Config("a document id over 4 GiB cannot be saved".into()))?;
+        let len = u32::try_from(id.len()).map_err(|_| Error::Encode {
+            id: id.chars().take(40).collect::<String>() + "…",
+            message: "an id over 4 GiB cannot be saved in an index".into(),
+        })?;
         entry.extend_from_slice(&len.to_le_bytes());
         entry.extend_from_slice(id.as_bytes());
         entry.extend_from_slice(&exact.to_le_bytes());
@@ -295,7 +295,10 @@ mod tests {
             ..settings()
         };
         let message = SavedIndex::load(&path, &other).unwrap_err().to_string();
-        assert!(message.contains("--shingle char") && message.contains("--shingle word"));
+        assert!(
+            message.contains("`dedup.shingle` char") && message.contains("`dedup.shingle` word"),
+            "{message}"
+        );
 
         let bytes = std::fs::read(&path).unwrap();
         std::fs::write(&path, &bytes[..bytes.len() - 5]).unwrap();

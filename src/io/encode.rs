@@ -17,10 +17,13 @@ pub enum RecordEncoder {
     },
     /// The text and a newline.
     Txt,
-    /// The id and the language fields only (`tamis detect`): JSON, or tab-separated values.
+    /// The id and the given metadata fields only (the language fields for `tamis detect`):
+    /// JSON, or tab-separated values.
     Languages {
         /// Tab-separated instead of JSON.
         tsv: bool,
+        /// The metadata fields written after the id.
+        fields: &'static [&'static str],
     },
 }
 
@@ -43,23 +46,22 @@ impl RecordEncoder {
                 id_field,
                 text_field,
             } => serde_json::to_vec(&doc.as_record(id_field, text_field))
-                .map_err(|e| Error::Config(format!("{}: cannot encode as JSON: {e}", doc.id)))?,
+                .map_err(|e| encode_error(doc, e))?,
             RecordEncoder::Txt => doc.text.as_bytes().to_vec(),
-            RecordEncoder::Languages { tsv: false } => {
+            RecordEncoder::Languages { tsv: false, fields } => {
                 let mut record = serde_json::Map::new();
                 record.insert("id".into(), doc.id.clone().into());
-                for field in crate::lang::LANG_FIELDS {
+                for &field in *fields {
                     record.insert(
                         field.into(),
                         doc.meta.get(field).cloned().unwrap_or_default(),
                     );
                 }
-                serde_json::to_vec(&record)
-                    .map_err(|e| Error::Config(format!("{}: cannot encode as JSON: {e}", doc.id)))?
+                serde_json::to_vec(&record).map_err(|e| encode_error(doc, e))?
             }
-            RecordEncoder::Languages { tsv: true } => {
+            RecordEncoder::Languages { tsv: true, fields } => {
                 let mut line = tsv_cell(&doc.id);
-                for field in crate::lang::LANG_FIELDS {
+                for &field in *fields {
                     line.push('\t');
                     match doc.meta.get(field) {
                         Some(serde_json::Value::String(s)) => line.push_str(&tsv_cell(s)),
@@ -75,12 +77,25 @@ impl RecordEncoder {
     }
 }
 
+fn encode_error(doc: &Document, error: serde_json::Error) -> Error {
+    Error::Encode {
+        id: doc.id.clone(),
+        message: error.to_string(),
+    }
+}
+
 impl RecordEncoder {
     /// A line written before the first record, if the format has one.
-    pub fn header(&self) -> Option<&'static [u8]> {
+    pub fn header(&self) -> Option<Vec<u8>> {
         match self {
-            RecordEncoder::Languages { tsv: true } => {
-                Some(b"id\tlang\tlang_script\tlang_confidence\n")
+            RecordEncoder::Languages { tsv: true, fields } => {
+                let mut line = String::from("id");
+                for field in *fields {
+                    line.push('\t');
+                    line.push_str(field);
+                }
+                line.push('\n');
+                Some(line.into_bytes())
             }
             _ => None,
         }

@@ -17,7 +17,8 @@ mod reader;
 mod source;
 mod spool;
 
-pub use bad_input::{BadInput, BadInputKind, BadInputPolicy};
+pub use crate::error::{BadInput, BadInputKind};
+pub use bad_input::BadInputPolicy;
 pub use encode::RecordEncoder;
 pub use format::{Compression, Format, OutputFormat};
 pub use identity::{FileIdentity, same_output};

@@ -106,8 +106,9 @@ pub fn open_sink(spec: &OutputSpec) -> Result<Box<dyn Sink>> {
                 display,
             }))
         }
-        (OutputFormat::Txt, None) => Err(Error::Config(
-            "txt output writes one file per document: give a directory with -o DIR".into(),
+        (OutputFormat::Txt, None) => Err(Error::config(
+            "output",
+            "txt output writes one file per document: give a directory as `output`",
         )),
         (OutputFormat::Txt, Some(dir)) => {
             TxtDirSink::create(dir).map(|s| Box::new(s) as Box<dyn Sink>)
@@ -141,9 +142,13 @@ impl AtomicFile {
     fn create(target: &Path) -> Result<Self> {
         let display = target.display().to_string();
         if target.is_dir() {
-            return Err(Error::Config(format!(
-                "{display} is a directory; JSONL output needs a file name (or use --output-format txt)"
-            )));
+            return Err(Error::config(
+                "output",
+                format!(
+                    "{display} is a directory; JSONL output needs a file name (or set \
+                     `output_format` to txt)"
+                ),
+            ));
         }
         if is_special_file(target) {
             let file = std::fs::OpenOptions::new()
@@ -382,10 +387,10 @@ impl StagedDirectory {
 impl TxtDirSink {
     fn create(dir: &Path) -> Result<Self> {
         if dir.exists() && !dir.is_dir() {
-            return Err(Error::Config(format!(
-                "{} is a file; txt output needs a directory",
-                dir.display()
-            )));
+            return Err(Error::config(
+                "output",
+                format!("{} is a file; txt output needs a directory", dir.display()),
+            ));
         }
         Ok(TxtDirSink {
             staged: StagedDirectory::create(dir)?,

@@ -3,10 +3,11 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::bad_input::{BadInput, BadInputKind, json_kind};
+use super::bad_input::json_kind;
 use super::format::Format;
 use super::reader::RawRecord;
 use crate::document::Document;
+use crate::error::{BadInput, BadInputKind};
 
 /// Which record fields hold the id and the text, and how inputs are split into documents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,7 +109,7 @@ fn parse_json(line: &str) -> Result<Value, BadInputKind> {
     }
     let depth = nesting_depth(line);
     if depth > MAX_JSON_DEPTH {
-        return Err(BadInputKind::TooDeep(depth));
+        return Err(BadInputKind::TooDeep(depth, MAX_JSON_DEPTH));
     }
     use serde::Deserialize;
     let mut json = serde_json::Deserializer::from_str(line);
@@ -265,7 +266,7 @@ mod tests {
             ),
             (
                 br#"{"id":"a"}"#,
-                "news.jsonl: line 7: record has no \"text\" field (set the text field with --text-field)",
+                "news.jsonl: line 7: record has no \"text\" field (set the text field with `read.text_field`)",
             ),
             (
                 br#"{"id":"a","text":null}"#,

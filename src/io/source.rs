@@ -62,8 +62,9 @@ pub struct Expanded {
 /// (hidden entries skipped), stdin kept as one source. `format` overrides extensions.
 pub fn expand_inputs(inputs: &[Input], format: Option<Format>) -> Result<Expanded> {
     if inputs.is_empty() {
-        return Err(Error::Config(
-            "no input given (name files, directories or - for stdin)".into(),
+        return Err(Error::config(
+            "inputs",
+            "no input given (name files, directories or - for stdin)",
         ));
     }
     let mut expanded = Expanded::default();
@@ -108,19 +109,25 @@ fn explicit_file(path: &Path, format: Option<Format>, size: u64) -> Result<Sourc
             "zip" => "unzip -p",
             _ => "7z x -so",
         };
-        return Err(Error::Config(format!(
-            "{display}: tamis reads gzip and zstd, not {codec}; decompress it into a pipe: \
-             {tool} {display} | tamis clean - …"
-        )));
+        return Err(Error::config(
+            "inputs",
+            format!(
+                "{display}: tamis reads gzip and zstd, not {codec}; decompress it first, or into \
+                 a pipe read as standard input: {tool} {display} | tamis clean - …"
+            ),
+        ));
     }
     let format = match format.or_else(|| Format::from_path(path)) {
         Some(format) => format,
         None => {
-            return Err(Error::Config(format!(
-                "{display}: cannot tell the format from the extension \
-                 (expected .jsonl, .ndjson, .json or .txt, optionally .gz/.zst); \
-                 pass --format jsonl|txt|lines"
-            )));
+            return Err(Error::config(
+                "read.format",
+                format!(
+                    "{display}: cannot tell the format from the extension (expected .jsonl, \
+                     .ndjson, .json or .txt, optionally .gz/.zst); set `read.format` to jsonl, \
+                     txt or lines"
+                ),
+            ));
         }
     };
     let id_base = match format {

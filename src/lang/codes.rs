@@ -137,10 +137,14 @@ pub fn parse_lang(name: &str) -> Result<Lang> {
             })
         });
     found.ok_or_else(|| {
-        Error::Config(format!(
-            "unknown language \"{name}\"; use an ISO 639-1 or 639-3 code or an English name. Supported: {}",
-            supported_languages()
-        ))
+        Error::config(
+            "lang",
+            format!(
+                "unknown language \"{name}\"; use an ISO 639-1 or 639-3 code or an English name. \
+                 Supported: {}",
+                supported_languages()
+            ),
+        )
     })
 }
 
@@ -154,7 +158,10 @@ pub fn parse_lang_list(list: &str) -> Result<Vec<Lang>> {
         }
     }
     if langs.is_empty() {
-        return Err(Error::Config(format!("empty language list \"{list}\"")));
+        return Err(Error::config(
+            "lang",
+            format!("empty language list \"{list}\""),
+        ));
     }
     Ok(langs)
 }

@@ -94,14 +94,18 @@ impl LanguageDetector {
     /// Checks the codes in `config` and builds the detector.
     pub fn new(config: LangConfig) -> Result<Self> {
         if !(0.0..=1.0).contains(&config.min_confidence) {
-            return Err(Error::Config(format!(
-                "--min-lang-confidence must be between 0 and 1, not {}",
-                config.min_confidence
-            )));
+            return Err(Error::config(
+                "lang.min_confidence",
+                format!(
+                    "`lang.min_confidence` must be between 0 and 1, not {}",
+                    config.min_confidence
+                ),
+            ));
         }
         if config.sample_bytes == 0 {
-            return Err(Error::Config(
-                "--lang-sample-bytes must be at least 1".into(),
+            return Err(Error::config(
+                "lang.sample_bytes",
+                "`lang.sample_bytes` must be at least 1",
             ));
         }
         let allowlist = config

@@ -120,15 +120,18 @@ impl Sequence {
 
     /// The default sequence without the named steps (`"mojibake"`, `"nfc"`, …); an unknown name
     /// is an error that lists the known ones.
-    pub fn default_without(names: &[&str]) -> crate::Result<Self> {
+    pub fn default_without(names: &[&str]) -> crate::error::Result<Self> {
         let all = Step::all();
         for name in names {
             if !all.iter().any(|step| step.name() == *name) {
                 let known: Vec<&str> = all.iter().map(Normalizer::name).collect();
-                return Err(crate::Error::Config(format!(
-                    "unknown repair step \"{name}\"; the steps are {}",
-                    known.join(", ")
-                )));
+                return Err(crate::error::Error::config(
+                    "normalize",
+                    format!(
+                        "unknown repair step \"{name}\"; the steps are {}",
+                        known.join(", ")
+                    ),
+                ));
             }
         }
         Ok(Sequence::new(

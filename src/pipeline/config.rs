@@ -67,20 +67,25 @@ impl Config {
             self.dedup.validate()?;
         }
         if self.batch_documents == 0 || self.batch_bytes == 0 {
-            return Err(Error::Config(
-                "batch_documents and batch_bytes must be at least 1".into(),
+            return Err(Error::config(
+                "batch_documents",
+                "`batch_documents` and `batch_bytes` must be at least 1",
             ));
         }
         if self.read.text_field.is_empty() || self.read.id_field.is_empty() {
-            return Err(Error::Config(
-                "--text-field and --id-field must not be empty".into(),
+            return Err(Error::config(
+                "read.text_field",
+                "`read.text_field` and `read.id_field` must not be empty",
             ));
         }
         if self.read.text_field == self.read.id_field {
-            return Err(Error::Config(format!(
-                "--text-field and --id-field are both \"{}\"; they must differ",
-                self.read.text_field
-            )));
+            return Err(Error::config(
+                "read.id_field",
+                format!(
+                    "`read.text_field` and `read.id_field` are both \"{}\"; they must differ",
+                    self.read.text_field
+                ),
+            ));
         }
         Ok(())
     }

@@ -87,11 +87,9 @@ impl Pipeline {
             .num_threads(config.threads)
             .thread_name(|i| format!("tamis-worker-{i}"))
             .build()
-            .map_err(|e| {
-                Error::Config(format!(
-                    "cannot start {} worker threads: {e}",
-                    config.threads
-                ))
+            .map_err(|e| Error::Threads {
+                threads: config.threads,
+                message: e.to_string(),
             })?;
         let detector = if config.lang.enabled {
             Some(LanguageDetector::new(config.lang.clone())?)

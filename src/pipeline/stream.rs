@@ -15,7 +15,7 @@ use super::{Mode, Observer, Pipeline, Processed, Verdict, count_events};
 use crate::boilerplate::{LineCounter, Removal, RepeatedLines};
 use crate::dedup::{DedupIndex, Entry, EntryMaker, SavedIndex};
 use crate::document::Document;
-use crate::error::{Error, Result};
+use crate::error::{Conflict, Error, Result};
 use crate::io::{
     self, BadInput, BadInputPolicy, Format, Input, OutputFormat, OutputSpec, Parsed, RawReader,
     RawRecord, Ready, RecordEncoder, Sink,
@@ -211,8 +211,9 @@ impl Pipeline {
         observer: &mut dyn Observer,
     ) -> Result<Stats> {
         if !self.config.dedup.enabled {
-            return Err(Error::Config(
-                "near-duplicate detection is disabled in this configuration".into(),
+            return Err(Error::config(
+                "dedup.enabled",
+                "near-duplicate detection is disabled in this configuration",
             ));
         }
         let encoder = match output {
@@ -241,11 +242,15 @@ impl Pipeline {
         observer: &mut dyn Observer,
     ) -> Result<Stats> {
         if self.detector.is_none() {
-            return Err(Error::Config(
-                "language detection is disabled in this configuration".into(),
+            return Err(Error::config(
+                "lang.enabled",
+                "language detection is disabled in this configuration",
             ));
         }
-        let encoder = RecordEncoder::Languages { tsv };
+        let encoder = RecordEncoder::Languages {
+            tsv,
+            fields: &crate::lang::LANG_FIELDS,
+        };
         self.run_with(
             inputs,
             Some(output),
@@ -275,74 +280,86 @@ impl Pipeline {
             .as_ref()
             .filter(|_| !stats_to_stdout)
             .map(file_spec);
-        let named: Vec<(&str, &OutputSpec)> = [
-            ("-o", output),
-            ("--explain", options.explain.as_ref()),
-            ("--report", options.report.as_ref()),
-            ("--save-index", index_spec.as_ref()),
-            ("--stats", stats_spec.as_ref()),
-            ("--rejects", options.rejects.as_ref()),
+        // Each output by the name of its setting (the binary shows its flag).
+        let named: Vec<(&'static str, &OutputSpec)> = [
+            ("output", output),
+            ("explain", options.explain.as_ref()),
+            ("report", options.report.as_ref()),
+            ("save_index", index_spec.as_ref()),
+            ("stats", stats_spec.as_ref()),
+            ("rejects", options.rejects.as_ref()),
         ]
         .into_iter()
         .filter_map(|(flag, spec)| spec.map(|spec| (flag, spec)))
         .collect();
-        let on_stdout: Vec<&str> = named
+        let on_stdout: Vec<&'static str> = named
             .iter()
             .filter(|(_, spec)| spec.path.is_none())
-            .map(|(flag, _)| *flag)
-            .chain(stats_to_stdout.then_some("--stats"))
+            .map(|(name, _)| *name)
+            .chain(stats_to_stdout.then_some("stats"))
             .collect();
         if let [first, second, ..] = on_stdout[..] {
-            return Err(Error::Config(format!(
-                "{first} and {second} both write to stdout (-); give one of them a file"
-            )));
+            return Err(Error::OutputConflict {
+                first,
+                second,
+                conflict: Conflict::Stdout,
+            });
         }
-        for (i, (flag, spec)) in named.iter().enumerate() {
+        for (i, (name, spec)) in named.iter().enumerate() {
             if let Some(path) = &spec.path
                 && let Some(codec) = io::Compression::unsupported(path)
             {
-                return Err(Error::Config(format!(
-                    "{flag} {}: tamis cannot write {codec}; name the file .gz or .zst to compress \
-                     it (gzip, zstd), or give it no compression extension",
-                    path.display()
-                )));
+                return Err(Error::config(
+                    name,
+                    format!(
+                        "`{name}` {}: tamis cannot write {codec}; name the file .gz or .zst to \
+                         compress it (gzip, zstd), or give it no compression extension",
+                        path.display()
+                    ),
+                ));
             }
             io::check_output_not_input(spec, expanded)?;
-            for (other_flag, other) in &named[i + 1..] {
-                if let (Some(a), Some(b)) = (&spec.path, &other.path)
+            for (other, other_spec) in &named[i + 1..] {
+                if let (Some(a), Some(b)) = (&spec.path, &other_spec.path)
                     && io::same_output(a, b)
                 {
-                    return Err(Error::Config(format!(
-                        "{flag} and {other_flag} both name {}; give each output a file of its own",
-                        a.display()
-                    )));
+                    return Err(Error::OutputConflict {
+                        first: name,
+                        second: other,
+                        conflict: Conflict::SameFile(a.display().to_string()),
+                    });
                 }
             }
         }
         if !dedup {
-            for (flag, given) in [
-                ("--report", options.report.is_some()),
-                ("--save-index", options.save_index.is_some()),
-                ("--against", options.against.is_some()),
+            for (name, given) in [
+                ("report", options.report.is_some()),
+                ("save_index", options.save_index.is_some()),
+                ("against", options.against.is_some()),
             ] {
                 if given {
-                    return Err(Error::Config(format!(
-                        "{flag} needs near-duplicate detection, which is off in this run"
-                    )));
+                    return Err(Error::config(
+                        name,
+                        format!(
+                            "`{name}` needs near-duplicate detection, which is off in this run"
+                        ),
+                    ));
                 }
             }
         }
         if dedup && self.config.dedup.annotate {
             match output {
                 None => {
-                    return Err(Error::Config(
-                        "--annotate adds fields to the output documents: give -o".into(),
+                    return Err(Error::config(
+                        "dedup.annotate",
+                        "`dedup.annotate` adds fields to the output documents: give an `output`",
                     ));
                 }
                 Some(spec) if spec.format == OutputFormat::Txt => {
-                    return Err(Error::Config(
-                        "--annotate adds fields, which .txt output cannot hold: use JSONL output"
-                            .into(),
+                    return Err(Error::config(
+                        "dedup.annotate",
+                        "`dedup.annotate` adds fields, which .txt output cannot hold: use JSONL \
+                         output",
                     ));
                 }
                 Some(_) => {}
@@ -409,7 +426,7 @@ impl Pipeline {
         };
 
         if let (Some(header), Some(sink)) = (encoder.header(), sink.as_mut()) {
-            sink.write("", header)?;
+            sink.write("", &header)?;
         }
         let reader = RawReader::new(expanded.files);
         let bytes_read = reader.raw_bytes_read();
@@ -696,8 +713,12 @@ impl Pipeline {
             Verdict::Drop(reason) => Fate::Drop(reason),
             Verdict::Keep(doc) => {
                 let bytes = match (context.signer, verbatim) {
-                    (Some(_), _) if context.annotate => serde_json::to_vec(&doc)
-                        .map_err(|e| Error::Config(format!("cannot hold {}: {e}", doc.id))),
+                    (Some(_), _) if context.annotate => {
+                        serde_json::to_vec(&doc).map_err(|e| Error::Encode {
+                            id: doc.id.clone(),
+                            message: e.to_string(),
+                        })
+                    }
                     (Some(_), _) if !context.keep_bytes => Ok(Vec::new()),
                     (_, Some(line)) if problem.is_none() => Ok(line),
                     _ => context.encoder.encode(&doc),
@@ -762,7 +783,7 @@ impl Pipeline {
             }
             Fate::Hold(encoded, entry) => {
                 let Some(held) = held else {
-                    return Err(Error::Config(
+                    return Err(Error::Internal(
                         "a document was held without deduplication".into(),
                     ));
                 };
