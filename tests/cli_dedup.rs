@@ -539,7 +539,7 @@ fn against_an_earlier_index_drops_new_copies_and_keeps_old_documents_untouched()
         ]),
     );
     let kept = dir.path().join("kept.jsonl");
-    let updated = dir.path().join("seen-2.idx");
+    let updated = dir.path().join("seen-2.idx.gz");
     let (report, stats) = dedup(
         dir.path(),
         &second,
@@ -560,8 +560,9 @@ fn against_an_earlier_index_drops_new_copies_and_keeps_old_documents_untouched()
     assert_eq!(report[0]["cluster"], 1, "position of new-fr in this batch");
     assert_eq!(stats["dedup"]["matched_earlier"], 2);
     assert_eq!(stats["dedup"]["earlier_documents"], 2);
-    // The updated index holds the earlier documents and the new kept one: a third batch with
-    // the Chinese text matches it.
+    // The updated index (gzip, the first one zstd: both sniffed when read) holds the earlier
+    // documents and the new kept one: a third batch with the Chinese text matches it.
+    assert!(std::fs::read(&updated).unwrap().starts_with(&[0x1f, 0x8b]));
     let third = write(dir.path(), "batch-3.jsonl", jsonl(&[("again-zh", CHINESE)]));
     let (report, _) = dedup(
         dir.path(),

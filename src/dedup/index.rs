@@ -11,7 +11,7 @@ use super::keys::KeyStore;
 use super::lsh::Banding;
 use super::minhash::{Signature, Signer, estimate_similarity};
 use super::passage::replaced_passage;
-use super::saved::{IndexSettings, IndexWriter, SavedIndex};
+use super::saved::{IndexSettings, SavedIndex};
 use super::shingle::{ShingleSet, Shingler};
 use super::{DedupConfig, DedupSummary, Verify};
 use crate::document::Document;
@@ -633,22 +633,21 @@ impl Resolution {
         })
     }
 
-    /// Writes the index of the documents kept (every earlier document, then this run's kept
-    /// ones with a signature) for a later `--against`; returns the number of entries.
-    pub fn save_index(&self, path: &std::path::Path) -> Result<u64> {
-        let (entries, ready) = self.write_index(path)?;
-        ready.commit()?;
-        Ok(entries)
+    /// The settings an index saved from this run records.
+    pub fn index_settings(&self) -> IndexSettings {
+        self.index.settings()
     }
 
-    /// Like [`Resolution::save_index`], but hands the file back under its temporary name, ready
-    /// to be renamed with the run's other outputs.
-    pub fn write_index(&self, path: &std::path::Path) -> Result<(u64, crate::io::Ready)> {
+    /// Calls `each` with the id, exact hash and sketch of every document a saved index holds
+    /// (every earlier document, then this run's kept ones with a signature), in that order.
+    pub fn index_entries(
+        &self,
+        mut each: impl FnMut(&str, u128, &[u8]) -> Result<()>,
+    ) -> Result<()> {
         let index = &self.index;
-        let mut writer = IndexWriter::create(path, &index.settings())?;
         let k = index.config.num_perm;
         for (i, id) in index.earlier.ids.iter().enumerate() {
-            writer.add(
+            each(
                 id,
                 index.earlier.exact[i],
                 &index.earlier.sketches[i * k..(i + 1) * k],
@@ -657,10 +656,10 @@ impl Resolution {
         for doc in 0..index.len() {
             if index.signed[doc] && !self.is_duplicate(doc) {
                 let node = doc as u32;
-                writer.add(index.id(node), index.exact(node), index.sketch(node))?;
+                each(index.id(node), index.exact(node), index.sketch(node))?;
             }
         }
-        writer.finish_ready()
+        Ok(())
     }
 
     /// The annotation fields `--annotate` adds to document `doc`: `dup_cluster` (input position

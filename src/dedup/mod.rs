@@ -45,7 +45,7 @@ pub use keys::KeyStore;
 pub use lsh::{Banding, MIN_CATCH_AT_THRESHOLD};
 pub use minhash::{Signature, Signer, estimate_similarity};
 pub use passage::replaced_passage;
-pub use saved::{INDEX_VERSION, IndexSettings, IndexWriter, SavedIndex};
+pub use saved::{INDEX_VERSION, IndexEncoder, IndexSettings, SavedIndex};
 pub use shingle::{MAX_NGRAM, ShingleKind, ShingleSet, Shingler};
 
 use crate::error::{Error, Result};

@@ -4,17 +4,16 @@
 //! Format (little-endian), version 1: the magic `TAMISIDX`, `u32` version, the settings that
 //! must match to compare sketches (`u32` slots, `u8` shingle kind, `u32` n-gram size, `u64`
 //! seed), then entries `1u8, u32 id length, id, u128 exact hash, sketch`, and the end marker
-//! `0u8, u64 entry count`. The file may be gzip or zstd compressed (by the extension it is
-//! saved under; sniffed on load).
+//! `0u8, u64 entry count`.
+//!
+//! This module knows the format only: [`IndexEncoder`] gives the bytes to write and
+//! [`SavedIndex::read`] reads them from any reader; the pipeline opens, compresses and commits
+//! the files.
 
-use std::io::{BufRead, BufReader, Read};
-use std::path::Path;
-
-use flate2::read::MultiGzDecoder;
+use std::io::Read;
 
 use super::shingle::ShingleKind;
 use crate::error::{Error, Result};
-use crate::io::{self, Compression, OutputFormat, OutputSpec, Sink};
 
 const MAGIC: &[u8; 8] = b"TAMISIDX";
 /// The format version this tamis writes and reads.
@@ -67,25 +66,16 @@ impl SavedIndex {
         self.ids.is_empty()
     }
 
-    /// Reads an index written with the same `settings`, or says why it cannot be used.
-    pub fn load(path: &Path, settings: &IndexSettings) -> Result<SavedIndex> {
-        let display = path.display().to_string();
+    /// Reads an index written with the same `settings` from `reader` (decompressed already),
+    /// or says why it cannot be used; `display` names it in messages.
+    pub fn read(
+        reader: &mut dyn Read,
+        display: &str,
+        settings: &IndexSettings,
+    ) -> Result<SavedIndex> {
         let bad = |reason: String| Error::BadIndex {
-            path: display.clone(),
+            path: display.to_owned(),
             reason,
-        };
-        let file = std::fs::File::open(path).map_err(|e| Error::io(display.clone(), e))?;
-        let mut buffered = BufReader::new(file);
-        let head = buffered
-            .fill_buf()
-            .map_err(|e| Error::io(display.clone(), e))?;
-        let mut reader: Box<dyn Read> = match Compression::sniff(head) {
-            Compression::None => Box::new(buffered),
-            Compression::Gzip => Box::new(MultiGzDecoder::new(buffered)),
-            Compression::Zstd => Box::new(
-                zstd::stream::read::Decoder::with_buffer(buffered)
-                    .map_err(|e| Error::io(display.clone(), e))?,
-            ),
         };
         let mut magic = [0u8; 8];
         if reader.read_exact(&mut magic).is_err() || &magic != MAGIC {
@@ -95,24 +85,24 @@ impl SavedIndex {
             if e.kind() == std::io::ErrorKind::UnexpectedEof {
                 bad(format!("truncated after {entries} entries"))
             } else {
-                Error::io(display.clone(), e)
+                Error::io(display, e)
             }
         };
-        let version = read_u32(&mut reader).map_err(|e| truncated(e, 0))?;
+        let version = read_u32(reader).map_err(|e| truncated(e, 0))?;
         if version != INDEX_VERSION {
             return Err(bad(format!(
                 "index format version {version}; this tamis reads version {INDEX_VERSION} \
                  (rebuild the index with this tamis)"
             )));
         }
-        let slots = read_u32(&mut reader).map_err(|e| truncated(e, 0))?;
-        let shingle = match read_u8(&mut reader).map_err(|e| truncated(e, 0))? {
+        let slots = read_u32(reader).map_err(|e| truncated(e, 0))?;
+        let shingle = match read_u8(reader).map_err(|e| truncated(e, 0))? {
             0 => ShingleKind::Char,
             1 => ShingleKind::Word,
             other => return Err(bad(format!("unknown shingle kind {other}"))),
         };
-        let ngram = read_u32(&mut reader).map_err(|e| truncated(e, 0))?;
-        let seed = read_u64(&mut reader).map_err(|e| truncated(e, 0))?;
+        let ngram = read_u32(reader).map_err(|e| truncated(e, 0))?;
+        let seed = read_u64(reader).map_err(|e| truncated(e, 0))?;
         let found = IndexSettings {
             slots,
             shingle,
@@ -129,10 +119,10 @@ impl SavedIndex {
         let mut index = SavedIndex::default();
         loop {
             let entries = index.len();
-            match read_u8(&mut reader).map_err(|e| truncated(e, entries))? {
+            match read_u8(reader).map_err(|e| truncated(e, entries))? {
                 1 => {}
                 0 => {
-                    let count = read_u64(&mut reader).map_err(|e| truncated(e, entries))?;
+                    let count = read_u64(reader).map_err(|e| truncated(e, entries))?;
                     if count != entries as u64 {
                         return Err(bad(format!(
                             "holds {entries} entries but says {count}: the file is damaged"
@@ -154,7 +144,7 @@ impl SavedIndex {
                     )));
                 }
             }
-            let len = read_u32(&mut reader).map_err(|e| truncated(e, entries))? as usize;
+            let len = read_u32(reader).map_err(|e| truncated(e, entries))? as usize;
             let mut id = vec![0; len];
             reader
                 .read_exact(&mut id)
@@ -176,20 +166,16 @@ impl SavedIndex {
     }
 }
 
-/// Writes an index entry by entry, atomically (it appears under its name when finished).
-pub struct IndexWriter {
-    sink: Box<dyn Sink>,
+/// The bytes of an index, piece by piece: [`IndexEncoder::head`], one
+/// [`IndexEncoder::entry`] per document, then [`IndexEncoder::end`].
+#[derive(Debug, Default)]
+pub struct IndexEncoder {
     entries: u64,
 }
 
-impl IndexWriter {
-    /// Starts the index file at `path` (compressed when it ends in `.gz` or `.zst`).
-    pub fn create(path: &Path, settings: &IndexSettings) -> Result<IndexWriter> {
-        let spec = OutputSpec {
-            path: Some(path.to_path_buf()),
-            format: OutputFormat::Jsonl,
-        };
-        let mut sink = io::open_sink(&spec)?;
+impl IndexEncoder {
+    /// The magic, the version and `settings`.
+    pub fn head(settings: &IndexSettings) -> Vec<u8> {
         let mut head = MAGIC.to_vec();
         head.extend_from_slice(&INDEX_VERSION.to_le_bytes());
         head.extend_from_slice(&settings.slots.to_le_bytes());
@@ -199,12 +185,11 @@ impl IndexWriter {
         });
         head.extend_from_slice(&settings.ngram.to_le_bytes());
         head.extend_from_slice(&settings.seed.to_le_bytes());
-        sink.write("", &head)?;
-        Ok(IndexWriter { sink, entries: 0 })
+        head
     }
 
-    /// Adds one document.
-    pub fn add(&mut self, id: &str, exact: u128, sketch: &[u8]) -> Result<()> {
+    /// One document's entry.
+    pub fn entry(&mut self, id: &str, exact: u128, sketch: &[u8]) -> Result<Vec<u8>> {
         let mut entry = Vec::with_capacity(1 + 4 + id.len() + 16 + sketch.len());
         entry.push(1);
         let len = u32::try_from(id.len()).map_err(|_| Error::Encode {
@@ -216,23 +201,19 @@ impl IndexWriter {
         entry.extend_from_slice(&exact.to_le_bytes());
         entry.extend_from_slice(sketch);
         self.entries += 1;
-        self.sink.write(id, &entry)
+        Ok(entry)
     }
 
-    /// Writes the end marker and renames the file into place; returns the number of entries.
-    pub fn finish(self) -> Result<u64> {
-        let (entries, ready) = self.finish_ready()?;
-        ready.commit()?;
-        Ok(entries)
-    }
-
-    /// Writes the end marker and hands the file back ready to be renamed into place.
-    pub fn finish_ready(mut self) -> Result<(u64, io::Ready)> {
+    /// The end marker, with the number of entries.
+    pub fn end(&self) -> Vec<u8> {
         let mut end = vec![0u8];
         end.extend_from_slice(&self.entries.to_le_bytes());
-        self.sink.write("", &end)?;
-        let ready = self.sink.finish()?;
-        Ok((self.entries, ready))
+        end
+    }
+
+    /// Entries encoded so far.
+    pub fn entries(&self) -> u64 {
+        self.entries
     }
 }
 
@@ -258,6 +239,21 @@ fn read_u64(r: &mut dyn Read) -> std::io::Result<u64> {
 mod tests {
     use super::*;
 
+    /// An index of `entries` in memory.
+    fn encode(settings: &IndexSettings, entries: &[(&str, u128, &[u8])]) -> Vec<u8> {
+        let mut encoder = IndexEncoder::default();
+        let mut bytes = IndexEncoder::head(settings);
+        for (id, exact, sketch) in entries {
+            bytes.extend(encoder.entry(id, *exact, sketch).unwrap());
+        }
+        bytes.extend(encoder.end());
+        bytes
+    }
+
+    fn load(bytes: &[u8], settings: &IndexSettings) -> Result<SavedIndex> {
+        SavedIndex::read(&mut &bytes[..], "seen.idx", settings)
+    }
+
     fn settings() -> IndexSettings {
         IndexSettings {
             slots: 4,
@@ -268,66 +264,46 @@ mod tests {
     }
 
     #[test]
-    fn round_trip_plain_and_compressed() {
-        let dir = tempfile::tempdir().unwrap();
-        for name in ["seen.idx", "seen.idx.zst", "seen.idx.gz"] {
-            let path = dir.path().join(name);
-            let mut writer = IndexWriter::create(&path, &settings()).unwrap();
-            writer.add("fr-1", 7, &[1, 2, 3, 4]).unwrap();
-            writer.add("北京-2", u128::MAX, &[9, 9, 9, 9]).unwrap();
-            assert_eq!(writer.finish().unwrap(), 2);
-            let index = SavedIndex::load(&path, &settings()).unwrap();
-            assert_eq!(index.ids, ["fr-1", "北京-2"]);
-            assert_eq!(index.exact, [7, u128::MAX]);
-            assert_eq!(index.sketches, [1, 2, 3, 4, 9, 9, 9, 9]);
-        }
+    fn round_trip() {
+        let bytes = encode(
+            &settings(),
+            &[
+                ("fr-1", 7, &[1, 2, 3, 4]),
+                ("北京-2", u128::MAX, &[9, 9, 9, 9]),
+            ],
+        );
+        let index = load(&bytes, &settings()).unwrap();
+        assert_eq!(index.ids, ["fr-1", "北京-2"]);
+        assert_eq!(index.exact, [7, u128::MAX]);
+        assert_eq!(index.sketches, [1, 2, 3, 4, 9, 9, 9, 9]);
     }
 
     #[test]
     fn wrong_settings_truncation_and_other_files_are_explained() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("seen.idx");
-        let mut writer = IndexWriter::create(&path, &settings()).unwrap();
-        writer.add("a", 1, &[1, 2, 3, 4]).unwrap();
-        writer.finish().unwrap();
+        let bytes = encode(&settings(), &[("a", 1, &[1, 2, 3, 4])]);
         let other = IndexSettings {
             shingle: ShingleKind::Word,
             ..settings()
         };
-        let message = SavedIndex::load(&path, &other).unwrap_err().to_string();
+        let message = load(&bytes, &other).unwrap_err().to_string();
         assert!(
             message.contains("`dedup.shingle` char") && message.contains("`dedup.shingle` word"),
             "{message}"
         );
-
-        let bytes = std::fs::read(&path).unwrap();
-        std::fs::write(&path, &bytes[..bytes.len() - 5]).unwrap();
-        let message = SavedIndex::load(&path, &settings())
+        let message = load(&bytes[..bytes.len() - 5], &settings())
             .unwrap_err()
             .to_string();
         assert!(message.contains("truncated after 1 entries"), "{message}");
-
-        std::fs::write(&path, "{\"id\": 1}\n").unwrap();
-        let message = SavedIndex::load(&path, &settings())
-            .unwrap_err()
-            .to_string();
+        let message = load(b"{\"id\": 1}\n", &settings()).unwrap_err().to_string();
         assert!(message.contains("not a tamis index"), "{message}");
     }
 
     #[test]
     fn trailing_bytes_after_a_saved_index_are_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("seen.idx");
-        let mut writer = IndexWriter::create(&path, &settings()).unwrap();
-        writer.add("a", 1, &[1, 2, 3, 4]).unwrap();
-        writer.finish().unwrap();
-        let mut bytes = std::fs::read(&path).unwrap();
+        let mut bytes = encode(&settings(), &[("a", 1, &[1, 2, 3, 4])]);
         let whole = bytes.clone();
         bytes.extend_from_slice(&whole); // two indexes joined with cat
-        std::fs::write(&path, &bytes).unwrap();
-        let message = SavedIndex::load(&path, &settings())
-            .unwrap_err()
-            .to_string();
+        let message = load(&bytes, &settings()).unwrap_err().to_string();
         assert!(message.contains("bytes follow the end"), "{message}");
     }
 }

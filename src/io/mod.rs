@@ -27,6 +27,6 @@ pub use output::{
 };
 pub use parse::{Parsed, ReadOptions, parse_record};
 pub use pending::remove_pending_outputs;
-pub use reader::{RawReader, RawRecord};
+pub use reader::{RawReader, RawRecord, open_decompressed};
 pub use source::{Expanded, Input, SourceFile, check_output_not_input, expand_inputs};
 pub use spool::{Spooled, spool_once_inputs};

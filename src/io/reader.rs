@@ -308,6 +308,24 @@ fn sniff_format(head: &[u8]) -> Format {
     }
 }
 
+/// Opens the file at `path` for reading, decompressed when its first bytes say gzip or zstd.
+pub fn open_decompressed(path: &std::path::Path) -> Result<Box<dyn std::io::Read>> {
+    let display = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|e| Error::io(display.clone(), e))?;
+    let mut buffered = BufReader::with_capacity(READ_BUFFER, file);
+    let head = buffered
+        .fill_buf()
+        .map_err(|e| Error::io(display.clone(), e))?;
+    Ok(match Compression::sniff(head) {
+        Compression::None => Box::new(buffered),
+        Compression::Gzip => Box::new(MultiGzDecoder::new(buffered)),
+        Compression::Zstd => Box::new(
+            zstd::stream::read::Decoder::with_buffer(buffered)
+                .map_err(|e| Error::io(display, e))?,
+        ),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 //! written in input order.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::{SyncSender, sync_channel};
 use std::time::Instant;
@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use super::held::Spool;
 use super::{Mode, Observer, Pipeline, Processed, Verdict, count_events};
 use crate::boilerplate::{LineCounter, Removal, RepeatedLines};
-use crate::dedup::{DedupIndex, Entry, EntryMaker, SavedIndex};
+use crate::dedup::{DedupIndex, Entry, EntryMaker, IndexEncoder, Resolution, SavedIndex};
 use crate::document::Document;
 use crate::error::{Conflict, Error, Result};
 use crate::io::{
@@ -269,10 +269,7 @@ impl Pipeline {
         expanded: &io::Expanded,
         dedup: bool,
     ) -> Result<()> {
-        let file_spec = |path: &PathBuf| OutputSpec {
-            path: Some(path.clone()),
-            format: OutputFormat::Jsonl,
-        };
+        let file_spec = |path: &PathBuf| file_spec(path);
         let index_spec = options.save_index.as_ref().map(file_spec);
         let stats_to_stdout = options.stats.as_ref().is_some_and(|p| p.as_os_str() == "-");
         let stats_spec = options
@@ -389,7 +386,9 @@ impl Pipeline {
         let mut held = if dedup {
             let mut index = DedupIndex::new(&self.config.dedup);
             if let Some(path) = &options.against {
-                index.against(SavedIndex::load(path, &index.settings())?);
+                let display = path.display().to_string();
+                let mut reader = io::open_decompressed(path)?;
+                index.against(SavedIndex::read(&mut reader, &display, &index.settings())?);
             }
             Some(Held {
                 index,
@@ -642,7 +641,7 @@ impl Pipeline {
             ready.add(report.finish()?);
         }
         if let Some(path) = &options.save_index {
-            ready.add(resolution.write_index(path)?.1);
+            ready.add(write_index(&resolution, path)?);
         }
         Ok(ready)
     }
@@ -892,4 +891,24 @@ fn ignored_notice(dir: &str, names: &[String]) -> String {
         "{dir}: ignored {} {noun} that {verb} neither .jsonl/.ndjson nor .txt: {listed}",
         names.len()
     )
+}
+
+/// An output file that is not a directory (the saved index, the stats).
+fn file_spec(path: &Path) -> OutputSpec {
+    OutputSpec {
+        path: Some(path.to_path_buf()),
+        format: OutputFormat::Jsonl,
+    }
+}
+
+/// Writes the index of `resolution`'s kept documents to `path` (compressed by its extension),
+/// ready to be renamed into place with the run's other outputs.
+fn write_index(resolution: &Resolution, path: &Path) -> Result<Ready> {
+    let mut sink = io::open_sink(&file_spec(path))?;
+    sink.write("", &IndexEncoder::head(&resolution.index_settings()))?;
+    let mut encoder = IndexEncoder::default();
+    resolution
+        .index_entries(|id, exact, sketch| sink.write("", &encoder.entry(id, exact, sketch)?))?;
+    sink.write("", &encoder.end())?;
+    sink.finish()
 }
