@@ -94,6 +94,7 @@ impl Observer for Reporter {
     }
 
     fn notice(&mut self, message: &str) {
+        let message = super::flags::with_flags(message);
         self.say(&format!("tamis: note: {message}"));
     }
 

@@ -626,7 +626,8 @@ impl Pipeline {
         if fields_replaced > 0 {
             observer.notice(&format!(
                 "{fields_replaced} documents had dup_cluster, dup_size or dup_kept fields of their \
-                 own, replaced by --annotate's (counted in stats.stages.annotate.fields_replaced)"
+                 own, replaced by `dedup.annotate`'s (counted in \
+                 stats.stages.annotate.fields_replaced)"
             ));
             stats.count_stage("annotate", "fields_replaced", fields_replaced);
         }
