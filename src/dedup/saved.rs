@@ -44,7 +44,7 @@ impl IndexSettings {
     }
 }
 
-/// The documents of an earlier run, loaded with [`SavedIndex::load`].
+/// The documents of an earlier run, read with [`SavedIndex::read`].
 #[derive(Debug, Clone, Default)]
 pub struct SavedIndex {
     /// Ids, in the order saved.
