@@ -57,6 +57,7 @@ pub mod io;
 pub mod lang;
 pub mod normalize;
 pub mod pipeline;
+pub mod stage;
 pub mod stats;
 
 pub use document::Document;

@@ -6,25 +6,24 @@ mod held;
 mod observer;
 mod stream;
 
-use std::borrow::Cow;
 use std::time::Instant;
 
 use rayon::prelude::*;
-use serde_json::Value;
 
 pub use config::Config;
 pub use observer::Observer;
 pub use stream::RunOptions;
 
-use crate::boilerplate::{
-    LineCounter, Removal, RepeatedLines, Stripper, count_words, document_keys,
-};
+use crate::boilerplate::{LineCounter, Removal, RepeatedLines, Stripper, document_keys};
 use crate::dedup::DedupIndex;
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::header::{HeaderOutcome, extract_header, parse_date_header};
-use crate::lang::{Detection, LANG_FIELDS, LanguageDetector, UNDETERMINED};
-use crate::normalize::Typography;
+use crate::header::parse_date_header;
+use crate::lang::{LanguageDetector, UNDETERMINED};
+use crate::stage::{
+    BoilerplateStage, Decision, HeaderStage, LanguageStage, MinWordsStage, RepairStage, Stage,
+    StageRun, TypographyStage,
+};
 use crate::stats::{DropReason, Stats};
 
 /// What the stages decided for one document.
@@ -64,8 +63,10 @@ pub struct Cleaned {
 pub struct Pipeline {
     config: Config,
     pool: rayon::ThreadPool,
-    detector: Option<LanguageDetector>,
-    stripper: Option<Stripper>,
+    /// The per-document stages, in order.
+    stages: Vec<Box<dyn Stage>>,
+    /// How many stages `detect` runs (up to and with the language stage); `None` without one.
+    detect_stages: Option<usize>,
 }
 
 /// What a run does with each document.
@@ -91,21 +92,38 @@ impl Pipeline {
                 threads: config.threads,
                 message: e.to_string(),
             })?;
-        let detector = if config.lang.enabled {
-            Some(LanguageDetector::new(config.lang.clone())?)
-        } else {
-            None
-        };
-        let stripper = if config.boilerplate.enabled {
-            Some(Stripper::new(&config.boilerplate)?)
-        } else {
-            None
-        };
+        let mut stages: Vec<Box<dyn Stage>> = Vec::new();
+        if config.extract_header {
+            stages.push(Box::new(HeaderStage));
+        }
+        stages.push(Box::new(RepairStage {
+            sequence: config.normalize.clone(),
+        }));
+        let mut detect_stages = None;
+        if config.lang.enabled {
+            stages.push(Box::new(LanguageStage {
+                detector: LanguageDetector::new(config.lang.clone())?,
+            }));
+            detect_stages = Some(stages.len());
+        }
+        if config.boilerplate.enabled {
+            stages.push(Box::new(BoilerplateStage {
+                stripper: Stripper::new(&config.boilerplate)?,
+            }));
+        }
+        if config.min_words > 0 {
+            stages.push(Box::new(MinWordsStage {
+                min_words: config.min_words,
+            }));
+        }
+        stages.push(Box::new(TypographyStage {
+            policy: config.typography,
+        }));
         Ok(Pipeline {
             config,
             pool,
-            detector,
-            stripper,
+            stages,
+            detect_stages,
         })
     }
 
@@ -137,7 +155,7 @@ impl Pipeline {
 
     /// Whether runs count corpus-repeated lines first.
     fn counts_repeated_lines(&self) -> bool {
-        self.stripper.is_some() && self.config.boilerplate.repeated_line_min_docs > 0
+        self.config.boilerplate.enabled && self.config.boilerplate.repeated_line_min_docs > 0
     }
 
     /// The line keys of one document, for the repeated-line count.
@@ -154,81 +172,32 @@ impl Pipeline {
         mode: Mode,
         repeated: Option<&RepeatedLines>,
     ) -> Processed {
-        let mut processed = Processed {
-            verdict: Verdict::Drop(DropReason::Empty),
+        let stages = match mode {
+            Mode::Clean => &self.stages[..],
+            Mode::Detect => &self.stages[..self.detect_stages.unwrap_or(0)],
+            Mode::PassThrough => &[],
+        };
+        let mut run = StageRun {
+            lang: UNDETERMINED,
+            repeated: repeated.map(|r| (r, self.config.boilerplate.repeated_line_max_chars)),
+            filter: mode == Mode::Clean,
             events: Vec::new(),
             removals: Vec::new(),
         };
-        if mode == Mode::PassThrough {
-            processed.verdict = Verdict::Keep(doc);
-            return processed;
-        }
-        let events = &mut processed.events;
-        if self.config.extract_header {
-            match extract_header(&mut doc) {
-                HeaderOutcome::None => {}
-                HeaderOutcome::Extracted => events.push(("header", "extracted")),
-                HeaderOutcome::ConflictKeptExisting => {
-                    events.push(("header", "conflicting_date_kept_existing"))
-                }
+        for stage in stages {
+            if let Decision::Drop(reason) = stage.process(&mut doc, &mut run) {
+                return Processed {
+                    verdict: Verdict::Drop(reason),
+                    events: run.events,
+                    removals: run.removals,
+                };
             }
         }
-        let mut code_pages: Vec<&'static str> = Vec::new();
-        doc.text = self.config.normalize.apply_explained(
-            std::mem::take(&mut doc.text),
-            |step| events.push(("normalize", step)),
-            |fix| {
-                if !code_pages.contains(&fix.code_page) {
-                    code_pages.push(fix.code_page);
-                }
-            },
-        );
-        events.extend(code_pages.into_iter().map(|page| ("mojibake", page)));
-        let filter = mode == Mode::Clean;
-        if filter && doc.text.is_empty() {
-            return processed;
+        Processed {
+            verdict: Verdict::Keep(doc),
+            events: run.events,
+            removals: run.removals,
         }
-        let mut lang = UNDETERMINED;
-        if let Some(detector) = &self.detector {
-            let detection = detector.detect(&doc.text);
-            lang = detection.lang;
-            events.push(("lang", detection.lang));
-            if doc.meta.contains_key(LANG_FIELDS[0]) {
-                events.push(("lang", "replaced_input_field"));
-            }
-            annotate(&mut doc, &detection);
-            if filter && !detector.keeps(detection.lang) {
-                processed.verdict = Verdict::Drop(DropReason::Language);
-                return processed;
-            }
-        }
-        if mode == Mode::Detect {
-            processed.verdict = Verdict::Keep(doc);
-            return processed;
-        }
-        if let Some(stripper) = &self.stripper {
-            let max_chars = self.config.boilerplate.repeated_line_max_chars;
-            let (text, removals) =
-                stripper.strip_with(&doc.text, lang, repeated.map(|r| (r, max_chars)));
-            if let Cow::Owned(text) = text {
-                doc.text = text;
-            }
-            processed.removals = removals;
-            if doc.text.is_empty() {
-                return processed;
-            }
-        }
-        if self.config.min_words > 0 && count_words(&doc.text) < self.config.min_words {
-            processed.verdict = Verdict::Drop(DropReason::TooShort);
-            return processed;
-        }
-        let typography = Typography::new(self.config.typography);
-        if let Cow::Owned(text) = typography.apply(&doc.text, lang) {
-            doc.text = text;
-            processed.events.push(("typography", "changed"));
-        }
-        processed.verdict = Verdict::Keep(doc);
-        processed
     }
 
     /// The lines to remove, from the counts of the first pass; the sizes go to the stats.
@@ -320,18 +289,6 @@ impl Pipeline {
         }
         Ok(kept)
     }
-}
-
-/// Writes a detection into the document's metadata.
-fn annotate(doc: &mut Document, detection: &Detection) {
-    let [lang, script, confidence] = LANG_FIELDS;
-    doc.meta.insert(lang.into(), Value::from(detection.lang));
-    doc.meta.insert(
-        script.into(),
-        detection.script.map_or(Value::Null, Value::from),
-    );
-    let rounded = (detection.confidence * 1000.0).round() / 1000.0;
-    doc.meta.insert(confidence.into(), Value::from(rounded));
 }
 
 fn count_events(stats: &mut Stats, events: &[(&'static str, &'static str)], removals: &[Removal]) {

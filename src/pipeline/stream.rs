@@ -241,7 +241,7 @@ impl Pipeline {
         options: &RunOptions,
         observer: &mut dyn Observer,
     ) -> Result<Stats> {
-        if self.detector.is_none() {
+        if self.detect_stages.is_none() {
             return Err(Error::config(
                 "lang.enabled",
                 "language detection is disabled in this configuration",
