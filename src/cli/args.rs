@@ -89,13 +89,31 @@ pub struct CleanArgs {
     /// one document each (id = path relative to the directory, without extension); other files
     /// are listed and ignored. A .txt file named here is one document (id = its name without
     /// extension). Stdin is JSONL if it starts with '{', else one text document.
-    #[arg(required = true, value_name = "INPUT")]
+    #[arg(required_unless_present = "print_config", value_name = "INPUT")]
     pub inputs: Vec<String>,
 
     /// Where to write: a .jsonl file (.jsonl.gz / .jsonl.zst compress it), - for stdout, or a
     /// directory with --output-format txt.
-    #[arg(short, long, value_name = "OUTPUT")]
-    pub output: String,
+    #[arg(
+        short,
+        long,
+        value_name = "OUTPUT",
+        required_unless_present = "print_config"
+    )]
+    pub output: Option<String>,
+
+    /// Take every setting of the pipeline (stages, reading, near-duplicates) from this file:
+    /// TOML, or JSON when its name ends in .json, as --print-config writes it; missing settings
+    /// take their defaults. The file is the whole pipeline, so the flags that change a setting
+    /// are refused with it; inputs, outputs (-o, --report, --explain, --stats, --rejects,
+    /// --save-index, --against), --threads and -q still apply.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Print the pipeline's settings as TOML (from these flags, or from --config's file) and
+    /// exit without reading anything: a starting point for a --config file.
+    #[arg(long)]
+    pub print_config: bool,
 
     /// Output format: JSONL records (id, text, then every other input field untouched), or one
     /// .txt file per document (text only) in the OUTPUT directory.

@@ -11,7 +11,7 @@ mod report;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use args::{Cli, Command};
 
@@ -51,10 +51,14 @@ fn clean_up_on_signals() {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     clean_up_on_signals();
     let result = match cli.command {
-        Command::Clean(args) => clean::run(args),
+        Command::Clean(args) => {
+            let sub = matches.subcommand_matches("clean");
+            clean::run(args, sub.unwrap_or(&matches))
+        }
         Command::Dedup(args) => dedup::run(args),
         Command::Detect(args) => detect::run(args),
         Command::Normalize(args) => normalize::run(args),

@@ -1,0 +1,146 @@
+//! Pipeline files: `tamis clean --print-config` writes the settings of its flags, and
+//! `tamis clean --config FILE` runs them.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use predicates::prelude::*;
+
+const MANIFEST: &str = env!("CARGO_MANIFEST_DIR");
+
+fn corpus() -> std::path::PathBuf {
+    Path::new(MANIFEST).join("corpus")
+}
+
+fn print_config(args: &[&str]) -> String {
+    let output = tamis()
+        .arg("clean")
+        .arg("--print-config")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn a_printed_pipeline_runs_as_its_flags_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let flags = [
+        "--min-words",
+        "5",
+        "--boilerplate",
+        "precise",
+        "--lang",
+        "fr,en,de",
+        "--typography",
+        "plain",
+        "--threshold",
+        "0.7",
+    ];
+    let settings = print_config(&flags);
+    assert!(settings.contains("min_words = 5"), "{settings}");
+    assert!(settings.contains("strictness = \"precise\""), "{settings}");
+    assert!(settings.contains("threshold = 0.7"), "{settings}");
+    let file = write(dir.path(), "pipeline.toml", &settings);
+    let by_flags = dir.path().join("by-flags.jsonl");
+    let by_file = dir.path().join("by-file.jsonl");
+    tamis()
+        .args(["clean", "-q", "-o"])
+        .arg(&by_flags)
+        .arg(corpus())
+        .args(flags)
+        .assert()
+        .success();
+    tamis()
+        .args(["clean", "-q", "-o"])
+        .arg(&by_file)
+        .arg(corpus())
+        .arg("--config")
+        .arg(&file)
+        .assert()
+        .success();
+    let kept = read_jsonl(&by_file);
+    assert!(!kept.is_empty());
+    assert_eq!(
+        std::fs::read(&by_flags).unwrap(),
+        std::fs::read(&by_file).unwrap()
+    );
+    // Printing the file's settings gives the file back.
+    let again = print_config(&["--config", file.to_str().unwrap()]);
+    assert_eq!(again, settings);
+}
+
+#[test]
+fn a_json_pipeline_with_a_few_settings_takes_defaults_for_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "pipeline.json",
+        r#"{"min_words": 3, "dedup": {"enabled": false}, "lang": {"keep": ["fra"]}}"#,
+    );
+    let settings = print_config(&["--config", file.to_str().unwrap()]);
+    assert!(settings.contains("min_words = 3"), "{settings}");
+    assert!(settings.contains("keep = [\"fra\"]"), "{settings}");
+    assert!(settings.contains("strictness = \"balanced\""), "{settings}");
+    let out = dir.path().join("out.jsonl");
+    let stats = dir.path().join("stats.json");
+    tamis()
+        .args(["clean", "-q", "-o"])
+        .arg(&out)
+        .arg(corpus())
+        .arg("--config")
+        .arg(&file)
+        .arg("--stats")
+        .arg(&stats)
+        .args(["--threads", "1"])
+        .assert()
+        .success();
+    let kept = read_jsonl(&out);
+    assert!(!kept.is_empty());
+    assert!(kept.iter().all(|doc| doc["lang"] == "fra"));
+    let stats = balanced_stats(&stats);
+    assert!(stats["dropped"]["language"].as_u64().unwrap() > 0);
+    assert!(stats["dedup"].is_null(), "{stats}");
+}
+
+#[test]
+fn setting_flags_are_refused_with_a_pipeline_file_and_bad_files_are_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "pipeline.toml", "min_words = 3\n");
+    tamis()
+        .current_dir(dir.path())
+        .args(["clean", "-o", "out.jsonl", "--config", "pipeline.toml"])
+        .arg(corpus())
+        .args(["--min-words", "10"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--min-words cannot be combined with --config",
+        ));
+    assert!(file.exists());
+    write(dir.path(), "typo.toml", "min_wrds = 3\n");
+    tamis()
+        .current_dir(dir.path())
+        .args(["clean", "-o", "out.jsonl", "--config", "typo.toml"])
+        .arg(corpus())
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("typo.toml")
+                .and(predicate::str::contains("unknown field \"min_wrds\"")),
+        );
+    write(dir.path(), "range.toml", "[dedup]\nthreshold = 3.0\n");
+    tamis()
+        .current_dir(dir.path())
+        .args(["clean", "-o", "out.jsonl", "--config", "range.toml"])
+        .arg(corpus())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--threshold 3 is not a similarity",
+        ));
+    assert!(!dir.path().join("out.jsonl").exists());
+}
