@@ -2,10 +2,10 @@
 //! links, cues, rules, repetition) and its place in the page (before, inside or after the body
 //! of long paragraphs, its neighbours).
 
-use std::collections::HashMap;
-use std::collections::HashSet;
+use rustc_hash::FxHashMap;
 
 use super::cues::find_cue;
+use super::stopwords::StopWords;
 use crate::boilerplate::Kind;
 
 /// Number of features of the first stage.
@@ -163,7 +163,7 @@ impl LineFacts {
     /// words, in one pass over its characters: ASCII takes fast paths, a word is lowercased
     /// (into a reused buffer) only when it has a capital, and the whole line only when it is
     /// short enough to hold a cue.
-    pub fn measure(line: &str, stop: Option<&HashSet<&'static str>>) -> LineFacts {
+    pub fn measure(line: &str, stop: Option<&StopWords>) -> LineFacts {
         let mut facts = LineFacts::default();
         let (mut chars, mut digits, mut commas) = (0usize, 0usize, 0usize);
         let (mut unspaced, mut separators) = (0usize, 0usize);
@@ -296,13 +296,12 @@ fn has_link(line: &str) -> bool {
     if memchr::memchr2(b'.', b'@', bytes).is_none() {
         return false;
     }
-    has(b"www.")
-        || line.split_whitespace().any(|t| {
-            t.len() > 1
-                && (t.starts_with('@')
-                    || t.contains(".com")
-                    || (t.contains('@') && t.contains('.')))
-        })
+    let www = memchr::memchr_iter(b'.', bytes)
+        .any(|p| p >= 3 && bytes[p - 3..p].eq_ignore_ascii_case(b"www"));
+    www || line.split_whitespace().any(|t| {
+        t.len() > 1
+            && (t.starts_with('@') || t.contains(".com") || (t.contains('@') && t.contains('.')))
+    })
 }
 
 fn ratio(part: usize, whole: usize) -> f32 {
@@ -320,7 +319,8 @@ fn log_len(n: usize) -> f32 {
 /// The first-stage feature vectors of a page's lines (`lines` trimmed, non-empty, in order).
 pub(crate) fn line_features(lines: &[&str], facts: &[LineFacts]) -> Vec<[f32; LINE_FEATURES]> {
     let n = facts.len();
-    let mut seen: HashMap<&str, u32> = HashMap::with_capacity(n);
+    let mut seen: FxHashMap<&str, u32> = FxHashMap::default();
+    seen.reserve(n);
     for line in lines {
         *seen.entry(line).or_default() += 1;
     }
