@@ -18,7 +18,7 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use tamis::dedup::{DedupConfig, ShingleKind, Shingler, Signer, Verify};
 use tamis::io::{Input, OutputFormat, OutputSpec};
 use tamis::normalize::fold;
-use tamis::{Config, Pipeline, RunOptions};
+use tamis::{Config, Job, Pipeline, Run, RunOptions};
 
 /// Texts of the dev data, or of the bundled corpus's JSONL feeds when it is absent.
 fn dev_texts() -> Vec<String> {
@@ -163,8 +163,11 @@ fn whole(c: &mut Criterion) {
         let inputs = [Input::Path(input.clone())];
         group.bench_function(BenchmarkId::from_parameter(name), |b| {
             b.iter(|| {
-                pipeline
-                    .dedup(&inputs, None, &options, &mut ())
+                Run::new(&pipeline)
+                    .job(Job::Dedup)
+                    .inputs(inputs.clone())
+                    .options(options.clone())
+                    .execute()
                     .expect("dedup")
             })
         });

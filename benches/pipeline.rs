@@ -21,7 +21,7 @@ use tamis::boilerplate::{BoilerplateConfig, Strictness, Stripper};
 use tamis::io::{Input, OutputFormat, OutputSpec};
 use tamis::lang::{LangConfig, LanguageDetector};
 use tamis::normalize::{Normalizer, Sequence, Step, Typography, TypographyPolicy};
-use tamis::{Config, Document, Pipeline};
+use tamis::{Config, Document, Pipeline, Run};
 
 const COPIES: usize = 300;
 
@@ -46,12 +46,13 @@ fn corpus_documents() -> Vec<Document> {
     let raw = dir.path().join("raw.jsonl");
     let pipeline = Pipeline::new(no_stages()).expect("pipeline");
     let input = Input::Path(corpus);
-    pipeline
-        .run(
-            &[input],
-            &OutputSpec::parse(raw.to_str().expect("utf-8 path"), OutputFormat::Jsonl),
-            &mut (),
-        )
+    Run::new(&pipeline)
+        .inputs([input])
+        .output(OutputSpec::parse(
+            raw.to_str().expect("utf-8 path"),
+            OutputFormat::Jsonl,
+        ))
+        .execute()
         .expect("read corpus");
     std::fs::read_to_string(&raw)
         .expect("read back")
@@ -153,7 +154,13 @@ fn end_to_end(c: &mut Criterion) {
         let pipeline = Pipeline::new(config).expect("pipeline");
         let inputs = [Input::Path(input.clone())];
         group.bench_function(BenchmarkId::from_parameter(name), |b| {
-            b.iter(|| pipeline.run(&inputs, &output, &mut ()).expect("run"))
+            b.iter(|| {
+                Run::new(&pipeline)
+                    .inputs(inputs.clone())
+                    .output(output.clone())
+                    .execute()
+                    .expect("run")
+            })
         });
     }
     // The repeated-line count: a first pass over the same input (read, parse, repair, line keys).
@@ -167,7 +174,15 @@ fn end_to_end(c: &mut Criterion) {
     let inputs = [Input::Path(input.clone())];
     group.bench_function(
         BenchmarkId::from_parameter("no_lang_with_repeated_line_pass"),
-        |b| b.iter(|| pipeline.run(&inputs, &output, &mut ()).expect("run")),
+        |b| {
+            b.iter(|| {
+                Run::new(&pipeline)
+                    .inputs(inputs.clone())
+                    .output(output.clone())
+                    .execute()
+                    .expect("run")
+            })
+        },
     );
     group.finish();
 }

@@ -31,16 +31,19 @@
 //! # Ok::<(), tamis::Error>(())
 //! ```
 //!
-//! Files go through [`Pipeline::run`], which streams them in bounded memory and writes the output
+//! Files go through a [`Run`], which streams them in bounded memory and writes the outputs
 //! atomically:
 //!
 //! ```no_run
 //! use tamis::io::{Input, OutputSpec, OutputFormat};
-//! use tamis::{Config, Pipeline};
+//! use tamis::{Config, Pipeline, Run};
 //!
 //! let pipeline = Pipeline::new(Config::default())?;
 //! let output = OutputSpec::parse("cleaned.jsonl.zst", OutputFormat::Jsonl);
-//! let stats = pipeline.run(&[Input::parse("corpus/")], &output, &mut ())?;
+//! let stats = Run::new(&pipeline)
+//!     .inputs([Input::parse("corpus/")])
+//!     .output(output)
+//!     .execute()?;
 //! println!("{}", stats.summary());
 //! # Ok::<(), tamis::Error>(())
 //! ```
@@ -62,5 +65,5 @@ pub mod stats;
 
 pub use document::Document;
 pub use error::{ConfigError, Conflict, Error, Result};
-pub use pipeline::{Cleaned, Config, Observer, Pipeline, Processed, RunOptions, Verdict};
+pub use pipeline::{Cleaned, Config, Job, Observer, Pipeline, Processed, Run, RunOptions, Verdict};
 pub use stats::{DropReason, Stats};

@@ -9,7 +9,7 @@ use clap::parser::ValueSource;
 use tamis::boilerplate::{BoilerplateConfig, RulesFile};
 use tamis::dedup::DedupConfig;
 use tamis::io::OutputSpec;
-use tamis::{Config, Pipeline};
+use tamis::{Config, Pipeline, Run};
 
 use super::args::CleanArgs;
 use super::common::{
@@ -65,7 +65,12 @@ pub fn run(args: CleanArgs, matches: &ArgMatches) -> Result<()> {
     }
     let inputs = inputs(&args.inputs);
     let options = run_options(&args.dedup, args.explain.as_deref(), &args.common);
-    let result = pipeline.run_with_options(&inputs, &output, &options, &mut reporter);
+    let result = Run::new(&pipeline)
+        .inputs(inputs)
+        .output(output)
+        .options(options)
+        .observe(&mut reporter)
+        .execute();
     finish(reporter, result)
 }
 

@@ -3,7 +3,7 @@
 use anyhow::Result;
 
 use tamis::io::OutputSpec;
-use tamis::{Config, Pipeline};
+use tamis::{Config, Job, Pipeline, Run};
 
 use super::args::DedupCmdArgs;
 use super::common::{base_config, dedup_config, describe_banding, finish, inputs, run_options};
@@ -33,11 +33,13 @@ pub fn run(args: DedupCmdArgs) -> Result<()> {
     let mut reporter = Reporter::new(args.common.quiet);
     describe_banding(&mut reporter, &args.dedup, &pipeline.config().dedup);
     let options = run_options(&args.dedup, None, &args.common);
-    let result = pipeline.dedup(
-        &inputs(&args.inputs),
-        output.as_ref(),
-        &options,
-        &mut reporter,
-    );
+    let mut run = Run::new(&pipeline)
+        .job(Job::Dedup)
+        .inputs(inputs(&args.inputs))
+        .options(options);
+    if let Some(output) = output {
+        run = run.output(output);
+    }
+    let result = run.observe(&mut reporter).execute();
     finish(reporter, result)
 }

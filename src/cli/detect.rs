@@ -3,7 +3,7 @@
 use anyhow::Result;
 
 use tamis::io::{OutputFormat, OutputSpec};
-use tamis::{Config, Pipeline, RunOptions};
+use tamis::{Config, Job, Pipeline, Run, RunOptions};
 
 use super::args::{DetectArgs, DetectFormatArg};
 use super::common::{base_config, finish, inputs, lang_config};
@@ -27,6 +27,12 @@ pub fn run(args: DetectArgs) -> Result<()> {
             .map(|path| OutputSpec::parse(&path.to_string_lossy(), OutputFormat::Jsonl)),
         ..RunOptions::default()
     };
-    let result = pipeline.detect(&inputs(&args.inputs), &output, tsv, &options, &mut reporter);
+    let result = Run::new(&pipeline)
+        .job(Job::Detect { tsv })
+        .inputs(inputs(&args.inputs))
+        .output(output)
+        .options(options)
+        .observe(&mut reporter)
+        .execute();
     finish(reporter, result)
 }

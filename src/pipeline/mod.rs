@@ -4,6 +4,7 @@
 mod config;
 mod held;
 mod observer;
+mod run;
 mod stream;
 
 use std::time::Instant;
@@ -12,6 +13,7 @@ use rayon::prelude::*;
 
 pub use config::Config;
 pub use observer::Observer;
+pub use run::{Job, Run};
 pub use stream::RunOptions;
 
 use crate::boilerplate::{LineCounter, Removal, RepeatedLines, Stripper, document_keys};
@@ -59,7 +61,7 @@ pub struct Cleaned {
 /// and filter, boilerplate stripping, typography.
 ///
 /// Build it once from a [`Config`] and use it for in-memory documents ([`Pipeline::clean`],
-/// [`Pipeline::process`]) or for files ([`Pipeline::run`], [`Pipeline::detect`]).
+/// [`Pipeline::process`]) or for files (a [`Run`]: cleaning, near-duplicates alone, languages alone).
 pub struct Pipeline {
     config: Config,
     pool: rayon::ThreadPool,
@@ -138,7 +140,7 @@ impl Pipeline {
     }
 
     /// Runs the per-document stages on one document (lines repeated across a corpus need the
-    /// corpus: see [`Pipeline::clean`] and [`Pipeline::run`]).
+    /// corpus: see [`Pipeline::clean`] and a [`Run`]).
     pub fn process(&self, doc: Document) -> Processed {
         self.process_in(doc, Mode::Clean, None)
     }

@@ -148,117 +148,9 @@ struct Encoded {
 
 impl Pipeline {
     /// How cleaned documents are written to `output`, with the configured field names.
-    fn document_encoder(&self, output: &OutputSpec) -> RecordEncoder {
+    pub(super) fn document_encoder(&self, output: &OutputSpec) -> RecordEncoder {
         let read = &self.config.read;
         RecordEncoder::new(output.format, &read.id_field, &read.text_field)
-    }
-
-    /// Reads `inputs`, cleans every document and writes the kept ones to `output`, which only
-    /// appears (atomically) if the whole run succeeds.
-    pub fn run(
-        &self,
-        inputs: &[Input],
-        output: &OutputSpec,
-        observer: &mut dyn Observer,
-    ) -> Result<Stats> {
-        self.run_with_options(inputs, output, &RunOptions::default(), observer)
-    }
-
-    /// Like [`Pipeline::run`], and also writes to `explain` one JSON line per removed
-    /// boilerplate line: `{id, line, text, rule, kind}`, in input order.
-    pub fn run_explaining(
-        &self,
-        inputs: &[Input],
-        output: &OutputSpec,
-        explain: &OutputSpec,
-        observer: &mut dyn Observer,
-    ) -> Result<Stats> {
-        let options = RunOptions {
-            explain: Some(explain.clone()),
-            ..RunOptions::default()
-        };
-        self.run_with_options(inputs, output, &options, observer)
-    }
-
-    /// [`Pipeline::run`] with the extra outputs of `options` (explanations, duplicates report,
-    /// saved index) and an earlier index to deduplicate against.
-    pub fn run_with_options(
-        &self,
-        inputs: &[Input],
-        output: &OutputSpec,
-        options: &RunOptions,
-        observer: &mut dyn Observer,
-    ) -> Result<Stats> {
-        let encoder = self.document_encoder(output);
-        self.run_with(
-            inputs,
-            Some(output),
-            options,
-            &encoder,
-            Mode::Clean,
-            observer,
-        )
-    }
-
-    /// Near-duplicate detection alone: documents are read as they are (no cleaning stage), the
-    /// kept ones written to `output` when given, the clusters to `options.report`. Needs
-    /// `config.dedup.enabled`.
-    pub fn dedup(
-        &self,
-        inputs: &[Input],
-        output: Option<&OutputSpec>,
-        options: &RunOptions,
-        observer: &mut dyn Observer,
-    ) -> Result<Stats> {
-        if !self.config.dedup.enabled {
-            return Err(Error::config(
-                "dedup.enabled",
-                "near-duplicate detection is disabled in this configuration",
-            ));
-        }
-        let encoder = match output {
-            Some(output) => self.document_encoder(output),
-            None => RecordEncoder::new(OutputFormat::Jsonl, "id", "text"),
-        };
-        self.run_with(
-            inputs,
-            output,
-            options,
-            &encoder,
-            Mode::PassThrough,
-            observer,
-        )
-    }
-
-    /// Reads `inputs` and writes one line per readable document with its id and language
-    /// (`{id, lang, lang_script, lang_confidence}` as JSON, or tab-separated with a header line
-    /// when `tsv`). Nothing is dropped but bad records.
-    pub fn detect(
-        &self,
-        inputs: &[Input],
-        output: &OutputSpec,
-        tsv: bool,
-        options: &RunOptions,
-        observer: &mut dyn Observer,
-    ) -> Result<Stats> {
-        if self.detect_stages.is_none() {
-            return Err(Error::config(
-                "lang.enabled",
-                "language detection is disabled in this configuration",
-            ));
-        }
-        let encoder = RecordEncoder::Languages {
-            tsv,
-            fields: &crate::lang::LANG_FIELDS,
-        };
-        self.run_with(
-            inputs,
-            Some(output),
-            options,
-            &encoder,
-            Mode::Detect,
-            observer,
-        )
     }
 
     /// Checks that the outputs of a run are distinct, are not inputs, and fit the mode.
@@ -365,7 +257,7 @@ impl Pipeline {
         Ok(())
     }
 
-    fn run_with(
+    pub(super) fn run_with(
         &self,
         inputs: &[Input],
         output: Option<&OutputSpec>,
