@@ -21,12 +21,18 @@ pub use crate::error::{BadInput, BadInputKind};
 pub use bad_input::BadInputPolicy;
 pub use encode::RecordEncoder;
 pub use format::{Compression, Format, OutputFormat};
-pub use identity::{FileIdentity, same_output};
-pub use output::{
-    OutputSpec, Ready, Sink, is_special_file, open_sink, write_atomically, write_ready,
-};
-pub use parse::{Parsed, ReadOptions, parse_record};
+pub(crate) use identity::same_output;
+pub use output::OutputSpec;
+pub(crate) use output::{Ready, Sink, is_special_file, open_sink, write_ready};
+pub use parse::ReadOptions;
+#[doc(hidden)]
+pub use parse::{Parsed, parse_record};
 pub use pending::remove_pending_outputs;
-pub use reader::{RawReader, RawRecord, open_decompressed};
-pub use source::{Expanded, Input, SourceFile, check_output_not_input, expand_inputs};
-pub use spool::{Spooled, spool_once_inputs};
+pub(crate) use reader::open_decompressed;
+#[doc(hidden)]
+pub use reader::{RawReader, RawRecord};
+pub use source::Input;
+pub(crate) use source::check_output_not_input;
+#[doc(hidden)]
+pub use source::{Expanded, SourceFile, expand_inputs};
+pub(crate) use spool::spool_once_inputs;

@@ -241,11 +241,6 @@ pub fn write_ready(target: &Path, text: &[u8], durable: bool) -> Result<Ready> {
     Ok(Ready(vec![Staged::File(file)]))
 }
 
-/// Writes `text` to `target` atomically; `durable` flushes it to disk before the rename.
-pub fn write_atomically(target: &Path, text: &[u8], durable: bool) -> Result<()> {
-    write_ready(target, text, durable)?.commit()
-}
-
 enum Encoder {
     Plain(BufWriter<Box<dyn Write + Send>>),
     Gzip(GzEncoder<BufWriter<Box<dyn Write + Send>>>),
