@@ -31,6 +31,9 @@
 //! # Ok::<(), tamis::Error>(())
 //! ```
 //!
+//! One call each for the common jobs, with the default settings: [`normalize_text`],
+//! [`detect_language`], [`strip_boilerplate`], [`duplicate_clusters`].
+//!
 //! Files go through a [`Run`], which streams them in bounded memory and writes the outputs
 //! atomically:
 //!
@@ -60,10 +63,12 @@ pub mod io;
 pub mod lang;
 pub mod normalize;
 pub mod pipeline;
+mod quick;
 pub mod stage;
 pub mod stats;
 
 pub use document::Document;
 pub use error::{ConfigError, Conflict, Error, Result};
 pub use pipeline::{Cleaned, Config, Job, Observer, Pipeline, Processed, Run, RunOptions, Verdict};
+pub use quick::{detect_language, duplicate_clusters, normalize_text, strip_boilerplate};
 pub use stats::{DropReason, Stats};
