@@ -549,26 +549,28 @@ impl Pipeline {
         let mut counter = LineCounter::default();
         let reader = RawReader::new(files);
         let bytes_read = reader.raw_bytes_read();
-        let mut reader = reader.peekable();
-        while reader.peek().is_some() {
-            let batch = reader
-                .by_ref()
-                .take(self.config.batch_documents)
-                .collect::<Result<Vec<RawRecord>>>()?;
-            let keys: Vec<Vec<u64>> = self.pool.install(|| {
-                batch
-                    .into_par_iter()
-                    .map(|raw| match io::parse_record(raw, &self.config.read) {
-                        Parsed::Document { doc, .. } => self.line_keys(&doc.text),
-                        Parsed::Bad(_) => Vec::new(), // reported by the main pass
-                    })
-                    .collect()
-            });
-            for document in &keys {
-                counter.add(document);
+        // A reader thread reads and splits the input while the workers key the batch before.
+        std::thread::scope(|scope| -> Result<()> {
+            let (sender, batches) = sync_channel(BATCHES_IN_FLIGHT);
+            let (max_docs, max_bytes) = (self.config.batch_documents, self.config.batch_bytes);
+            scope.spawn(move || send_batches(reader, &sender, max_docs, max_bytes));
+            for batch in batches {
+                let keys: Vec<Vec<u64>> = self.pool.install(|| {
+                    batch?
+                        .into_par_iter()
+                        .map(|raw| match io::parse_record(raw, &self.config.read) {
+                            Parsed::Document { doc, .. } => Ok(self.line_keys(&doc.text)),
+                            Parsed::Bad(_) => Ok(Vec::new()), // reported by the main pass
+                        })
+                        .collect::<Result<_>>()
+                })?;
+                for document in &keys {
+                    counter.add(document);
+                }
+                observer.progress(bytes_read.load(Ordering::Relaxed), stats);
             }
-            observer.progress(bytes_read.load(Ordering::Relaxed), stats);
-        }
+            Ok(())
+        })?;
         Ok(self.repeated_lines(counter, stats))
     }
 
