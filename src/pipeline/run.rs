@@ -154,17 +154,13 @@ impl<'a> Run<'a> {
                 format!("{what} writes its result to an `output`: give one"),
             )
         };
-        match job {
+        let (mode, encoder, output) = match job {
             Job::Clean => {
                 let output = output.ok_or_else(|| needs_output("cleaning"))?;
-                let encoder = pipeline.document_encoder(&output);
-                pipeline.run_with(
-                    &inputs,
-                    Some(&output),
-                    &options,
-                    &encoder,
+                (
                     Mode::Clean,
-                    observer,
+                    pipeline.document_encoder(&output),
+                    Some(output),
                 )
             }
             Job::Dedup => {
@@ -178,14 +174,7 @@ impl<'a> Run<'a> {
                     Some(output) => pipeline.document_encoder(output),
                     None => RecordEncoder::new(OutputFormat::Jsonl, "id", "text"),
                 };
-                pipeline.run_with(
-                    &inputs,
-                    output.as_ref(),
-                    &options,
-                    &encoder,
-                    Mode::PassThrough,
-                    observer,
-                )
+                (Mode::PassThrough, encoder, output)
             }
             Job::Detect { tsv } => {
                 if pipeline.detect_stages.is_none() {
@@ -199,16 +188,10 @@ impl<'a> Run<'a> {
                     tsv,
                     fields: &LANG_FIELDS,
                 };
-                pipeline.run_with(
-                    &inputs,
-                    Some(&output),
-                    &options,
-                    &encoder,
-                    Mode::Detect,
-                    observer,
-                )
+                (Mode::Detect, encoder, Some(output))
             }
-        }
+        };
+        pipeline.run_with(&inputs, output.as_ref(), &options, &encoder, mode, observer)
     }
 }
 
