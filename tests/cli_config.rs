@@ -79,7 +79,13 @@ fn a_json_pipeline_with_a_few_settings_takes_defaults_for_the_rest() {
     let file = write(
         dir.path(),
         "pipeline.json",
-        r#"{"min_words": 3, "dedup": {"enabled": false}, "lang": {"keep": ["fra"]}}"#,
+        r#"{"threads": 1, "stages": [
+            {"type": "header"},
+            {"type": "repair", "steps": [{"type": "mojibake"}, {"type": "nfc"}]},
+            {"type": "language", "keep": ["fra"]},
+            {"type": "boilerplate"},
+            {"type": "min_words", "min_words": 3}
+        ]}"#,
     );
     let settings = print_config(&["--config", file.to_str().unwrap()]);
     assert!(settings.contains("min_words = 3"), "{settings}");
@@ -109,7 +115,11 @@ fn a_json_pipeline_with_a_few_settings_takes_defaults_for_the_rest() {
 #[test]
 fn setting_flags_are_refused_with_a_pipeline_file_and_bad_files_are_explained() {
     let dir = tempfile::tempdir().unwrap();
-    let file = write(dir.path(), "pipeline.toml", "min_words = 3\n");
+    let file = write(
+        dir.path(),
+        "pipeline.toml",
+        "[[stages]]\ntype = \"min_words\"\nmin_words = 3\n",
+    );
     tamis()
         .current_dir(dir.path())
         .args(["clean", "-o", "out.jsonl", "--config", "pipeline.toml"])
@@ -121,7 +131,11 @@ fn setting_flags_are_refused_with_a_pipeline_file_and_bad_files_are_explained() 
             "--min-words cannot be combined with --config",
         ));
     assert!(file.exists());
-    write(dir.path(), "typo.toml", "min_wrds = 3\n");
+    write(
+        dir.path(),
+        "typo.toml",
+        "[[stages]]\ntype = \"min_words\"\nmin_wrds = 3\n",
+    );
     tamis()
         .current_dir(dir.path())
         .args(["clean", "-o", "out.jsonl", "--config", "typo.toml"])
@@ -132,7 +146,11 @@ fn setting_flags_are_refused_with_a_pipeline_file_and_bad_files_are_explained() 
             predicate::str::contains("typo.toml")
                 .and(predicate::str::contains("unknown field \"min_wrds\"")),
         );
-    write(dir.path(), "range.toml", "[dedup]\nthreshold = 3.0\n");
+    write(
+        dir.path(),
+        "range.toml",
+        "[[stages]]\ntype = \"dedup\"\nthreshold = 3.0\n",
+    );
     tamis()
         .current_dir(dir.path())
         .args(["clean", "-o", "out.jsonl", "--config", "range.toml"])

@@ -9,6 +9,7 @@ use clap::parser::ValueSource;
 use tamis::boilerplate::{BoilerplateConfig, RulesFile};
 use tamis::dedup::DedupConfig;
 use tamis::io::OutputSpec;
+use tamis::pipeline::PipelineFile;
 use tamis::{Config, Pipeline, Run};
 
 use super::args::CleanArgs;
@@ -50,7 +51,7 @@ pub fn run(args: CleanArgs, matches: &ArgMatches) -> Result<()> {
         None => config_of_flags(&args)?,
     };
     if args.print_config {
-        let text = toml::to_string_pretty(&config)?;
+        let text = toml::to_string_pretty(&PipelineFile::from(&config))?;
         print!("{text}");
         return Ok(());
     }
@@ -82,16 +83,17 @@ fn load_config(path: &Path) -> Result<Config> {
     let is_json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let parsed = if is_json {
+    let parsed: std::result::Result<PipelineFile, String> = if is_json {
         serde_json::from_str(&text).map_err(|e| e.to_string())
     } else {
         toml::from_str(&text).map_err(|e| e.to_string())
     };
     // The parsers quote names in backticks, which the error printer reads as settings.
-    parsed.map_err(|e| {
+    let file = parsed.map_err(|e| {
         let problem = format!("{display}: {}", e.replace('`', "\""));
-        tamis::Error::Config(tamis::ConfigError::new("config", problem)).into()
-    })
+        tamis::Error::Config(tamis::ConfigError::new("config", problem))
+    })?;
+    Ok(Config::try_from(file)?)
 }
 
 /// Refuses the flags that change a setting when --config gives them all.

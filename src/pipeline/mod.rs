@@ -2,6 +2,7 @@
 //! batches, each batch is processed in parallel with rayon and written back in input order.
 
 mod config;
+mod file;
 mod held;
 mod observer;
 mod run;
@@ -12,6 +13,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 pub use config::Config;
+pub use file::{PipelineFile, StageConfig};
 pub use observer::Observer;
 pub use run::{Job, Run};
 pub use stream::RunOptions;

@@ -1,0 +1,263 @@
+//! The pipeline as a file (`tamis clean --config`, `--print-config`): how to read, then the
+//! stages in the order they run, each a table tagged by its `type`; a stage left out is off.
+//!
+//! ```
+//! use tamis::pipeline::PipelineFile;
+//! use tamis::Config;
+//!
+//! let file: PipelineFile = toml::from_str(r#"
+//!     [[stages]]
+//!     type = "repair"
+//!     steps = [{ type = "mojibake" }, { type = "nfc" }]
+//!
+//!     [[stages]]
+//!     type = "language"
+//!     keep = ["fra"]
+//!
+//!     [[stages]]
+//!     type = "min_words"
+//!     min_words = 5
+//! "#).unwrap();
+//! let config = Config::try_from(file)?;
+//! assert!(!config.extract_header && !config.boilerplate.enabled && !config.dedup.enabled);
+//! assert_eq!(config.min_words, 5);
+//! assert_eq!(config.lang.keep, ["fra"]);
+//! # Ok::<(), tamis::Error>(())
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use super::Config;
+use crate::boilerplate::BoilerplateConfig;
+use crate::dedup::DedupConfig;
+use crate::error::{Error, Result};
+use crate::io::{BadInputPolicy, ReadOptions};
+use crate::lang::LangConfig;
+use crate::normalize::{Sequence, TypographyPolicy};
+
+/// A pipeline as written in a file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PipelineFile {
+    /// Input format and field names.
+    #[serde(default)]
+    pub read: ReadOptions,
+    /// Skip-and-count or stop on bad records and invalid UTF-8.
+    #[serde(default)]
+    pub on_bad_input: BadInputPolicy,
+    /// Worker threads; 0 means one per core.
+    #[serde(default)]
+    pub threads: usize,
+    /// Most documents processed per parallel batch.
+    #[serde(default = "default_batch_documents")]
+    pub batch_documents: usize,
+    /// Most input bytes per parallel batch.
+    #[serde(default = "default_batch_bytes")]
+    pub batch_bytes: usize,
+    /// The stages, in the order they run (the default pipeline's when left out).
+    #[serde(default = "default_stages")]
+    pub stages: Vec<StageConfig>,
+}
+
+/// One stage of a [`PipelineFile`], tagged by its `type`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum StageConfig {
+    /// A leading `date …` header moved into the `date` field.
+    Header,
+    /// The repair steps, in order.
+    Repair {
+        /// The steps, each tagged by its `type`.
+        steps: Sequence,
+    },
+    /// Language detection and the language filter.
+    Language(LangConfig),
+    /// Boilerplate lines removed.
+    Boilerplate(BoilerplateConfig),
+    /// Documents with fewer words dropped.
+    MinWords {
+        /// The fewest words a kept document has.
+        min_words: usize,
+    },
+    /// Typography of the document's language.
+    Typography {
+        /// `native`, `plain` or `keep`.
+        policy: TypographyPolicy,
+    },
+    /// Near-duplicates removed across the corpus (always last).
+    Dedup(DedupConfig),
+}
+
+impl StageConfig {
+    /// The stage's `type`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            StageConfig::Header => "header",
+            StageConfig::Repair { .. } => "repair",
+            StageConfig::Language(_) => "language",
+            StageConfig::Boilerplate(_) => "boilerplate",
+            StageConfig::MinWords { .. } => "min_words",
+            StageConfig::Typography { .. } => "typography",
+            StageConfig::Dedup(_) => "dedup",
+        }
+    }
+}
+
+/// The order stages run in.
+const ORDER: [&str; 7] = [
+    "header",
+    "repair",
+    "language",
+    "boilerplate",
+    "min_words",
+    "typography",
+    "dedup",
+];
+
+fn default_batch_documents() -> usize {
+    Config::default().batch_documents
+}
+
+fn default_batch_bytes() -> usize {
+    Config::default().batch_bytes
+}
+
+fn default_stages() -> Vec<StageConfig> {
+    PipelineFile::from(&Config::default()).stages
+}
+
+impl From<&Config> for PipelineFile {
+    fn from(config: &Config) -> Self {
+        let mut stages = Vec::new();
+        if config.extract_header {
+            stages.push(StageConfig::Header);
+        }
+        stages.push(StageConfig::Repair {
+            steps: config.normalize.clone(),
+        });
+        if config.lang.enabled {
+            stages.push(StageConfig::Language(config.lang.clone()));
+        }
+        if config.boilerplate.enabled {
+            stages.push(StageConfig::Boilerplate(config.boilerplate.clone()));
+        }
+        if config.min_words > 0 {
+            stages.push(StageConfig::MinWords {
+                min_words: config.min_words,
+            });
+        }
+        stages.push(StageConfig::Typography {
+            policy: config.typography,
+        });
+        if config.dedup.enabled {
+            stages.push(StageConfig::Dedup(config.dedup.clone()));
+        }
+        PipelineFile {
+            read: config.read.clone(),
+            on_bad_input: config.on_bad_input,
+            threads: config.threads,
+            batch_documents: config.batch_documents,
+            batch_bytes: config.batch_bytes,
+            stages,
+        }
+    }
+}
+
+impl TryFrom<PipelineFile> for Config {
+    type Error = Error;
+
+    /// The configuration of a pipeline file: a stage left out is off (no repair step, `keep`
+    /// typography, no minimum length); the stages must come in the order they run, once each.
+    fn try_from(file: PipelineFile) -> Result<Config> {
+        let mut config = Config {
+            read: file.read,
+            on_bad_input: file.on_bad_input,
+            threads: file.threads,
+            batch_documents: file.batch_documents,
+            batch_bytes: file.batch_bytes,
+            extract_header: false,
+            normalize: Sequence::new(Vec::new()),
+            min_words: 0,
+            typography: TypographyPolicy::Keep,
+            ..Config::default()
+        };
+        config.lang.enabled = false;
+        config.boilerplate.enabled = false;
+        config.dedup.enabled = false;
+        let mut last: Option<usize> = None;
+        for stage in file.stages {
+            let name = stage.name();
+            let at = ORDER.iter().position(|n| *n == name).unwrap_or(0);
+            if let Some(before) = last.filter(|&before| before >= at) {
+                let problem = if before == at {
+                    format!("the stage \"{name}\" is listed twice")
+                } else {
+                    format!(
+                        "the stage \"{name}\" comes after \"{}\"; stages run in this order: {}",
+                        ORDER[before],
+                        ORDER.join(", ")
+                    )
+                };
+                return Err(Error::config("stages", problem));
+            }
+            last = Some(at);
+            match stage {
+                StageConfig::Header => config.extract_header = true,
+                StageConfig::Repair { steps } => config.normalize = steps,
+                StageConfig::Language(lang) => config.lang = lang,
+                StageConfig::Boilerplate(boilerplate) => config.boilerplate = boilerplate,
+                StageConfig::MinWords { min_words } => config.min_words = min_words,
+                StageConfig::Typography { policy } => config.typography = policy,
+                StageConfig::Dedup(dedup) => config.dedup = dedup,
+            }
+        }
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_configuration_goes_through_a_file_and_back() {
+        let mut configs = vec![Config::default()];
+        let mut bare = Config {
+            extract_header: false,
+            min_words: 0,
+            typography: TypographyPolicy::Plain,
+            ..Config::default()
+        };
+        bare.lang.enabled = false;
+        bare.boilerplate.enabled = false;
+        bare.dedup.enabled = false;
+        configs.push(bare);
+        for config in configs {
+            let file = PipelineFile::from(&config);
+            let text = toml::to_string_pretty(&file).unwrap();
+            let read: PipelineFile = toml::from_str(&text).unwrap();
+            assert_eq!(Config::try_from(read).unwrap(), config, "{text}");
+        }
+    }
+
+    #[test]
+    fn stages_out_of_order_or_twice_are_refused_and_unknown_ones_named() {
+        let swapped = "[[stages]]\ntype = \"typography\"\npolicy = \"native\"\n\
+                       [[stages]]\ntype = \"header\"\n";
+        let file: PipelineFile = toml::from_str(swapped).unwrap();
+        let error = Config::try_from(file).unwrap_err().to_string();
+        assert!(
+            error.contains("\"header\" comes after \"typography\""),
+            "{error}"
+        );
+        let twice = "[[stages]]\ntype = \"header\"\n[[stages]]\ntype = \"header\"\n";
+        let file: PipelineFile = toml::from_str(twice).unwrap();
+        let error = Config::try_from(file).unwrap_err().to_string();
+        assert!(error.contains("listed twice"), "{error}");
+        let unknown = "[[stages]]\ntype = \"spellcheck\"\n";
+        let error = toml::from_str::<PipelineFile>(unknown)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("spellcheck"), "{error}");
+    }
+}
