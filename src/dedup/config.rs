@@ -167,6 +167,8 @@ pub struct DedupSummary {
     pub verify: String,
     /// `fold` or `keep`: digits.
     pub numbers: String,
+    /// The template check's passage length (0: off).
+    pub min_replaced_chars: usize,
     /// `first`, `longest` or `newest`.
     pub keep: String,
     /// LSH bands.
@@ -213,6 +215,7 @@ impl DedupSummary {
             ngram: config.ngram,
             verify: config.verify.as_str().into(),
             numbers: config.numbers.as_str().into(),
+            min_replaced_chars: config.min_replaced_chars,
             keep: config.keep.as_str().into(),
             bands: banding.bands,
             rows: banding.rows,
