@@ -162,3 +162,45 @@ fn setting_flags_are_refused_with_a_pipeline_file_and_bad_files_are_explained() 
         ));
     assert!(!dir.path().join("out.jsonl").exists());
 }
+
+#[test]
+fn dedup_and_detect_take_their_stages_from_a_pipeline_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = print_config(&["--threshold", "0.75", "--min-lang-confidence", "0.5"]);
+    let file = write(dir.path(), "pipeline.toml", &settings);
+    let stats = dir.path().join("stats.json");
+    tamis()
+        .args(["dedup", "-q", "--report"])
+        .arg(dir.path().join("report.jsonl"))
+        .arg("--stats")
+        .arg(&stats)
+        .arg("--config")
+        .arg(&file)
+        .arg(corpus())
+        .assert()
+        .success();
+    assert_eq!(balanced_stats(&stats)["dedup"]["threshold"], 0.75);
+    let by_file = tamis()
+        .args(["detect", "-q", "--config"])
+        .arg(&file)
+        .arg(corpus())
+        .output()
+        .unwrap();
+    let by_flags = tamis()
+        .args(["detect", "-q", "--min-lang-confidence", "0.5"])
+        .arg(corpus())
+        .output()
+        .unwrap();
+    assert!(by_file.status.success());
+    assert_eq!(by_file.stdout, by_flags.stdout);
+    tamis()
+        .args(["detect", "--config"])
+        .arg(&file)
+        .args(["--min-lang-confidence", "0.1"])
+        .arg(corpus())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--min-lang-confidence cannot be combined",
+        ));
+}

@@ -201,8 +201,18 @@ pub struct CleanArgs {
 #[derive(Debug, Args)]
 pub struct DedupCmdArgs {
     /// Files, directories or - (stdin), as for clean.
-    #[arg(required = true, value_name = "INPUT")]
+    #[arg(required_unless_present = "print_config", value_name = "INPUT")]
     pub inputs: Vec<String>,
+
+    /// Take the settings from a pipeline file (its dedup stage and how to read; as `tamis clean
+    /// --config` does); the flags that
+    /// change a setting are refused with it.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Print the pipeline's settings as a pipeline file (TOML) and exit.
+    #[arg(long)]
+    pub print_config: bool,
 
     /// Where to write the kept documents, in input order: a .jsonl file (.jsonl.gz / .jsonl.zst
     /// compress it), - for stdout, or a directory with --output-format txt. JSONL records come
@@ -336,8 +346,18 @@ pub struct TextArgs {
 #[derive(Debug, Args)]
 pub struct DetectArgs {
     /// Files, directories or - (stdin), as for clean.
-    #[arg(required = true, value_name = "INPUT")]
+    #[arg(required_unless_present = "print_config", value_name = "INPUT")]
     pub inputs: Vec<String>,
+
+    /// Take the settings from a pipeline file (its stages up to the language one, and how to read;
+    /// as `tamis clean --config` does); the flags that
+    /// change a setting are refused with it.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Print the pipeline's settings as a pipeline file (TOML) and exit.
+    #[arg(long)]
+    pub print_config: bool,
 
     /// Where to write: a file (.gz / .zst compress it) or - for stdout.
     #[arg(short, long, value_name = "OUTPUT", default_value = "-")]

@@ -1,15 +1,44 @@
 //! `tamis dedup`.
 
 use anyhow::Result;
+use clap::ArgMatches;
 
 use tamis::io::OutputSpec;
 use tamis::{Config, Job, Pipeline, Run};
 
 use super::args::DedupCmdArgs;
 use super::common::{base_config, dedup_config, describe_banding, finish, inputs, run_options};
+use super::pipeline_file;
 use super::report::Reporter;
 
-pub fn run(args: DedupCmdArgs) -> Result<()> {
+/// Flags that may be given with --config.
+const RUN_FLAGS: [&str; 8] = [
+    "output",
+    "output_format",
+    "report",
+    "stats",
+    "rejects",
+    "save_index",
+    "against",
+    "verbose",
+];
+
+pub fn run(args: DedupCmdArgs, matches: &ArgMatches) -> Result<()> {
+    let mut config = pipeline_file::resolve(
+        args.config.as_deref(),
+        matches,
+        &RUN_FLAGS,
+        args.common.threads,
+        || {
+            Ok(Config {
+                dedup: dedup_config(&args.dedup),
+                ..base_config(&args.common)
+            })
+        },
+    )?;
+    if args.print_config {
+        return pipeline_file::print(&config);
+    }
     if args.output.is_none() && args.dedup.report.is_none() && args.dedup.save_index.is_none() {
         return Err(tamis::Error::Config(tamis::ConfigError::new(
             "output",
@@ -18,10 +47,7 @@ pub fn run(args: DedupCmdArgs) -> Result<()> {
         ))
         .into());
     }
-    let mut config = Config {
-        dedup: dedup_config(&args.dedup),
-        ..base_config(&args.common)
-    };
+    config.dedup.enabled = true;
     // Documents are compared as they are read: no cleaning stage to build.
     config.lang.enabled = false;
     config.boilerplate.enabled = false;

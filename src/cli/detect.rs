@@ -1,19 +1,36 @@
 //! `tamis detect`.
 
 use anyhow::Result;
+use clap::ArgMatches;
 
 use tamis::io::{OutputFormat, OutputSpec};
 use tamis::{Config, Job, Pipeline, Run, RunOptions};
 
 use super::args::{DetectArgs, DetectFormatArg};
 use super::common::{base_config, finish, inputs, lang_config};
+use super::pipeline_file;
 use super::report::Reporter;
 
-pub fn run(args: DetectArgs) -> Result<()> {
-    let config = Config {
-        lang: lang_config(&args.detection)?,
-        ..base_config(&args.common)
-    };
+/// Flags that may be given with --config.
+const RUN_FLAGS: [&str; 4] = ["output", "output_format", "stats", "rejects"];
+
+pub fn run(args: DetectArgs, matches: &ArgMatches) -> Result<()> {
+    let mut config = pipeline_file::resolve(
+        args.config.as_deref(),
+        matches,
+        &RUN_FLAGS,
+        args.common.threads,
+        || {
+            Ok(Config {
+                lang: lang_config(&args.detection)?,
+                ..base_config(&args.common)
+            })
+        },
+    )?;
+    if args.print_config {
+        return pipeline_file::print(&config);
+    }
+    config.lang.enabled = true;
     let pipeline = Pipeline::new(config)?;
     let output = OutputSpec::parse(&args.output, OutputFormat::Jsonl);
     let tsv = args.output_format == DetectFormatArg::Tsv;

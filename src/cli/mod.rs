@@ -7,6 +7,7 @@ mod dedup;
 mod detect;
 mod flags;
 mod normalize;
+mod pipeline_file;
 mod report;
 
 use std::process::ExitCode;
@@ -59,8 +60,14 @@ pub fn main() -> ExitCode {
             let sub = matches.subcommand_matches("clean");
             clean::run(args, sub.unwrap_or(&matches))
         }
-        Command::Dedup(args) => dedup::run(args),
-        Command::Detect(args) => detect::run(args),
+        Command::Dedup(args) => {
+            let sub = matches.subcommand_matches("dedup");
+            dedup::run(args, sub.unwrap_or(&matches))
+        }
+        Command::Detect(args) => {
+            let sub = matches.subcommand_matches("detect");
+            detect::run(args, sub.unwrap_or(&matches))
+        }
         Command::Normalize(args) => normalize::run(args),
     };
     match result {
