@@ -21,7 +21,7 @@ use crate::boilerplate::{Removal, RepeatedLines, Stripper, count_words};
 use crate::document::Document;
 use crate::header::{HeaderOutcome, extract_header};
 use crate::lang::{Detection, LANG_FIELDS, LanguageDetector, UNDETERMINED};
-use crate::normalize::{Sequence, Typography, TypographyPolicy};
+use crate::normalize::{MojibakeFix, Sequence, Typography, TypographyPolicy};
 use crate::stats::DropReason;
 
 /// Whether a document goes on after a stage.
@@ -47,6 +47,9 @@ pub struct StageRun<'a> {
     pub events: Vec<(&'static str, &'static str)>,
     /// Lines the boilerplate stage removed, in order.
     pub removals: Vec<Removal>,
+    /// The mojibake the repair stage undid, fix by fix, when `Some` (collected on request:
+    /// `tamis normalize --explain`).
+    pub mojibake_fixes: Option<Vec<MojibakeFix>>,
 }
 
 impl Default for StageRun<'_> {
@@ -57,6 +60,7 @@ impl Default for StageRun<'_> {
             filter: true,
             events: Vec::new(),
             removals: Vec::new(),
+            mojibake_fixes: None,
         }
     }
 }
@@ -107,12 +111,16 @@ impl Stage for RepairStage {
     fn process(&self, doc: &mut Document, run: &mut StageRun<'_>) -> Decision {
         let mut code_pages: Vec<&'static str> = Vec::new();
         let events = &mut run.events;
+        let fixes = &mut run.mojibake_fixes;
         doc.text = self.sequence.apply_explained(
             std::mem::take(&mut doc.text),
             |step| events.push(("normalize", step)),
             |fix| {
                 if !code_pages.contains(&fix.code_page) {
                     code_pages.push(fix.code_page);
+                }
+                if let Some(fixes) = fixes.as_mut() {
+                    fixes.push(fix);
                 }
             },
         );

@@ -4,8 +4,9 @@ use std::io::{Read, Write};
 
 use anyhow::{Context, Result};
 
+use tamis::Document;
 use tamis::lang::{LangConfig, LanguageDetector, parse_lang};
-use tamis::normalize::Typography;
+use tamis::stage::{LanguageStage, RepairStage, Stage, StageRun, TypographyStage};
 
 use super::args::NormalizeArgs;
 use super::common::repair_sequence;
@@ -25,28 +26,33 @@ pub fn run(args: NormalizeArgs) -> Result<()> {
             String::from_utf8_lossy(error.as_bytes()).into_owned()
         }
     };
-    let explain = args.explain;
-    let repaired = sequence.apply_explained(
-        text,
-        |_| {},
-        |fix| {
-            if explain {
-                eprintln!(
-                    "tamis: mojibake {}: {:?} → {:?}",
-                    fix.code_page, fix.broken, fix.fixed
-                );
-            }
-        },
-    );
-    let lang = match hint {
-        Some(lang) => lang.code(),
-        None => {
-            LanguageDetector::new(LangConfig::default())?
-                .detect(&repaired)
-                .lang
-        }
+    // A pipeline cut short: repair, the language (given, or detected without filtering), then
+    // typography.
+    let mut run = StageRun {
+        filter: false,
+        mojibake_fixes: args.explain.then(Vec::new),
+        ..StageRun::default()
     };
-    let typeset = Typography::new(args.text.typography.into()).apply(&repaired, lang);
+    let mut doc = Document::new("-", text);
+    RepairStage { sequence }.process(&mut doc, &mut run);
+    for fix in run.mojibake_fixes.take().unwrap_or_default() {
+        eprintln!(
+            "tamis: mojibake {}: {:?} → {:?}",
+            fix.code_page, fix.broken, fix.fixed
+        );
+    }
+    match hint {
+        Some(lang) => run.lang = lang.code(),
+        None => {
+            let detector = LanguageDetector::new(LangConfig::default())?;
+            LanguageStage { detector }.process(&mut doc, &mut run);
+        }
+    }
+    TypographyStage {
+        policy: args.text.typography.into(),
+    }
+    .process(&mut doc, &mut run);
+    let typeset = doc.text;
     let mut stdout = std::io::stdout().lock();
     let written = stdout
         .write_all(typeset.as_bytes())

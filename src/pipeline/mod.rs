@@ -187,6 +187,7 @@ impl Pipeline {
             filter: mode == Mode::Clean,
             events: Vec::new(),
             removals: Vec::new(),
+            mojibake_fixes: None,
         };
         for stage in stages {
             if let Decision::Drop(reason) = stage.process(&mut doc, &mut run) {
