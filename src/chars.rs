@@ -2,19 +2,28 @@
 //! ranges most text is written in (the standard library looks most non-ASCII characters up in
 //! its Unicode tables).
 
+/// Whether `c` is alphabetic, for the non-ASCII ranges most text is written in (Latin
+/// supplements and extensions, basic Cyrillic, Arabic letters, CJK ideographs, none of them
+/// numeric); `None` elsewhere.
+#[inline]
+fn fast_letter(c: char) -> Option<bool> {
+    match c {
+        '\u{c0}'..='\u{24f}' => Some(c != '\u{d7}' && c != '\u{f7}'),
+        '\u{400}'..='\u{481}' | '\u{48a}'..='\u{52f}' => Some(true),
+        '\u{621}'..='\u{63a}' | '\u{641}'..='\u{64a}' => Some(true),
+        '\u{4e00}'..='\u{9fff}' => Some(true),
+        _ => None,
+    }
+}
+
 /// Whether `c` is alphabetic (Unicode's `Alphabetic` property): [`char::is_alphabetic`], with
 /// Latin, basic Cyrillic, Arabic letters and CJK ideographs answered without a table look-up.
 #[inline]
 pub(crate) fn is_letter(c: char) -> bool {
-    match c {
-        'a'..='z' | 'A'..='Z' => true,
-        '\0'..='\u{7f}' => false,
-        '\u{c0}'..='\u{24f}' => c != '\u{d7}' && c != '\u{f7}',
-        '\u{400}'..='\u{481}' | '\u{48a}'..='\u{52f}' => true,
-        '\u{621}'..='\u{63a}' | '\u{641}'..='\u{64a}' => true,
-        '\u{4e00}'..='\u{9fff}' => true,
-        _ => c.is_alphabetic(),
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
     }
+    fast_letter(c).unwrap_or_else(|| c.is_alphabetic())
 }
 
 /// Whether `c` is alphabetic, and whether it is numeric ([`char::is_alphabetic`],
@@ -22,15 +31,12 @@ pub(crate) fn is_letter(c: char) -> bool {
 /// [`is_letter`].
 #[inline]
 pub(crate) fn letter_and_numeric(c: char) -> (bool, bool) {
-    match c {
-        'a'..='z' | 'A'..='Z' => (true, false),
-        '0'..='9' => (false, true),
-        '\0'..='\u{7f}' => (false, false),
-        '\u{c0}'..='\u{24f}' => (c != '\u{d7}' && c != '\u{f7}', false),
-        '\u{400}'..='\u{481}' | '\u{48a}'..='\u{52f}' => (true, false),
-        '\u{621}'..='\u{63a}' | '\u{641}'..='\u{64a}' => (true, false),
-        '\u{4e00}'..='\u{9fff}' => (true, false),
-        _ => (c.is_alphabetic(), c.is_numeric()),
+    if c.is_ascii() {
+        return (c.is_ascii_alphabetic(), c.is_ascii_digit());
+    }
+    match fast_letter(c) {
+        Some(letter) => (letter, false),
+        None => (c.is_alphabetic(), c.is_numeric()),
     }
 }
 
@@ -38,11 +44,8 @@ pub(crate) fn letter_and_numeric(c: char) -> (bool, bool) {
 /// [`is_letter`].
 #[inline]
 pub(crate) fn is_letter_or_digit(c: char) -> bool {
-    match c {
-        '0'..='9' => true,
-        '\0'..='\u{7f}' => c.is_ascii_alphabetic(),
-        _ => is_letter(c) || c.is_numeric(),
-    }
+    let (letter, numeric) = letter_and_numeric(c);
+    letter || numeric
 }
 
 #[cfg(test)]

@@ -116,15 +116,16 @@ pub fn duplicate_clusters(docs: &[Document]) -> Result<Vec<Vec<usize>>> {
     let mut clusters: Vec<Vec<usize>> = Vec::new();
     let mut cluster_of: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
     for doc in 0..docs.len() {
-        let number = match resolution.fate(doc) {
+        let (number, kept) = match resolution.fate(doc) {
             Fate::Unique => continue,
-            Fate::Kept(cluster) | Fate::Duplicate { cluster, .. } => cluster.number,
+            Fate::Kept(cluster) => (cluster.number, true),
+            Fate::Duplicate { cluster, .. } => (cluster.number, false),
         };
         let slot = *cluster_of.entry(number).or_insert_with(|| {
             clusters.push(Vec::new());
             clusters.len() - 1
         });
-        if matches!(resolution.fate(doc), Fate::Kept(_)) {
+        if kept {
             clusters[slot].insert(0, doc);
         } else {
             clusters[slot].push(doc);

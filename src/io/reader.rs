@@ -261,18 +261,7 @@ fn open(source: SourceFile, counter: &Arc<AtomicU64>) -> Result<OpenSource> {
         ),
         Some(compression) => compression,
     };
-    let reader: Box<dyn BufRead + Send> = match compression {
-        Compression::None => Box::new(buffered),
-        Compression::Gzip => Box::new(BufReader::with_capacity(
-            READ_BUFFER,
-            MultiGzDecoder::new(buffered),
-        )),
-        Compression::Zstd => {
-            let decoder = zstd::stream::read::Decoder::with_buffer(buffered)
-                .map_err(|e| Error::io(display.clone(), e))?;
-            Box::new(BufReader::with_capacity(READ_BUFFER, decoder))
-        }
-    };
+    let reader = decompressed(buffered, compression, &display)?;
     let sniff = source.format.is_none();
     let mut open = OpenSource {
         format: source.format.unwrap_or(Format::Txt),
@@ -309,20 +298,34 @@ fn sniff_format(head: &[u8]) -> Format {
 }
 
 /// Opens the file at `path` for reading, decompressed when its first bytes say gzip or zstd.
-pub fn open_decompressed(path: &std::path::Path) -> Result<Box<dyn std::io::Read>> {
+pub fn open_decompressed(path: &std::path::Path) -> Result<Box<dyn BufRead + Send>> {
     let display = path.display().to_string();
-    let file = std::fs::File::open(path).map_err(|e| Error::io(display.clone(), e))?;
+    let file = File::open(path).map_err(|e| Error::io(display.clone(), e))?;
     let mut buffered = BufReader::with_capacity(READ_BUFFER, file);
     let head = buffered
         .fill_buf()
         .map_err(|e| Error::io(display.clone(), e))?;
-    Ok(match Compression::sniff(head) {
+    let compression = Compression::sniff(head);
+    decompressed(buffered, compression, &display)
+}
+
+/// `buffered` read through the decoder of `compression`.
+fn decompressed<R: BufRead + Send + 'static>(
+    buffered: R,
+    compression: Compression,
+    display: &str,
+) -> Result<Box<dyn BufRead + Send>> {
+    Ok(match compression {
         Compression::None => Box::new(buffered),
-        Compression::Gzip => Box::new(MultiGzDecoder::new(buffered)),
-        Compression::Zstd => Box::new(
-            zstd::stream::read::Decoder::with_buffer(buffered)
-                .map_err(|e| Error::io(display, e))?,
-        ),
+        Compression::Gzip => Box::new(BufReader::with_capacity(
+            READ_BUFFER,
+            MultiGzDecoder::new(buffered),
+        )),
+        Compression::Zstd => {
+            let decoder = zstd::stream::read::Decoder::with_buffer(buffered)
+                .map_err(|e| Error::io(display, e))?;
+            Box::new(BufReader::with_capacity(READ_BUFFER, decoder))
+        }
     })
 }
 

@@ -10,10 +10,9 @@
 //! languages and the sorts are whatlang's, so scores, ties and confidences come out identical
 //! (a property test compares the two on random multilingual text).
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
 use whatlang::{Lang, Script};
 
 /// A profile's length and the largest distance a trigram counts for.
@@ -84,26 +83,6 @@ impl MultiScript {
     }
 }
 
-/// A hasher for trigram codes (already well spread by the multiplication).
-#[derive(Default)]
-struct CodeHasher(u64);
-
-impl Hasher for CodeHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (n ^ (n >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-}
-
-type CodeMap<V> = HashMap<u64, V, BuildHasherDefault<CodeHasher>>;
-
 /// One script's data: its languages in whatlang's order, the trigram index, the alphabets.
 struct ScriptModel {
     /// Languages with a trigram profile, in whatlang's order.
@@ -136,7 +115,7 @@ struct TrigramIndex {
 }
 
 impl TrigramIndex {
-    fn new(postings: CodeMap<Vec<(u8, u16)>>) -> Self {
+    fn new(postings: FxHashMap<u64, Vec<(u8, u16)>>) -> Self {
         let size = (postings.len() * 2).next_power_of_two().max(16);
         let mut index = TrigramIndex {
             slots: vec![(0, 0, 0); size],
@@ -235,7 +214,7 @@ fn models() -> &'static [ScriptModel; 5] {
 }
 
 fn build(script: MultiScript, data: &str) -> ScriptModel {
-    let mut postings: CodeMap<Vec<(u8, u16)>> = CodeMap::default();
+    let mut postings: FxHashMap<u64, Vec<(u8, u16)>> = FxHashMap::default();
     let mut model = ScriptModel {
         langs: Vec::new(),
         index: TrigramIndex::default(),

@@ -161,12 +161,11 @@ impl Pipeline {
         expanded: &io::Expanded,
         dedup: bool,
     ) -> Result<()> {
-        let file_spec = |path: &PathBuf| file_spec(path);
-        let index_spec = options.save_index.as_ref().map(file_spec);
+        let index_spec = options.save_index.as_deref().map(file_spec);
         let stats_to_stdout = options.stats.as_ref().is_some_and(|p| p.as_os_str() == "-");
         let stats_spec = options
             .stats
-            .as_ref()
+            .as_deref()
             .filter(|_| !stats_to_stdout)
             .map(file_spec);
         // Each output by the name of its setting (the binary shows its flag).
