@@ -15,12 +15,15 @@ pub enum DropReason {
     BadRecord,
     /// Nothing was left of the text after cleaning.
     Empty,
-    /// The language is not one of those asked for (`--lang`).
+    /// The language is not one of those asked for (`lang.keep`).
     Language,
-    /// Fewer words than `--min-words` once boilerplate is gone.
+    /// Fewer words than `min_words` once boilerplate is gone.
     TooShort,
     /// A near-duplicate (or exact duplicate) of a document kept in its place.
     Duplicate,
+    /// Dropped by a stage of the caller's (see
+    /// [`Pipeline::with_stage`](crate::Pipeline::with_stage)), for the reason it names.
+    Other(&'static str),
 }
 
 impl DropReason {
@@ -32,6 +35,7 @@ impl DropReason {
             DropReason::Language => "language",
             DropReason::TooShort => "too_short",
             DropReason::Duplicate => "duplicate",
+            DropReason::Other(reason) => reason,
         }
     }
 }

@@ -1,10 +1,12 @@
-//! Documents held on disk while near-duplicate detection needs the whole corpus: the records to
-//! write are spooled to an anonymous temporary file (deleted by the system when tamis exits, even
-//! on Ctrl-C) and read back in order once the duplicates are known.
+//! Documents held while near-duplicate detection needs the whole corpus. A file run spools the
+//! records to write to an anonymous temporary file (deleted by the system when tamis exits, even
+//! on Ctrl-C); an in-memory run keeps the documents themselves. Either way they come back in
+//! order once the duplicates are known.
 
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 
+use crate::document::Document;
 use crate::error::{Error, Result};
 
 const TEMP_NAME: &str = "temporary file of documents held for deduplication";
@@ -13,55 +15,89 @@ fn temp_error(error: std::io::Error) -> Error {
     Error::io(TEMP_NAME, error)
 }
 
-/// One held document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct HeldRecord {
-    pub id: String,
-    pub text_len: u64,
+/// What is kept of a document to write it later.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Body {
     /// The encoded output record, or the document as JSON when it is to be annotated.
-    pub bytes: Vec<u8>,
+    Bytes(Vec<u8>),
+    /// The document itself (in-memory runs).
+    Document(Box<Document>),
 }
 
-/// Append-only spool of [`HeldRecord`]s.
-pub(crate) struct Spool {
-    writer: BufWriter<File>,
-    records: u64,
+/// A document ready to be written, or held until the near-duplicates are known.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct OutRecord {
+    pub id: String,
+    pub text_len: u64,
+    pub body: Body,
+}
+
+/// Append-only store of [`OutRecord`]s: on disk for encoded records, in memory for documents.
+pub(crate) enum Spool {
+    File {
+        writer: BufWriter<File>,
+        records: u64,
+    },
+    Memory(Vec<OutRecord>),
 }
 
 impl Spool {
-    pub fn new() -> Result<Spool> {
+    /// A spool on disk, for encoded records.
+    pub fn on_disk() -> Result<Spool> {
         let file = tempfile::tempfile().map_err(temp_error)?;
-        Ok(Spool {
+        Ok(Spool::File {
             writer: BufWriter::with_capacity(1 << 20, file),
             records: 0,
         })
     }
 
-    pub fn push(&mut self, id: &str, text_len: u64, bytes: &[u8]) -> Result<()> {
-        let w = &mut self.writer;
-        w.write_all(&(id.len() as u64).to_le_bytes())
-            .and_then(|()| w.write_all(id.as_bytes()))
-            .and_then(|()| w.write_all(&text_len.to_le_bytes()))
-            .and_then(|()| w.write_all(&(bytes.len() as u64).to_le_bytes()))
-            .and_then(|()| w.write_all(bytes))
-            .map_err(temp_error)?;
-        self.records += 1;
+    /// A spool in memory, for documents.
+    pub fn in_memory() -> Spool {
+        Spool::Memory(Vec::new())
+    }
+
+    pub fn push(&mut self, record: OutRecord) -> Result<()> {
+        match (self, record.body) {
+            (Spool::Memory(records), body) => records.push(OutRecord { body, ..record }),
+            (Spool::File { writer, records }, Body::Bytes(bytes)) => {
+                let id = &record.id;
+                writer
+                    .write_all(&(id.len() as u64).to_le_bytes())
+                    .and_then(|()| writer.write_all(id.as_bytes()))
+                    .and_then(|()| writer.write_all(&record.text_len.to_le_bytes()))
+                    .and_then(|()| writer.write_all(&(bytes.len() as u64).to_le_bytes()))
+                    .and_then(|()| writer.write_all(&bytes))
+                    .map_err(temp_error)?;
+                *records += 1;
+            }
+            (Spool::File { .. }, Body::Document(_)) => {
+                return Err(Error::Internal(
+                    "a document was held on disk without being encoded".into(),
+                ));
+            }
+        }
         Ok(())
     }
 
     /// Reads the records back, in the order pushed.
-    pub fn into_records(self) -> Result<impl Iterator<Item = Result<HeldRecord>>> {
-        let mut file = self
-            .writer
-            .into_inner()
-            .map_err(|e| temp_error(e.into_error()))?;
-        file.seek(SeekFrom::Start(0)).map_err(temp_error)?;
-        let mut reader = BufReader::with_capacity(1 << 20, file);
-        Ok((0..self.records).map(move |_| read_record(&mut reader).map_err(temp_error)))
+    pub fn into_records(self) -> Result<Box<dyn Iterator<Item = Result<OutRecord>>>> {
+        match self {
+            Spool::Memory(records) => Ok(Box::new(records.into_iter().map(Ok))),
+            Spool::File { writer, records } => {
+                let mut file = writer
+                    .into_inner()
+                    .map_err(|e| temp_error(e.into_error()))?;
+                file.seek(SeekFrom::Start(0)).map_err(temp_error)?;
+                let mut reader = BufReader::with_capacity(1 << 20, file);
+                Ok(Box::new((0..records).map(move |_| {
+                    read_record(&mut reader).map_err(temp_error)
+                })))
+            }
+        }
     }
 }
 
-fn read_record(r: &mut impl Read) -> std::io::Result<HeldRecord> {
+fn read_record(r: &mut impl Read) -> std::io::Result<OutRecord> {
     let mut word = [0u8; 8];
     let mut read_u64 = |r: &mut dyn Read| -> std::io::Result<u64> {
         r.read_exact(&mut word)?;
@@ -74,10 +110,10 @@ fn read_record(r: &mut impl Read) -> std::io::Result<HeldRecord> {
     let len = read_u64(r)? as usize;
     let mut bytes = vec![0; len];
     r.read_exact(&mut bytes)?;
-    Ok(HeldRecord {
+    Ok(OutRecord {
         id: String::from_utf8(id).map_err(std::io::Error::other)?,
         text_len,
-        bytes,
+        body: Body::Bytes(bytes),
     })
 }
 
@@ -85,19 +121,47 @@ fn read_record(r: &mut impl Read) -> std::io::Result<HeldRecord> {
 mod tests {
     use super::*;
 
+    fn held(id: &str, text_len: u64, body: Body) -> OutRecord {
+        OutRecord {
+            id: id.into(),
+            text_len,
+            body,
+        }
+    }
+
     #[test]
-    fn records_come_back_in_order() {
-        let mut spool = Spool::new().unwrap();
-        spool.push("a", 3, b"{\"id\":\"a\"}\n").unwrap();
-        spool.push("北京", 0, b"").unwrap();
-        let records: Vec<HeldRecord> = spool
+    fn records_come_back_in_order_from_disk_and_from_memory() {
+        let first = held("a", 3, Body::Bytes(b"{\"id\":\"a\"}\n".to_vec()));
+        let second = held("北京", 0, Body::Bytes(Vec::new()));
+        let mut spool = Spool::on_disk().unwrap();
+        spool.push(first.clone()).unwrap();
+        spool.push(second.clone()).unwrap();
+        let records: Vec<OutRecord> = spool
             .into_records()
             .unwrap()
             .collect::<Result<_>>()
             .unwrap();
-        assert_eq!(records.len(), 2);
-        assert_eq!(records[0].bytes, b"{\"id\":\"a\"}\n");
-        assert_eq!(records[1].id, "北京");
-        assert_eq!(records[0].text_len, 3);
+        assert_eq!(records, [first, second]);
+
+        let doc = held(
+            "fr",
+            6,
+            Body::Document(Box::new(Document::new("fr", "Québec"))),
+        );
+        let mut spool = Spool::in_memory();
+        spool.push(doc.clone()).unwrap();
+        let records: Vec<OutRecord> = spool
+            .into_records()
+            .unwrap()
+            .collect::<Result<_>>()
+            .unwrap();
+        assert_eq!(records, [doc]);
+    }
+
+    #[test]
+    fn a_document_is_not_held_on_disk_unencoded() {
+        let mut spool = Spool::on_disk().unwrap();
+        let doc = held("x", 1, Body::Document(Box::new(Document::new("x", "y"))));
+        assert!(matches!(spool.push(doc), Err(Error::Internal(_))));
     }
 }

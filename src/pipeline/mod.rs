@@ -5,21 +5,16 @@ mod config;
 mod file;
 mod held;
 mod observer;
+mod outputs;
 mod run;
 mod stream;
-
-use std::time::Instant;
-
-use rayon::prelude::*;
 
 pub use config::Config;
 pub use file::{PipelineFile, StageConfig};
 pub use observer::Observer;
-pub use run::{Job, Run};
-pub use stream::RunOptions;
+pub use run::{Job, Run, RunOptions};
 
 use crate::boilerplate::{LineCounter, Removal, RepeatedLines, Stripper, document_keys};
-use crate::dedup::DedupIndex;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::header::parse_date_header;
@@ -29,6 +24,7 @@ use crate::stage::{
     StageRun, TypographyStage,
 };
 use crate::stats::{DropReason, Stats};
+use stream::{Destination, Source};
 
 /// What the stages decided for one document.
 #[derive(Debug, Clone, PartialEq)]
@@ -71,17 +67,6 @@ pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,
     /// How many stages `detect` runs (up to and with the language stage); `None` without one.
     detect_stages: Option<usize>,
-}
-
-/// What a run does with each document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mode {
-    /// Every stage, and documents are dropped (empty, language filter).
-    Clean,
-    /// Stages up to language detection; every readable document is kept.
-    Detect,
-    /// No stage: documents as read (for near-duplicate detection alone).
-    PassThrough,
 }
 
 impl Pipeline {
@@ -136,6 +121,47 @@ impl Pipeline {
         &self.config
     }
 
+    /// Adds a stage of the caller's after the built-in ones (after typography, before
+    /// near-duplicates): it runs in [`Pipeline::clean`], [`Pipeline::process`] and cleaning
+    /// [`Run`]s, in parallel like the others. Its counters go to the stats under the stage's
+    /// name; a document it drops is counted under the reason it gives.
+    ///
+    /// ```
+    /// use tamis::stage::{Decision, Stage, StageRun};
+    /// use tamis::{Config, Document, DropReason, Pipeline};
+    ///
+    /// /// Drops documents that still hold a URL.
+    /// struct NoUrls;
+    ///
+    /// impl Stage for NoUrls {
+    ///     fn name(&self) -> &'static str {
+    ///         "no_urls"
+    ///     }
+    ///     fn process(&self, doc: &mut Document, run: &mut StageRun<'_>) -> Decision {
+    ///         if run.filter && doc.text.contains("http") {
+    ///             run.events.push(("no_urls", "dropped"));
+    ///             return Decision::Drop(DropReason::Other("url"));
+    ///         }
+    ///         Decision::Keep
+    ///     }
+    /// }
+    ///
+    /// let config = Config { min_words: 0, ..Config::default() };
+    /// let pipeline = Pipeline::new(config)?.with_stage(NoUrls);
+    /// let cleaned = pipeline.clean(vec![
+    ///     Document::new("a", "Voir https://example.org pour la suite."),
+    ///     Document::new("b", "Le texte entier est ici, sans lien."),
+    /// ])?;
+    /// assert_eq!(cleaned.documents.len(), 1);
+    /// assert_eq!(cleaned.stats.dropped["url"], 1);
+    /// assert_eq!(cleaned.stats.stages["no_urls"]["dropped"], 1);
+    /// # Ok::<(), tamis::Error>(())
+    /// ```
+    pub fn with_stage(mut self, stage: impl Stage + 'static) -> Self {
+        self.stages.push(Box::new(stage));
+        self
+    }
+
     /// Number of worker threads.
     pub fn threads(&self) -> usize {
         self.pool.current_num_threads()
@@ -144,7 +170,7 @@ impl Pipeline {
     /// Runs the per-document stages on one document (lines repeated across a corpus need the
     /// corpus: see [`Pipeline::clean`] and a [`Run`]).
     pub fn process(&self, doc: Document) -> Processed {
-        self.process_in(doc, Mode::Clean, None)
+        self.process_with(doc, &self.stages, true, None)
     }
 
     /// `text` after header extraction and repair: what the later stages see, and
@@ -170,21 +196,18 @@ impl Pipeline {
         )
     }
 
-    fn process_in(
+    /// Runs `stages` on `doc`; they may drop it only when `filter` is true.
+    fn process_with(
         &self,
         mut doc: Document,
-        mode: Mode,
+        stages: &[Box<dyn Stage>],
+        filter: bool,
         repeated: Option<&RepeatedLines>,
     ) -> Processed {
-        let stages = match mode {
-            Mode::Clean => &self.stages[..],
-            Mode::Detect => &self.stages[..self.detect_stages.unwrap_or(0)],
-            Mode::PassThrough => &[],
-        };
         let mut run = StageRun {
             lang: UNDETERMINED,
             repeated: repeated.map(|r| (r, self.config.boilerplate.repeated_line_max_chars)),
-            filter: mode == Mode::Clean,
+            filter,
             events: Vec::new(),
             removals: Vec::new(),
             mojibake_fixes: None,
@@ -217,82 +240,19 @@ impl Pipeline {
     /// Cleans in-memory documents in parallel; the kept ones come back in input order. Lines
     /// repeated across the documents are counted first (see
     /// [`BoilerplateConfig`](crate::boilerplate::BoilerplateConfig)), and near-duplicates are
-    /// removed (or annotated) last.
+    /// removed (or annotated) last. The same loop as a [`Run`] over files: the same documents
+    /// give the same results and stats.
     ///
     /// Fails only when near-duplicate detection cannot write its temporary file (past 64 MiB of
     /// keys).
     pub fn clean(&self, docs: Vec<Document>) -> Result<Cleaned> {
-        let started = Instant::now();
-        let mut stats = Stats::default();
-        let repeated = self.counts_repeated_lines().then(|| {
-            let mut counter = LineCounter::default();
-            let keys: Vec<Vec<u64>> = self.pool.install(|| {
-                docs.par_iter()
-                    .map(|doc| self.line_keys(&doc.text))
-                    .collect()
-            });
-            for document in &keys {
-                counter.add(document);
-            }
-            self.repeated_lines(counter, &mut stats)
-        });
-        let processed: Vec<(u64, Processed)> = self.pool.install(|| {
-            docs.into_par_iter()
-                .map(|doc| {
-                    (
-                        doc.text.len() as u64,
-                        self.process_in(doc, Mode::Clean, repeated.as_ref()),
-                    )
-                })
-                .collect()
-        });
-        let mut documents = Vec::with_capacity(processed.len());
-        for (bytes_in, processed) in processed {
-            stats.documents_in += 1;
-            stats.bytes_in += bytes_in;
-            count_events(&mut stats, &processed.events, &processed.removals);
-            match processed.verdict {
-                Verdict::Keep(doc) => documents.push(doc),
-                Verdict::Drop(reason) => stats.count_drop(reason),
-            }
-        }
-        if self.config.dedup.enabled {
-            documents = self.drop_duplicates(documents, &mut stats)?;
-        }
-        for doc in &documents {
-            stats.documents_out += 1;
-            stats.bytes_out += doc.text.len() as u64;
-        }
-        stats.seconds = started.elapsed().as_secs_f64();
+        let (stats, documents) = self.drive(
+            Source::Documents(docs),
+            Destination::Memory,
+            Job::Clean,
+            &mut (),
+        )?;
         Ok(Cleaned { documents, stats })
-    }
-
-    /// Near-duplicate detection over in-memory documents: duplicates dropped (counted), or every
-    /// document annotated.
-    fn drop_duplicates(&self, docs: Vec<Document>, stats: &mut Stats) -> Result<Vec<Document>> {
-        let mut index = DedupIndex::new(&self.config.dedup);
-        let entries: Vec<_> = self
-            .pool
-            .install(|| docs.par_iter().map(|doc| index.entry(doc)).collect());
-        for entry in entries {
-            index.push(entry)?;
-        }
-        let resolution = self.pool.install(|| index.resolve())?;
-        stats.dedup = Some(resolution.summary().clone());
-        let annotate = self.config.dedup.annotate;
-        let mut kept = Vec::with_capacity(docs.len());
-        for (i, mut doc) in docs.into_iter().enumerate() {
-            if annotate {
-                for (field, value) in resolution.annotation(i, &doc.id) {
-                    doc.meta.insert(field.into(), value);
-                }
-            } else if resolution.is_duplicate(i) {
-                stats.count_drop(DropReason::Duplicate);
-                continue;
-            }
-            kept.push(doc);
-        }
-        Ok(kept)
     }
 }
 

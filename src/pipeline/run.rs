@@ -3,12 +3,31 @@
 
 use std::path::PathBuf;
 
-use super::stream::RunOptions;
-use super::{Mode, Observer, Pipeline};
+use super::stream::{Destination, Source};
+use super::{Observer, Pipeline};
 use crate::error::{Error, Result};
 use crate::io::{Input, OutputFormat, OutputSpec, RecordEncoder};
 use crate::lang::LANG_FIELDS;
 use crate::stats::Stats;
+
+/// What a run writes and reads besides its inputs and its main output.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RunOptions {
+    /// One JSON line per removed boilerplate line: `{id, line, text, rule, kind}`.
+    pub explain: Option<OutputSpec>,
+    /// The duplicates report: one JSON line per cluster of near-duplicates.
+    pub report: Option<OutputSpec>,
+    /// Where to save the index of the kept documents, for a later `against`.
+    pub save_index: Option<PathBuf>,
+    /// An index saved by an earlier run: documents matching one of its documents are duplicates.
+    pub against: Option<PathBuf>,
+    /// One JSON line per document not written (bad input, dropped, duplicate) with its reason
+    /// and where it was read: `{reason, id, source, line, offset, problem, record}`.
+    pub rejects: Option<OutputSpec>,
+    /// Where to write the run's [`Stats`] as JSON, renamed into place with the other outputs;
+    /// `-` prints them on stdout at the end.
+    pub stats: Option<PathBuf>,
+}
 
 /// What a [`Run`] does with the documents it reads.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -154,14 +173,10 @@ impl<'a> Run<'a> {
                 format!("{what} writes its result to an `output`: give one"),
             )
         };
-        let (mode, encoder, output) = match job {
+        let (encoder, output) = match job {
             Job::Clean => {
                 let output = output.ok_or_else(|| needs_output("cleaning"))?;
-                (
-                    Mode::Clean,
-                    pipeline.document_encoder(&output),
-                    Some(output),
-                )
+                (pipeline.document_encoder(&output), Some(output))
             }
             Job::Dedup => {
                 if !pipeline.config.dedup.enabled {
@@ -174,7 +189,7 @@ impl<'a> Run<'a> {
                     Some(output) => pipeline.document_encoder(output),
                     None => RecordEncoder::new(OutputFormat::Jsonl, "id", "text"),
                 };
-                (Mode::PassThrough, encoder, output)
+                (encoder, output)
             }
             Job::Detect { tsv } => {
                 if pipeline.detect_stages.is_none() {
@@ -188,10 +203,16 @@ impl<'a> Run<'a> {
                     tsv,
                     fields: &LANG_FIELDS,
                 };
-                (Mode::Detect, encoder, Some(output))
+                (encoder, Some(output))
             }
         };
-        pipeline.run_with(&inputs, output.as_ref(), &options, &encoder, mode, observer)
+        let destination = Destination::Files {
+            output: output.as_ref(),
+            encoder: &encoder,
+            options: &options,
+        };
+        let (stats, _) = pipeline.drive(Source::Inputs(&inputs), destination, job, observer)?;
+        Ok(stats)
     }
 }
 

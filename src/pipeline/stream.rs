@@ -1,44 +1,103 @@
-//! Running a pipeline over files: a reader thread streams raw records in bounded batches, the
-//! workers parse and process each batch in parallel, and the results are accounted for and
-//! written in input order.
+//! The one loop that runs a pipeline, over input files or documents in memory, into output
+//! files or a `Vec`: a reader thread sends records in bounded batches, the workers parse and
+//! process each batch in parallel, and this thread accounts for the results and writes them in
+//! input order. With near-duplicate detection the kept documents are held (spooled to disk in a
+//! file run) until the clusters are known.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{SyncSender, sync_channel};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::held::Spool;
-use super::{Mode, Observer, Pipeline, Processed, Verdict, count_events};
+use super::held::{Body, OutRecord, Spool};
+use super::outputs::{
+    Origin, ignored_notice, reject_line, write_explanations, write_index, write_stats,
+};
+use super::run::{Job, RunOptions};
+use super::{Observer, Pipeline, Processed, Verdict, count_events};
 use crate::boilerplate::{LineCounter, Removal, RepeatedLines};
-use crate::dedup::{DedupIndex, Entry, EntryMaker, IndexEncoder, Resolution, SavedIndex};
+use crate::dedup::{DedupIndex, Entry, EntryMaker, SavedIndex};
 use crate::document::Document;
-use crate::error::{Conflict, Error, Result};
+use crate::error::{Error, Result};
 use crate::io::{
     self, BadInput, BadInputPolicy, Format, Input, OutputFormat, OutputSpec, Parsed, RawReader,
     RawRecord, Ready, RecordEncoder, Sink,
 };
+use crate::stage::Stage;
 use crate::stats::{DropReason, Stats};
 
-/// What a run writes and reads besides its inputs and its main output.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RunOptions {
-    /// One JSON line per removed boilerplate line: `{id, line, text, rule, kind}`.
-    pub explain: Option<OutputSpec>,
-    /// The duplicates report: one JSON line per cluster of near-duplicates.
-    pub report: Option<OutputSpec>,
-    /// Where to save the index of the kept documents, for a later `against`.
-    pub save_index: Option<PathBuf>,
-    /// An index saved by an earlier run: documents matching one of its documents are duplicates.
-    pub against: Option<PathBuf>,
-    /// One JSON line per document not written (bad input, dropped, duplicate) with its reason
-    /// and where it was read: `{reason, id, source, line, offset, problem, record}`.
-    pub rejects: Option<OutputSpec>,
-    /// Where to write the run's [`Stats`] as JSON, renamed into place with the other outputs;
-    /// `-` prints them on stdout at the end.
-    pub stats: Option<PathBuf>,
+/// Where a run's documents come from.
+pub(super) enum Source<'a> {
+    /// Files, directories or stdin, read raw and parsed by the workers.
+    Inputs(&'a [Input]),
+    /// Documents in memory.
+    Documents(Vec<Document>),
+}
+
+/// Where a run's kept documents go.
+pub(super) enum Destination<'a> {
+    /// Files: the main output (optional for near-duplicates alone), encoded by `encoder`, and
+    /// the extra outputs of `options`.
+    Files {
+        output: Option<&'a OutputSpec>,
+        encoder: &'a RecordEncoder,
+        options: &'a RunOptions,
+    },
+    /// The kept documents themselves, in input order.
+    Memory,
+}
+
+/// A source once its inputs are expanded.
+enum Feed {
+    Files(io::Expanded),
+    Documents(Vec<Document>),
+}
+
+/// One record before the workers take it.
+enum Item {
+    Raw(RawRecord),
+    Document(Document),
+}
+
+impl Item {
+    fn len(&self) -> usize {
+        match self {
+            Item::Raw(raw) => raw.bytes.len(),
+            Item::Document(doc) => doc.text.len(),
+        }
+    }
+}
+
+/// Where the kept documents are written.
+enum Kept {
+    /// Encoded, to the main output when there is one.
+    Sink(Option<Box<dyn Sink>>),
+    /// As they are.
+    Documents(Vec<Document>),
+}
+
+impl Kept {
+    /// Whether kept records are written anywhere.
+    fn wanted(&self) -> bool {
+        !matches!(self, Kept::Sink(None))
+    }
+
+    fn write(&mut self, id: &str, body: Body) -> Result<()> {
+        match (self, body) {
+            (Kept::Sink(None), _) => Ok(()),
+            (Kept::Sink(Some(sink)), Body::Bytes(bytes)) => sink.write(id, &bytes),
+            (Kept::Documents(docs), Body::Document(doc)) => {
+                docs.push(*doc);
+                Ok(())
+            }
+            _ => Err(Error::Internal(
+                "a document reached a destination of the other kind".into(),
+            )),
+        }
+    }
 }
 
 /// Near-duplicate detection state during the main pass.
@@ -49,8 +108,12 @@ struct Held {
 
 /// What the workers need to know besides the record.
 struct PassContext<'a> {
-    encoder: &'a RecordEncoder,
-    mode: Mode,
+    /// How kept documents are encoded; `None`: they are kept as they are (in-memory runs).
+    encoder: Option<&'a RecordEncoder>,
+    /// The stages this job runs.
+    stages: &'a [Box<dyn Stage>],
+    /// Whether stages may drop documents (not when only detecting languages).
+    filter: bool,
     repeated: Option<&'a RepeatedLines>,
     /// Present when near-duplicate detection runs.
     signer: Option<EntryMaker>,
@@ -66,7 +129,7 @@ struct PassContext<'a> {
 /// Batches waiting between the reader thread and the workers.
 const BATCHES_IN_FLIGHT: usize = 2;
 
-/// One raw record after parsing and processing, ready to be accounted for and written.
+/// One record after parsing and processing, ready to be accounted for and written.
 struct Outcome {
     problem: Option<BadInput>,
     /// Where the record was read and its bytes, when rejects are written.
@@ -78,72 +141,12 @@ struct Outcome {
     fate: Fate,
 }
 
-/// Where a record was read, and the record as read.
-struct Origin {
-    source: String,
-    line: Option<u64>,
-    offset: u64,
-    record: String,
-}
-
-impl Origin {
-    fn of(raw: &RawRecord) -> Origin {
-        Origin {
-            source: raw.source.display.clone(),
-            line: raw.line,
-            offset: raw.offset,
-            record: String::from_utf8_lossy(&raw.bytes).into_owned(),
-        }
-    }
-}
-
-/// The `--rejects` line of a record not written: `reason`, `id`, where it was read (when
-/// known), the problem (bad input), one `extra` field, and the record as read (or held).
-fn reject_line(
-    reason: DropReason,
-    id: &str,
-    origin: Option<&Origin>,
-    problem: Option<&BadInput>,
-    extra: Option<(&str, serde_json::Value)>,
-    record: Option<&str>,
-) -> Result<Vec<u8>> {
-    let mut line = serde_json::Map::new();
-    line.insert("reason".into(), reason.as_str().into());
-    line.insert("id".into(), id.into());
-    if let Some(origin) = origin {
-        line.insert("source".into(), origin.source.clone().into());
-        if let Some(n) = origin.line {
-            line.insert("line".into(), n.into());
-        }
-        line.insert("offset".into(), origin.offset.into());
-    }
-    if let Some(problem) = problem {
-        line.insert("problem".into(), problem.to_string().into());
-    }
-    if let Some((key, value)) = extra {
-        line.insert(key.into(), value);
-    }
-    if let Some(record) = record.or(origin.map(|o| o.record.as_str())) {
-        line.insert("record".into(), record.into());
-    }
-    let mut bytes =
-        serde_json::to_vec(&line).map_err(|e| Error::io("rejects", std::io::Error::other(e)))?;
-    bytes.push(b'\n');
-    Ok(bytes)
-}
-
 enum Fate {
-    Write(Encoded),
+    Write(OutRecord),
     /// Held until the near-duplicates are known.
-    Hold(Encoded, Box<Entry>),
+    Hold(OutRecord, Box<Entry>),
     Drop(DropReason),
     Fail(Error),
-}
-
-struct Encoded {
-    id: String,
-    bytes: Vec<u8>,
-    text_len: u64,
 }
 
 impl Pipeline {
@@ -153,127 +156,53 @@ impl Pipeline {
         RecordEncoder::new(output.format, &read.id_field, &read.text_field)
     }
 
-    /// Checks that the outputs of a run are distinct, are not inputs, and fit the mode.
-    fn check_outputs(
-        &self,
-        output: Option<&OutputSpec>,
-        options: &RunOptions,
-        expanded: &io::Expanded,
-        dedup: bool,
-    ) -> Result<()> {
-        let index_spec = options.save_index.as_deref().map(file_spec);
-        let stats_to_stdout = options.stats.as_ref().is_some_and(|p| p.as_os_str() == "-");
-        let stats_spec = options
-            .stats
-            .as_deref()
-            .filter(|_| !stats_to_stdout)
-            .map(file_spec);
-        // Each output by the name of its setting (the binary shows its flag).
-        let named: Vec<(&'static str, &OutputSpec)> = [
-            ("output", output),
-            ("explain", options.explain.as_ref()),
-            ("report", options.report.as_ref()),
-            ("save_index", index_spec.as_ref()),
-            ("stats", stats_spec.as_ref()),
-            ("rejects", options.rejects.as_ref()),
-        ]
-        .into_iter()
-        .filter_map(|(flag, spec)| spec.map(|spec| (flag, spec)))
-        .collect();
-        let on_stdout: Vec<&'static str> = named
-            .iter()
-            .filter(|(_, spec)| spec.path.is_none())
-            .map(|(name, _)| *name)
-            .chain(stats_to_stdout.then_some("stats"))
-            .collect();
-        if let [first, second, ..] = on_stdout[..] {
-            return Err(Error::OutputConflict {
-                first,
-                second,
-                conflict: Conflict::Stdout,
-            });
+    /// The stages `job` runs, and whether they may drop documents.
+    fn stages_of(&self, job: Job) -> (&[Box<dyn Stage>], bool) {
+        match job {
+            Job::Clean => (&self.stages, true),
+            Job::Detect { .. } => (&self.stages[..self.detect_stages.unwrap_or(0)], false),
+            Job::Dedup => (&[], false),
         }
-        for (i, (name, spec)) in named.iter().enumerate() {
-            if let Some(path) = &spec.path
-                && let Some(codec) = io::Compression::unsupported(path)
-            {
-                return Err(Error::config(
-                    name,
-                    format!(
-                        "`{name}` {}: tamis cannot write {codec}; name the file .gz or .zst to \
-                         compress it (gzip, zstd), or give it no compression extension",
-                        path.display()
-                    ),
-                ));
-            }
-            io::check_output_not_input(spec, expanded)?;
-            for (other, other_spec) in &named[i + 1..] {
-                if let (Some(a), Some(b)) = (&spec.path, &other_spec.path)
-                    && io::same_output(a, b)
-                {
-                    return Err(Error::OutputConflict {
-                        first: name,
-                        second: other,
-                        conflict: Conflict::SameFile(a.display().to_string()),
-                    });
-                }
-            }
-        }
-        if !dedup {
-            for (name, given) in [
-                ("report", options.report.is_some()),
-                ("save_index", options.save_index.is_some()),
-                ("against", options.against.is_some()),
-            ] {
-                if given {
-                    return Err(Error::config(
-                        name,
-                        format!(
-                            "`{name}` needs near-duplicate detection, which is off in this run"
-                        ),
-                    ));
-                }
-            }
-        }
-        if dedup && self.config.dedup.annotate {
-            match output {
-                None => {
-                    return Err(Error::config(
-                        "dedup.annotate",
-                        "`dedup.annotate` adds fields to the output documents: give an `output`",
-                    ));
-                }
-                Some(spec) if spec.format == OutputFormat::Txt => {
-                    return Err(Error::config(
-                        "dedup.annotate",
-                        "`dedup.annotate` adds fields, which .txt output cannot hold: use JSONL \
-                         output",
-                    ));
-                }
-                Some(_) => {}
-            }
-        }
-        Ok(())
     }
 
-    pub(super) fn run_with(
+    /// Runs `job` from `source` to `destination`: the one loop behind [`Pipeline::clean`] and
+    /// [`Run::execute`](super::Run::execute). Returns the stats and, for an in-memory
+    /// destination, the kept documents in input order.
+    pub(super) fn drive(
         &self,
-        inputs: &[Input],
-        output: Option<&OutputSpec>,
-        options: &RunOptions,
-        encoder: &RecordEncoder,
-        mode: Mode,
+        source: Source<'_>,
+        destination: Destination<'_>,
+        job: Job,
         observer: &mut dyn Observer,
-    ) -> Result<Stats> {
+    ) -> Result<(Stats, Vec<Document>)> {
         let started = Instant::now();
-        let mut expanded = io::expand_inputs(inputs, self.config.read.format)?;
-        let dedup = self.config.dedup.enabled && mode != Mode::Detect;
+        let no_options = RunOptions::default();
+        let (output, encoder, options) = match destination {
+            Destination::Files {
+                output,
+                encoder,
+                options,
+            } => (output, Some(encoder), options),
+            Destination::Memory => (None, None, &no_options),
+        };
+        let mut feed = match source {
+            Source::Inputs(inputs) => {
+                Feed::Files(io::expand_inputs(inputs, self.config.read.format)?)
+            }
+            Source::Documents(docs) => Feed::Documents(docs),
+        };
+        let dedup = self.config.dedup.enabled && !matches!(job, Job::Detect { .. });
         // The sinks create missing parent directories, so the paths are comparable only after.
-        let mut sink = output.map(io::open_sink).transpose()?;
+        let mut kept = match encoder {
+            Some(_) => Kept::Sink(output.map(io::open_sink).transpose()?),
+            None => Kept::Documents(Vec::new()),
+        };
         let mut explain_sink = options.explain.as_ref().map(io::open_sink).transpose()?;
         let report_sink = options.report.as_ref().map(io::open_sink).transpose()?;
         let mut rejects_sink = options.rejects.as_ref().map(io::open_sink).transpose()?;
-        self.check_outputs(output, options, &expanded, dedup)?;
+        if let Feed::Files(expanded) = &feed {
+            self.check_outputs(output, options, expanded, dedup)?;
+        }
         let mut held = if dedup {
             let mut index = DedupIndex::new(&self.config.dedup);
             if let Some(path) = &options.against {
@@ -281,63 +210,68 @@ impl Pipeline {
                 let mut reader = io::open_decompressed(path)?;
                 index.against(SavedIndex::read(&mut reader, &display, &index.settings())?);
             }
-            Some(Held {
-                index,
-                spool: Spool::new()?,
-            })
+            let spool = match encoder {
+                Some(_) => Spool::on_disk()?,
+                None => Spool::in_memory(),
+            };
+            Some(Held { index, spool })
         } else {
             None
         };
-        for (dir, names) in &expanded.ignored {
-            observer.notice(&ignored_notice(dir, names));
+        if let Feed::Files(expanded) = &feed {
+            for (dir, names) in &expanded.ignored {
+                observer.notice(&ignored_notice(dir, names));
+            }
         }
         let mut stats = Stats::default();
+        let main_phase = match job {
+            Job::Clean if dedup => "cleaning and signing",
+            _ if dedup => "signing",
+            _ => "cleaning",
+        };
         // Counting repeated lines reads the input twice: stdin and pipes are copied to
         // temporary files, which live until the end of the run.
-        let main_phase = if dedup && mode == Mode::Clean {
-            "cleaning and signing"
-        } else if dedup {
-            "signing"
-        } else {
-            "cleaning"
-        };
-        let (repeated, _spooled) = if mode == Mode::Clean && self.counts_repeated_lines() {
-            let spooled = io::spool_once_inputs(&mut expanded.files)?;
-            observer.start(total_size(&expanded.files));
+        let mut _spooled = None;
+        let repeated = if job == Job::Clean && self.counts_repeated_lines() {
+            if let Feed::Files(expanded) = &mut feed {
+                _spooled = Some(io::spool_once_inputs(&mut expanded.files)?);
+            }
+            observer.start(total_size(&feed));
             observer.phase("counting repeated lines");
-            let repeated =
-                self.count_repeated_lines(expanded.files.clone(), &mut stats, observer)?;
+            let repeated = self.count_repeated_lines(&feed, &mut stats, observer)?;
             observer.phase(main_phase);
-            (Some(repeated), Some(spooled))
+            Some(repeated)
         } else {
-            observer.start(total_size(&expanded.files));
+            observer.start(total_size(&feed));
             observer.phase(main_phase);
-            (None, None)
+            None
         };
 
-        if let (Some(header), Some(sink)) = (encoder.header(), sink.as_mut()) {
+        if let (Some(header), Kept::Sink(Some(sink))) =
+            (encoder.and_then(RecordEncoder::header), &mut kept)
+        {
             sink.write("", &header)?;
         }
-        let reader = RawReader::new(expanded.files);
-        let bytes_read = reader.raw_bytes_read();
-        let empty_inputs = reader.empty_inputs();
-        let mut first_problem: Option<String> = None;
+        let (stages, filter) = self.stages_of(job);
         let context = PassContext {
             encoder,
-            mode,
+            stages,
+            filter,
             repeated: repeated.as_ref(),
             signer: held.as_ref().map(|h| h.index.entry_maker()),
-            keep_bytes: output.is_some(),
-            verbatim: mode == Mode::PassThrough
+            keep_bytes: kept.wanted(),
+            verbatim: job == Job::Dedup
                 && !self.config.dedup.annotate
                 && output.is_some_and(|spec| spec.format == OutputFormat::Jsonl),
             annotate: self.config.dedup.annotate,
             rejects: rejects_sink.is_some(),
         };
+        let (items, bytes_read, empty_inputs) = items_of(feed);
+        let mut first_problem: Option<String> = None;
         std::thread::scope(|scope| -> Result<()> {
             let (sender, batches) = sync_channel(BATCHES_IN_FLIGHT);
             let (max_docs, max_bytes) = (self.config.batch_documents, self.config.batch_bytes);
-            scope.spawn(move || send_batches(reader, &sender, max_docs, max_bytes));
+            scope.spawn(move || send_batches(items, &sender, max_docs, max_bytes));
             // The workers process a batch while this thread accounts for the one before.
             let mut account_batch = |outcomes: Vec<Outcome>| -> Result<()> {
                 for outcome in outcomes {
@@ -348,12 +282,13 @@ impl Pipeline {
                         first_problem = Some(problem.to_string());
                     }
                     if let Some(explain) = explain_sink.as_mut() {
-                        write_explanations(&outcome.removals, explain.as_mut())?;
+                        let (id, removals) = &outcome.removals;
+                        write_explanations(id, removals, explain.as_mut())?;
                     }
                     self.account(
                         outcome,
                         &mut stats,
-                        sink.as_mut(),
+                        &mut kept,
                         rejects_sink.as_mut(),
                         held.as_mut(),
                         observer,
@@ -370,7 +305,7 @@ impl Pipeline {
                     self.pool.install(|| {
                         batch
                             .into_par_iter()
-                            .map(|raw| self.process_raw(raw, context))
+                            .map(|item| self.process_item(item, context))
                             .collect::<Vec<Outcome>>()
                     })
                 });
@@ -410,7 +345,7 @@ impl Pipeline {
             ready.add(self.write_held(
                 held,
                 encoder,
-                sink.as_mut(),
+                &mut kept,
                 rejects_sink.as_mut(),
                 report_sink,
                 options,
@@ -418,9 +353,14 @@ impl Pipeline {
                 observer,
             )?);
         }
-        if let Some(sink) = sink {
-            ready.add(sink.finish()?);
-        }
+        let documents = match kept {
+            Kept::Sink(Some(sink)) => {
+                ready.add(sink.finish()?);
+                Vec::new()
+            }
+            Kept::Sink(None) => Vec::new(),
+            Kept::Documents(documents) => documents,
+        };
         if let Some(explain) = explain_sink {
             ready.add(explain.finish()?);
         }
@@ -430,14 +370,11 @@ impl Pipeline {
         stats.seconds = started.elapsed().as_secs_f64();
         let mut stats_json = None;
         if let Some(path) = &options.stats {
-            let mut json = serde_json::to_vec_pretty(&stats)
-                .map_err(|e| Error::io(path.display().to_string(), std::io::Error::other(e)))?;
-            json.push(b'\n');
-            if path.as_os_str() == "-" {
-                stats_json = Some(json);
-            } else {
-                ready.add(io::write_ready(path, &json, true)?);
+            let (file, json) = write_stats(&stats, path)?;
+            if let Some(file) = file {
+                ready.add(file);
             }
+            stats_json = json;
         }
         ready.commit()?;
         if let Some(json) = stats_json {
@@ -447,7 +384,7 @@ impl Pipeline {
                 .and_then(|()| stdout.flush())
                 .map_err(|e| Error::io("-", e))?;
         }
-        Ok(stats)
+        Ok((stats, documents))
     }
 
     /// After the main pass: finds the clusters, writes the held documents that are kept (or
@@ -457,8 +394,8 @@ impl Pipeline {
     fn write_held(
         &self,
         held: Held,
-        encoder: &RecordEncoder,
-        mut sink: Option<&mut Box<dyn Sink>>,
+        encoder: Option<&RecordEncoder>,
+        kept: &mut Kept,
         mut rejects: Option<&mut Box<dyn Sink>>,
         report: Option<Box<dyn Sink>>,
         options: &RunOptions,
@@ -479,7 +416,10 @@ impl Pipeline {
                 if let Some(rejects) = rejects.as_mut() {
                     let [_, _, (_, kept)] = resolution.annotation(i, &record.id);
                     // The document as it would have been written, when it was kept in full.
-                    let held = String::from_utf8_lossy(&record.bytes);
+                    let held = match &record.body {
+                        Body::Bytes(bytes) => String::from_utf8_lossy(bytes),
+                        Body::Document(_) => "".into(),
+                    };
                     let held = held.trim_end();
                     let line = reject_line(
                         DropReason::Duplicate,
@@ -493,11 +433,14 @@ impl Pipeline {
                 }
                 continue;
             }
-            if let Some(sink) = sink.as_mut() {
-                let bytes = if annotate {
-                    let mut doc: Document = serde_json::from_slice(&record.bytes).map_err(|e| {
-                        Error::io("temporary file of held documents", std::io::Error::other(e))
-                    })?;
+            if kept.wanted() {
+                let body = if annotate {
+                    let mut doc = match record.body {
+                        Body::Document(doc) => *doc,
+                        Body::Bytes(bytes) => serde_json::from_slice(&bytes).map_err(|e| {
+                            Error::io("temporary file of held documents", std::io::Error::other(e))
+                        })?,
+                    };
                     let mut replaced = false;
                     for (field, value) in resolution.annotation(i, &doc.id) {
                         replaced |= doc.meta.insert(field.into(), value).is_some();
@@ -505,11 +448,14 @@ impl Pipeline {
                     if replaced {
                         fields_replaced += 1;
                     }
-                    encoder.encode(&doc)?
+                    match encoder {
+                        Some(encoder) => Body::Bytes(encoder.encode(&doc)?),
+                        None => Body::Document(Box::new(doc)),
+                    }
                 } else {
-                    record.bytes
+                    record.body
                 };
-                sink.write(&record.id, &bytes)?;
+                kept.write(&record.id, body)?;
             }
             stats.documents_out += 1;
             stats.bytes_out += record.text_len;
@@ -541,59 +487,92 @@ impl Pipeline {
     /// The first pass: the distinct line keys of every readable document, counted.
     fn count_repeated_lines(
         &self,
-        files: Vec<io::SourceFile>,
+        feed: &Feed,
         stats: &mut Stats,
         observer: &mut dyn Observer,
     ) -> Result<RepeatedLines> {
         let mut counter = LineCounter::default();
-        let reader = RawReader::new(files);
-        let bytes_read = reader.raw_bytes_read();
-        // A reader thread reads and splits the input while the workers key the batch before.
-        std::thread::scope(|scope| -> Result<()> {
-            let (sender, batches) = sync_channel(BATCHES_IN_FLIGHT);
-            let (max_docs, max_bytes) = (self.config.batch_documents, self.config.batch_bytes);
-            scope.spawn(move || send_batches(reader, &sender, max_docs, max_bytes));
-            for batch in batches {
-                let keys: Vec<Vec<u64>> = self.pool.install(|| {
-                    batch?
-                        .into_par_iter()
-                        .map(|raw| match io::parse_record(raw, &self.config.read) {
-                            Parsed::Document { doc, .. } => Ok(self.line_keys(&doc.text)),
-                            Parsed::Bad(_) => Ok(Vec::new()), // reported by the main pass
-                        })
-                        .collect::<Result<_>>()
-                })?;
-                for document in &keys {
-                    counter.add(document);
+        match feed {
+            Feed::Documents(docs) => {
+                for batch in docs.chunks(self.config.batch_documents.max(1)) {
+                    let keys: Vec<Vec<u64>> = self.pool.install(|| {
+                        batch
+                            .par_iter()
+                            .map(|doc| self.line_keys(&doc.text))
+                            .collect()
+                    });
+                    for document in &keys {
+                        counter.add(document);
+                    }
                 }
-                observer.progress(bytes_read.load(Ordering::Relaxed), stats);
             }
-            Ok(())
-        })?;
+            Feed::Files(expanded) => {
+                let reader = RawReader::new(expanded.files.clone());
+                let bytes_read = reader.raw_bytes_read();
+                let items = reader.map(|raw| raw.map(Item::Raw));
+                // A reader thread reads and splits the input while the workers key the batch
+                // before.
+                std::thread::scope(|scope| -> Result<()> {
+                    let (sender, batches) = sync_channel(BATCHES_IN_FLIGHT);
+                    let (max_docs, max_bytes) =
+                        (self.config.batch_documents, self.config.batch_bytes);
+                    scope.spawn(move || send_batches(items, &sender, max_docs, max_bytes));
+                    for batch in batches {
+                        let keys: Vec<Vec<u64>> = self.pool.install(|| {
+                            batch?
+                                .into_par_iter()
+                                .map(|item| match item {
+                                    Item::Raw(raw) => {
+                                        match io::parse_record(raw, &self.config.read) {
+                                            Parsed::Document { doc, .. } => {
+                                                Ok(self.line_keys(&doc.text))
+                                            }
+                                            // Reported by the main pass.
+                                            Parsed::Bad(_) => Ok(Vec::new()),
+                                        }
+                                    }
+                                    Item::Document(doc) => Ok(self.line_keys(&doc.text)),
+                                })
+                                .collect::<Result<_>>()
+                        })?;
+                        for document in &keys {
+                            counter.add(document);
+                        }
+                        observer.progress(bytes_read.load(Ordering::Relaxed), stats);
+                    }
+                    Ok(())
+                })?;
+            }
+        }
         Ok(self.repeated_lines(counter, stats))
     }
 
-    fn process_raw(&self, raw: RawRecord, context: &PassContext<'_>) -> Outcome {
-        // A JSONL record read as it is goes out byte for byte (numeric ids, key order and
-        // escapes kept); one repaired from invalid UTF-8 is written re-encoded.
-        let verbatim = (context.verbatim && raw.format == Format::Jsonl).then(|| {
-            let mut line = raw.bytes.clone();
-            line.push(b'\n');
-            line
-        });
-        let origin = context.rejects.then(|| Box::new(Origin::of(&raw)));
-        let (doc, problem) = match io::parse_record(raw, &self.config.read) {
-            Parsed::Bad(bad) => {
-                return Outcome {
-                    problem: Some(bad),
-                    origin,
-                    bytes_in: 0,
-                    events: Vec::new(),
-                    removals: (String::new(), Vec::new()),
-                    fate: Fate::Drop(DropReason::BadRecord),
-                };
+    fn process_item(&self, item: Item, context: &PassContext<'_>) -> Outcome {
+        let (doc, problem, origin, verbatim) = match item {
+            Item::Document(doc) => (doc, None, None, None),
+            Item::Raw(raw) => {
+                // A JSONL record read as it is goes out byte for byte (numeric ids, key order
+                // and escapes kept); one repaired from invalid UTF-8 is written re-encoded.
+                let verbatim = (context.verbatim && raw.format == Format::Jsonl).then(|| {
+                    let mut line = raw.bytes.clone();
+                    line.push(b'\n');
+                    line
+                });
+                let origin = context.rejects.then(|| Box::new(Origin::of(&raw)));
+                match io::parse_record(raw, &self.config.read) {
+                    Parsed::Bad(bad) => {
+                        return Outcome {
+                            problem: Some(bad),
+                            origin,
+                            bytes_in: 0,
+                            events: Vec::new(),
+                            removals: (String::new(), Vec::new()),
+                            fate: Fate::Drop(DropReason::BadRecord),
+                        };
+                    }
+                    Parsed::Document { doc, invalid_utf8 } => (doc, invalid_utf8, origin, verbatim),
+                }
             }
-            Parsed::Document { doc, invalid_utf8 } => (doc, invalid_utf8),
         };
         let bytes_in = doc.text.len() as u64;
         let id = doc.id.clone();
@@ -601,35 +580,41 @@ impl Pipeline {
             verdict,
             events,
             removals,
-        } = self.process_in(doc, context.mode, context.repeated);
+        } = self.process_with(doc, context.stages, context.filter, context.repeated);
         let fate = match verdict {
             Verdict::Drop(reason) => Fate::Drop(reason),
             Verdict::Keep(doc) => {
-                let bytes = match (context.signer, verbatim) {
-                    (Some(_), _) if context.annotate => {
-                        serde_json::to_vec(&doc).map_err(|e| Error::Encode {
-                            id: doc.id.clone(),
-                            message: e.to_string(),
+                let entry = context.signer.map(|signer| Box::new(signer.entry(&doc)));
+                let text_len = doc.text.len() as u64;
+                let record = match context.encoder {
+                    None => Ok(OutRecord {
+                        id: doc.id.clone(),
+                        text_len,
+                        body: Body::Document(Box::new(doc)),
+                    }),
+                    Some(encoder) => {
+                        let bytes = match (entry.is_some(), verbatim) {
+                            (true, _) if context.annotate => {
+                                serde_json::to_vec(&doc).map_err(|e| Error::Encode {
+                                    id: doc.id.clone(),
+                                    message: e.to_string(),
+                                })
+                            }
+                            (true, _) if !context.keep_bytes => Ok(Vec::new()),
+                            (_, Some(line)) if problem.is_none() => Ok(line),
+                            _ => encoder.encode(&doc),
+                        };
+                        bytes.map(|bytes| OutRecord {
+                            id: doc.id,
+                            text_len,
+                            body: Body::Bytes(bytes),
                         })
                     }
-                    (Some(_), _) if !context.keep_bytes => Ok(Vec::new()),
-                    (_, Some(line)) if problem.is_none() => Ok(line),
-                    _ => context.encoder.encode(&doc),
                 };
-                match bytes {
-                    Err(error) => Fate::Fail(error),
-                    Ok(bytes) => {
-                        let entry = context.signer.map(|signer| Box::new(signer.entry(&doc)));
-                        let encoded = Encoded {
-                            bytes,
-                            text_len: doc.text.len() as u64,
-                            id: doc.id,
-                        };
-                        match entry {
-                            Some(entry) => Fate::Hold(encoded, entry),
-                            None => Fate::Write(encoded),
-                        }
-                    }
+                match (record, entry) {
+                    (Err(error), _) => Fate::Fail(error),
+                    (Ok(record), Some(entry)) => Fate::Hold(record, entry),
+                    (Ok(record), None) => Fate::Write(record),
                 }
             }
         };
@@ -648,7 +633,7 @@ impl Pipeline {
         &self,
         outcome: Outcome,
         stats: &mut Stats,
-        sink: Option<&mut Box<dyn Sink>>,
+        kept: &mut Kept,
         rejects: Option<&mut Box<dyn Sink>>,
         held: Option<&mut Held>,
         observer: &mut dyn Observer,
@@ -667,21 +652,18 @@ impl Pipeline {
         stats.bytes_in += outcome.bytes_in;
         count_events(stats, &outcome.events, &outcome.removals.1);
         match outcome.fate {
-            Fate::Write(encoded) => {
-                if let Some(sink) = sink {
-                    sink.write(&encoded.id, &encoded.bytes)?;
-                }
+            Fate::Write(record) => {
                 stats.documents_out += 1;
-                stats.bytes_out += encoded.text_len;
+                stats.bytes_out += record.text_len;
+                kept.write(&record.id, record.body)?;
             }
-            Fate::Hold(encoded, entry) => {
+            Fate::Hold(record, entry) => {
                 let Some(held) = held else {
                     return Err(Error::Internal(
                         "a document was held without deduplication".into(),
                     ));
                 };
-                held.spool
-                    .push(&encoded.id, encoded.text_len, &encoded.bytes)?;
+                held.spool.push(record)?;
                 held.index.push(*entry)?;
             }
             Fate::Drop(reason) => {
@@ -704,43 +686,59 @@ impl Pipeline {
     }
 }
 
-/// The size of the inputs on disk, when every one is known.
-fn total_size(files: &[io::SourceFile]) -> Option<u64> {
-    files.iter().map(|f| f.size).sum()
-}
-
-/// Writes one `{id, line, text, rule, kind[, why]}` line per removed line.
-fn write_explanations((id, removals): &(String, Vec<Removal>), sink: &mut dyn Sink) -> Result<()> {
-    for removal in removals {
-        let mut record = serde_json::json!({
-            "id": id,
-            "line": removal.line,
-            "text": removal.text,
-            "rule": removal.rule,
-            "kind": removal.kind.as_str(),
-        });
-        if !removal.why.is_empty() {
-            record["why"] = serde_json::json!(removal.why);
+/// The records of `feed` for the reader thread, with the count of bytes read so far and the
+/// list of empty inputs met.
+#[allow(clippy::type_complexity)]
+fn items_of(
+    feed: Feed,
+) -> (
+    Box<dyn Iterator<Item = Result<Item>> + Send>,
+    Arc<AtomicU64>,
+    Arc<Mutex<Vec<String>>>,
+) {
+    match feed {
+        Feed::Files(expanded) => {
+            let reader = RawReader::new(expanded.files);
+            let bytes_read = reader.raw_bytes_read();
+            let empty = reader.empty_inputs();
+            (
+                Box::new(reader.map(|raw| raw.map(Item::Raw))),
+                bytes_read,
+                empty,
+            )
         }
-        let mut line = record.to_string().into_bytes();
-        line.push(b'\n');
-        sink.write(id, &line)?;
+        Feed::Documents(docs) => {
+            let bytes_read = Arc::new(AtomicU64::new(0));
+            let counted = Arc::clone(&bytes_read);
+            let items = docs.into_iter().map(move |doc| {
+                counted.fetch_add(doc.text.len() as u64, Ordering::Relaxed);
+                Ok(Item::Document(doc))
+            });
+            (Box::new(items), bytes_read, Arc::default())
+        }
     }
-    Ok(())
 }
 
-/// Reads raw records and sends them in batches of at most `max_docs` records and about
-/// `max_bytes` bytes; stops at the first error (sent on) or when the receiver is gone.
+/// The size of the inputs, when every one is known.
+fn total_size(feed: &Feed) -> Option<u64> {
+    match feed {
+        Feed::Files(expanded) => expanded.files.iter().map(|f| f.size).sum(),
+        Feed::Documents(docs) => Some(docs.iter().map(|d| d.text.len() as u64).sum()),
+    }
+}
+
+/// Sends records in batches of at most `max_docs` records and about `max_bytes` bytes; stops
+/// at the first error (sent on) or when the receiver is gone.
 fn send_batches(
-    reader: RawReader,
-    sender: &SyncSender<Result<Vec<RawRecord>>>,
+    items: impl Iterator<Item = Result<Item>>,
+    sender: &SyncSender<Result<Vec<Item>>>,
     max_docs: usize,
     max_bytes: usize,
 ) {
     let mut batch = Vec::new();
     let mut bytes = 0usize;
-    for record in reader {
-        match record {
+    for item in items {
+        match item {
             Err(error) => {
                 if !batch.is_empty() && sender.send(Ok(std::mem::take(&mut batch))).is_err() {
                     return;
@@ -748,9 +746,9 @@ fn send_batches(
                 let _ = sender.send(Err(error));
                 return;
             }
-            Ok(record) => {
-                bytes += record.bytes.len();
-                batch.push(record);
+            Ok(item) => {
+                bytes += item.len();
+                batch.push(item);
                 if batch.len() >= max_docs || bytes >= max_bytes {
                     bytes = 0;
                     if sender.send(Ok(std::mem::take(&mut batch))).is_err() {
@@ -763,46 +761,4 @@ fn send_batches(
     if !batch.is_empty() {
         let _ = sender.send(Ok(batch));
     }
-}
-
-fn ignored_notice(dir: &str, names: &[String]) -> String {
-    const SHOWN: usize = 5;
-    let mut listed = names
-        .iter()
-        .take(SHOWN)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(", ");
-    if names.len() > SHOWN {
-        listed.push_str(&format!(", and {} more", names.len() - SHOWN));
-    }
-    let (noun, verb) = if names.len() == 1 {
-        ("file", "is")
-    } else {
-        ("files", "are")
-    };
-    format!(
-        "{dir}: ignored {} {noun} that {verb} neither .jsonl/.ndjson nor .txt: {listed}",
-        names.len()
-    )
-}
-
-/// An output file that is not a directory (the saved index, the stats).
-fn file_spec(path: &Path) -> OutputSpec {
-    OutputSpec {
-        path: Some(path.to_path_buf()),
-        format: OutputFormat::Jsonl,
-    }
-}
-
-/// Writes the index of `resolution`'s kept documents to `path` (compressed by its extension),
-/// ready to be renamed into place with the run's other outputs.
-fn write_index(resolution: &Resolution, path: &Path) -> Result<Ready> {
-    let mut sink = io::open_sink(&file_spec(path))?;
-    sink.write("", &IndexEncoder::head(&resolution.index_settings()))?;
-    let mut encoder = IndexEncoder::default();
-    resolution
-        .index_entries(|id, exact, sketch| sink.write("", &encoder.entry(id, exact, sketch)?))?;
-    sink.write("", &encoder.end())?;
-    sink.finish()
 }

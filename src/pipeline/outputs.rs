@@ -1,0 +1,254 @@
+//! What a file run writes besides the documents: the checks on its outputs, `--rejects` lines,
+//! boilerplate explanations, the saved index, notices about ignored files.
+
+use std::path::Path;
+
+use super::Pipeline;
+use super::run::RunOptions;
+use crate::boilerplate::Removal;
+use crate::dedup::{IndexEncoder, Resolution};
+use crate::error::{Conflict, Error, Result};
+use crate::io::{self, BadInput, OutputFormat, OutputSpec, RawRecord, Ready, Sink};
+use crate::stats::DropReason;
+
+/// Where a record was read, and the record as read.
+pub(super) struct Origin {
+    source: String,
+    line: Option<u64>,
+    offset: u64,
+    record: String,
+}
+
+impl Origin {
+    pub(super) fn of(raw: &RawRecord) -> Origin {
+        Origin {
+            source: raw.source.display.clone(),
+            line: raw.line,
+            offset: raw.offset,
+            record: String::from_utf8_lossy(&raw.bytes).into_owned(),
+        }
+    }
+}
+
+/// The `--rejects` line of a record not written: `reason`, `id`, where it was read (when
+/// known), the problem (bad input), one `extra` field, and the record as read (or held).
+pub(super) fn reject_line(
+    reason: DropReason,
+    id: &str,
+    origin: Option<&Origin>,
+    problem: Option<&BadInput>,
+    extra: Option<(&str, serde_json::Value)>,
+    record: Option<&str>,
+) -> Result<Vec<u8>> {
+    let mut line = serde_json::Map::new();
+    line.insert("reason".into(), reason.as_str().into());
+    line.insert("id".into(), id.into());
+    if let Some(origin) = origin {
+        line.insert("source".into(), origin.source.clone().into());
+        if let Some(n) = origin.line {
+            line.insert("line".into(), n.into());
+        }
+        line.insert("offset".into(), origin.offset.into());
+    }
+    if let Some(problem) = problem {
+        line.insert("problem".into(), problem.to_string().into());
+    }
+    if let Some((key, value)) = extra {
+        line.insert(key.into(), value);
+    }
+    if let Some(record) = record.or(origin.map(|o| o.record.as_str())) {
+        line.insert("record".into(), record.into());
+    }
+    let mut bytes =
+        serde_json::to_vec(&line).map_err(|e| Error::io("rejects", std::io::Error::other(e)))?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+impl Pipeline {
+    /// Checks that the outputs of a run are distinct, are not inputs, and fit the job.
+    pub(super) fn check_outputs(
+        &self,
+        output: Option<&OutputSpec>,
+        options: &RunOptions,
+        expanded: &io::Expanded,
+        dedup: bool,
+    ) -> Result<()> {
+        let index_spec = options.save_index.as_deref().map(file_spec);
+        let stats_to_stdout = options.stats.as_ref().is_some_and(|p| p.as_os_str() == "-");
+        let stats_spec = options
+            .stats
+            .as_deref()
+            .filter(|_| !stats_to_stdout)
+            .map(file_spec);
+        // Each output by the name of its setting (the binary shows its flag).
+        let named: Vec<(&'static str, &OutputSpec)> = [
+            ("output", output),
+            ("explain", options.explain.as_ref()),
+            ("report", options.report.as_ref()),
+            ("save_index", index_spec.as_ref()),
+            ("stats", stats_spec.as_ref()),
+            ("rejects", options.rejects.as_ref()),
+        ]
+        .into_iter()
+        .filter_map(|(flag, spec)| spec.map(|spec| (flag, spec)))
+        .collect();
+        let on_stdout: Vec<&'static str> = named
+            .iter()
+            .filter(|(_, spec)| spec.path.is_none())
+            .map(|(name, _)| *name)
+            .chain(stats_to_stdout.then_some("stats"))
+            .collect();
+        if let [first, second, ..] = on_stdout[..] {
+            return Err(Error::OutputConflict {
+                first,
+                second,
+                conflict: Conflict::Stdout,
+            });
+        }
+        for (i, (name, spec)) in named.iter().enumerate() {
+            if let Some(path) = &spec.path
+                && let Some(codec) = io::Compression::unsupported(path)
+            {
+                return Err(Error::config(
+                    name,
+                    format!(
+                        "`{name}` {}: tamis cannot write {codec}; name the file .gz or .zst to \
+                         compress it (gzip, zstd), or give it no compression extension",
+                        path.display()
+                    ),
+                ));
+            }
+            io::check_output_not_input(spec, expanded)?;
+            for (other, other_spec) in &named[i + 1..] {
+                if let (Some(a), Some(b)) = (&spec.path, &other_spec.path)
+                    && io::same_output(a, b)
+                {
+                    return Err(Error::OutputConflict {
+                        first: name,
+                        second: other,
+                        conflict: Conflict::SameFile(a.display().to_string()),
+                    });
+                }
+            }
+        }
+        if !dedup {
+            for (name, given) in [
+                ("report", options.report.is_some()),
+                ("save_index", options.save_index.is_some()),
+                ("against", options.against.is_some()),
+            ] {
+                if given {
+                    return Err(Error::config(
+                        name,
+                        format!(
+                            "`{name}` needs near-duplicate detection, which is off in this run"
+                        ),
+                    ));
+                }
+            }
+        }
+        if dedup && self.config.dedup.annotate {
+            match output {
+                None => {
+                    return Err(Error::config(
+                        "dedup.annotate",
+                        "`dedup.annotate` adds fields to the output documents: give an `output`",
+                    ));
+                }
+                Some(spec) if spec.format == OutputFormat::Txt => {
+                    return Err(Error::config(
+                        "dedup.annotate",
+                        "`dedup.annotate` adds fields, which .txt output cannot hold: use JSONL \
+                         output",
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Writes one `{id, line, text, rule, kind[, why]}` line per removed line.
+pub(super) fn write_explanations(
+    id: &str,
+    removals: &[Removal],
+    sink: &mut dyn Sink,
+) -> Result<()> {
+    for removal in removals {
+        let mut record = serde_json::json!({
+            "id": id,
+            "line": removal.line,
+            "text": removal.text,
+            "rule": removal.rule,
+            "kind": removal.kind.as_str(),
+        });
+        if !removal.why.is_empty() {
+            record["why"] = serde_json::json!(removal.why);
+        }
+        let mut line = record.to_string().into_bytes();
+        line.push(b'\n');
+        sink.write(id, &line)?;
+    }
+    Ok(())
+}
+
+/// What the user is told about the files of a directory that are not read.
+pub(super) fn ignored_notice(dir: &str, names: &[String]) -> String {
+    const SHOWN: usize = 5;
+    let mut listed = names
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > SHOWN {
+        listed.push_str(&format!(", and {} more", names.len() - SHOWN));
+    }
+    let (noun, verb) = if names.len() == 1 {
+        ("file", "is")
+    } else {
+        ("files", "are")
+    };
+    format!(
+        "{dir}: ignored {} {noun} that {verb} neither .jsonl/.ndjson nor .txt: {listed}",
+        names.len()
+    )
+}
+
+/// An output file that is not a directory (the saved index, the stats).
+fn file_spec(path: &Path) -> OutputSpec {
+    OutputSpec {
+        path: Some(path.to_path_buf()),
+        format: OutputFormat::Jsonl,
+    }
+}
+
+/// Writes the run's stats as pretty JSON to `path`, ready to be renamed into place; `-` hands
+/// the JSON back, to be printed once every output is in place.
+pub(super) fn write_stats(
+    stats: &crate::Stats,
+    path: &Path,
+) -> Result<(Option<Ready>, Option<Vec<u8>>)> {
+    let mut json = serde_json::to_vec_pretty(stats)
+        .map_err(|e| Error::io(path.display().to_string(), std::io::Error::other(e)))?;
+    json.push(b'\n');
+    if path.as_os_str() == "-" {
+        Ok((None, Some(json)))
+    } else {
+        Ok((Some(io::write_ready(path, &json, true)?), None))
+    }
+}
+
+/// Writes the index of `resolution`'s kept documents to `path` (compressed by its extension),
+/// ready to be renamed into place with the run's other outputs.
+pub(super) fn write_index(resolution: &Resolution, path: &Path) -> Result<Ready> {
+    let mut sink = io::open_sink(&file_spec(path))?;
+    sink.write("", &IndexEncoder::head(&resolution.index_settings()))?;
+    let mut encoder = IndexEncoder::default();
+    resolution
+        .index_entries(|id, exact, sketch| sink.write("", &encoder.entry(id, exact, sketch)?))?;
+    sink.write("", &encoder.end())?;
+    sink.finish()
+}
