@@ -158,7 +158,7 @@ fn setting_flags_are_refused_with_a_pipeline_file_and_bad_files_are_explained() 
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "--threshold 3 is not a similarity",
+            "range.toml: threshold (dedup stage) 3 is not a similarity",
         ));
     assert!(!dir.path().join("out.jsonl").exists());
 }
@@ -203,4 +203,86 @@ fn dedup_and_detect_take_their_stages_from_a_pipeline_file() {
         .stderr(predicate::str::contains(
             "--min-lang-confidence cannot be combined",
         ));
+}
+
+fn config(args: &[&str]) -> String {
+    let output = tamis().arg("config").args(args).output().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn tamis_config_prints_the_default_pipeline_and_fills_in_a_short_file() {
+    // Without a file: the pipeline of tamis clean's defaults, every stage listed.
+    let default = config(&[]);
+    assert_eq!(default, print_config(&[]));
+    for stage in [
+        "header",
+        "repair",
+        "language",
+        "boilerplate",
+        "min_words",
+        "typography",
+        "dedup",
+    ] {
+        assert!(
+            default.contains(&format!("type = \"{stage}\"")),
+            "{stage}: {default}"
+        );
+    }
+
+    // A short file: the stages it names with their defaults filled in, the others absent.
+    let dir = tempfile::tempdir().unwrap();
+    let short = write(
+        dir.path(),
+        "short.toml",
+        "[[stages]]\ntype = \"language\"\nkeep = [\"fr\", \"de\"]\n\n\
+         [[stages]]\ntype = \"dedup\"\nthreshold = 0.7\n",
+    );
+    let effective = config(&[short.to_str().unwrap()]);
+    assert!(effective.contains("threshold = 0.7"), "{effective}");
+    assert!(effective.contains("sample_bytes = 2048"), "{effective}");
+    assert!(effective.contains("num_perm"), "{effective}");
+    assert!(effective.contains("policy = \"keep\""), "{effective}");
+    for absent in ["boilerplate", "min_words", "header"] {
+        assert!(
+            !effective.contains(&format!("type = \"{absent}\"")),
+            "{absent}: {effective}"
+        );
+    }
+    // The effective pipeline is a fixed point, in TOML and in JSON.
+    let again = write(dir.path(), "effective.toml", &effective);
+    assert_eq!(config(&[again.to_str().unwrap()]), effective);
+    let json = config(&["--json", short.to_str().unwrap()]);
+    let json_file = write(dir.path(), "effective.json", &json);
+    assert_eq!(config(&[json_file.to_str().unwrap()]), effective);
+}
+
+#[test]
+fn tamis_config_names_what_is_wrong_in_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = write(
+        dir.path(),
+        "bad.toml",
+        "[[stages]]\ntype = \"dedup\"\nthreshold = 1.5\n",
+    );
+    tamis()
+        .arg("config")
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "bad.toml: threshold (dedup stage) 1.5 is not a similarity",
+        ));
+    let unknown = write(
+        dir.path(),
+        "unknown.toml",
+        "[[stages]]\ntype = \"dedup\"\nthreshhold = 0.7\n",
+    );
+    tamis()
+        .arg("config")
+        .arg(&unknown)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("threshhold"));
 }

@@ -81,6 +81,32 @@ pub enum Command {
     ///
     /// Example: echo "Il a dit «Quelqu'un ici» : non!" | tamis normalize --lang fr
     Normalize(NormalizeArgs),
+
+    /// Print the default pipeline file, or check one and print it with every setting filled in.
+    ///
+    /// A pipeline file lists the stages of tamis clean in order, each a [[stages]] table tagged
+    /// by its type, with its settings; a stage left out is off, a setting left out takes its
+    /// default. tamis clean, dedup and detect run one with --config FILE.
+    ///
+    /// Without FILE, prints the default pipeline: every stage and every setting, a starting
+    /// point to edit (tamis clean --print-config prints the pipeline its flags make). With FILE
+    /// (TOML, or JSON when named .json), checks it as a run would (unknown settings, stages out
+    /// of order or repeated, values out of range: exit code 2 with the setting named) and prints
+    /// the effective pipeline, the file's settings with the defaults filled in.
+    ///
+    /// Example: tamis config > pipeline.toml; tamis config pipeline.toml
+    Config(ConfigArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// The pipeline file to check (TOML, or JSON when named .json).
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+
+    /// Print JSON instead of TOML.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

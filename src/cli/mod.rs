@@ -69,6 +69,7 @@ pub fn main() -> ExitCode {
             detect::run(args, sub.unwrap_or(&matches))
         }
         Command::Normalize(args) => normalize::run(args),
+        Command::Config(args) => pipeline_file::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -9,6 +9,8 @@ use clap::parser::ValueSource;
 use tamis::Config;
 use tamis::pipeline::PipelineFile;
 
+use super::args::ConfigArgs;
+
 /// Flags every command takes with --config: the file, printing it, threads and quiet.
 pub const ALWAYS_ALLOWED: [&str; 5] = ["config", "print_config", "threads", "quiet", "inputs"];
 
@@ -38,6 +40,23 @@ pub fn print(config: &Config) -> Result<()> {
     Ok(())
 }
 
+/// `tamis config [FILE] [--json]`: the default pipeline, or FILE checked and filled in.
+pub fn run(args: ConfigArgs) -> Result<()> {
+    let config = match &args.file {
+        Some(path) => load(path)?,
+        None => Config::default(),
+    };
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&PipelineFile::from(&config))?
+        );
+        Ok(())
+    } else {
+        print(&config)
+    }
+}
+
 /// The pipeline settings a --config file holds (TOML, or JSON by its name).
 pub fn load(path: &Path) -> Result<Config> {
     let display = path.display();
@@ -46,17 +65,57 @@ pub fn load(path: &Path) -> Result<Config> {
     let is_json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let parsed: std::result::Result<PipelineFile, String> = if is_json {
-        serde_json::from_str(&text).map_err(|e| e.to_string())
+    let parsed = if is_json {
+        PipelineFile::from_json(&text)
     } else {
-        toml::from_str(&text).map_err(|e| e.to_string())
+        PipelineFile::from_toml(&text)
     };
     // The parsers quote names in backticks, which the error printer reads as settings.
     let file = parsed.map_err(|e| {
         let problem = format!("{display}: {}", e.replace('`', "\""));
         tamis::Error::Config(tamis::ConfigError::new("config", problem))
     })?;
-    Ok(Config::try_from(file)?)
+    let config = Config::try_from(file).and_then(|config| config.validate().map(|()| config));
+    config.map_err(|error| match error {
+        // Named as in the file, not by the flags the file stands in for.
+        tamis::Error::Config(c) => tamis::Error::Config(tamis::ConfigError::new(
+            "config",
+            format!("{display}: {}", in_file_terms(&c.problem)),
+        ))
+        .into(),
+        other => other.into(),
+    })
+}
+
+/// `message` with each `` `section.setting` `` named as a pipeline file names it: the setting,
+/// then the stage (or table) that holds it.
+fn in_file_terms(message: &str) -> String {
+    const SECTIONS: [(&str, &str); 5] = [
+        ("dedup.", "dedup stage"),
+        ("lang.", "language stage"),
+        ("boilerplate.", "boilerplate stage"),
+        ("normalize.", "repair stage"),
+        ("read.", "[read] table"),
+    ];
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(start) = rest.find('`') {
+        let Some(len) = rest[start + 1..].find('`') else {
+            break;
+        };
+        let name = &rest[start + 1..start + 1 + len];
+        out.push_str(&rest[..start]);
+        match SECTIONS
+            .iter()
+            .find_map(|(prefix, place)| name.strip_prefix(prefix).map(|field| (field, place)))
+        {
+            Some((field, place)) => out.push_str(&format!("{field} ({place})")),
+            None => out.push_str(name),
+        }
+        rest = &rest[start + len + 2..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Refuses the flags that change a setting when --config gives them all; `run_flags` (what to
@@ -84,4 +143,21 @@ pub fn refuse_setting_flags(matches: &ArgMatches, run_flags: &[&str]) -> Result<
         .into());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_file_terms;
+
+    #[test]
+    fn settings_are_named_as_the_file_names_them() {
+        assert_eq!(
+            in_file_terms("`dedup.threshold` 1.5 is not a similarity"),
+            "threshold (dedup stage) 1.5 is not a similarity"
+        );
+        assert_eq!(
+            in_file_terms("`lang.sample_bytes` and `batch_documents`: `read.text_field`"),
+            "sample_bytes (language stage) and batch_documents: text_field ([read] table)"
+        );
+    }
 }

@@ -24,6 +24,8 @@
 //! assert_eq!(config.lang.keep, ["fra"]);
 //! # Ok::<(), tamis::Error>(())
 //! ```
+//!
+//! [`PipelineFile::from_toml`] and [`PipelineFile::from_json`] read either form.
 
 use serde::{Deserialize, Serialize};
 
@@ -57,6 +59,71 @@ pub struct PipelineFile {
     /// The stages, in the order they run (the default pipeline's when left out).
     #[serde(default = "default_stages")]
     pub stages: Vec<StageConfig>,
+}
+
+impl PipelineFile {
+    /// Reads a pipeline file written in TOML; the error names the line and the setting.
+    pub fn from_toml(text: &str) -> std::result::Result<Self, String> {
+        toml::from_str(text).map_err(|e| e.to_string())
+    }
+
+    /// Reads a pipeline file written in JSON (what `--print-config --json` and scripts write).
+    ///
+    /// The JSON is read as a tree first and handed to the same reader as TOML: the stages are
+    /// tagged by `type`, and serde reads numbers of tagged tables from JSON only through a
+    /// detour (serde-rs/serde#1183, with the exact numbers this crate keeps in metadata).
+    /// `null` stands for a setting left out.
+    pub fn from_json(text: &str) -> std::result::Result<Self, String> {
+        let json: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let tree = match json_to_toml(json, "")? {
+            Some(tree) => tree,
+            None => toml::Value::Table(toml::Table::new()),
+        };
+        tree.try_into().map_err(|e: toml::de::Error| e.to_string())
+    }
+}
+
+/// The TOML tree of a JSON value (`None` for `null`); `at` names the place for errors.
+fn json_to_toml(
+    value: serde_json::Value,
+    at: &str,
+) -> std::result::Result<Option<toml::Value>, String> {
+    use serde_json::Value as Json;
+    Ok(Some(match value {
+        Json::Null => return Ok(None),
+        Json::Bool(b) => toml::Value::Boolean(b),
+        Json::Number(n) => match (n.as_i64(), n.as_f64()) {
+            (Some(i), _) => toml::Value::Integer(i),
+            (None, Some(f)) => toml::Value::Float(f),
+            (None, None) => return Err(format!("{at}: {n} is not a number tamis can read")),
+        },
+        Json::String(s) => toml::Value::String(s),
+        Json::Array(items) => toml::Value::Array(
+            items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let place = format!("{at}[{i}]");
+                    json_to_toml(item, &place)?
+                        .ok_or_else(|| format!("{place}: null is not allowed in a list"))
+                })
+                .collect::<std::result::Result<_, _>>()?,
+        ),
+        Json::Object(fields) => {
+            let mut table = toml::Table::new();
+            for (key, field) in fields {
+                let place = if at.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{at}.{key}")
+                };
+                if let Some(field) = json_to_toml(field, &place)? {
+                    table.insert(key, field);
+                }
+            }
+            toml::Value::Table(table)
+        }
+    }))
 }
 
 /// One stage of a [`PipelineFile`], tagged by its `type`.
@@ -218,6 +285,21 @@ impl TryFrom<PipelineFile> for Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_json_pipeline_with_fractional_settings_in_its_stages_is_read() {
+        // Regression: serde read the numbers of tagged stages from JSON as maps.
+        let mut config = Config::default();
+        config.lang.min_confidence = 0.35;
+        config.dedup.threshold = 0.7;
+        let json = serde_json::to_string(&PipelineFile::from(&config)).unwrap();
+        assert!(json.contains("\"format\":null"), "{json}");
+        let back = Config::try_from(PipelineFile::from_json(&json).unwrap()).unwrap();
+        assert_eq!(back, config);
+        let error = PipelineFile::from_json(r#"{"stages": [{"type": "dedup", "threshold": "x"}]}"#)
+            .unwrap_err();
+        assert!(error.contains("\"x\", expected f64"), "{error}");
+    }
 
     #[test]
     fn every_configuration_goes_through_a_file_and_back() {
