@@ -17,8 +17,8 @@ use std::sync::OnceLock;
 use regex::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
 
-pub use classify::{CONTEXT_FEATURE_NAMES, LINE_FEATURE_NAMES, Strictness};
-pub use repeated::{LineCounter, RepeatedLines, document_keys, line_key};
+pub use classify::{LINE_FEATURE_NAMES, Strictness};
+pub use repeated::{LineCounter, RepeatedLines, document_keys};
 pub use rules::{Kind, LineRule, built_in};
 pub use rules_file::RulesFile;
 pub use words::count_words;

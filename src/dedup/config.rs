@@ -50,7 +50,7 @@ pub struct DedupConfig {
     pub verify: Verify,
     /// With exact verification, two documents that hold, at one place, different passages of at
     /// least this many characters each (in their fold keys) are not duplicates, however similar
-    /// the rest: pages of one template (see [`replaced_passage`](super::replaced_passage)). 0 turns the check off.
+    /// the rest: pages of one template (the template check). 0 turns the check off.
     pub min_replaced_chars: usize,
     /// Whether documents that differ only in their numbers fold equal (the default) or not.
     pub numbers: Numbers,

@@ -29,7 +29,7 @@ pub struct Entry {
     pub signature: Option<Signature>,
     /// Text length in bytes, for `--keep longest`.
     pub length: usize,
-    /// [`date_rank`] of its `date` field, for `--keep newest`.
+    /// Rank of its `date` field, for the `newest` keep policy.
     pub date: u64,
 }
 

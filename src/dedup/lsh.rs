@@ -24,7 +24,7 @@ pub struct Banding {
 impl Banding {
     /// The banding for `slots` slots and a similarity `threshold`: the most rows per band (fewest
     /// false candidates) that still catch a pair at the threshold with probability at least
-    /// [`MIN_CATCH_AT_THRESHOLD`]. For 128 slots at 0.8 that is 16 bands of 8 rows (0.947).
+    /// 0.9. For 128 slots at 0.8 that is 16 bands of 8 rows (0.947).
     pub fn for_threshold(slots: usize, threshold: f64) -> Banding {
         let slots = slots.max(1);
         (1..=slots)

@@ -36,14 +36,13 @@ mod resolve;
 mod saved;
 mod shingle;
 
-pub use cluster::{KeepPolicy, date_rank};
+pub use cluster::KeepPolicy;
 pub use config::{
     DEFAULT_MIN_REPLACED_CHARS, DedupConfig, DedupSummary, REPORTED_SIMILARITIES, Verify,
 };
 pub use index::{DedupIndex, Entry, EntryMaker};
-pub use lsh::{Banding, MIN_CATCH_AT_THRESHOLD};
+pub use lsh::Banding;
 pub use minhash::{Signature, Signer};
-pub use passage::replaced_passage;
 pub use resolution::{ClusterView, Fate, ReportDuplicate, ReportLine, Resolution};
 pub use saved::{INDEX_VERSION, IndexEncoder, IndexSettings, SavedIndex};
 pub use shingle::{MAX_NGRAM, ShingleKind, ShingleSet, Shingler};

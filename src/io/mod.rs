@@ -19,7 +19,7 @@ mod spool;
 
 pub use crate::error::{BadInput, BadInputKind};
 pub use bad_input::BadInputPolicy;
-pub use encode::RecordEncoder;
+pub(crate) use encode::RecordEncoder;
 pub use format::{Compression, Format, OutputFormat};
 pub(crate) use identity::same_output;
 pub use output::OutputSpec;

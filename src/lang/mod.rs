@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 use whatlang::{Lang, Script};
 
 pub use codes::{iso_639_1, parse_lang, parse_lang_list, supported_languages};
-pub use refine::refine;
-pub use sample::Sample;
+use refine::refine;
+use sample::Sample;
 
 use crate::error::{Error, Result};
 
@@ -41,7 +41,7 @@ pub struct LangConfig {
     /// When at least this share of the letters is in a non-Latin script, Latin-only words are
     /// left out of the sample (names, URLs and boilerplate in a Russian or Arabic text).
     pub mixed_script_share: f64,
-    /// Correct answers between close languages from spelling evidence (see [`refine`]).
+    /// Correct answers between close languages from spelling evidence.
     pub refine: bool,
 }
 
