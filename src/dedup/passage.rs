@@ -20,17 +20,6 @@ const MAX_ABSORBED_WORDS: usize = 2;
 /// as `(from a, from b)`. `None` when the keys differ only by edits within their words, by
 /// passages added, dropped or moved on one side, or by replaced passages shorter than
 /// `min_chars` (0 turns the check off).
-///
-/// ```
-/// use tamis::dedup::replaced_passage;
-/// let june = "weather for june the sun shines on the coast and the wind is light in the morning \
-///             storms are expected over the mountains later in the week";
-/// let december = "weather for june snow falls on the hills and roads are icy before dawn \
-///                 storms are expected over the mountains later in the week";
-/// assert!(replaced_passage(june, december, 25).is_some());
-/// let typo = june.replace("shines", "shine").replace("coast", "coats");
-/// assert_eq!(replaced_passage(june, &typo, 25), None);
-/// ```
 pub fn replaced_passage<'a>(
     a: &'a str,
     b: &'a str,
@@ -92,6 +81,17 @@ fn span<'a>(key: &'a str, words: &[&'a str], range: Range<usize>) -> &'a str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_replaced_passage_is_found_and_typos_are_not_one() {
+        let june = "weather for june the sun shines on the coast and the wind is light in the morning \
+                    storms are expected over the mountains later in the week";
+        let december = "weather for june snow falls on the hills and roads are icy before dawn \
+                        storms are expected over the mountains later in the week";
+        assert!(replaced_passage(june, december, 25).is_some());
+        let typo = june.replace("shines", "shine").replace("coast", "coats");
+        assert_eq!(replaced_passage(june, &typo, 25), None);
+    }
     use crate::normalize::fold;
 
     const FRAME_START: &str = "Bulletin météo de la préfecture du Var, publié chaque matin à six heures \
