@@ -70,5 +70,7 @@ pub mod stats;
 pub use document::Document;
 pub use error::{ConfigError, Conflict, Error, Result};
 pub use pipeline::{Cleaned, Config, Job, Observer, Pipeline, Processed, Run, RunOptions, Verdict};
-pub use quick::{detect_language, duplicate_clusters, normalize_text, strip_boilerplate};
+pub use quick::{
+    detect_language, duplicate_clusters, normalize_text, normalize_text_with, strip_boilerplate,
+};
 pub use stats::{DropReason, Stats};

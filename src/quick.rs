@@ -52,14 +52,36 @@ fn language_of(text: &str, lang: Option<&str>) -> Result<&'static str> {
 /// # Ok::<(), tamis::Error>(())
 /// ```
 pub fn normalize_text(text: &str, lang: Option<&str>) -> Result<String> {
+    normalize_text_with(text, lang, TypographyPolicy::Native)
+}
+
+/// [`normalize_text`] with another typography: `Plain` (ASCII quotes and apostrophes, plain
+/// spaces) or `Keep` (repair only).
+///
+/// ```
+/// use tamis::normalize::TypographyPolicy;
+/// let text = tamis::normalize_text_with("L’été « chaud »", Some("fr"), TypographyPolicy::Plain)?;
+/// assert_eq!(text, "L'été \"chaud\"");
+/// # Ok::<(), tamis::Error>(())
+/// ```
+pub fn normalize_text_with(
+    text: &str,
+    lang: Option<&str>,
+    typography: TypographyPolicy,
+) -> Result<String> {
     let repaired = Sequence::default().apply(text.to_owned(), |_| {});
+    if typography == TypographyPolicy::Keep {
+        // Still checks the language name.
+        if let Some(name) = lang {
+            parse_lang(name)?;
+        }
+        return Ok(repaired);
+    }
     let lang = language_of(&repaired, lang)?;
-    Ok(
-        match Typography::new(TypographyPolicy::Native).apply(&repaired, lang) {
-            Cow::Borrowed(_) => repaired,
-            Cow::Owned(typeset) => typeset,
-        },
-    )
+    Ok(match Typography::new(typography).apply(&repaired, lang) {
+        Cow::Borrowed(_) => repaired,
+        Cow::Owned(typeset) => typeset,
+    })
 }
 
 /// The language of `text`: code (ISO 639-3, `und` when unreliable), script and confidence.

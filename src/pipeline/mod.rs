@@ -12,7 +12,10 @@ mod stream;
 pub use config::Config;
 pub use file::{PipelineFile, StageConfig};
 pub use observer::Observer;
+pub use outputs::{load_index, save_index};
 pub use run::{Job, Run, RunOptions};
+
+use rayon::prelude::*;
 
 use crate::boilerplate::{LineCounter, Removal, RepeatedLines, Stripper, document_keys};
 use crate::document::Document;
@@ -171,6 +174,28 @@ impl Pipeline {
     /// corpus: see [`Pipeline::clean`] and a [`Run`]).
     pub fn process(&self, doc: Document) -> Processed {
         self.process_with(doc, &self.stages, true, None)
+    }
+
+    /// Runs the per-document stages on each document in parallel, on the pipeline's threads:
+    /// one result per document, in input order, dropped ones included (as
+    /// [`Verdict::Drop`]). Nothing is done across documents: for lines repeated across a corpus
+    /// and near-duplicates, see [`Pipeline::clean`].
+    ///
+    /// ```
+    /// use tamis::{Config, Document, DropReason, Pipeline, Verdict};
+    ///
+    /// let pipeline = Pipeline::new(Config { min_words: 3, ..Config::default() })?;
+    /// let results = pipeline.process_batch(vec![
+    ///     Document::new("a", "Die Weinlese hat am Montag im Rheingau begonnen."),
+    ///     Document::new("b", "Zu kurz."),
+    /// ]);
+    /// assert!(matches!(&results[0].verdict, Verdict::Keep(doc) if doc.meta["lang"] == "deu"));
+    /// assert_eq!(results[1].verdict, Verdict::Drop(DropReason::TooShort));
+    /// # Ok::<(), tamis::Error>(())
+    /// ```
+    pub fn process_batch(&self, docs: Vec<Document>) -> Vec<Processed> {
+        self.pool
+            .install(|| docs.into_par_iter().map(|doc| self.process(doc)).collect())
     }
 
     /// `text` after header extraction and repair: what the later stages see, and

@@ -6,7 +6,7 @@ use std::path::Path;
 use super::Pipeline;
 use super::run::RunOptions;
 use crate::boilerplate::Removal;
-use crate::dedup::{IndexEncoder, Resolution};
+use crate::dedup::{IndexEncoder, IndexSettings, Resolution, SavedIndex};
 use crate::error::{Conflict, Error, Result};
 use crate::io::{self, BadInput, OutputFormat, OutputSpec, RawRecord, Ready, Sink};
 use crate::stats::DropReason;
@@ -251,4 +251,19 @@ pub(super) fn write_index(resolution: &Resolution, path: &Path) -> Result<Ready>
         .index_entries(|id, exact, sketch| sink.write("", &encoder.entry(id, exact, sketch)?))?;
     sink.write("", &encoder.end())?;
     sink.finish()
+}
+
+/// Saves the kept documents of `resolution` as an index at `path` (compressed by a `.gz` or
+/// `.zst` name), for a later run to deduplicate against: what [`Run::save_index`](super::Run)
+/// writes. The file appears whole or not at all.
+pub fn save_index(resolution: &Resolution, path: &Path) -> Result<()> {
+    write_index(resolution, path)?.commit()
+}
+
+/// Reads an index saved by an earlier run (decompressed by its `.gz` or `.zst` name); it must
+/// have been written with `settings` (see [`DedupIndex::settings`](crate::dedup::DedupIndex)).
+pub fn load_index(path: &Path, settings: &IndexSettings) -> Result<SavedIndex> {
+    let display = path.display().to_string();
+    let mut reader = io::open_decompressed(path)?;
+    SavedIndex::read(&mut reader, &display, settings)
 }

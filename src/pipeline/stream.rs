@@ -14,12 +14,12 @@ use rayon::prelude::*;
 
 use super::held::{Body, OutRecord, Spool};
 use super::outputs::{
-    Origin, ignored_notice, reject_line, write_explanations, write_index, write_stats,
+    Origin, ignored_notice, load_index, reject_line, write_explanations, write_index, write_stats,
 };
 use super::run::{Job, RunOptions};
 use super::{Observer, Pipeline, Processed, Verdict, count_events};
 use crate::boilerplate::{LineCounter, Removal, RepeatedLines};
-use crate::dedup::{DedupIndex, Entry, EntryMaker, SavedIndex};
+use crate::dedup::{DedupIndex, Entry, EntryMaker};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::io::{
@@ -206,9 +206,7 @@ impl Pipeline {
         let mut held = if dedup {
             let mut index = DedupIndex::new(&self.config.dedup);
             if let Some(path) = &options.against {
-                let display = path.display().to_string();
-                let mut reader = io::open_decompressed(path)?;
-                index.against(SavedIndex::read(&mut reader, &display, &index.settings())?);
+                index.against(load_index(path, &index.settings())?);
             }
             let spool = match encoder {
                 Some(_) => Spool::on_disk()?,

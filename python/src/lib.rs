@@ -1,0 +1,31 @@
+//! The `tamis._tamis` extension module: tamis' stages for Python, each call releasing the GIL
+//! while Rust works. The `tamis` package re-exports it with docstrings and type stubs.
+
+mod convert;
+mod dedup;
+mod errors;
+mod pipeline;
+mod text;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+fn _tamis(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    errors::register(m)?;
+    m.add_class::<text::Detection>()?;
+    m.add_class::<text::Removal>()?;
+    m.add_class::<pipeline::Pipeline>()?;
+    m.add_class::<dedup::Deduplicator>()?;
+    m.add_function(wrap_pyfunction!(text::normalize, m)?)?;
+    m.add_function(wrap_pyfunction!(text::normalize_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(text::detect, m)?)?;
+    m.add_function(wrap_pyfunction!(text::language_code, m)?)?;
+    m.add_function(wrap_pyfunction!(text::detect_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(text::strip_boilerplate, m)?)?;
+    m.add_function(wrap_pyfunction!(text::strip_boilerplate_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(text::fold, m)?)?;
+    m.add_function(wrap_pyfunction!(pipeline::_pipeline_from_settings, m)?)?;
+    m.add_function(wrap_pyfunction!(dedup::_deduplicator_from_state, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,336 @@
+//! `tamis.Pipeline`: the cleaning pipeline, over dicts in memory or over files.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString};
+use serde_json::{Map, Value};
+
+use tamis::io::{Input, OutputFormat, OutputSpec};
+use tamis::pipeline::PipelineFile;
+use tamis::{Config, Document, Job, Run, Verdict};
+
+use crate::convert::{document, document_to_py, to_py, to_value};
+use crate::errors::{config_error, to_py_err};
+
+/// The cleaning pipeline: header, repair, language, boilerplate, minimum words, typography,
+/// then near-duplicates across a batch or a run. Settings as keyword arguments, by section:
+/// `Pipeline(min_words=0, lang={"keep": ["fr"]}, dedup={"threshold": 0.7})`.
+#[pyclass(module = "tamis._tamis", frozen)]
+pub struct Pipeline {
+    inner: tamis::Pipeline,
+}
+
+/// Documents read from Python, with the ids that were not strings (given back as they were).
+struct Batch<'py> {
+    docs: Vec<Document>,
+    other_ids: HashMap<String, Bound<'py, PyAny>>,
+}
+
+impl Pipeline {
+    fn from_config(config: Config) -> PyResult<Self> {
+        Ok(Pipeline {
+            inner: tamis::Pipeline::new(config).map_err(to_py_err)?,
+        })
+    }
+
+    fn config_value(&self) -> PyResult<Value> {
+        serde_json::to_value(self.inner.config()).map_err(|e| config_error(e.to_string()))
+    }
+
+    /// Reads `docs` (any iterable of dicts); a document without an id gets its position.
+    fn batch<'py>(&self, docs: &Bound<'py, PyAny>) -> PyResult<Batch<'py>> {
+        let read = &self.inner.config().read;
+        let mut batch = Batch {
+            docs: Vec::new(),
+            other_ids: HashMap::new(),
+        };
+        for (position, item) in docs.try_iter()?.enumerate() {
+            let item = item?;
+            let doc = document(&item, read, || position.to_string())?;
+            if let Ok(dict) = item.cast::<PyDict>()
+                && let Some(id) = dict.get_item(&read.id_field)?
+                && !id.is_instance_of::<PyString>()
+                && !id.is_none()
+            {
+                batch.other_ids.insert(doc.id.clone(), id);
+            }
+            batch.docs.push(doc);
+        }
+        Ok(batch)
+    }
+
+    fn to_dict<'py>(
+        &self,
+        py: Python<'py>,
+        doc: &Document,
+        other_ids: &HashMap<String, Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        document_to_py(py, doc, &self.inner.config().read, other_ids.get(&doc.id))
+    }
+}
+
+/// A path, or a list of paths, as inputs.
+fn inputs_of(inputs: &Bound<'_, PyAny>) -> PyResult<Vec<Input>> {
+    let one = |obj: &Bound<'_, PyAny>| -> PyResult<Input> {
+        let path: PathBuf = obj.extract().map_err(|_| {
+            PyTypeError::new_err("inputs are paths (str or os.PathLike), or a list of them")
+        })?;
+        Ok(Input::parse(&path.to_string_lossy()))
+    };
+    if inputs.is_instance_of::<PyList>() || inputs.is_instance_of::<pyo3::types::PyTuple>() {
+        inputs.try_iter()?.map(|item| one(&item?)).collect()
+    } else {
+        Ok(vec![one(inputs)?])
+    }
+}
+
+fn output_format(name: &str) -> PyResult<OutputFormat> {
+    match name {
+        "jsonl" => Ok(OutputFormat::Jsonl),
+        "txt" => Ok(OutputFormat::Txt),
+        other => Err(config_error(format!(
+            "output_format {other:?}: use \"jsonl\" or \"txt\" (one .txt file per document in \
+             the output directory)"
+        ))),
+    }
+}
+
+fn jsonl_spec(path: PathBuf) -> OutputSpec {
+    OutputSpec {
+        path: Some(path),
+        format: OutputFormat::Jsonl,
+    }
+}
+
+#[pymethods]
+impl Pipeline {
+    #[new]
+    #[pyo3(signature = (**settings))]
+    fn new(settings: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        let value = match settings {
+            Some(settings) => to_value(settings.as_any())?,
+            None => Value::Object(Map::new()),
+        };
+        let config: Config = serde_json::from_value(value)
+            .map_err(|e| config_error(format!("pipeline settings: {e}")))?;
+        Self::from_config(config)
+    }
+
+    /// A pipeline from a pipeline file (TOML, or JSON when named .json), as `tamis clean
+    /// --config FILE` reads it.
+    #[staticmethod]
+    fn from_file(path: PathBuf) -> PyResult<Self> {
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            pyo3::exceptions::PyOSError::new_err(format!("{}: {e}", path.display()))
+        })?;
+        let is_json = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        let file = if is_json {
+            PipelineFile::from_json(&text)
+        } else {
+            PipelineFile::from_toml(&text)
+        }
+        .map_err(|e| config_error(format!("{}: {e}", path.display())))?;
+        Self::from_config(Config::try_from(file).map_err(to_py_err)?)
+    }
+
+    /// Every setting, as a dict of sections (what `Pipeline(**settings)` takes).
+    #[getter]
+    fn config<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.config_value()?)
+    }
+
+    /// The pipeline as a pipeline file (TOML), as `tamis config` prints it.
+    fn to_toml(&self) -> PyResult<String> {
+        toml_of(&PipelineFile::from(self.inner.config()))
+    }
+
+    /// Cleans one document (a dict with a text field): the cleaned dict, other keys passed
+    /// through, or None when a stage drops it. Nothing is done across documents here: see
+    /// `clean_batch` for repeated lines and near-duplicates.
+    fn clean<'py>(
+        &self,
+        py: Python<'py>,
+        doc: &Bound<'py, PyAny>,
+    ) -> PyResult<Option<Bound<'py, PyDict>>> {
+        let batch = self.batch(PyList::new(py, [doc])?.as_any())?;
+        let Some(doc) = batch.docs.into_iter().next() else {
+            return Ok(None);
+        };
+        let processed = py.detach(|| self.inner.process(doc));
+        match processed.verdict {
+            Verdict::Keep(doc) => Ok(Some(self.to_dict(py, &doc, &batch.other_ids)?)),
+            Verdict::Drop(_) => Ok(None),
+        }
+    }
+
+    /// Runs the per-document stages on every document in parallel: one result per document,
+    /// in order, None for a dropped one.
+    fn process_batch<'py>(
+        &self,
+        py: Python<'py>,
+        docs: &Bound<'py, PyAny>,
+    ) -> PyResult<Vec<Option<Bound<'py, PyDict>>>> {
+        let batch = self.batch(docs)?;
+        let processed = py.detach(|| self.inner.process_batch(batch.docs));
+        processed
+            .into_iter()
+            .map(|p| match p.verdict {
+                Verdict::Keep(doc) => self.to_dict(py, &doc, &batch.other_ids).map(Some),
+                Verdict::Drop(_) => Ok(None),
+            })
+            .collect()
+    }
+
+    /// Cleans a batch of documents in parallel, as `tamis clean` cleans a corpus (lines
+    /// repeated across the batch, near-duplicates within it): the kept documents, in order.
+    /// With `with_stats=True`, a pair `(documents, stats)`.
+    #[pyo3(signature = (docs, with_stats=false))]
+    fn clean_batch<'py>(
+        &self,
+        py: Python<'py>,
+        docs: &Bound<'py, PyAny>,
+        with_stats: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let batch = self.batch(docs)?;
+        let cleaned = py
+            .detach(|| self.inner.clean(batch.docs))
+            .map_err(to_py_err)?;
+        let kept = PyList::empty(py);
+        for doc in &cleaned.documents {
+            kept.append(self.to_dict(py, doc, &batch.other_ids)?)?;
+        }
+        if !with_stats {
+            return Ok(kept.into_any());
+        }
+        let stats = stats_to_py(py, &cleaned.stats)?;
+        Ok((kept, stats).into_pyobject(py)?.into_any())
+    }
+
+    /// Runs over files, as the commands do: `job="clean"` (tamis clean), `"dedup"` (tamis
+    /// dedup) or `"detect"` (tamis detect). `inputs`: a path or a list of paths (files,
+    /// directories, .gz/.zst). Outputs appear together when the run succeeds. Returns the stats.
+    #[pyo3(signature = (inputs, output=None, *, job="clean", report=None, explain=None, rejects=None, stats=None, save_index=None, against=None, output_format="jsonl"))]
+    #[allow(clippy::too_many_arguments)]
+    fn run<'py>(
+        &self,
+        py: Python<'py>,
+        inputs: &Bound<'py, PyAny>,
+        output: Option<PathBuf>,
+        job: &str,
+        report: Option<PathBuf>,
+        explain: Option<PathBuf>,
+        rejects: Option<PathBuf>,
+        stats: Option<PathBuf>,
+        save_index: Option<PathBuf>,
+        against: Option<PathBuf>,
+        output_format: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let job = match job {
+            "clean" => Job::Clean,
+            "dedup" => Job::Dedup,
+            "detect" => Job::Detect { tsv: false },
+            other => {
+                return Err(config_error(format!(
+                    "job {other:?}: use \"clean\", \"dedup\" or \"detect\""
+                )));
+            }
+        };
+        let format = output_format_for(job, output_format)?;
+        let inputs = inputs_of(inputs)?;
+        let stats = py
+            .detach(|| {
+                let mut run = Run::new(&self.inner).inputs(inputs).job(job);
+                if let Some(output) = output {
+                    run = run.output(OutputSpec {
+                        path: Some(output),
+                        format,
+                    });
+                }
+                if let Some(report) = report {
+                    run = run.report(jsonl_spec(report));
+                }
+                if let Some(explain) = explain {
+                    run = run.explain(jsonl_spec(explain));
+                }
+                if let Some(rejects) = rejects {
+                    run = run.rejects(jsonl_spec(rejects));
+                }
+                if let Some(stats) = stats {
+                    run = run.stats(stats);
+                }
+                if let Some(path) = save_index {
+                    run = run.save_index(path);
+                }
+                if let Some(path) = against {
+                    run = run.against(path);
+                }
+                run.execute()
+            })
+            .map_err(to_py_err)?;
+        stats_to_py(py, &stats)
+    }
+
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyAny>,))> {
+        let restore = py
+            .import("tamis._tamis")?
+            .getattr("_pipeline_from_settings")?;
+        Ok((restore, (self.config(py)?,)))
+    }
+
+    fn __repr__(&self) -> PyResult<String> {
+        let config = self.inner.config();
+        let mut stages = vec!["repair"];
+        if config.extract_header {
+            stages.insert(0, "header");
+        }
+        if config.lang.enabled {
+            stages.push("language");
+        }
+        if config.boilerplate.enabled {
+            stages.push("boilerplate");
+        }
+        if config.min_words > 0 {
+            stages.push("min_words");
+        }
+        stages.push("typography");
+        if config.dedup.enabled {
+            stages.push("dedup");
+        }
+        Ok(format!("Pipeline({})", stages.join(" → ")))
+    }
+}
+
+/// `tamis detect` writes JSONL only here; the kept documents may also be .txt files.
+fn output_format_for(job: Job, name: &str) -> PyResult<OutputFormat> {
+    let format = output_format(name)?;
+    if matches!(job, Job::Detect { .. }) && format == OutputFormat::Txt {
+        return Err(config_error(
+            "output_format \"txt\" is for documents; job \"detect\" writes JSONL",
+        ));
+    }
+    Ok(format)
+}
+
+/// The pipeline of `settings` (a dict as `Pipeline.config` gives): what unpickling calls.
+#[pyfunction]
+pub fn _pipeline_from_settings(settings: &Bound<'_, PyDict>) -> PyResult<Pipeline> {
+    Pipeline::new(Some(settings))
+}
+
+fn toml_of(file: &PipelineFile) -> PyResult<String> {
+    toml::to_string_pretty(file).map_err(|e| config_error(e.to_string()))
+}
+
+/// The stats as a dict.
+pub fn stats_to_py<'py>(py: Python<'py>, stats: &tamis::Stats) -> PyResult<Bound<'py, PyAny>> {
+    let value = serde_json::to_value(stats).map_err(|e| config_error(e.to_string()))?;
+    to_py(py, &value)
+}

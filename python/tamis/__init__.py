@@ -1,0 +1,55 @@
+"""tamis — sieve a raw multilingual corpus into a clean one, from Python.
+
+The stages of the tamis command-line tool (repair, typography, language detection,
+boilerplate stripping, near-duplicates), in Rust, batched and parallel; every call releases
+the GIL while Rust works.
+
+>>> import tamis
+>>> tamis.normalize("Il a dit : \\"C'est fini\\" cafÃ©...", lang="fr")
+'Il a dit\\xa0: «\\xa0C’est fini\\xa0» café…'
+>>> tamis.detect("Le conseil municipal a voté le budget mardi soir.").lang
+'fra'
+
+One string: :func:`normalize`, :func:`detect`, :func:`strip_boilerplate`, :func:`fold`
+(and their ``*_batch`` forms for lists, in parallel). Documents (dicts): :class:`Pipeline`
+(``clean``, ``process_batch``, ``clean_batch``, ``run`` over files). Near-duplicates:
+:class:`Deduplicator`. Adapters for datatrove pipelines: :mod:`tamis.datatrove`.
+"""
+
+from ._tamis import (
+    BadInputError,
+    ConfigError,
+    Deduplicator,
+    Detection,
+    Pipeline,
+    Removal,
+    TamisError,
+    __version__,
+    detect,
+    detect_batch,
+    fold,
+    language_code,
+    normalize,
+    normalize_batch,
+    strip_boilerplate,
+    strip_boilerplate_batch,
+)
+
+__all__ = [
+    "BadInputError",
+    "ConfigError",
+    "Deduplicator",
+    "Detection",
+    "Pipeline",
+    "Removal",
+    "TamisError",
+    "__version__",
+    "detect",
+    "detect_batch",
+    "fold",
+    "language_code",
+    "normalize",
+    "normalize_batch",
+    "strip_boilerplate",
+    "strip_boilerplate_batch",
+]

@@ -1,0 +1,145 @@
+"""Type stubs of the compiled module ``tamis._tamis``."""
+
+import os
+from typing import Any, Iterable, Literal, Mapping, Optional, Sequence, Union, overload
+
+__version__: str
+
+Typography = Literal["native", "plain", "keep"]
+PathLike = Union[str, "os.PathLike[str]"]
+Doc = Mapping[str, Any]
+
+class TamisError(Exception):
+    """An error from tamis; the message says what is wrong and what to do."""
+
+class ConfigError(TamisError):
+    """A setting that cannot be used, named by its place in the configuration."""
+
+class BadInputError(TamisError):
+    """Input that cannot be read as documents (file and line or byte offset named)."""
+
+class Detection:
+    """The language of a text."""
+
+    lang: str
+    """ISO 639-3 code ("fra"), or "und" when unreliable."""
+    lang_short: str
+    """ISO 639-1 code when the language has one ("fr"), else the 639-3 code."""
+    script: Optional[str]
+    """Writing system ("Latin", "Cyrillic", …); None for a text without letters."""
+    confidence: float
+    """From 0 to 1."""
+
+class Removal:
+    """A line the boilerplate stage removed."""
+
+    line: int
+    """1-based line number in the text before stripping."""
+    text: str
+    rule: str
+    kind: str
+    """"photo_credit", "read_also", "share", "cookie", "repeated", "classifier", …"""
+    why: list[str]
+    """For the classifier's removals, the features that decided."""
+
+def normalize(text: str, lang: Optional[str] = None, typography: Typography = "native") -> str:
+    """Repairs ``text`` (HTML references, invisible characters, mojibake, NFC, whitespace)
+    and applies the typography of its language (``lang`` "fr", "fra" or "French"; detected
+    when None)."""
+
+def normalize_batch(
+    texts: Sequence[str],
+    langs: Optional[Sequence[Optional[str]]] = None,
+    typography: Typography = "native",
+) -> list[str]:
+    """``normalize`` over a list, in parallel; ``langs`` gives one language (or None) per text."""
+
+def language_code(name: str) -> str:
+    """The ISO 639-3 code of a language as people write it ("fr", "fra", "French", "français")."""
+
+def detect(text: str) -> Detection:
+    """The language of ``text``."""
+
+def detect_batch(texts: Sequence[str]) -> list[Detection]:
+    """The language of each text, in parallel."""
+
+def strip_boilerplate(text: str, lang: Optional[str] = None) -> tuple[str, list[Removal]]:
+    """``text`` without its boilerplate lines, and the lines removed."""
+
+def strip_boilerplate_batch(
+    texts: Sequence[str], langs: Optional[Sequence[Optional[str]]] = None
+) -> list[tuple[str, list[Removal]]]:
+    """``strip_boilerplate`` over a list, in parallel."""
+
+def fold(text: str, strip_accents: bool = True) -> str:
+    """The comparison key of near-duplicate detection (lowercase, no punctuation or
+    typography, digits as 0, accents removed unless ``strip_accents=False``)."""
+
+class Pipeline:
+    """The cleaning pipeline. Settings as keyword arguments, by section, as ``tamis config``
+    prints them: ``Pipeline(min_words=0, lang={"keep": ["fr"]}, dedup={"threshold": 0.7})``.
+    Pickles (for Ray, Spark, multiprocessing)."""
+
+    def __init__(self, **settings: Any) -> None: ...
+    @staticmethod
+    def from_file(path: PathLike) -> "Pipeline":
+        """A pipeline from a pipeline file (TOML, or JSON when named .json)."""
+    @property
+    def config(self) -> dict[str, Any]:
+        """Every setting, as a dict of sections."""
+    def to_toml(self) -> str:
+        """The pipeline as a pipeline file."""
+    def clean(self, doc: Doc) -> Optional[dict[str, Any]]:
+        """One document: the cleaned dict (other keys passed through), or None when dropped."""
+    def process_batch(self, docs: Iterable[Doc]) -> list[Optional[dict[str, Any]]]:
+        """The per-document stages on every document, in parallel: one result per document,
+        None for a dropped one."""
+    @overload
+    def clean_batch(self, docs: Iterable[Doc], with_stats: Literal[False] = False) -> list[dict[str, Any]]: ...
+    @overload
+    def clean_batch(
+        self, docs: Iterable[Doc], with_stats: Literal[True]
+    ) -> tuple[list[dict[str, Any]], dict[str, Any]]: ...
+    def run(
+        self,
+        inputs: Union[PathLike, Sequence[PathLike]],
+        output: Optional[PathLike] = None,
+        *,
+        job: Literal["clean", "dedup", "detect"] = "clean",
+        report: Optional[PathLike] = None,
+        explain: Optional[PathLike] = None,
+        rejects: Optional[PathLike] = None,
+        stats: Optional[PathLike] = None,
+        save_index: Optional[PathLike] = None,
+        against: Optional[PathLike] = None,
+        output_format: Literal["jsonl", "txt"] = "jsonl",
+    ) -> dict[str, Any]:
+        """Runs over files as the commands do; returns the stats."""
+
+class Deduplicator:
+    """Near-duplicate detection: ``Deduplicator(threshold=0.8, num_perm=128, shingle="char",
+    ngram=5, keep="first", …)``; add documents, then ask for the clusters. Pickles."""
+
+    def __init__(self, **settings: Any) -> None: ...
+    @staticmethod
+    def load(path: PathLike, **settings: Any) -> "Deduplicator":
+        """Compares new documents with those of a saved index as well."""
+    def add(self, id: str, text: str, date: Optional[str] = None) -> None: ...
+    def add_batch(self, docs: Iterable[Union[Doc, tuple[str, str]]]) -> None:
+        """Dicts with "id", "text" (and "date"), or (id, text) pairs; signed in parallel."""
+    def clusters(self) -> list[list[str]]:
+        """Each cluster as ids, the kept one first."""
+    def duplicates(self) -> list[tuple[str, str, float]]:
+        """``(id, kept_id, similarity)`` for every duplicate, in the order added."""
+    def duplicate_mask(self) -> list[bool]:
+        """One bool per document added: True for a duplicate."""
+    def annotations(self) -> list[dict[str, Any]]:
+        """One dict per document added: ``dup_cluster``, ``dup_size``, ``dup_kept`` (the fields
+        of ``tamis dedup --annotate``)."""
+    def summary(self) -> dict[str, Any]:
+        """Counts and settings, as in ``tamis clean --stats``."""
+    def save(self, path: PathLike) -> None:
+        """Saves the kept documents as an index (``tamis dedup --against`` reads it)."""
+    @property
+    def config(self) -> dict[str, Any]: ...
+    def __len__(self) -> int: ...

@@ -1,0 +1,85 @@
+"""The datatrove adapters in a real datatrove pipeline, on the bundled corpus."""
+
+import json
+
+import pytest
+
+pytest.importorskip("datatrove")
+
+from datatrove.data import Document  # noqa: E402
+from datatrove.executor import LocalPipelineExecutor  # noqa: E402
+from datatrove.pipeline.writers import JsonlWriter  # noqa: E402
+
+import tamis  # noqa: E402
+from tamis.datatrove import (  # noqa: E402
+    TamisBoilerplateStripper,
+    TamisDeduplicator,
+    TamisFormatter,
+    TamisLanguageFilter,
+)
+
+
+def _documents(corpus_docs):
+    return [
+        Document(text=d["text"], id=str(d["id"]), metadata={k: v for k, v in d.items() if k not in ("id", "text")})
+        for d in corpus_docs
+    ]
+
+
+def _read_output(folder):
+    docs = []
+    for path in sorted(folder.glob("*.jsonl*")):
+        import gzip
+
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rt", encoding="utf-8") as f:
+            docs.extend(json.loads(line) for line in f if line.strip())
+    return docs
+
+
+def test_a_datatrove_pipeline_with_the_tamis_steps(corpus_docs, tmp_path):
+    languages = ["fr", "en", "de", "es", "it", "pt", "ru", "zh", "ar"]
+    LocalPipelineExecutor(
+        pipeline=[
+            _documents(corpus_docs),
+            TamisFormatter(),
+            TamisLanguageFilter(languages=languages),
+            TamisBoilerplateStripper(min_words=5),
+            TamisDeduplicator(threshold=0.8),
+            JsonlWriter(str(tmp_path / "out"), compression=None),
+        ],
+        tasks=1,
+        logging_dir=str(tmp_path / "logs"),
+    ).run()
+    out = _read_output(tmp_path / "out")
+    by_id = {d["id"]: d for d in out}
+    assert 0 < len(out) < len(corpus_docs)
+    # Formatted as the library formats, in the language the filter found.
+    for doc in out:
+        lang = doc["metadata"]["language"]
+        assert tamis.language_code(lang) in {tamis.language_code(l) for l in languages}
+        assert doc["text"] == tamis.normalize(doc["text"], lang=lang)
+    # No near-duplicates left, and what a tamis run drops as duplicates is gone here too.
+    d = tamis.Deduplicator()
+    d.add_batch([(doc["id"], doc["text"]) for doc in out])
+    assert d.clusters() == []
+    # Photo credits and share lines are gone.
+    assert not any("Partager sur" in doc["text"] or "© Photo" in doc["text"] for doc in out)
+    assert len(by_id) == len(out)
+
+
+def test_the_language_filter_labels_only_when_asked(corpus_docs):
+    step = TamisLanguageFilter(label_only=True)
+    docs = _documents(corpus_docs)
+    kept = list(step.run(iter(docs)))
+    assert len(kept) == len(docs)
+    assert all("language" in d.metadata and "language_score" in d.metadata for d in kept)
+
+
+def test_the_deduplicator_step_annotates_instead_of_dropping(corpus_docs):
+    docs = _documents(corpus_docs)
+    annotated = list(TamisDeduplicator(annotate=True).run(iter(docs)))
+    assert len(annotated) == len(docs)
+    dropped = len(docs) - len(list(TamisDeduplicator().run(iter(_documents(corpus_docs)))))
+    assert dropped > 0
+    assert sum(d.metadata["dup_kept"] != d.id for d in annotated) == dropped
