@@ -1,51 +1,76 @@
-//! Character classes asked of every character of every document, with fast paths for the
-//! ranges most text is written in (the standard library looks most non-ASCII characters up in
-//! its Unicode tables).
+//! Character classes asked of every character of every document. The standard library looks
+//! most non-ASCII characters up in its compressed Unicode tables (a binary search each); here
+//! every character of the Basic Multilingual Plane, where nearly all text is written, is
+//! answered from a flat table of two bits per character, built once from the standard
+//! library's own answers.
 
-/// Whether `c` is alphabetic, for the non-ASCII ranges most text is written in (Latin
-/// supplements and extensions, basic Cyrillic, Arabic letters, CJK ideographs, none of them
-/// numeric); `None` elsewhere.
+use std::sync::LazyLock;
+
+const ALPHABETIC: u8 = 1;
+const NUMERIC: u8 = 2;
+
+/// Two bits per BMP character (alphabetic, numeric), four characters per byte: 16 KiB.
+static BMP: LazyLock<Box<[u8]>> = LazyLock::new(|| {
+    let mut table = vec![0u8; 0x10000 / 4];
+    for (cp, byte) in (0..0x10000u32).zip((0..0x10000usize).map(|i| i / 4)) {
+        if let Some(c) = char::from_u32(cp) {
+            let bits =
+                u8::from(c.is_alphabetic()) * ALPHABETIC + u8::from(c.is_numeric()) * NUMERIC;
+            table[byte] |= bits << ((cp % 4) * 2);
+        }
+    }
+    table.into_boxed_slice()
+});
+
+/// The (alphabetic, numeric) bits of a non-ASCII character, from the table in the BMP.
 #[inline]
-fn fast_letter(c: char) -> Option<bool> {
-    match c {
-        '\u{c0}'..='\u{24f}' => Some(c != '\u{d7}' && c != '\u{f7}'),
-        '\u{400}'..='\u{481}' | '\u{48a}'..='\u{52f}' => Some(true),
-        '\u{621}'..='\u{63a}' | '\u{641}'..='\u{64a}' => Some(true),
-        '\u{4e00}'..='\u{9fff}' => Some(true),
-        _ => None,
+fn classes(c: char) -> u8 {
+    let cp = c as u32;
+    if cp < 0x10000 {
+        (BMP[(cp / 4) as usize] >> ((cp % 4) * 2)) & 3
+    } else {
+        u8::from(c.is_alphabetic()) * ALPHABETIC + u8::from(c.is_numeric()) * NUMERIC
     }
 }
 
-/// Whether `c` is alphabetic (Unicode's `Alphabetic` property): [`char::is_alphabetic`], with
-/// Latin, basic Cyrillic, Arabic letters and CJK ideographs answered without a table look-up.
+/// Whether `c` is alphabetic (Unicode's `Alphabetic` property): [`char::is_alphabetic`],
+/// answered from a table in the BMP.
 #[inline]
 pub(crate) fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
     }
-    fast_letter(c).unwrap_or_else(|| c.is_alphabetic())
+    classes(c) & ALPHABETIC != 0
+}
+
+/// Whether `c` is numeric ([`char::is_numeric`]: digits of every script, letter numerals such
+/// as `Ⅻ`, fractions), answered from a table in the BMP.
+#[inline]
+pub(crate) fn is_number(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    classes(c) & NUMERIC != 0
 }
 
 /// Whether `c` is alphabetic, and whether it is numeric ([`char::is_alphabetic`],
-/// [`char::is_numeric`]: both for letter numerals such as `Ⅻ`), with the fast paths of
-/// [`is_letter`].
+/// [`char::is_numeric`]: both for letter numerals such as `Ⅻ`).
 #[inline]
 pub(crate) fn letter_and_numeric(c: char) -> (bool, bool) {
     if c.is_ascii() {
         return (c.is_ascii_alphabetic(), c.is_ascii_digit());
     }
-    match fast_letter(c) {
-        Some(letter) => (letter, false),
-        None => (c.is_alphabetic(), c.is_numeric()),
-    }
+    let bits = classes(c);
+    (bits & ALPHABETIC != 0, bits & NUMERIC != 0)
 }
 
-/// Whether `c` is alphabetic or numeric: [`char::is_alphanumeric`], with the fast paths of
-/// [`is_letter`].
+/// Whether `c` is alphabetic or numeric: [`char::is_alphanumeric`].
 #[inline]
 pub(crate) fn is_letter_or_digit(c: char) -> bool {
-    let (letter, numeric) = letter_and_numeric(c);
-    letter || numeric
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    classes(c) != 0
 }
 
 #[cfg(test)]
@@ -62,6 +87,7 @@ mod tests {
                 "{c:?} U+{:04X}",
                 c as u32
             );
+            assert_eq!(is_number(c), c.is_numeric(), "{c:?} U+{:04X}", c as u32);
             assert_eq!(
                 is_letter_or_digit(c),
                 c.is_alphanumeric(),

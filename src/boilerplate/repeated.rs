@@ -17,7 +17,7 @@ use xxhash_rust::xxh3::xxh3_64;
 pub fn line_key(line: &str) -> Option<u64> {
     let mut key = String::with_capacity(line.len());
     for c in line.chars() {
-        if c.is_numeric() {
+        if crate::chars::is_number(c) {
             key.push('0');
         } else if crate::chars::is_letter(c) {
             key.extend(c.to_lowercase());

@@ -169,7 +169,7 @@ pub fn refine(
     allowed: impl Fn(Lang) -> bool,
     redetect: impl Fn(&[Lang]) -> Option<Lang>,
 ) -> Lang {
-    if lang != Lang::Epo && sample.contains(|c| "ĉĝĥĵŝŭĈĜĤĴŜŬ".contains(c)) {
+    if lang != Lang::Epo && sample.contains(is_esperanto_letter) {
         return if allowed(Lang::Epo) { Lang::Epo } else { lang };
     }
     if !is_confusable(lang) {
@@ -240,6 +240,14 @@ fn by_words(lang: Lang, text: &Evidence) -> Option<Lang> {
     }
 }
 
+/// The letters only Esperanto writes: ĉ ĝ ĥ ĵ ŝ ŭ (a range test, asked of every character).
+fn is_esperanto_letter(c: char) -> bool {
+    matches!(
+        c,
+        'ĉ' | 'ĝ' | 'ĥ' | 'ĵ' | 'ŝ' | 'ŭ' | 'Ĉ' | 'Ĝ' | 'Ĥ' | 'Ĵ' | 'Ŝ' | 'Ŭ'
+    )
+}
+
 /// The lowercased sample and its words.
 struct Evidence {
     lower: String,
@@ -262,7 +270,9 @@ impl Evidence {
 
     fn words(&self) -> impl Iterator<Item = &str> {
         self.lower
-            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || is_combining(c)))
+            .split(|c: char| {
+                !(crate::chars::is_letter_or_digit(c) || c == '\'' || c == '’' || is_combining(c))
+            })
             .filter(|w| !w.is_empty())
     }
 

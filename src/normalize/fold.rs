@@ -207,7 +207,7 @@ impl Simple {
                 (Some(folded), None) if is_mark && is_combining_mark(folded) => {
                     Simple::Mark(folded)
                 }
-                (Some(folded), None) if !is_mark && folded.is_alphabetic() => {
+                (Some(folded), None) if !is_mark && crate::chars::is_letter(folded) => {
                     Simple::Composed(folded, european)
                 }
                 _ => Simple::Other,
@@ -227,11 +227,11 @@ impl Simple {
             Simple::Invisible
         } else if l.is_whitespace() {
             Simple::Separate
-        } else if l.is_numeric() {
+        } else if crate::chars::is_number(l) {
             Simple::Digit(l)
         } else if strip_accents && l == 'ı' {
             Simple::Letter('i', true)
-        } else if l.is_alphabetic() {
+        } else if crate::chars::is_letter(l) {
             Simple::Letter(l, is_european_letter(l))
         } else {
             Simple::Separate
@@ -288,12 +288,12 @@ impl Folder {
             self.key.separate();
             return;
         }
-        if c.is_numeric() {
+        if crate::chars::is_number(c) {
             let d = self.key.digit(c);
             self.starter(d, 0);
         } else if matches!(c, '\u{1100}'..='\u{11ff}') {
             self.jamo(c);
-        } else if c.is_alphabetic() {
+        } else if crate::chars::is_letter(c) {
             self.starter(
                 if self.strip_accents && c == 'ı' {
                     'i'
@@ -423,8 +423,12 @@ impl Key {
     #[inline(always)]
     fn push(&mut self, kept: char) {
         if self.pending_space {
-            let digit_group =
-                kept.is_numeric() && self.out.chars().next_back().is_some_and(char::is_numeric);
+            let digit_group = crate::chars::is_number(kept)
+                && self
+                    .out
+                    .chars()
+                    .next_back()
+                    .is_some_and(crate::chars::is_number);
             if !digit_group {
                 self.out.push(' ');
             }
@@ -463,9 +467,9 @@ mod tests {
                 key.separate();
                 continue;
             }
-            if c.is_numeric() {
+            if crate::chars::is_number(c) {
                 key.push('0');
-            } else if c.is_alphabetic() {
+            } else if crate::chars::is_letter(c) {
                 key.push(if strip_accents && c == 'ı' { 'i' } else { c });
             } else {
                 key.separate();
@@ -492,7 +496,7 @@ mod tests {
         ) {
             let kept: String = fold_with(&text, strip, Numbers::Keep)
                 .chars()
-                .map(|c| if c.is_numeric() { '0' } else { c })
+                .map(|c| if crate::chars::is_number(c) { '0' } else { c })
                 .collect();
             prop_assert_eq!(kept, fold(&text, strip));
         }
