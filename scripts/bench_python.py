@@ -16,7 +16,8 @@ measured in this run (the machines are shared: read the ratios):
 
 usage: .peers/bin/python scripts/bench_python.py [DATA.jsonl]
 needs, in that virtualenv: tamis (VIRTUAL_ENV=.peers .venv/bin/maturin develop --release -m
-python/Cargo.toml), ftfy, sacremoses, pycld2, rensa, "datatrove[processing]", orjson.
+python/Cargo.toml), ftfy, sacremoses, pycld2, rensa, "datatrove[processing]", orjson; langid
+(langid.py, pure Python) for a second baseline.
 """
 
 import json
@@ -46,20 +47,31 @@ def read(path):
         return [json.loads(line) for line in f if line.strip()]
 
 
-def baseline_clean(records):
-    import ftfy
+def detect_pycld2(text):
     import pycld2
+
+    try:
+        _, _, details = pycld2.detect(text)
+        return details[0][1] if details and details[0][1] != "un" else "en"
+    except pycld2.error:
+        return "en"
+
+
+def detect_langid(text):
+    import langid
+
+    return langid.classify(text)[0]
+
+
+def baseline_clean(records, detect):
+    import ftfy
     from sacremoses import MosesPunctNormalizer
 
     normalizers = {}
     out = []
     for r in records:
         text = ftfy.fix_text(r["text"])
-        try:
-            _, _, details = pycld2.detect(text)
-            lang = details[0][1] if details and details[0][1] != "un" else "en"
-        except pycld2.error:
-            lang = "en"
+        lang = detect(text)
         moses = normalizers.get(lang)
         if moses is None:
             moses = normalizers[lang] = MosesPunctNormalizer(lang)
@@ -76,12 +88,23 @@ def row(name, wall, cpu, base=None):
 def cleaning(records, mb):
     print(f"\n1. Cleaning {len(records)} documents, {mb:.1f} MB (wall, CPU; ratios: baseline / this)")
     docs = [{"id": r["id"], "text": r["text"]} for r in records]
-    _, bw, bc = timed(lambda: baseline_clean(records))
+    try:
+        import langid
+
+        langid.classify("warm up: the model loads on first use")
+        _, lw, lc = timed(lambda: baseline_clean(records, detect_langid))
+        row("ftfy + sacremoses + langid.py, per document", lw, lc)
+    except ImportError:
+        lw = lc = None
+        print("  (langid.py not installed: pip install langid for its row)")
+    _, bw, bc = timed(lambda: baseline_clean(records, detect_pycld2))
     row("ftfy + sacremoses + pycld2, per document (baseline)", bw, bc)
     same_jobs = tamis.Pipeline(extract_header=False, boilerplate={"enabled": False}, min_words=0,
                                dedup={"enabled": False})
     _, w, c = timed(lambda: same_jobs.process_batch(docs))
     row("tamis Pipeline.process_batch: repair, language, typography", w, c, (bw, bc))
+    if lw is not None:
+        print(f"  {'(against the langid.py baseline)':<58} {'':>10} {'':>10}  {lw / w:7.1f}× {lc / c:7.1f}×")
     full = tamis.Pipeline()
     _, w, c = timed(lambda: full.clean_batch(docs))
     row("tamis Pipeline.clean_batch: every stage, near-duplicates", w, c, (bw, bc))

@@ -42,7 +42,7 @@ def corpus_docs(tmp_path_factory):
 def tamis_binary():
     """The tamis command built by `cargo test` / `cargo build` (TAMIS_BIN overrides)."""
     candidates = [os.environ.get("TAMIS_BIN")] + [
-        str(ROOT / "target" / profile / "tamis") for profile in ("release", "debug")
+        str(ROOT / "target" / profile / "tamis") for profile in ("debug", "release")
     ]
     for candidate in candidates:
         if candidate and os.access(candidate, os.X_OK):
