@@ -64,6 +64,7 @@ pub mod lang;
 pub mod normalize;
 pub mod pipeline;
 mod quick;
+pub mod report;
 pub mod stage;
 pub mod stats;
 

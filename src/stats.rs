@@ -65,6 +65,9 @@ pub struct Stats {
     pub seconds: f64,
     /// Per-stage counters: stage → counter → count (e.g. `normalize.nfc` = documents changed).
     pub stages: BTreeMap<String, BTreeMap<String, u64>>,
+    /// Documents written, by their `lang` field (the language stage's code, or the input's).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub languages: BTreeMap<String, u64>,
     /// What near-duplicate detection did, when it ran.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dedup: Option<DedupSummary>,

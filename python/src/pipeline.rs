@@ -213,8 +213,9 @@ impl Pipeline {
 
     /// Runs over files, as the commands do: `job="clean"` (tamis clean), `"dedup"` (tamis
     /// dedup) or `"detect"` (tamis detect). `inputs`: a path or a list of paths (files,
-    /// directories, .gz/.zst). Outputs appear together when the run succeeds. Returns the stats.
-    #[pyo3(signature = (inputs, output=None, *, job="clean", report=None, explain=None, rejects=None, stats=None, save_index=None, against=None, output_format="jsonl"))]
+    /// directories, .gz/.zst). `html`: the run's report as one self-contained page. Outputs
+    /// appear together when the run succeeds. Returns the stats.
+    #[pyo3(signature = (inputs, output=None, *, job="clean", report=None, explain=None, rejects=None, stats=None, save_index=None, against=None, html=None, output_format="jsonl"))]
     #[allow(clippy::too_many_arguments)]
     fn run<'py>(
         &self,
@@ -228,6 +229,7 @@ impl Pipeline {
         stats: Option<PathBuf>,
         save_index: Option<PathBuf>,
         against: Option<PathBuf>,
+        html: Option<PathBuf>,
         output_format: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         let job = match job {
@@ -268,6 +270,9 @@ impl Pipeline {
                 }
                 if let Some(path) = against {
                     run = run.against(path);
+                }
+                if let Some(path) = html {
+                    run = run.html(path);
                 }
                 run.execute()
             })

@@ -112,9 +112,11 @@ class Pipeline:
         stats: Optional[PathLike] = None,
         save_index: Optional[PathLike] = None,
         against: Optional[PathLike] = None,
+        html: Optional[PathLike] = None,
         output_format: Literal["jsonl", "txt"] = "jsonl",
     ) -> dict[str, Any]:
-        """Runs over files as the commands do; returns the stats."""
+        """Runs over files as the commands do (``html``: the run's report page); returns the
+        stats."""
 
 class Deduplicator:
     """Near-duplicate detection: ``Deduplicator(threshold=0.8, num_perm=128, shingle="char",

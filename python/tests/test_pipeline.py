@@ -93,7 +93,9 @@ def test_run_writes_every_output_and_refuses_to_overwrite_an_input(tmp_path):
         explain=tmp_path / "explain.jsonl",
         stats=tmp_path / "stats.json",
         save_index=tmp_path / "seen.idx",
+        html=tmp_path / "report.html",
     )
+    assert "<section id=duplicates>" in (tmp_path / "report.html").read_text()
     for name in ("out.jsonl.zst", "dupes.jsonl", "explain.jsonl", "stats.json", "seen.idx"):
         assert (tmp_path / name).exists(), name
     assert json.loads((tmp_path / "stats.json").read_text())["documents_out"] == stats["documents_out"]

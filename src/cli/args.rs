@@ -96,6 +96,37 @@ pub enum Command {
     ///
     /// Example: tamis config > pipeline.toml; tamis config pipeline.toml
     Config(ConfigArgs),
+
+    /// Make the HTML report of an earlier run from its files.
+    ///
+    /// Reads the stats a run wrote (--stats of tamis clean, dedup or detect) and, when given,
+    /// its duplicates report (--report) and its explanations (--explain), and writes the same
+    /// self-contained page as --html: documents in, out and dropped by reason, languages,
+    /// boilerplate removals with examples, duplicate clusters (the 100 largest), the LSH curve,
+    /// the near-duplicate settings. The texts of the documents are not in those files, so the
+    /// clusters list ids and similarities without word diffs: run with --html for those.
+    ///
+    /// Example: tamis report --stats stats.json --report dupes.jsonl --explain why.jsonl -o report.html
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The stats of the run (JSON, as --stats writes it).
+    #[arg(long, value_name = "FILE")]
+    pub stats: PathBuf,
+
+    /// The duplicates report of the run (JSONL, as --report writes it).
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+
+    /// The removed lines of the run (JSONL, as --explain writes it).
+    #[arg(long, value_name = "FILE")]
+    pub explain: Option<PathBuf>,
+
+    /// Where to write the page.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -456,6 +487,15 @@ pub struct CommonArgs {
     /// → count), invalid_utf8_documents, bytes_in, bytes_out, seconds, and per-stage counters.
     #[arg(long, value_name = "FILE")]
     pub stats: Option<PathBuf>,
+
+    /// Write a report of the run as one self-contained HTML page (no network needed to view
+    /// it): documents in, out and dropped by reason, languages of the documents written,
+    /// boilerplate removals by kind and rule with examples, the largest near-duplicate clusters
+    /// with each duplicate's word-level differences from the kept document, the LSH curve of
+    /// the threshold, and the settings. Large runs show the 100 largest clusters and 3 examples
+    /// per rule. tamis report makes one from the files of an earlier run.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
 
     /// Write every document that is not written to this JSONL file, one line each, so nothing
     /// goes without a trace: {"reason", "id", "source", "line", "offset", "problem" (bad input),

@@ -17,7 +17,8 @@ use super::pipeline_file;
 use super::report::Reporter;
 
 /// Flags that may be given with --config: what to read and write, and how to run.
-const RUN_FLAGS: [&str; 10] = [
+const RUN_FLAGS: [&str; 11] = [
+    "html",
     "output",
     "output_format",
     "explain",

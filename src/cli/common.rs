@@ -119,6 +119,7 @@ pub fn run_options(args: &DedupArgs, explain: Option<&Path>, common: &CommonArgs
         against: args.against.clone(),
         stats: common.stats.clone(),
         rejects: common.rejects.as_deref().map(jsonl),
+        html: common.html.clone(),
     }
 }
 

@@ -12,7 +12,8 @@ use super::pipeline_file;
 use super::report::Reporter;
 
 /// Flags that may be given with --config.
-const RUN_FLAGS: [&str; 8] = [
+const RUN_FLAGS: [&str; 9] = [
+    "html",
     "output",
     "output_format",
     "report",
@@ -39,11 +40,15 @@ pub fn run(args: DedupCmdArgs, matches: &ArgMatches) -> Result<()> {
     if args.print_config {
         return pipeline_file::print(&config);
     }
-    if args.output.is_none() && args.dedup.report.is_none() && args.dedup.save_index.is_none() {
+    if args.output.is_none()
+        && args.dedup.report.is_none()
+        && args.dedup.save_index.is_none()
+        && args.common.html.is_none()
+    {
         return Err(tamis::Error::Config(tamis::ConfigError::new(
             "output",
-            "nothing to write: give --report FILE (the clusters), -o FILE (the kept documents) \
-             and/or --save-index FILE",
+            "nothing to write: give --report FILE (the clusters), -o FILE (the kept documents)\
+             , --save-index FILE and/or --html FILE (the report page)",
         ))
         .into());
     }

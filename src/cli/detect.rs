@@ -12,7 +12,7 @@ use super::pipeline_file;
 use super::report::Reporter;
 
 /// Flags that may be given with --config.
-const RUN_FLAGS: [&str; 4] = ["output", "output_format", "stats", "rejects"];
+const RUN_FLAGS: [&str; 5] = ["output", "output_format", "stats", "rejects", "html"];
 
 pub fn run(args: DetectArgs, matches: &ArgMatches) -> Result<()> {
     let mut config = pipeline_file::resolve(
@@ -37,6 +37,7 @@ pub fn run(args: DetectArgs, matches: &ArgMatches) -> Result<()> {
     let mut reporter = Reporter::new(args.common.quiet).reading_only();
     let options = RunOptions {
         stats: args.common.stats.clone(),
+        html: args.common.html.clone(),
         rejects: args
             .common
             .rejects

@@ -22,6 +22,7 @@ const FLAGS: &[(&str, &str)] = &[
     ("save_index", "--save-index"),
     ("stats", "--stats"),
     ("rejects", "--rejects"),
+    ("html", "--html"),
     ("against", "--against"),
 ];
 

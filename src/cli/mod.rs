@@ -6,6 +6,7 @@ mod common;
 mod dedup;
 mod detect;
 mod flags;
+mod html_report;
 mod normalize;
 mod pipeline_file;
 mod report;
@@ -70,6 +71,7 @@ pub fn main() -> ExitCode {
         }
         Command::Normalize(args) => normalize::run(args),
         Command::Config(args) => pipeline_file::run(args),
+        Command::Report(args) => html_report::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -23,6 +23,7 @@ pub(crate) use encode::RecordEncoder;
 pub use format::{Compression, Format, OutputFormat};
 pub(crate) use identity::same_output;
 pub use output::OutputSpec;
+pub use output::write_atomically;
 pub(crate) use output::{Ready, Sink, is_special_file, open_sink, write_ready};
 pub use parse::ReadOptions;
 #[doc(hidden)]

@@ -241,6 +241,12 @@ pub fn write_ready(target: &Path, text: &[u8], durable: bool) -> Result<Ready> {
     Ok(Ready(vec![Staged::File(file)]))
 }
 
+/// Writes `bytes` to `path` under a temporary name, flushed to disk, then renamed into place:
+/// the file appears whole or not at all (the run's report page, for example).
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_ready(path, bytes, true)?.commit()
+}
+
 enum Encoder {
     Plain(BufWriter<Box<dyn Write + Send>>),
     Gzip(GzEncoder<BufWriter<Box<dyn Write + Send>>>),

@@ -29,6 +29,8 @@ pub(crate) enum Body {
 pub(crate) struct OutRecord {
     pub id: String,
     pub text_len: u64,
+    /// The document's `lang` field, for the stats' language counts.
+    pub lang: Option<String>,
     pub body: Body,
 }
 
@@ -61,9 +63,12 @@ impl Spool {
             (Spool::Memory(records), body) => records.push(OutRecord { body, ..record }),
             (Spool::File { writer, records }, Body::Bytes(bytes)) => {
                 let id = &record.id;
+                let lang = record.lang.as_deref().unwrap_or("");
                 writer
                     .write_all(&(id.len() as u64).to_le_bytes())
                     .and_then(|()| writer.write_all(id.as_bytes()))
+                    .and_then(|()| writer.write_all(&(lang.len() as u64).to_le_bytes()))
+                    .and_then(|()| writer.write_all(lang.as_bytes()))
                     .and_then(|()| writer.write_all(&record.text_len.to_le_bytes()))
                     .and_then(|()| writer.write_all(&(bytes.len() as u64).to_le_bytes()))
                     .and_then(|()| writer.write_all(&bytes))
@@ -106,6 +111,9 @@ fn read_record(r: &mut impl Read) -> std::io::Result<OutRecord> {
     let id_len = read_u64(r)? as usize;
     let mut id = vec![0; id_len];
     r.read_exact(&mut id)?;
+    let lang_len = read_u64(r)? as usize;
+    let mut lang = vec![0; lang_len];
+    r.read_exact(&mut lang)?;
     let text_len = read_u64(r)?;
     let len = read_u64(r)? as usize;
     let mut bytes = vec![0; len];
@@ -113,6 +121,10 @@ fn read_record(r: &mut impl Read) -> std::io::Result<OutRecord> {
     Ok(OutRecord {
         id: String::from_utf8(id).map_err(std::io::Error::other)?,
         text_len,
+        lang: (!lang.is_empty())
+            .then(|| String::from_utf8(lang))
+            .transpose()
+            .map_err(std::io::Error::other)?,
         body: Body::Bytes(bytes),
     })
 }
@@ -125,6 +137,7 @@ mod tests {
         OutRecord {
             id: id.into(),
             text_len,
+            lang: (text_len > 0).then(|| "fra".to_owned()),
             body,
         }
     }

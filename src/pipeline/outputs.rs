@@ -81,6 +81,7 @@ impl Pipeline {
             .as_deref()
             .filter(|_| !stats_to_stdout)
             .map(file_spec);
+        let html_spec = options.html.as_deref().map(file_spec);
         // Each output by the name of its setting (the binary shows its flag).
         let named: Vec<(&'static str, &OutputSpec)> = [
             ("output", output),
@@ -89,6 +90,7 @@ impl Pipeline {
             ("save_index", index_spec.as_ref()),
             ("stats", stats_spec.as_ref()),
             ("rejects", options.rejects.as_ref()),
+            ("html", html_spec.as_ref()),
         ]
         .into_iter()
         .filter_map(|(flag, spec)| spec.map(|spec| (flag, spec)))

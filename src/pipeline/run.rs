@@ -27,6 +27,9 @@ pub struct RunOptions {
     /// Where to write the run's [`Stats`] as JSON, renamed into place with the other outputs;
     /// `-` prints them on stdout at the end.
     pub stats: Option<PathBuf>,
+    /// Where to write the run's report as one self-contained HTML page
+    /// ([`report`](crate::report)).
+    pub html: Option<PathBuf>,
 }
 
 /// What a [`Run`] does with the documents it reads.
@@ -137,6 +140,13 @@ impl<'a> Run<'a> {
     /// Writes the run's [`Stats`] as JSON here (`-`: on stdout at the end).
     pub fn stats(mut self, path: impl Into<PathBuf>) -> Self {
         self.options.stats = Some(path.into());
+        self
+    }
+
+    /// Writes the run's report as one self-contained HTML page here: the accounting, languages,
+    /// boilerplate removals with examples, the largest duplicate clusters with word diffs.
+    pub fn html(mut self, path: impl Into<PathBuf>) -> Self {
+        self.options.html = Some(path.into());
         self
     }
 

@@ -26,6 +26,7 @@ use crate::io::{
     self, BadInput, BadInputPolicy, Format, Input, OutputFormat, OutputSpec, Parsed, RawReader,
     RawRecord, Ready, RecordEncoder, Sink,
 };
+use crate::report::{Report, Samples};
 use crate::stage::Stage;
 use crate::stats::{DropReason, Stats};
 
@@ -257,7 +258,7 @@ impl Pipeline {
             filter,
             repeated: repeated.as_ref(),
             signer: held.as_ref().map(|h| h.index.entry_maker()),
-            keep_bytes: kept.wanted(),
+            keep_bytes: kept.wanted() || options.html.is_some(),
             verbatim: job == Job::Dedup
                 && !self.config.dedup.annotate
                 && output.is_some_and(|spec| spec.format == OutputFormat::Jsonl),
@@ -266,6 +267,7 @@ impl Pipeline {
         };
         let (items, bytes_read, empty_inputs) = items_of(feed);
         let mut first_problem: Option<String> = None;
+        let mut samples = options.html.is_some().then(Samples::default);
         std::thread::scope(|scope| -> Result<()> {
             let (sender, batches) = sync_channel(BATCHES_IN_FLIGHT);
             let (max_docs, max_bytes) = (self.config.batch_documents, self.config.batch_bytes);
@@ -282,6 +284,10 @@ impl Pipeline {
                     if let Some(explain) = explain_sink.as_mut() {
                         let (id, removals) = &outcome.removals;
                         write_explanations(id, removals, explain.as_mut())?;
+                    }
+                    if let Some(samples) = samples.as_mut() {
+                        let (id, removals) = &outcome.removals;
+                        samples.add_removals(id, removals);
                     }
                     self.account(
                         outcome,
@@ -348,6 +354,7 @@ impl Pipeline {
                 report_sink,
                 options,
                 &mut stats,
+                samples.as_mut(),
                 observer,
             )?);
         }
@@ -366,6 +373,9 @@ impl Pipeline {
             ready.add(rejects.finish()?);
         }
         stats.seconds = started.elapsed().as_secs_f64();
+        if let (Some(path), Some(samples)) = (&options.html, samples) {
+            ready.add(self.write_html(path, job, &stats, samples)?);
+        }
         let mut stats_json = None;
         if let Some(path) = &options.stats {
             let (file, json) = write_stats(&stats, path)?;
@@ -398,17 +408,28 @@ impl Pipeline {
         report: Option<Box<dyn Sink>>,
         options: &RunOptions,
         stats: &mut Stats,
+        mut samples: Option<&mut Samples>,
         observer: &mut dyn Observer,
     ) -> Result<Ready> {
         observer.phase("finding near-duplicates");
         let Held { index, spool } = held;
+        let documents = index.len();
         let resolution = self.pool.install(|| index.resolve())?;
         stats.dedup = Some(resolution.summary().clone());
+        if let Some(samples) = samples.as_mut() {
+            samples.pick_clusters(&resolution, documents);
+        }
         observer.phase("writing");
         let annotate = self.config.dedup.annotate;
         let mut fields_replaced = 0u64;
         for (i, record) in spool.into_records()?.enumerate() {
             let record = record?;
+            if let Some(samples) = samples.as_mut()
+                && samples.wants(i)
+                && let Some(text) = self.held_text(&record.body)
+            {
+                samples.text(i, text);
+            }
             if !annotate && resolution.is_duplicate(i) {
                 stats.count_drop(DropReason::Duplicate);
                 if let Some(rejects) = rejects.as_mut() {
@@ -457,6 +478,7 @@ impl Pipeline {
             }
             stats.documents_out += 1;
             stats.bytes_out += record.text_len;
+            count_language(stats, record.lang.as_deref());
         }
         if fields_replaced > 0 {
             observer.notice(&format!(
@@ -480,6 +502,51 @@ impl Pipeline {
             ready.add(write_index(&resolution, path)?);
         }
         Ok(ready)
+    }
+
+    /// The text of a held document: its own, or read back from its encoded record (JSON under
+    /// the text field, or a .txt document's bytes).
+    fn held_text(&self, body: &Body) -> Option<String> {
+        match body {
+            Body::Document(doc) => Some(doc.text.clone()),
+            Body::Bytes(bytes) if bytes.is_empty() => None,
+            Body::Bytes(bytes) => match serde_json::from_slice::<serde_json::Value>(bytes) {
+                Ok(serde_json::Value::Object(record)) => {
+                    let field = &self.config.read.text_field;
+                    record
+                        .get(field)
+                        .or_else(|| record.get("text"))
+                        .and_then(serde_json::Value::as_str)
+                        .map(str::to_owned)
+                }
+                _ => Some(String::from_utf8_lossy(bytes).into_owned()),
+            },
+        }
+    }
+
+    /// The run's report page, ready to be renamed into place with the other outputs.
+    fn write_html(
+        &self,
+        path: &std::path::Path,
+        job: Job,
+        stats: &Stats,
+        samples: Samples,
+    ) -> Result<Ready> {
+        let settings = toml::to_string_pretty(&super::PipelineFile::from(&self.config)).ok();
+        let page = crate::report::render(&Report {
+            command: match job {
+                Job::Clean => "clean",
+                Job::Dedup => "dedup",
+                Job::Detect { .. } => "detect",
+            }
+            .to_owned(),
+            stats,
+            settings,
+            removals: samples.removals,
+            clusters: samples.clusters,
+            clusters_total: samples.clusters_total,
+        });
+        io::write_ready(path, page.as_bytes(), true)
     }
 
     /// The first pass: the distinct line keys of every readable document, counted.
@@ -584,10 +651,16 @@ impl Pipeline {
             Verdict::Keep(doc) => {
                 let entry = context.signer.map(|signer| Box::new(signer.entry(&doc)));
                 let text_len = doc.text.len() as u64;
+                let lang = doc
+                    .meta
+                    .get("lang")
+                    .and_then(serde_json::Value::as_str)
+                    .map(str::to_owned);
                 let record = match context.encoder {
                     None => Ok(OutRecord {
                         id: doc.id.clone(),
                         text_len,
+                        lang,
                         body: Body::Document(Box::new(doc)),
                     }),
                     Some(encoder) => {
@@ -605,6 +678,7 @@ impl Pipeline {
                         bytes.map(|bytes| OutRecord {
                             id: doc.id,
                             text_len,
+                            lang,
                             body: Body::Bytes(bytes),
                         })
                     }
@@ -653,6 +727,7 @@ impl Pipeline {
             Fate::Write(record) => {
                 stats.documents_out += 1;
                 stats.bytes_out += record.text_len;
+                count_language(stats, record.lang.as_deref());
                 kept.write(&record.id, record.body)?;
             }
             Fate::Hold(record, entry) => {
@@ -681,6 +756,18 @@ impl Pipeline {
             Fate::Fail(error) => return Err(error),
         }
         Ok(())
+    }
+}
+
+/// Counts a written document under its language.
+fn count_language(stats: &mut Stats, lang: Option<&str>) {
+    if let Some(lang) = lang {
+        match stats.languages.get_mut(lang) {
+            Some(count) => *count += 1,
+            None => {
+                stats.languages.insert(lang.to_owned(), 1);
+            }
+        }
     }
 }
 
