@@ -36,6 +36,7 @@ fn headless(browser: &Path, page: &Path, args: &[&str]) -> Output {
             "--no-sandbox",
             "--disable-gpu",
             "--disable-background-networking",
+            "--disable-quic",
             "--disable-component-update",
             "--disable-sync",
             "--no-first-run",
@@ -188,7 +189,7 @@ fn the_page_renders_pages_its_clusters_and_marks_the_changed_words() {
 }
 
 #[test]
-fn a_screenshot_of_the_corpus_page_at_a_fixed_size() {
+fn the_corpus_page_matches_its_stats_and_screenshots_at_a_fixed_size() {
     let Some(browser) = chromium() else {
         eprintln!("skipped: no Chromium found (apt-get install chromium, or set TAMIS_CHROMIUM)");
         return;
@@ -200,9 +201,34 @@ fn a_screenshot_of_the_corpus_page_at_a_fixed_size() {
         .arg(dir.path().join("out.jsonl"))
         .arg("--html")
         .arg(&page)
+        .arg("--stats")
+        .arg(dir.path().join("stats.json"))
         .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"))
         .assert()
         .success();
+    // The rendered page says what the stats say.
+    let stats: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("stats.json")).unwrap()).unwrap();
+    let dom =
+        String::from_utf8_lossy(&headless(&browser, &page, &["--dump-dom"]).stdout).into_owned();
+    for (value, label) in [
+        (&stats["documents_in"], "read"),
+        (&stats["documents_out"], "written"),
+        (&stats["dedup"]["clusters"], "clusters"),
+        (&stats["dedup"]["duplicates"], "duplicates"),
+    ] {
+        assert!(
+            dom.contains(&format!("<b>{value}</b>{label}")),
+            "{label}: {value}"
+        );
+    }
+    for (lang, count) in stats["languages"].as_object().unwrap() {
+        assert!(
+            dom.contains(&format!("<td>{lang}</td><td class=\"n\">{count}</td>")),
+            "{lang}"
+        );
+    }
+    assert!(dom.contains("data-pages=\"1\""), "the script ran");
     let shot = dir.path().join("shot.png");
     let output = headless(
         &browser,
