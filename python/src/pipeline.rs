@@ -123,18 +123,7 @@ impl Pipeline {
     /// --config FILE` reads it.
     #[staticmethod]
     fn from_file(path: PathBuf) -> PyResult<Self> {
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            pyo3::exceptions::PyOSError::new_err(format!("{}: {e}", path.display()))
-        })?;
-        let is_json = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-        let file = if is_json {
-            PipelineFile::from_json(&text)
-        } else {
-            PipelineFile::from_toml(&text)
-        }
-        .map_err(|e| config_error(format!("{}: {e}", path.display())))?;
+        let file = PipelineFile::from_path(&path).map_err(to_py_err)?;
         Self::from_config(Config::try_from(file).map_err(to_py_err)?)
     }
 

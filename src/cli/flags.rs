@@ -28,6 +28,17 @@ const FLAGS: &[(&str, &str)] = &[
 
 /// `message` with every `` `setting` `` that has a flag replaced by the flag.
 pub fn with_flags(message: &str) -> String {
+    rename_settings(message, |name| {
+        FLAGS
+            .iter()
+            .find(|(setting, _)| *setting == name)
+            .map(|(_, flag)| (*flag).to_owned())
+    })
+}
+
+/// `message` with each `` `name` `` that `rename` knows replaced by its answer; the others
+/// stay as they are, backticks included.
+pub fn rename_settings(message: &str, rename: impl Fn(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(message.len());
     let mut rest = message;
     while let Some(start) = rest.find('`') {
@@ -36,8 +47,8 @@ pub fn with_flags(message: &str) -> String {
         };
         let name = &rest[start + 1..start + 1 + len];
         out.push_str(&rest[..start]);
-        match FLAGS.iter().find(|(setting, _)| *setting == name) {
-            Some((_, flag)) => out.push_str(flag),
+        match rename(name) {
+            Some(renamed) => out.push_str(&renamed),
             None => out.push_str(&rest[start..start + len + 2]),
         }
         rest = &rest[start + len + 2..];

@@ -60,20 +60,11 @@ pub fn run(args: ConfigArgs) -> Result<()> {
 /// The pipeline settings a --config file holds (TOML, or JSON by its name).
 pub fn load(path: &Path) -> Result<Config> {
     let display = path.display();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| anyhow::anyhow!("cannot read the pipeline settings {display}: {e}"))?;
-    let is_json = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let parsed = if is_json {
-        PipelineFile::from_json(&text)
-    } else {
-        PipelineFile::from_toml(&text)
-    };
-    // The parsers quote names in backticks, which the error printer reads as settings.
-    let file = parsed.map_err(|e| {
-        let problem = format!("{display}: {}", e.replace('`', "\""));
-        tamis::Error::Config(tamis::ConfigError::new("config", problem))
+    let file = PipelineFile::from_path(path).map_err(|error| match error {
+        tamis::Error::Io { error, .. } => {
+            anyhow::anyhow!("cannot read the pipeline settings {display}: {error}")
+        }
+        other => other.into(),
     })?;
     let config = Config::try_from(file).and_then(|config| config.validate().map(|()| config));
     config.map_err(|error| match error {
@@ -97,25 +88,17 @@ fn in_file_terms(message: &str) -> String {
         ("normalize.", "repair stage"),
         ("read.", "[read] table"),
     ];
-    let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    while let Some(start) = rest.find('`') {
-        let Some(len) = rest[start + 1..].find('`') else {
-            break;
-        };
-        let name = &rest[start + 1..start + 1 + len];
-        out.push_str(&rest[..start]);
-        match SECTIONS
-            .iter()
-            .find_map(|(prefix, place)| name.strip_prefix(prefix).map(|field| (field, place)))
-        {
-            Some((field, place)) => out.push_str(&format!("{field} ({place})")),
-            None => out.push_str(name),
-        }
-        rest = &rest[start + len + 2..];
-    }
-    out.push_str(rest);
-    out
+    super::flags::rename_settings(message, |name| {
+        Some(
+            SECTIONS
+                .iter()
+                .find_map(|(prefix, place)| {
+                    name.strip_prefix(prefix)
+                        .map(|field| format!("{field} ({place})"))
+                })
+                .unwrap_or_else(|| name.to_owned()),
+        )
+    })
 }
 
 /// Refuses the flags that change a setting when --config gives them all; `run_flags` (what to

@@ -62,6 +62,24 @@ pub struct PipelineFile {
 }
 
 impl PipelineFile {
+    /// Reads the pipeline file at `path`: TOML, or JSON when its name ends in `.json`. A file
+    /// that cannot be read is an I/O error; one that does not parse is a configuration error
+    /// naming the file.
+    pub fn from_path(path: &std::path::Path) -> Result<Self> {
+        let display = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(display.clone(), e))?;
+        let is_json = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        let parsed = if is_json {
+            Self::from_json(&text)
+        } else {
+            Self::from_toml(&text)
+        };
+        // The parsers quote names in backticks, which messages keep for settings.
+        parsed.map_err(|e| Error::config("config", format!("{display}: {}", e.replace('`', "\""))))
+    }
+
     /// Reads a pipeline file written in TOML; the error names the line and the setting.
     pub fn from_toml(text: &str) -> std::result::Result<Self, String> {
         toml::from_str(text).map_err(|e| e.to_string())
