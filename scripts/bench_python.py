@@ -15,6 +15,8 @@ measured in this run (the machines are shared: read the ratios):
    not measurable offline.
 
 usage: .peers/bin/python scripts/bench_python.py [DATA.jsonl]
+(build tamis in release mode into that virtualenv first: scripts/test installs a debug build in
+development mode, which the same source tree then serves to every virtualenv)
 needs, in that virtualenv: tamis (VIRTUAL_ENV=.peers .venv/bin/maturin develop --release -m
 python/Cargo.toml), ftfy, sacremoses, pycld2, rensa, "datatrove[processing]", orjson; langid
 (langid.py, pure Python) for a second baseline.
@@ -200,6 +202,8 @@ def main():
     records = read(path)
     mb = sum(len(r["text"].encode()) for r in records) / 1e6
     print(f"tamis {tamis.__version__} on {os.cpu_count()} cores; {path}")
+    if tamis._tamis.__build__ != "release":
+        sys.exit("this tamis is a debug build: rebuild it with --release (see the docstring)")
     cleaning(records, mb)
     dedup(path, records)
     datatrove_steps(path)

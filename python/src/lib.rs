@@ -12,6 +12,15 @@ use pyo3::prelude::*;
 #[pymodule]
 fn _tamis(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    // "debug" or "release": benchmarks refuse a debug build.
+    m.add(
+        "__build__",
+        if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        },
+    )?;
     errors::register(m)?;
     m.add_class::<text::Detection>()?;
     m.add_class::<text::Removal>()?;

@@ -1,6 +1,7 @@
 //! One string at a time (or a list of them, in parallel): normalise, detect, strip, fold.
 
 use pyo3::prelude::*;
+use pyo3::types::PyString;
 use rayon::prelude::*;
 
 use tamis::normalize::TypographyPolicy;
@@ -180,27 +181,42 @@ pub fn normalize(
 }
 
 /// `normalize` over a list of texts, in parallel; `langs` (one per text, or None) as `lang`.
+/// A text the repair and typography leave as it is comes back as the same object.
 #[pyfunction]
 #[pyo3(signature = (texts, langs=None, typography="native"))]
-pub fn normalize_batch(
-    py: Python<'_>,
-    texts: Vec<String>,
+pub fn normalize_batch<'py>(
+    py: Python<'py>,
+    texts: Vec<Bound<'py, PyString>>,
     langs: Option<Vec<Option<String>>>,
     typography: &str,
-) -> PyResult<Vec<String>> {
+) -> PyResult<Vec<Bound<'py, PyString>>> {
     let policy = typography_policy(typography)?;
     check_langs(texts.len(), langs.as_deref())?;
-    py.detach(|| {
-        texts
-            .par_iter()
-            .enumerate()
-            .map(|(i, text)| {
-                let lang = langs.as_ref().and_then(|l| l[i].as_deref());
-                tamis::normalize_text_with(text, lang, policy)
-            })
-            .collect::<tamis::Result<Vec<String>>>()
-    })
-    .map_err(to_py_err)
+    let owned = texts
+        .iter()
+        .map(|text| Ok(text.to_cow()?.into_owned()))
+        .collect::<PyResult<Vec<String>>>()?;
+    let normalized = py
+        .detach(|| {
+            owned
+                .par_iter()
+                .enumerate()
+                .map(|(i, text)| {
+                    let lang = langs.as_ref().and_then(|l| l[i].as_deref());
+                    let out = tamis::normalize_text_with(text, lang, policy)?;
+                    Ok((out != *text).then_some(out))
+                })
+                .collect::<tamis::Result<Vec<Option<String>>>>()
+        })
+        .map_err(to_py_err)?;
+    Ok(texts
+        .into_iter()
+        .zip(normalized)
+        .map(|(text, changed)| match changed {
+            Some(changed) => PyString::new(py, &changed),
+            None => text,
+        })
+        .collect())
 }
 
 /// The ISO 639-3 code of a language as people write it ("fr", "fra", "fre", "French",
