@@ -97,6 +97,13 @@ fn is_prose(word: &str) -> bool {
     if !word.chars().any(is_letter) {
         return false; // numbers, dates, punctuation
     }
+    // URLs, addresses and markup all hold one of these: most words hold none.
+    if !word
+        .bytes()
+        .any(|b| matches!(b, b':' | b'.' | b'@' | b'=' | b'{' | b'<' | b'>' | b'&' | b'#'))
+    {
+        return true;
+    }
     let prefix_is = |p: &str| {
         word.get(..p.len())
             .is_some_and(|w| w.eq_ignore_ascii_case(p))

@@ -160,7 +160,7 @@ struct Counter {
 
 impl Counter {
     /// The distinct codes of `codes` with their counts, in no particular order.
-    fn count(&mut self, codes: &[u64], out: &mut Vec<(u32, u64)>) {
+    fn count(&mut self, codes: &[u64], out: &mut Vec<u128>) {
         let size = (codes.len() * 2).next_power_of_two().max(64);
         if self.keys.len() < size {
             self.keys = vec![0; size];
@@ -186,7 +186,7 @@ impl Counter {
         }
         out.clear();
         for &at in &self.used {
-            out.push((self.counts[at], self.keys[at]));
+            out.push((u128::from(self.counts[at]) << 64) | u128::from(self.keys[at]));
             self.keys[at] = 0;
         }
         self.used.clear();
@@ -284,7 +284,8 @@ struct Scratch {
     lower: String,
     codes: Vec<u64>,
     counter: Counter,
-    counted: Vec<(u32, u64)>,
+    /// `count << 64 | trigram` of each distinct trigram: sorted descending, whatlang's order.
+    counted: Vec<u128>,
     distances: Vec<i64>,
     letter_scores: Vec<usize>,
 }
@@ -427,7 +428,7 @@ fn trigram_scores(
     scratch.counter.count(codes, counted);
     // Ranked by count, then by trigram, both descending (whatlang's order); only the first
     // TEXT_TRIGRAMS_SIZE get a rank.
-    let by_rank = |a: &(u32, u64), b: &(u32, u64)| b.cmp(a);
+    let by_rank = |a: &u128, b: &u128| b.cmp(a);
     if counted.len() > TEXT_TRIGRAMS_SIZE {
         counted.select_nth_unstable_by(TEXT_TRIGRAMS_SIZE - 1, by_rank);
         counted.truncate(TEXT_TRIGRAMS_SIZE);
@@ -440,7 +441,8 @@ fn trigram_scores(
     let distances = &mut scratch.distances;
     distances.clear();
     distances.resize(model.langs.len(), i64::from(MAX_TOTAL_DISTANCE));
-    for (position, &(_, trigram)) in counted.iter().enumerate() {
+    for (position, &ranked) in counted.iter().enumerate() {
+        let trigram = ranked as u64;
         if let Some(holders) = model.index.get(trigram) {
             for &(lang, rank) in holders {
                 // A far rank costs more than an absent trigram, as in whatlang.
