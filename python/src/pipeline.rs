@@ -17,7 +17,9 @@ use crate::errors::{config_error, to_py_err};
 
 /// The cleaning pipeline: header, repair, language, boilerplate, minimum words, typography,
 /// then near-duplicates across a batch or a run. Settings as keyword arguments, by section:
-/// `Pipeline(min_words=0, lang={"keep": ["fr"]}, dedup={"threshold": 0.7})`.
+/// `Pipeline(min_words=0, lang={"keep": ["fr"]}, dedup={"threshold": 0.7})`, or as the stages
+/// of a pipeline file (`tamis config` prints one): `Pipeline(stages=[{"type": "language",
+/// "keep": ["fr"]}, {"type": "dedup", "threshold": 0.7}])`, the stages left out being off.
 #[pyclass(module = "tamis._tamis", frozen)]
 pub struct Pipeline {
     inner: tamis::Pipeline,
@@ -114,6 +116,12 @@ impl Pipeline {
             Some(settings) => to_value(settings.as_any())?,
             None => Value::Object(Map::new()),
         };
+        // `stages=[…]`: the pipeline-file form, as `tamis config` prints it.
+        if value.get("stages").is_some() {
+            let file = PipelineFile::from_json(&value.to_string())
+                .map_err(|e| config_error(format!("pipeline settings: {e}")))?;
+            return Self::from_config(Config::try_from(file).map_err(to_py_err)?);
+        }
         let config: Config = serde_json::from_value(value)
             .map_err(|e| config_error(format!("pipeline settings: {e}")))?;
         Self::from_config(config)

@@ -76,9 +76,11 @@ def fold(text: str, strip_accents: bool = True) -> str:
     typography, digits as 0, accents removed unless ``strip_accents=False``)."""
 
 class Pipeline:
-    """The cleaning pipeline. Settings as keyword arguments, by section, as ``tamis config``
-    prints them: ``Pipeline(min_words=0, lang={"keep": ["fr"]}, dedup={"threshold": 0.7})``.
-    Pickles (for Ray, Spark, multiprocessing)."""
+    """The cleaning pipeline. Settings as keyword arguments, by section:
+    ``Pipeline(min_words=0, lang={"keep": ["fr"]}, dedup={"threshold": 0.7})``; or the stages
+    of a pipeline file, as ``tamis config`` prints them: ``Pipeline(stages=[{"type":
+    "language", "keep": ["fr"]}, {"type": "dedup", "threshold": 0.7}])`` (stages left out are
+    off). Pickles (for Ray, Spark, multiprocessing)."""
 
     def __init__(self, **settings: Any) -> None: ...
     @staticmethod

@@ -52,6 +52,17 @@ def test_settings_are_checked_and_named():
                    "lang_script": "Latin", "lang_confidence": out["lang_confidence"]}
 
 
+def test_a_pipeline_from_the_stages_of_a_pipeline_file():
+    p = tamis.Pipeline(stages=[{"type": "repair"}, {"type": "language", "keep": ["fra"]},
+                               {"type": "dedup", "threshold": 0.7}])
+    config = p.config
+    assert config["dedup"]["threshold"] == 0.7 and config["lang"]["keep"] == ["fra"]
+    assert not config["boilerplate"]["enabled"] and config["min_words"] == 0
+    assert p.clean({"id": "en", "text": "The council approved the budget on Tuesday night."}) is None
+    with pytest.raises(tamis.ConfigError, match="unknown"):
+        tamis.Pipeline(stages=[{"type": "translate"}])
+
+
 def test_process_batch_gives_one_result_per_document_in_order():
     p = tamis.Pipeline(min_words=3)
     docs = [

@@ -98,10 +98,12 @@ fn is_prose(word: &str) -> bool {
         return false; // numbers, dates, punctuation
     }
     // URLs, addresses and markup all hold one of these: most words hold none.
-    if !word
-        .bytes()
-        .any(|b| matches!(b, b':' | b'.' | b'@' | b'=' | b'{' | b'<' | b'>' | b'&' | b'#'))
-    {
+    if !word.bytes().any(|b| {
+        matches!(
+            b,
+            b':' | b'.' | b'@' | b'=' | b'{' | b'<' | b'>' | b'&' | b'#'
+        )
+    }) {
         return true;
     }
     let prefix_is = |p: &str| {

@@ -152,7 +152,8 @@ pub enum StageConfig {
     Header,
     /// The repair steps, in order.
     Repair {
-        /// The steps, each tagged by its `type`.
+        /// The steps, each tagged by its `type`; every step when left out.
+        #[serde(default)]
         steps: Sequence,
     },
     /// Language detection and the language filter.
@@ -161,16 +162,23 @@ pub enum StageConfig {
     Boilerplate(BoilerplateConfig),
     /// Documents with fewer words dropped.
     MinWords {
-        /// The fewest words a kept document has.
+        /// The fewest words a kept document has (20 when left out).
+        #[serde(default = "default_min_words")]
         min_words: usize,
     },
     /// Typography of the document's language.
     Typography {
-        /// `native`, `plain` or `keep`.
+        /// `native` (when left out), `plain` or `keep`.
+        #[serde(default)]
         policy: TypographyPolicy,
     },
     /// Near-duplicates removed across the corpus (always last).
     Dedup(DedupConfig),
+}
+
+/// The `min_words` of a `min_words` stage that does not say.
+fn default_min_words() -> usize {
+    Config::default().min_words
 }
 
 impl StageConfig {
@@ -303,6 +311,28 @@ impl TryFrom<PipelineFile> for Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stages_listed_without_their_settings_take_the_defaults() {
+        // Regression: `steps` was required, though a setting left out takes its default.
+        let file = PipelineFile::from_toml("[[stages]]\ntype = \"repair\"\n").unwrap();
+        let config = Config::try_from(file).unwrap();
+        assert_eq!(config.normalize, Sequence::default());
+        let empty = PipelineFile::from_toml("[[stages]]\ntype = \"repair\"\nsteps = []\n");
+        assert_eq!(
+            Config::try_from(empty.unwrap())
+                .unwrap()
+                .normalize
+                .steps()
+                .len(),
+            0
+        );
+        // The other stages with settings take their defaults too.
+        let bare = "[[stages]]\ntype = \"min_words\"\n\n[[stages]]\ntype = \"typography\"\n";
+        let config = Config::try_from(PipelineFile::from_toml(bare).unwrap()).unwrap();
+        assert_eq!(config.min_words, Config::default().min_words);
+        assert_eq!(config.typography, TypographyPolicy::Native);
+    }
 
     #[test]
     fn a_json_pipeline_with_fractional_settings_in_its_stages_is_read() {
