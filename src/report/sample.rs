@@ -1,13 +1,39 @@
 //! What a run keeps for its report while it runs: a few removed lines per rule, and the texts
 //! of the documents of the largest duplicate clusters.
 
-use std::collections::HashMap;
+use std::cmp::{Ordering, Reverse};
+use std::collections::{BinaryHeap, HashMap};
 
 use super::{
     CLUSTERS_SHOWN, ClusterShown, DUPLICATES_SHOWN, EXAMPLES_PER_RULE, Member, RemovalExample,
 };
 use crate::boilerplate::Removal;
 use crate::dedup::{Fate, Resolution};
+
+/// A picked cluster: its number and what the page shows of it. Ordered by number alone (the
+/// heap orders by size first; numbers are unique).
+#[derive(Debug)]
+struct Picked(u64, ClusterShown);
+
+impl PartialEq for Picked {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl Eq for Picked {}
+
+impl PartialOrd for Picked {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Picked {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0.cmp(&other.0)
+    }
+}
 
 /// The report's samples, gathered during a run.
 #[derive(Debug, Default)]
@@ -41,18 +67,22 @@ impl Samples {
     /// Picks the largest clusters of `resolution` (of `documents` documents), whose texts
     /// [`Samples::text`] then takes.
     pub fn pick_clusters(&mut self, resolution: &Resolution, documents: usize) {
-        let mut lines: Vec<_> = resolution.report().collect();
-        self.clusters_total = lines.len() as u64;
-        lines.sort_by_key(|line| (std::cmp::Reverse(line.size), line.cluster));
-        lines.truncate(CLUSTERS_SHOWN);
-        let slot_of: HashMap<u64, usize> = lines
-            .iter()
-            .enumerate()
-            .map(|(slot, line)| (line.cluster, slot))
-            .collect();
-        self.clusters = lines
-            .iter()
-            .map(|line| ClusterShown {
+        // The largest clusters (then the first), kept in a bounded heap: a run may have
+        // millions of clusters.
+        let mut largest: BinaryHeap<Reverse<(u64, Reverse<u64>, Picked)>> = BinaryHeap::new();
+        self.clusters_total = 0;
+        for line in resolution.report() {
+            self.clusters_total += 1;
+            let key = (line.size, Reverse(line.cluster));
+            if largest.len() == CLUSTERS_SHOWN {
+                match largest.peek() {
+                    Some(Reverse(smallest)) if (smallest.0, smallest.1) < key => {
+                        largest.pop();
+                    }
+                    _ => continue,
+                }
+            }
+            let shown = ClusterShown {
                 size: line.size,
                 kept: Member {
                     id: line.kept.to_owned(),
@@ -68,7 +98,20 @@ impl Samples {
                         text: None,
                     })
                     .collect(),
-            })
+            };
+            largest.push(Reverse((key.0, key.1, Picked(line.cluster, shown))));
+        }
+        let mut picked: Vec<(u64, Reverse<u64>, Picked)> =
+            largest.into_iter().map(|Reverse(entry)| entry).collect();
+        picked.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+        let slot_of: HashMap<u64, usize> = picked
+            .iter()
+            .enumerate()
+            .map(|(slot, (_, _, Picked(cluster, _)))| (*cluster, slot))
+            .collect();
+        self.clusters = picked
+            .into_iter()
+            .map(|(_, _, Picked(_, shown))| shown)
             .collect();
         let mut seen = vec![0usize; self.clusters.len()];
         for position in 0..documents {
@@ -150,5 +193,41 @@ mod tests {
         assert_eq!(ids, ["d2", "d4"]);
         assert_eq!(biggest.duplicates[1].text.as_deref(), Some(texts[4]));
         assert_eq!(samples.clusters[1].kept.id, "d1");
+    }
+
+    #[test]
+    fn only_the_largest_clusters_are_kept_largest_then_first() {
+        // 120 clusters of exact copies: every tenth one of three documents, the others of two.
+        let word = |n: usize| -> String {
+            (0..4)
+                .map(|k| char::from(b'a' + ((n / 26usize.pow(k)) % 26) as u8))
+                .collect()
+        };
+        let mut index = DedupIndex::new(&DedupConfig::default());
+        let mut n = 0;
+        for cluster in 0..120 {
+            let text: Vec<String> = (0..12).map(|w| word(cluster * 12 + w)).collect();
+            let copies = if cluster % 10 == 0 { 3 } else { 2 };
+            for copy in 0..copies {
+                let doc = Document::new(format!("c{cluster}-{copy}"), text.join(" "));
+                let entry = index.entry(&doc);
+                index.push(entry).unwrap();
+                n += 1;
+            }
+        }
+        let resolution = index.resolve().unwrap();
+        let mut samples = Samples::default();
+        samples.pick_clusters(&resolution, n);
+        assert_eq!(samples.clusters_total, 120);
+        assert_eq!(samples.clusters.len(), CLUSTERS_SHOWN);
+        let kept: Vec<&str> = samples
+            .clusters
+            .iter()
+            .map(|c| c.kept.id.as_str())
+            .collect();
+        assert_eq!(&kept[..3], ["c0-0", "c10-0", "c20-0"]);
+        assert!(samples.clusters[..12].iter().all(|c| c.size == 3));
+        assert_eq!(kept[12], "c1-0");
+        assert_eq!(*kept.last().unwrap(), "c97-0");
     }
 }
