@@ -103,7 +103,7 @@ impl Samples {
         }
         let mut picked: Vec<(u64, Reverse<u64>, Picked)> =
             largest.into_iter().map(|Reverse(entry)| entry).collect();
-        picked.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+        picked.sort_by_key(|&(size, first, _)| Reverse((size, first)));
         let slot_of: HashMap<u64, usize> = picked
             .iter()
             .enumerate()
