@@ -13,10 +13,27 @@ fn shown(text: &str) -> &str {
     }
 }
 
+/// Whether `text` is written without spaces between words (Chinese, Japanese, Thai…): fewer
+/// than one space per 20 characters.
+fn unspaced(text: &str) -> bool {
+    let (mut chars, mut spaces) = (0usize, 0usize);
+    for c in text.chars() {
+        chars += 1;
+        spaces += usize::from(c.is_whitespace());
+    }
+    spaces * 20 < chars
+}
+
 /// The duplicate's text with the words the kept one lacks in `<ins>` and the kept one's words
-/// it lacks in `<del>`, each run of changed words marked once.
+/// it lacks in `<del>`, each run of changed words marked once; character by character for
+/// scripts written without spaces.
 pub fn word_diff(kept: &str, duplicate: &str) -> String {
-    let diff = TextDiff::from_words(shown(kept), shown(duplicate));
+    let (kept, duplicate) = (shown(kept), shown(duplicate));
+    let diff = if unspaced(kept) && unspaced(duplicate) {
+        TextDiff::from_chars(kept, duplicate)
+    } else {
+        TextDiff::from_words(kept, duplicate)
+    };
     let mut out = String::new();
     let mut run = String::new();
     let mut tag = ChangeTag::Equal;
@@ -71,6 +88,14 @@ mod tests {
         assert!(html.contains("&lt;2019&gt;"), "{html}");
         assert_eq!(word_diff("même texte", "même texte"), "même texte");
         assert_eq!(word_diff("7 %", "7\u{a0}%"), "7\u{a0}%");
+        // Unspaced scripts are compared character by character.
+        assert_eq!(
+            word_diff(
+                "深圳市今天停课一天，全市公园暂停开放。",
+                "深圳市今日停课一天，全市公园暂停开放。"
+            ),
+            "深圳市今<del>天</del><ins>日</ins>停课一天，全市公园暂停开放。"
+        );
         // A run of deleted words keeps its spaces.
         assert_eq!(
             word_diff("Eren les Festes del Pont Vell. Certificat", "Certificat"),
