@@ -294,6 +294,21 @@ impl TryFrom<PipelineFile> for Config {
                 return Err(Error::config("stages", problem));
             }
             last = Some(at);
+            let disabled = match &stage {
+                StageConfig::Language(lang) => !lang.enabled,
+                StageConfig::Boilerplate(boilerplate) => !boilerplate.enabled,
+                StageConfig::Dedup(dedup) => !dedup.enabled,
+                _ => false,
+            };
+            if disabled {
+                return Err(Error::config(
+                    "stages",
+                    format!(
+                        "the stage \"{name}\" is listed with `enabled = false`: a listed stage \
+                         runs; leave it out to turn it off"
+                    ),
+                ));
+            }
             match stage {
                 StageConfig::Header => config.extract_header = true,
                 StageConfig::Repair { steps } => config.normalize = steps,
@@ -311,6 +326,14 @@ impl TryFrom<PipelineFile> for Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_listed_stage_cannot_be_turned_off_inside() {
+        let file =
+            PipelineFile::from_toml("[[stages]]\ntype = \"dedup\"\nenabled = false\n").unwrap();
+        let error = Config::try_from(file).unwrap_err();
+        assert!(error.to_string().contains("leave it out"), "{error}");
+    }
 
     #[test]
     fn stages_listed_without_their_settings_take_the_defaults() {
