@@ -113,6 +113,16 @@ fn dedup_without_an_output_still_shows_the_texts() {
     assert!(page.contains("Near-duplicate detection") || page.contains("Near-duplicates"));
 }
 
+/// `tamis report --stats STATS.json ARGS… -o OUT` in `dir`.
+fn report(dir: &Path, args: &[&str], out: &str) -> assert_cmd::assert::Assert {
+    tamis()
+        .current_dir(dir)
+        .args(["report", "--stats", "stats.json"])
+        .args(args)
+        .args(["-o", out])
+        .assert()
+}
+
 #[test]
 fn tamis_report_makes_the_page_from_the_files_of_a_run() {
     let dir = tempfile::tempdir().unwrap();
@@ -129,18 +139,12 @@ fn tamis_report_makes_the_page_from_the_files_of_a_run() {
         .arg(d.join("why.jsonl"))
         .assert()
         .success();
-    tamis()
-        .arg("report")
-        .arg("--stats")
-        .arg(d.join("stats.json"))
-        .arg("--report")
-        .arg(d.join("dupes.jsonl"))
-        .arg("--explain")
-        .arg(d.join("why.jsonl"))
-        .arg("-o")
-        .arg(d.join("report.html"))
-        .assert()
-        .success();
+    report(
+        d,
+        &["--report", "dupes.jsonl", "--explain", "why.jsonl"],
+        "report.html",
+    )
+    .success();
     let page = std::fs::read_to_string(d.join("report.html")).unwrap();
     let (with_texts, _) = {
         let other = tempfile::tempdir().unwrap();
@@ -159,13 +163,7 @@ fn tamis_report_makes_the_page_from_the_files_of_a_run() {
     assert!(page.contains("duplicate <code>wire-0003</code> · similarity 0.979"));
     assert!(page.contains("Partager cet article"));
     // Never over an input; a file that is not stats is named.
-    tamis()
-        .arg("report")
-        .arg("--stats")
-        .arg(d.join("stats.json"))
-        .arg("-o")
-        .arg(d.join("stats.json"))
-        .assert()
+    report(d, &[], "stats.json")
         .code(2)
         .stderr(predicate::str::contains("is the --stats file"));
     tamis()
@@ -180,15 +178,7 @@ fn tamis_report_makes_the_page_from_the_files_of_a_run() {
             "why.jsonl: not the stats of a tamis run",
         ));
     write(d, "bad.jsonl", "{\"size\": 2}\n");
-    tamis()
-        .arg("report")
-        .arg("--stats")
-        .arg(d.join("stats.json"))
-        .arg("--report")
-        .arg(d.join("bad.jsonl"))
-        .arg("-o")
-        .arg(d.join("x.html"))
-        .assert()
+    report(d, &["--report", "bad.jsonl"], "x.html")
         .code(1)
         .stderr(predicate::str::contains(
             "bad.jsonl:1: no \"duplicates\" list",

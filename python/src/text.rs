@@ -191,24 +191,14 @@ pub fn normalize_batch<'py>(
     typography: &str,
 ) -> PyResult<Vec<Bound<'py, PyString>>> {
     let policy = typography_policy(typography)?;
-    check_langs(texts.len(), langs.as_deref())?;
     let owned = texts
         .iter()
         .map(|text| Ok(text.to_cow()?.into_owned()))
         .collect::<PyResult<Vec<String>>>()?;
-    let normalized = py
-        .detach(|| {
-            owned
-                .par_iter()
-                .enumerate()
-                .map(|(i, text)| {
-                    let lang = langs.as_ref().and_then(|l| l[i].as_deref());
-                    let out = tamis::normalize_text_with(text, lang, policy)?;
-                    Ok((out != *text).then_some(out))
-                })
-                .collect::<tamis::Result<Vec<Option<String>>>>()
-        })
-        .map_err(to_py_err)?;
+    let normalized = each_text(py, &owned, langs.as_deref(), |text, lang| {
+        let out = tamis::normalize_text_with(text, lang, policy)?;
+        Ok((out != *text).then_some(out))
+    })?;
     Ok(texts
         .into_iter()
         .zip(normalized)
@@ -266,23 +256,30 @@ pub fn strip_boilerplate_batch(
     texts: Vec<String>,
     langs: Option<Vec<Option<String>>>,
 ) -> PyResult<Vec<(String, Vec<Removal>)>> {
-    check_langs(texts.len(), langs.as_deref())?;
-    let stripped = py
-        .detach(|| {
-            texts
-                .par_iter()
-                .enumerate()
-                .map(|(i, text)| {
-                    let lang = langs.as_ref().and_then(|l| l[i].as_deref());
-                    tamis::strip_boilerplate(text, lang)
-                })
-                .collect::<tamis::Result<Vec<_>>>()
-        })
-        .map_err(to_py_err)?;
+    let stripped = each_text(py, &texts, langs.as_deref(), tamis::strip_boilerplate)?;
     Ok(stripped
         .into_iter()
         .map(|(text, removals)| (text, removals.into_iter().map(Removal::from).collect()))
         .collect())
+}
+
+/// `each(text, lang)` on every text in parallel, the GIL released; `langs` gives one language
+/// (or None) per text, or is None.
+fn each_text<T: Send>(
+    py: Python<'_>,
+    texts: &[String],
+    langs: Option<&[Option<String>]>,
+    each: impl Fn(&str, Option<&str>) -> tamis::Result<T> + Sync,
+) -> PyResult<Vec<T>> {
+    check_langs(texts.len(), langs)?;
+    py.detach(|| {
+        texts
+            .par_iter()
+            .enumerate()
+            .map(|(i, text)| each(text, langs.and_then(|l| l[i].as_deref())))
+            .collect::<tamis::Result<Vec<T>>>()
+    })
+    .map_err(to_py_err)
 }
 
 /// One language (or None) per text, or none at all.
