@@ -60,6 +60,14 @@ pub enum Error {
         /// The input it collides with.
         input: String,
     },
+    /// A line table (`tamis lines count`) that cannot be used.
+    #[error("{path}: {reason}")]
+    BadLineTable {
+        /// The file.
+        path: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// A saved near-duplicate index cannot be used.
     #[error("{path}: {reason}")]
     BadIndex {

@@ -34,6 +34,7 @@ fn _tamis(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(text::strip_boilerplate, m)?)?;
     m.add_function(wrap_pyfunction!(text::strip_boilerplate_batch, m)?)?;
     m.add_function(wrap_pyfunction!(text::fold, m)?)?;
+    m.add_function(wrap_pyfunction!(pipeline::merge_line_tables, m)?)?;
     m.add_function(wrap_pyfunction!(pipeline::_pipeline_from_settings, m)?)?;
     m.add_function(wrap_pyfunction!(dedup::_deduplicator_from_state, m)?)?;
     Ok(())

@@ -210,9 +210,10 @@ impl Pipeline {
 
     /// Runs over files, as the commands do: `job="clean"` (tamis clean), `"dedup"` (tamis
     /// dedup) or `"detect"` (tamis detect). `inputs`: a path or a list of paths (files,
-    /// directories, .gz/.zst). `html`: the run's report as one self-contained page. Outputs
-    /// appear together when the run succeeds. Returns the stats.
-    #[pyo3(signature = (inputs, output=None, *, job="clean", report=None, explain=None, rejects=None, stats=None, save_index=None, against=None, html=None, output_format="jsonl"))]
+    /// directories, .gz/.zst). `html`: the run's report as one self-contained page.
+    /// `line_table`: the merged line counts of the whole corpus (`count_lines`), for a shard.
+    /// Outputs appear together when the run succeeds. Returns the stats.
+    #[pyo3(signature = (inputs, output=None, *, job="clean", report=None, explain=None, rejects=None, stats=None, save_index=None, against=None, html=None, line_table=None, output_format="jsonl"))]
     #[allow(clippy::too_many_arguments)]
     fn run<'py>(
         &self,
@@ -227,6 +228,7 @@ impl Pipeline {
         save_index: Option<PathBuf>,
         against: Option<PathBuf>,
         html: Option<PathBuf>,
+        line_table: Option<PathBuf>,
         output_format: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         let job = match job {
@@ -271,10 +273,36 @@ impl Pipeline {
                 if let Some(path) = html {
                     run = run.html(path);
                 }
+                if let Some(path) = line_table {
+                    run = run.line_table(path);
+                }
                 run.execute()
             })
             .map_err(to_py_err)?;
         stats_to_py(py, &stats)
+    }
+
+    /// Counts the documents each line of `inputs` occurs in and writes the table to `output`
+    /// (as `tamis lines count`); `merge_line_tables` adds the shards' tables up for
+    /// `run(…, line_table=)`. Returns `{"documents", "distinct_lines"}`.
+    fn count_lines<'py>(
+        &self,
+        py: Python<'py>,
+        inputs: &Bound<'py, PyAny>,
+        output: PathBuf,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let inputs = inputs_of(inputs)?;
+        let table = py
+            .detach(|| -> tamis::Result<_> {
+                let table = self.inner.count_lines(&inputs, &mut ())?;
+                tamis::io::write_atomically(&output, &table.to_bytes())?;
+                Ok(table)
+            })
+            .map_err(to_py_err)?;
+        let counts = PyDict::new(py);
+        counts.set_item("documents", table.documents)?;
+        counts.set_item("distinct_lines", table.counter.distinct_lines())?;
+        Ok(counts)
     }
 
     fn __reduce__<'py>(
@@ -319,6 +347,32 @@ fn output_format_for(job: Job, name: &str) -> PyResult<OutputFormat> {
         ));
     }
     Ok(format)
+}
+
+/// Adds up the line tables of shards (`Pipeline.count_lines`, `tamis lines count`) into
+/// `output`, as `tamis lines merge` does.
+#[pyfunction]
+pub fn merge_line_tables(py: Python<'_>, tables: Vec<PathBuf>, output: PathBuf) -> PyResult<()> {
+    py.detach(|| -> tamis::Result<()> {
+        let mut merged: Option<tamis::boilerplate::LineTable> = None;
+        for path in &tables {
+            let display = path.display().to_string();
+            let bytes = std::fs::read(path).map_err(|e| tamis::Error::Io {
+                path: display.clone(),
+                error: e,
+            })?;
+            let table = tamis::boilerplate::LineTable::read(&mut bytes.as_slice(), &display)?;
+            match &mut merged {
+                None => merged = Some(table),
+                Some(merged) => merged.merge(table, &display)?,
+            }
+        }
+        match merged {
+            Some(merged) => tamis::io::write_atomically(&output, &merged.to_bytes()),
+            None => Ok(()),
+        }
+    })
+    .map_err(to_py_err)
 }
 
 /// The pipeline of `settings` (a dict as `Pipeline.config` gives): what unpickling calls.

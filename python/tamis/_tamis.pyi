@@ -115,10 +115,19 @@ class Pipeline:
         save_index: Optional[PathLike] = None,
         against: Optional[PathLike] = None,
         html: Optional[PathLike] = None,
+        line_table: Optional[PathLike] = None,
         output_format: Literal["jsonl", "txt"] = "jsonl",
     ) -> dict[str, Any]:
         """Runs over files as the commands do (``html``: the run's report page); returns the
         stats."""
+
+    def count_lines(self, inputs: Union[PathLike, Sequence[PathLike]], output: PathLike) -> dict[str, int]:
+        """Counts the documents each line of ``inputs`` occurs in (a shard's line table, as
+        ``tamis lines count``); merge the shards' with ``merge_line_tables`` and clean each
+        shard with ``run(…, line_table=)``."""
+
+def merge_line_tables(tables: Sequence[PathLike], output: PathLike) -> None:
+    """Adds up shards' line tables into ``output`` (as ``tamis lines merge``)."""
 
 class Deduplicator:
     """Near-duplicate detection: ``Deduplicator(threshold=0.8, num_perm=128, shingle="char",

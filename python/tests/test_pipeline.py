@@ -136,3 +136,28 @@ def test_a_pipeline_file_reads_as_the_command_line_reads_it(tmp_path, tamis_bina
     assert p.to_toml() == printed
     (tmp_path / "p.json").write_text(json.dumps({"stages": [{"type": "dedup", "threshold": 0.7}]}))
     assert tamis.Pipeline.from_file(tmp_path / "p.json").config["dedup"]["threshold"] == 0.7
+
+
+def test_shards_cleaned_with_merged_line_counts_match_one_run(tmp_path):
+    tagline = "Il Gazzettino del Lago — quotidiano online della provincia"
+    bodies = [
+        "La fiera del libro apre sabato sul lungolago con trenta editori e molti incontri.",
+        "Il traghetto per Bellagio riprende le corse serali da lunedì, con un orario ridotto.",
+        "Il derby di domenica finisce pari: due reti nel finale e molte proteste sugli spalti.",
+    ]
+    shards = []
+    for n, chunk in enumerate([bodies[:2], bodies[2:]]):
+        path = tmp_path / f"shard-{n}.jsonl"
+        path.write_text("".join(
+            json.dumps({"id": f"{n}-{i}", "text": f"{tagline}\n{body}"}) + "\n" for i, body in enumerate(chunk)
+        ))
+        shards.append(path)
+    p = tamis.Pipeline(min_words=0, dedup={"enabled": False})
+    counts = [p.count_lines(shard, tmp_path / f"{shard.stem}.lines") for shard in shards]
+    assert [c["documents"] for c in counts] == [2, 1]
+    tamis.merge_line_tables([tmp_path / f"{s.stem}.lines" for s in shards], tmp_path / "all.lines")
+    kept = []
+    for shard in shards:
+        p.run(shard, tmp_path / f"{shard.stem}.clean.jsonl", line_table=tmp_path / "all.lines")
+        kept += read_jsonl(tmp_path / f"{shard.stem}.clean.jsonl")
+    assert [d["text"] for d in kept] == bodies

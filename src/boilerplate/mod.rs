@@ -5,6 +5,7 @@
 //! classifier ([`Strictness`]); every removal is explained.
 
 mod classify;
+mod line_table;
 mod repeated;
 mod rules;
 mod rules_file;
@@ -18,6 +19,7 @@ use regex::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
 
 pub use classify::{LINE_FEATURE_NAMES, Strictness};
+pub use line_table::{LINE_TABLE_VERSION, LineTable};
 pub use repeated::{LineCounter, RepeatedLines, document_keys};
 pub use rules::{Kind, LineRule, built_in};
 pub use rules_file::RulesFile;

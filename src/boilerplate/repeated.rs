@@ -39,7 +39,7 @@ pub fn document_keys(text: &str, max_chars: usize) -> Vec<u64> {
 }
 
 /// Counts of documents per line key, filled document by document.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct LineCounter {
     counts: HashMap<u64, u32>,
 }
@@ -51,6 +51,26 @@ impl LineCounter {
             let count = self.counts.entry(*key).or_default();
             *count = count.saturating_add(1);
         }
+    }
+
+    /// Adds the counts of another counter (of other documents).
+    pub fn merge(&mut self, other: LineCounter) {
+        for (key, count) in other.counts {
+            let total = self.counts.entry(key).or_default();
+            *total = total.saturating_add(count);
+        }
+    }
+
+    /// Sets the count of one key (reading a table).
+    pub(crate) fn insert(&mut self, key: u64, count: u32) {
+        self.counts.insert(key, count);
+    }
+
+    /// Every `(key, documents)` pair, sorted by key.
+    pub fn sorted_counts(&self) -> Vec<(u64, u32)> {
+        let mut counts: Vec<(u64, u32)> = self.counts.iter().map(|(k, c)| (*k, *c)).collect();
+        counts.sort_unstable();
+        counts
     }
 
     /// Distinct lines seen.

@@ -97,6 +97,23 @@ pub enum Command {
     /// Example: tamis config > pipeline.toml; tamis config pipeline.toml
     Config(ConfigArgs),
 
+    /// Count, or merge, the lines repeated across a corpus that is cleaned shard by shard.
+    ///
+    /// tamis clean removes lines found in many documents of its inputs (footers, taglines,
+    /// menus). When a corpus is cleaned shard by shard (on several machines, or a cluster), each
+    /// shard alone sees too few documents: count each shard's lines (tamis lines count), merge
+    /// the tables (tamis lines merge), and clean each shard with --line-table MERGED: every
+    /// shard then loses the lines the whole corpus repeats, as one run over it would. A table
+    /// holds 12 bytes per distinct line, not the lines.
+    ///
+    /// Example: tamis lines count shard-1/ -o 1.lines; tamis lines count shard-2/ -o 2.lines;
+    /// tamis lines merge 1.lines 2.lines -o all.lines; tamis clean shard-1/ --line-table
+    /// all.lines -o clean-1.jsonl
+    Lines {
+        #[command(subcommand)]
+        command: LinesCommand,
+    },
+
     /// Make the HTML report of an earlier run from its files.
     ///
     /// Reads the stats a run wrote (--stats of tamis clean, dedup or detect) and, when given,
@@ -108,6 +125,61 @@ pub enum Command {
     ///
     /// Example: tamis report --stats stats.json --report dupes.jsonl --explain why.jsonl -o report.html
     Report(ReportArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LinesCommand {
+    /// Count the documents each line of these inputs occurs in, as a line table.
+    ///
+    /// Reads the inputs as tamis clean does (same formats and fields), repairs each document
+    /// as the cleaning run will (the header, repair and repeated-line settings of --config, or
+    /// the defaults), and writes the table to OUTPUT.
+    Count(LinesCountArgs),
+    /// Add up line tables (each shard's) into one, for tamis clean --line-table.
+    Merge(LinesMergeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LinesCountArgs {
+    /// Files, directories or - (stdin), as tamis clean reads them.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+
+    /// Where to write the table.
+    #[arg(short, long, value_name = "TABLE")]
+    pub output: PathBuf,
+
+    /// The pipeline file the shards will be cleaned with (its header, repair and repeated-line
+    /// settings shape the line keys); the defaults without one.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// How to split inputs into documents, overriding the extension (jsonl, txt, lines).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<FormatArg>,
+
+    /// JSONL field holding the text.
+    #[arg(long, value_name = "NAME")]
+    pub text_field: Option<String>,
+
+    /// Worker threads (0: one per core).
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    pub threads: u16,
+
+    /// No progress on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LinesMergeArgs {
+    /// The tables to add up.
+    #[arg(required = true, value_name = "TABLE")]
+    pub tables: Vec<PathBuf>,
+
+    /// Where to write the merged table.
+    #[arg(short, long, value_name = "TABLE")]
+    pub output: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -179,6 +251,13 @@ pub struct CleanArgs {
 
     #[command(flatten)]
     pub common: CommonArgs,
+
+    /// Remove the lines that this table, counted over the whole corpus shard by shard (tamis
+    /// lines count, then tamis lines merge), says are repeated, instead of counting the lines
+    /// of this run's inputs: each shard is then cleaned as the whole corpus would be. The table
+    /// must have been counted with the same header, repair and repeated-line settings.
+    #[arg(long, value_name = "TABLE")]
+    pub line_table: Option<PathBuf>,
 
     /// Keep a leading "date …" line in the text instead of moving it to the "date" field.
     #[arg(long)]

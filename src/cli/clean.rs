@@ -17,8 +17,9 @@ use super::pipeline_file;
 use super::report::Reporter;
 
 /// Flags that may be given with --config: what to read and write, and how to run.
-const RUN_FLAGS: [&str; 11] = [
+const RUN_FLAGS: [&str; 12] = [
     "html",
+    "line_table",
     "output",
     "output_format",
     "explain",
@@ -52,7 +53,8 @@ pub fn run(args: CleanArgs, matches: &ArgMatches) -> Result<()> {
         describe_banding(&mut reporter, &args.dedup, &pipeline.config().dedup);
     }
     let inputs = inputs(&args.inputs);
-    let options = run_options(&args.dedup, args.explain.as_deref(), &args.common);
+    let mut options = run_options(&args.dedup, args.explain.as_deref(), &args.common);
+    options.line_table = args.line_table.clone();
     let result = Run::new(&pipeline)
         .inputs(inputs)
         .output(output)

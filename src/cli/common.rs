@@ -120,6 +120,7 @@ pub fn run_options(args: &DedupArgs, explain: Option<&Path>, common: &CommonArgs
         stats: common.stats.clone(),
         rejects: common.rejects.as_deref().map(jsonl),
         html: common.html.clone(),
+        line_table: None,
     }
 }
 

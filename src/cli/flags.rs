@@ -23,6 +23,9 @@ const FLAGS: &[(&str, &str)] = &[
     ("stats", "--stats"),
     ("rejects", "--rejects"),
     ("html", "--html"),
+    ("line_table", "--line-table"),
+    ("boilerplate.repeated_line_min_docs", "--repeated-line-min-docs"),
+    ("boilerplate.repeated_line_max_chars", "--repeated-line-max-chars"),
     ("against", "--against"),
 ];
 
@@ -87,6 +90,8 @@ mod tests {
             include_str!("../dedup/saved.rs"),
             include_str!("../pipeline/config.rs"),
             include_str!("../pipeline/stream.rs"),
+            include_str!("../pipeline/outputs.rs"),
+            include_str!("../boilerplate/line_table.rs"),
             include_str!("../lang/mod.rs"),
             include_str!("../io/source.rs"),
             include_str!("../io/output.rs"),

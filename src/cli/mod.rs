@@ -7,6 +7,7 @@ mod dedup;
 mod detect;
 mod flags;
 mod html_report;
+mod lines;
 mod normalize;
 mod pipeline_file;
 mod report;
@@ -72,6 +73,7 @@ pub fn main() -> ExitCode {
         Command::Normalize(args) => normalize::run(args),
         Command::Config(args) => pipeline_file::run(args),
         Command::Report(args) => html_report::run(args),
+        Command::Lines { command } => lines::run(command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -213,6 +213,18 @@ impl Pipeline {
         self.config.boilerplate.enabled && self.config.boilerplate.repeated_line_min_docs > 0
     }
 
+    /// Fingerprint of the settings that shape line keys: header extraction, the repair steps
+    /// and the longest line counted. Line tables carry it, so shards are counted and cleaned
+    /// alike.
+    pub fn line_settings(&self) -> u64 {
+        let shaping = serde_json::json!([
+            self.config.extract_header,
+            self.config.normalize,
+            self.config.boilerplate.repeated_line_max_chars,
+        ]);
+        xxhash_rust::xxh3::xxh3_64(shaping.to_string().as_bytes())
+    }
+
     /// The line keys of one document, for the repeated-line count.
     fn line_keys(&self, text: &str) -> Vec<u64> {
         document_keys(

@@ -27,6 +27,9 @@ pub struct RunOptions {
     /// Where to write the run's [`Stats`] as JSON, renamed into place with the other outputs;
     /// `-` prints them on stdout at the end.
     pub stats: Option<PathBuf>,
+    /// Lines repeated across the whole corpus, counted shard by shard and merged
+    /// (`tamis lines count` / `merge`): used instead of counting this run's inputs.
+    pub line_table: Option<PathBuf>,
     /// Where to write the run's report as one self-contained HTML page
     /// ([`report`](crate::report)).
     pub html: Option<PathBuf>,
@@ -147,6 +150,13 @@ impl<'a> Run<'a> {
     /// boilerplate removals with examples, the largest duplicate clusters with word diffs.
     pub fn html(mut self, path: impl Into<PathBuf>) -> Self {
         self.options.html = Some(path.into());
+        self
+    }
+
+    /// Removes the lines a line table (of the whole corpus) says are repeated, instead of
+    /// counting this run's inputs: how a shard of a corpus is cleaned as the whole would be.
+    pub fn line_table(mut self, path: impl Into<PathBuf>) -> Self {
+        self.options.line_table = Some(path.into());
         self
     }
 

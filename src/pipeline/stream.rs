@@ -18,7 +18,7 @@ use super::outputs::{
 };
 use super::run::{Job, RunOptions};
 use super::{Observer, Pipeline, Processed, Verdict, count_events};
-use crate::boilerplate::{LineCounter, Removal, RepeatedLines};
+use crate::boilerplate::{LineTable, Removal, RepeatedLines};
 use crate::dedup::{DedupIndex, Entry, EntryMaker};
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -231,7 +231,12 @@ impl Pipeline {
         // Counting repeated lines reads the input twice: stdin and pipes are copied to
         // temporary files, which live until the end of the run.
         let mut _spooled = None;
-        let repeated = if job == Job::Clean && self.counts_repeated_lines() {
+        let repeated = if let Some(path) = &options.line_table {
+            let table = self.read_line_table(path, job)?;
+            observer.start(total_size(&feed));
+            observer.phase(main_phase);
+            Some(self.repeated_lines(table.counter, &mut stats))
+        } else if job == Job::Clean && self.counts_repeated_lines() {
             if let Feed::Files(expanded) = &mut feed {
                 _spooled = Some(io::spool_once_inputs(&mut expanded.files)?);
             }
@@ -504,6 +509,32 @@ impl Pipeline {
         Ok(ready)
     }
 
+    /// The line table of an earlier count, checked against this pipeline's settings.
+    fn read_line_table(&self, path: &std::path::Path, job: Job) -> Result<LineTable> {
+        if job != Job::Clean || !self.counts_repeated_lines() {
+            return Err(Error::config(
+                "line_table",
+                "`line_table` gives the lines repeated across the corpus to the boilerplate \
+                 stage, which does not count them in this run (cleaning, with \
+                 `boilerplate.repeated_line_min_docs` above 0)",
+            ));
+        }
+        let display = path.display().to_string();
+        let table = LineTable::read(&mut io::open_decompressed(path)?, &display)?;
+        if table.max_chars != self.config.boilerplate.repeated_line_max_chars
+            || table.settings != self.line_settings()
+        {
+            return Err(Error::BadLineTable {
+                path: display,
+                reason: "counted with other header, repair or repeated-line settings than this \
+                         run's: count the shards with the settings (or pipeline file) you clean \
+                         with"
+                    .into(),
+            });
+        }
+        Ok(table)
+    }
+
     /// The text of a held document: its own, or read back from its encoded record (JSON under
     /// the text field, or a .txt document's bytes).
     fn held_text(&self, body: &Body) -> Option<String> {
@@ -556,7 +587,38 @@ impl Pipeline {
         stats: &mut Stats,
         observer: &mut dyn Observer,
     ) -> Result<RepeatedLines> {
-        let mut counter = LineCounter::default();
+        let table = self.count_lines_in(feed, stats, observer)?;
+        Ok(self.repeated_lines(table.counter, stats))
+    }
+
+    /// The line counts of every readable document of `inputs`: what `tamis lines count` writes
+    /// for a shard, to merge with the other shards' and clean each against the whole corpus
+    /// ([`Run::line_table`](super::Run::line_table)).
+    pub fn count_lines(&self, inputs: &[Input], observer: &mut dyn Observer) -> Result<LineTable> {
+        let mut feed = Feed::Files(io::expand_inputs(inputs, self.config.read.format)?);
+        if let Feed::Files(expanded) = &mut feed {
+            for (dir, names) in &expanded.ignored {
+                observer.notice(&ignored_notice(dir, names));
+            }
+        }
+        observer.start(total_size(&feed));
+        observer.phase("counting lines");
+        self.count_lines_in(&feed, &mut Stats::default(), observer)
+    }
+
+    /// The line table of `feed`.
+    fn count_lines_in(
+        &self,
+        feed: &Feed,
+        stats: &mut Stats,
+        observer: &mut dyn Observer,
+    ) -> Result<LineTable> {
+        let mut table = LineTable::new(
+            self.config.boilerplate.repeated_line_max_chars,
+            self.line_settings(),
+        );
+        let counter = &mut table.counter;
+        let documents = &mut table.documents;
         match feed {
             Feed::Documents(docs) => {
                 for batch in docs.chunks(self.config.batch_documents.max(1)) {
@@ -569,6 +631,7 @@ impl Pipeline {
                     for document in &keys {
                         counter.add(document);
                     }
+                    *documents += keys.len() as u64;
                 }
             }
             Feed::Files(expanded) => {
@@ -583,25 +646,26 @@ impl Pipeline {
                         (self.config.batch_documents, self.config.batch_bytes);
                     scope.spawn(move || send_batches(items, &sender, max_docs, max_bytes));
                     for batch in batches {
-                        let keys: Vec<Vec<u64>> = self.pool.install(|| {
+                        let keys: Vec<Option<Vec<u64>>> = self.pool.install(|| {
                             batch?
                                 .into_par_iter()
                                 .map(|item| match item {
                                     Item::Raw(raw) => {
                                         match io::parse_record(raw, &self.config.read) {
                                             Parsed::Document { doc, .. } => {
-                                                Ok(self.line_keys(&doc.text))
+                                                Ok(Some(self.line_keys(&doc.text)))
                                             }
                                             // Reported by the main pass.
-                                            Parsed::Bad(_) => Ok(Vec::new()),
+                                            Parsed::Bad(_) => Ok(None),
                                         }
                                     }
-                                    Item::Document(doc) => Ok(self.line_keys(&doc.text)),
+                                    Item::Document(doc) => Ok(Some(self.line_keys(&doc.text))),
                                 })
                                 .collect::<Result<_>>()
                         })?;
-                        for document in &keys {
+                        for document in keys.iter().flatten() {
                             counter.add(document);
+                            *documents += 1;
                         }
                         observer.progress(bytes_read.load(Ordering::Relaxed), stats);
                     }
@@ -609,7 +673,7 @@ impl Pipeline {
                 })?;
             }
         }
-        Ok(self.repeated_lines(counter, stats))
+        Ok(table)
     }
 
     fn process_item(&self, item: Item, context: &PassContext<'_>) -> Outcome {

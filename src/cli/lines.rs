@@ -1,0 +1,89 @@
+//! `tamis lines count` and `tamis lines merge`: the repeated-line table of a corpus cleaned
+//! shard by shard.
+
+use anyhow::{Context, Result};
+
+use tamis::boilerplate::LineTable;
+use tamis::{Config, Pipeline};
+
+use super::args::{LinesCommand, LinesCountArgs, LinesMergeArgs};
+use super::common::inputs;
+use super::pipeline_file;
+use super::report::Reporter;
+
+pub fn run(command: LinesCommand) -> Result<()> {
+    match command {
+        LinesCommand::Count(args) => count(args),
+        LinesCommand::Merge(args) => merge(args),
+    }
+}
+
+fn count(args: LinesCountArgs) -> Result<()> {
+    let mut config = match &args.config {
+        Some(path) => pipeline_file::load(path)?,
+        None => Config::default(),
+    };
+    if let Some(format) = args.format {
+        config.read.format = Some(format.into());
+    }
+    if let Some(field) = &args.text_field {
+        config.read.text_field = field.clone();
+    }
+    config.threads = usize::from(args.threads);
+    refuse_output_among_inputs(&args)?;
+    let pipeline = Pipeline::new(config)?;
+    let mut reporter = Reporter::new(args.quiet).reading_only();
+    let table = pipeline.count_lines(&inputs(&args.inputs), &mut reporter);
+    reporter.finish();
+    let table = table?;
+    tamis::io::write_atomically(&args.output, &table.to_bytes())?;
+    if !args.quiet {
+        eprintln!(
+            "tamis: {} documents, {} distinct lines → {}",
+            table.documents,
+            table.counter.distinct_lines(),
+            args.output.display()
+        );
+    }
+    Ok(())
+}
+
+/// The table is written atomically, but an input named as the output would be lost.
+fn refuse_output_among_inputs(args: &LinesCountArgs) -> Result<()> {
+    let output = args.output.canonicalize().ok();
+    for input in &args.inputs {
+        if output.is_some() && std::path::Path::new(input).canonicalize().ok() == output {
+            return Err(tamis::Error::OutputIsInput {
+                output: args.output.display().to_string(),
+                input: input.clone(),
+            }
+            .into());
+        }
+    }
+    Ok(())
+}
+
+fn merge(args: LinesMergeArgs) -> Result<()> {
+    let mut merged: Option<LineTable> = None;
+    for path in &args.tables {
+        if path.canonicalize().ok().is_some()
+            && path.canonicalize().ok() == args.output.canonicalize().ok()
+        {
+            return Err(tamis::Error::OutputIsInput {
+                output: args.output.display().to_string(),
+                input: path.display().to_string(),
+            }
+            .into());
+        }
+        let display = path.display().to_string();
+        let bytes = std::fs::read(path).with_context(|| format!("{display}: cannot read"))?;
+        let table = LineTable::read(&mut bytes.as_slice(), &display)?;
+        match &mut merged {
+            None => merged = Some(table),
+            Some(merged) => merged.merge(table, &display)?,
+        }
+    }
+    let merged = merged.unwrap_or_else(|| LineTable::new(0, 0));
+    tamis::io::write_atomically(&args.output, &merged.to_bytes())?;
+    Ok(())
+}

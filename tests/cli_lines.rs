@@ -1,0 +1,144 @@
+//! `tamis lines count` / `merge` and `tamis clean --line-table`: a corpus cleaned shard by shard
+//! loses the lines the whole corpus repeats, as one run over it would.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use predicates::prelude::*;
+
+const TAGLINE: &str = "Il Gazzettino del Lago — quotidiano online della provincia";
+
+/// Two shards: the tagline is in two documents of the first and one of the second, so neither
+/// shard alone repeats it in three documents (the default), the corpus does.
+fn shards(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let doc = |id: &str, body: &str| {
+        serde_json::json!({"id": id, "text": format!("{TAGLINE}\n{body}")}).to_string() + "\n"
+    };
+    let first = doc(
+        "a1",
+        "La fiera del libro apre sabato sul lungolago con trenta editori e molti incontri con gli autori.",
+    ) + &doc(
+        "a2",
+        "Il traghetto per Bellagio riprende le corse serali da lunedì, con un orario ridotto fino a giugno.",
+    );
+    let second = doc("b1", "Il derby di domenica finisce pari: due reti nel finale e molte proteste sugli spalti dello stadio.")
+        + &serde_json::json!({"id": "b2", "text": "Nessuna intestazione qui: un articolo senza la riga del giornale, sulla pesca nel lago."}).to_string()
+        + "\n";
+    (
+        write(dir, "shard-1.jsonl", first),
+        write(dir, "shard-2.jsonl", second),
+    )
+}
+
+fn clean(dir: &Path, input: &Path, out: &str, extra: &[&str]) {
+    tamis()
+        .current_dir(dir)
+        .args(["clean", "-q", "--no-dedup", "--min-words", "0", "-o", out])
+        .arg(input)
+        .args(extra)
+        .assert()
+        .success();
+}
+
+#[test]
+fn shards_cleaned_with_the_merged_table_match_one_run_over_the_corpus() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (first, second) = shards(d);
+    for (shard, table) in [(&first, "1.lines"), (&second, "2.lines")] {
+        tamis()
+            .current_dir(d)
+            .args(["lines", "count", "-q", "-o", table])
+            .arg(shard)
+            .assert()
+            .success();
+    }
+    tamis()
+        .current_dir(d)
+        .args(["lines", "merge", "1.lines", "2.lines", "-o", "all.lines"])
+        .assert()
+        .success();
+    clean(d, &first, "clean-1.jsonl", &["--line-table", "all.lines"]);
+    clean(d, &second, "clean-2.jsonl", &["--line-table", "all.lines"]);
+    let corpus = write(
+        d,
+        "corpus/all.jsonl",
+        std::fs::read_to_string(&first).unwrap() + &std::fs::read_to_string(&second).unwrap(),
+    );
+    clean(d, &corpus, "whole.jsonl", &[]);
+    let by_shards = [
+        read_jsonl(&d.join("clean-1.jsonl")),
+        read_jsonl(&d.join("clean-2.jsonl")),
+    ]
+    .concat();
+    let whole = read_jsonl(&d.join("whole.jsonl"));
+    assert_eq!(by_shards, whole);
+    assert!(
+        whole
+            .iter()
+            .all(|doc| !doc["text"].as_str().unwrap().contains("Gazzettino"))
+    );
+    // Alone, a shard does not see the tagline as repeated.
+    clean(d, &first, "alone.jsonl", &[]);
+    assert!(
+        read_jsonl(&d.join("alone.jsonl"))[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("Gazzettino")
+    );
+}
+
+#[test]
+fn a_table_counted_with_other_settings_or_not_a_table_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (first, _) = shards(d);
+    tamis()
+        .current_dir(d)
+        .args(["lines", "count", "-q", "-o", "1.lines"])
+        .arg(&first)
+        .assert()
+        .success();
+    // Cleaned without header extraction: the lines were keyed after it.
+    tamis()
+        .current_dir(d)
+        .args([
+            "clean",
+            "-q",
+            "--no-header",
+            "--line-table",
+            "1.lines",
+            "-o",
+            "x.jsonl",
+        ])
+        .arg(&first)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("1.lines: counted with other"));
+    tamis()
+        .current_dir(d)
+        .args([
+            "clean",
+            "-q",
+            "--no-boilerplate",
+            "--line-table",
+            "1.lines",
+            "-o",
+            "x.jsonl",
+        ])
+        .arg(&first)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--line-table"));
+    tamis()
+        .current_dir(d)
+        .args(["lines", "merge", "1.lines"])
+        .arg(&first)
+        .args(["-o", "all.lines"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("shard-1.jsonl: not a line table"));
+    assert!(!d.join("x.jsonl").exists() && !d.join("all.lines").exists());
+}
