@@ -24,8 +24,14 @@ const FLAGS: &[(&str, &str)] = &[
     ("rejects", "--rejects"),
     ("html", "--html"),
     ("line_table", "--line-table"),
-    ("boilerplate.repeated_line_min_docs", "--repeated-line-min-docs"),
-    ("boilerplate.repeated_line_max_chars", "--repeated-line-max-chars"),
+    (
+        "boilerplate.repeated_line_min_docs",
+        "--repeated-line-min-docs",
+    ),
+    (
+        "boilerplate.repeated_line_max_chars",
+        "--repeated-line-max-chars",
+    ),
     ("against", "--against"),
 ];
 
