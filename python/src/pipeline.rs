@@ -354,23 +354,8 @@ fn output_format_for(job: Job, name: &str) -> PyResult<OutputFormat> {
 #[pyfunction]
 pub fn merge_line_tables(py: Python<'_>, tables: Vec<PathBuf>, output: PathBuf) -> PyResult<()> {
     py.detach(|| -> tamis::Result<()> {
-        let mut merged: Option<tamis::boilerplate::LineTable> = None;
-        for path in &tables {
-            let display = path.display().to_string();
-            let bytes = std::fs::read(path).map_err(|e| tamis::Error::Io {
-                path: display.clone(),
-                error: e,
-            })?;
-            let table = tamis::boilerplate::LineTable::read(&mut bytes.as_slice(), &display)?;
-            match &mut merged {
-                None => merged = Some(table),
-                Some(merged) => merged.merge(table, &display)?,
-            }
-        }
-        match merged {
-            Some(merged) => tamis::io::write_atomically(&output, &merged.to_bytes()),
-            None => Ok(()),
-        }
+        let merged = tamis::pipeline::merge_line_tables(&tables)?;
+        tamis::io::write_atomically(&output, &merged.to_bytes())
     })
     .map_err(to_py_err)
 }

@@ -1,9 +1,8 @@
 //! `tamis lines count` and `tamis lines merge`: the repeated-line table of a corpus cleaned
 //! shard by shard.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
-use tamis::boilerplate::LineTable;
 use tamis::{Config, Pipeline};
 
 use super::args::{LinesCommand, LinesCountArgs, LinesMergeArgs};
@@ -64,26 +63,19 @@ fn refuse_output_among_inputs(args: &LinesCountArgs) -> Result<()> {
 }
 
 fn merge(args: LinesMergeArgs) -> Result<()> {
-    let mut merged: Option<LineTable> = None;
-    for path in &args.tables {
-        if path.canonicalize().ok().is_some()
-            && path.canonicalize().ok() == args.output.canonicalize().ok()
-        {
-            return Err(tamis::Error::OutputIsInput {
-                output: args.output.display().to_string(),
-                input: path.display().to_string(),
-            }
-            .into());
+    let output = args.output.canonicalize().ok();
+    if let Some(input) = args
+        .tables
+        .iter()
+        .find(|path| output.is_some() && path.canonicalize().ok() == output)
+    {
+        return Err(tamis::Error::OutputIsInput {
+            output: args.output.display().to_string(),
+            input: input.display().to_string(),
         }
-        let display = path.display().to_string();
-        let bytes = std::fs::read(path).with_context(|| format!("{display}: cannot read"))?;
-        let table = LineTable::read(&mut bytes.as_slice(), &display)?;
-        match &mut merged {
-            None => merged = Some(table),
-            Some(merged) => merged.merge(table, &display)?,
-        }
+        .into());
     }
-    let merged = merged.unwrap_or_else(|| LineTable::new(0, 0));
+    let merged = tamis::pipeline::merge_line_tables(&args.tables)?;
     tamis::io::write_atomically(&args.output, &merged.to_bytes())?;
     Ok(())
 }

@@ -12,7 +12,7 @@ mod stream;
 pub use config::Config;
 pub use file::{PipelineFile, StageConfig};
 pub use observer::Observer;
-pub use outputs::{load_index, save_index};
+pub use outputs::{load_index, merge_line_tables, save_index};
 pub use run::{Job, Run, RunOptions};
 
 use rayon::prelude::*;

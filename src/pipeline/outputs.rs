@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::Pipeline;
 use super::run::RunOptions;
-use crate::boilerplate::Removal;
+use crate::boilerplate::{LineTable, Removal};
 use crate::dedup::{IndexEncoder, IndexSettings, Resolution, SavedIndex};
 use crate::error::{Conflict, Error, Result};
 use crate::io::{self, BadInput, OutputFormat, OutputSpec, RawRecord, Ready, Sink};
@@ -268,4 +268,21 @@ pub fn load_index(path: &Path, settings: &IndexSettings) -> Result<SavedIndex> {
     let display = path.display().to_string();
     let mut reader = io::open_decompressed(path)?;
     SavedIndex::read(&mut reader, &display, settings)
+}
+
+/// The line tables at `paths` (`tamis lines count`, decompressed by name) added up, as
+/// `tamis lines merge` writes them; tables counted with other settings are refused, naming the
+/// file.
+pub fn merge_line_tables(paths: &[impl AsRef<Path>]) -> Result<LineTable> {
+    let mut merged: Option<LineTable> = None;
+    for path in paths {
+        let path = path.as_ref();
+        let display = path.display().to_string();
+        let table = LineTable::read(&mut io::open_decompressed(path)?, &display)?;
+        match &mut merged {
+            None => merged = Some(table),
+            Some(merged) => merged.merge(table, &display)?,
+        }
+    }
+    merged.ok_or_else(|| Error::config("line_table", "no line table to merge"))
 }
