@@ -117,6 +117,40 @@ fn a_table_counted_with_other_settings_or_not_a_table_is_refused() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("1.lines: counted with other"));
+    // The way the message gives: count with the pipeline file of the cleaning flags.
+    let printed = tamis()
+        .args(["clean", "--print-config", "--no-header"])
+        .output()
+        .unwrap();
+    write(d, "no-header.toml", printed.stdout);
+    tamis()
+        .current_dir(d)
+        .args([
+            "lines",
+            "count",
+            "-q",
+            "--config",
+            "no-header.toml",
+            "-o",
+            "nh.lines",
+        ])
+        .arg(&first)
+        .assert()
+        .success();
+    tamis()
+        .current_dir(d)
+        .args([
+            "clean",
+            "-q",
+            "--no-header",
+            "--line-table",
+            "nh.lines",
+            "-o",
+            "nh.jsonl",
+        ])
+        .arg(&first)
+        .assert()
+        .success();
     tamis()
         .current_dir(d)
         .args([
@@ -141,4 +175,5 @@ fn a_table_counted_with_other_settings_or_not_a_table_is_refused() {
         .code(1)
         .stderr(predicate::str::contains("shard-1.jsonl: not a line table"));
     assert!(!d.join("x.jsonl").exists() && !d.join("all.lines").exists());
+    assert!(d.join("nh.jsonl").exists());
 }

@@ -527,8 +527,9 @@ impl Pipeline {
             return Err(Error::BadLineTable {
                 path: display,
                 reason: "counted with other header, repair or repeated-line settings than this \
-                         run's: count the shards with the settings (or pipeline file) you clean \
-                         with"
+                         run's: count the shards with the pipeline file you clean with (`tamis \
+                         clean --print-config` with your flags writes it; `tamis lines count \
+                         --config FILE` counts with it)"
                     .into(),
             });
         }
