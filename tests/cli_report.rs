@@ -215,3 +215,40 @@ fn the_page_is_an_output_like_the_others() {
         .code(1);
     assert!(!page.exists());
 }
+
+#[test]
+fn compressed_stats_and_pages_are_written_and_read_compressed() {
+    // Regression: --stats and --html named .gz/.zst were written uncompressed.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    tamis()
+        .current_dir(d)
+        .args(["clean", "-q", "-o", "out.jsonl", "--html", "page.html.gz"])
+        .args(["--stats", "stats.json.zst", "--report", "dupes.jsonl.gz"])
+        .args(["--explain", "why.jsonl.zst"])
+        .arg(corpus())
+        .assert()
+        .success();
+    let page = std::fs::read(d.join("page.html.gz")).unwrap();
+    assert_eq!(&page[..2], b"\x1f\x8b", "gzip");
+    let stats = std::fs::read(d.join("stats.json.zst")).unwrap();
+    assert_eq!(&stats[..4], b"\x28\xb5\x2f\xfd", "zstd");
+    let stats: Value =
+        serde_json::from_slice(&zstd::decode_all(stats.as_slice()).unwrap()).unwrap();
+    assert_eq!(stats["documents_in"], 66);
+    tamis()
+        .current_dir(d)
+        .args([
+            "report",
+            "--stats",
+            "stats.json.zst",
+            "--report",
+            "dupes.jsonl.gz",
+        ])
+        .args(["--explain", "why.jsonl.zst", "-o", "again.html"])
+        .assert()
+        .success();
+    let again = std::fs::read_to_string(d.join("again.html")).unwrap();
+    assert_eq!(again.matches("<details class=cluster").count(), 6);
+    assert!(again.contains("Partager cet article"));
+}

@@ -2,7 +2,7 @@
 //! explanations.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -36,7 +36,9 @@ pub fn run(args: ReportArgs) -> Result<()> {
             .into());
         }
     }
-    let stats_text = std::fs::read_to_string(&args.stats)
+    let mut stats_text = String::new();
+    tamis::io::open_decompressed(&args.stats)?
+        .read_to_string(&mut stats_text)
         .with_context(|| format!("{}: cannot read the stats", args.stats.display()))?;
     let stats: Stats = serde_json::from_str(&stats_text).with_context(|| {
         format!(
@@ -80,8 +82,7 @@ fn for_each_line(
     what: &str,
     mut each: impl FnMut(&Value) -> std::result::Result<(), String>,
 ) -> Result<()> {
-    let file = std::fs::File::open(path)
-        .with_context(|| format!("{}: cannot read {what}", path.display()))?;
+    let file = tamis::io::open_decompressed(path).with_context(|| format!("cannot read {what}"))?;
     for (n, line) in BufReader::new(file).lines().enumerate() {
         let line = line.with_context(|| format!("{}:{}: cannot read", path.display(), n + 1))?;
         if line.trim().is_empty() {

@@ -24,12 +24,12 @@ pub use format::{Compression, Format, OutputFormat};
 pub(crate) use identity::same_output;
 pub use output::OutputSpec;
 pub use output::write_atomically;
-pub(crate) use output::{Ready, Sink, is_special_file, open_sink, write_ready};
+pub(crate) use output::{Ready, Sink, is_special_file, open_sink, write_file_ready};
 pub use parse::ReadOptions;
 #[doc(hidden)]
 pub use parse::{Parsed, parse_record};
 pub use pending::remove_pending_outputs;
-pub(crate) use reader::open_decompressed;
+pub use reader::open_decompressed;
 #[doc(hidden)]
 pub use reader::{RawReader, RawRecord};
 pub use source::Input;

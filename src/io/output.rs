@@ -241,10 +241,34 @@ pub fn write_ready(target: &Path, text: &[u8], durable: bool) -> Result<Ready> {
     Ok(Ready(vec![Staged::File(file)]))
 }
 
-/// Writes `bytes` to `path` under a temporary name, flushed to disk, then renamed into place:
-/// the file appears whole or not at all (the run's report page, for example).
+/// Writes `bytes` to `path` under a temporary name, then renames it into place: the file
+/// appears whole or not at all (the run's report page, a line table…). A `.gz` or `.zst` name
+/// is compressed; another compression extension is refused.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_ready(path, bytes, true)?.commit()
+    write_file_ready(path, bytes)?.commit()
+}
+
+/// `bytes` written to `path` under a temporary name (compressed by a `.gz` / `.zst` name),
+/// ready to be renamed into place with a run's other outputs.
+pub(crate) fn write_file_ready(path: &Path, bytes: &[u8]) -> Result<Ready> {
+    if let Some(codec) = Compression::unsupported(path) {
+        return Err(Error::io(
+            path.display().to_string(),
+            std::io::Error::other(format!(
+                "tamis cannot write {codec}: name the file .gz or .zst, or give it no \
+                 compression extension"
+            )),
+        ));
+    }
+    if Compression::from_path(path) == Compression::None {
+        return write_ready(path, bytes, true);
+    }
+    let mut sink = open_sink(&OutputSpec {
+        path: Some(path.to_path_buf()),
+        format: OutputFormat::Jsonl,
+    })?;
+    sink.write("", bytes)?;
+    sink.finish()
 }
 
 enum Encoder {

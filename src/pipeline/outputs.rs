@@ -239,7 +239,7 @@ pub(super) fn write_stats(
     if path.as_os_str() == "-" {
         Ok((None, Some(json)))
     } else {
-        Ok((Some(io::write_ready(path, &json, true)?), None))
+        Ok((Some(io::write_file_ready(path, &json)?), None))
     }
 }
 

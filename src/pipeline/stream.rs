@@ -578,7 +578,7 @@ impl Pipeline {
             clusters: samples.clusters,
             clusters_total: samples.clusters_total,
         });
-        io::write_ready(path, page.as_bytes(), true)
+        io::write_file_ready(path, page.as_bytes())
     }
 
     /// The first pass: the distinct line keys of every readable document, counted.
