@@ -286,3 +286,26 @@ fn tamis_config_names_what_is_wrong_in_a_file() {
         .code(2)
         .stderr(predicate::str::contains("threshhold"));
 }
+
+#[test]
+fn printing_a_pipeline_into_a_closed_pipe_is_not_a_panic() {
+    // Regression: `tamis config --json | head -3` panicked ("failed printing to stdout").
+    for args in [
+        &["config", "--json"][..],
+        &["config"],
+        &["clean", "--print-config"],
+    ] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("tamis"))
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the reading end before the child writes (it has not started running yet).
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert!(output.status.success(), "{args:?}: {stderr}");
+    }
+}

@@ -36,8 +36,24 @@ pub fn resolve(
 
 /// Prints `config` as a pipeline file (TOML) on stdout.
 pub fn print(config: &Config) -> Result<()> {
-    print!("{}", toml::to_string_pretty(&PipelineFile::from(config))?);
-    Ok(())
+    to_stdout(&toml::to_string_pretty(&PipelineFile::from(config))?)
+}
+
+/// Writes `text` to stdout; a closed pipe (`| head`) is the library's error for `-`, which
+/// the binary reports as a success, not a panic.
+fn to_stdout(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|error| {
+            tamis::Error::Io {
+                path: "-".into(),
+                error,
+            }
+            .into()
+        })
 }
 
 /// `tamis config [FILE] [--json]`: the default pipeline, or FILE checked and filled in.
@@ -47,11 +63,7 @@ pub fn run(args: ConfigArgs) -> Result<()> {
         None => Config::default(),
     };
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&PipelineFile::from(&config))?
-        );
-        Ok(())
+        to_stdout(&(serde_json::to_string_pretty(&PipelineFile::from(&config))? + "\n"))
     } else {
         print(&config)
     }
