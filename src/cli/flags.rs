@@ -24,6 +24,7 @@ const FLAGS: &[(&str, &str)] = &[
     ("rejects", "--rejects"),
     ("html", "--html"),
     ("line_table", "--line-table"),
+    ("threads", "--threads"),
     (
         "boilerplate.repeated_line_min_docs",
         "--repeated-line-min-docs",

@@ -60,11 +60,23 @@ impl Default for Config {
     }
 }
 
+/// The most worker threads a pipeline starts (as the command line allows).
+pub const MAX_THREADS: usize = 1024;
+
 impl Config {
     /// Checks values that serde cannot.
     pub fn validate(&self) -> Result<()> {
         if self.dedup.enabled {
             self.dedup.validate()?;
+        }
+        if self.threads > MAX_THREADS {
+            return Err(Error::config(
+                "threads",
+                format!(
+                    "`threads` {} is more than tamis starts ({MAX_THREADS}); 0 uses one per core",
+                    self.threads
+                ),
+            ));
         }
         if self.batch_documents == 0 || self.batch_bytes == 0 {
             return Err(Error::config(
@@ -88,5 +100,24 @@ impl Config {
             ));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn more_threads_than_a_pipeline_starts_are_refused_at_once() {
+        // Regression: the library tried to start every thread asked for (100,000 hung).
+        let config = Config {
+            threads: 100_000,
+            ..Config::default()
+        };
+        let error = crate::Pipeline::new(config).err().unwrap();
+        assert!(
+            matches!(&error, Error::Config(c) if c.field == "threads"),
+            "{error}"
+        );
     }
 }
