@@ -145,8 +145,8 @@ impl AtomicFile {
             return Err(Error::config(
                 "output",
                 format!(
-                    "{display} is a directory; JSONL output needs a file name (or set \
-                     `output_format` to txt)"
+                    "{display} is a directory: give a file name (documents can also go one \
+                     file each into a directory, with `output_format` txt)"
                 ),
             ));
         }
