@@ -32,6 +32,11 @@ fn shards(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
     )
 }
 
+/// `tamis ARGS… INPUT` in `dir`.
+fn run(dir: &Path, args: &[&str], input: &Path) -> assert_cmd::assert::Assert {
+    tamis().current_dir(dir).args(args).arg(input).assert()
+}
+
 fn clean(dir: &Path, input: &Path, out: &str, extra: &[&str]) {
     tamis()
         .current_dir(dir)
@@ -95,77 +100,46 @@ fn a_table_counted_with_other_settings_or_not_a_table_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let (first, _) = shards(d);
-    tamis()
-        .current_dir(d)
-        .args(["lines", "count", "-q", "-o", "1.lines"])
-        .arg(&first)
-        .assert()
-        .success();
+    run(d, &["lines", "count", "-q", "-o", "1.lines"], &first).success();
     // Cleaned without header extraction: the lines were keyed after it.
-    tamis()
-        .current_dir(d)
-        .args([
-            "clean",
-            "-q",
-            "--no-header",
-            "--line-table",
-            "1.lines",
-            "-o",
-            "x.jsonl",
-        ])
-        .arg(&first)
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("1.lines: counted with other"));
+    let no_header = ["clean", "-q", "--no-header", "-o"];
+    run(
+        d,
+        &[&no_header[..], &["x.jsonl", "--line-table", "1.lines"]].concat(),
+        &first,
+    )
+    .code(1)
+    .stderr(predicate::str::contains("1.lines: counted with other"));
     // The way the message gives: count with the pipeline file of the cleaning flags.
     let printed = tamis()
         .args(["clean", "--print-config", "--no-header"])
         .output()
         .unwrap();
     write(d, "no-header.toml", printed.stdout);
-    tamis()
-        .current_dir(d)
-        .args([
-            "lines",
-            "count",
-            "-q",
-            "--config",
-            "no-header.toml",
-            "-o",
-            "nh.lines",
-        ])
-        .arg(&first)
-        .assert()
-        .success();
-    tamis()
-        .current_dir(d)
-        .args([
-            "clean",
-            "-q",
-            "--no-header",
-            "--line-table",
-            "nh.lines",
-            "-o",
-            "nh.jsonl",
-        ])
-        .arg(&first)
-        .assert()
-        .success();
-    tamis()
-        .current_dir(d)
-        .args([
-            "clean",
-            "-q",
-            "--no-boilerplate",
-            "--line-table",
-            "1.lines",
-            "-o",
-            "x.jsonl",
-        ])
-        .arg(&first)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("--line-table"));
+    let count = [
+        "lines",
+        "count",
+        "-q",
+        "--config",
+        "no-header.toml",
+        "-o",
+        "nh.lines",
+    ];
+    run(d, &count, &first).success();
+    run(
+        d,
+        &[&no_header[..], &["nh.jsonl", "--line-table", "nh.lines"]].concat(),
+        &first,
+    )
+    .success();
+    let no_boilerplate = ["clean", "-q", "--no-boilerplate", "-o", "x.jsonl"];
+    run(
+        d,
+        &[&no_boilerplate[..], &["--line-table", "1.lines"]].concat(),
+        &first,
+    )
+    .code(2)
+    .stderr(predicate::str::contains("--line-table"));
     tamis()
         .current_dir(d)
         .args(["lines", "merge", "1.lines"])
