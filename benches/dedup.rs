@@ -14,6 +14,10 @@
 use std::io::Write;
 use std::path::Path;
 
+#[path = "../examples/common/rng.rs"]
+mod rng;
+use rng::Rng;
+
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use tamis::dedup::{DedupConfig, ShingleKind, Shingler, Signer, Verify};
 use tamis::io::{Input, OutputFormat, OutputSpec};
@@ -60,23 +64,6 @@ fn signing(c: &mut Criterion) {
         b.iter(|| keys.iter().map(|k| shingler.set(k).len()).sum::<usize>())
     });
     group.finish();
-}
-
-/// A deterministic generator (SplitMix64).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 /// `n` JSONL documents of 40–80 words from a 20,000-word vocabulary; one in five is a variant

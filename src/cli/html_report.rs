@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use serde_json::Value;
@@ -15,6 +15,7 @@ use tamis::report::{
 };
 
 use super::args::ReportArgs;
+use super::common::input_named_as;
 
 pub fn run(args: ReportArgs) -> Result<()> {
     for (flag, input) in [
@@ -22,9 +23,7 @@ pub fn run(args: ReportArgs) -> Result<()> {
         ("--report", args.report.as_ref()),
         ("--explain", args.explain.as_ref()),
     ] {
-        if let Some(input) = input
-            && same_file(input, &args.output)
-        {
+        if input_named_as(&args.output, input.map(PathBuf::as_path)).is_some() {
             return Err(tamis::Error::Config(tamis::ConfigError::new(
                 "output",
                 format!(
@@ -142,12 +141,4 @@ fn removal_of(line: &Value) -> std::result::Result<RemovalExample, String> {
         rule: string_field(line, "rule")?,
         kind: string_field(line, "kind")?,
     })
-}
-
-/// Whether two paths name the same file (an output not yet written names no file).
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
 }

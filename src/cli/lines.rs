@@ -1,12 +1,14 @@
 //! `tamis lines count` and `tamis lines merge`: the repeated-line table of a corpus cleaned
 //! shard by shard.
 
+use std::path::{Path, PathBuf};
+
 use anyhow::Result;
 
 use tamis::{Config, Pipeline};
 
 use super::args::{LinesCommand, LinesCountArgs, LinesMergeArgs};
-use super::common::inputs;
+use super::common::{input_named_as, inputs};
 use super::pipeline_file;
 use super::report::Reporter;
 
@@ -29,7 +31,7 @@ fn count(args: LinesCountArgs) -> Result<()> {
         config.read.text_field = field.clone();
     }
     config.threads = usize::from(args.threads);
-    refuse_output_among_inputs(&args)?;
+    refuse_output_among_inputs(&args.output, args.inputs.iter().map(Path::new))?;
     let pipeline = Pipeline::new(config)?;
     let mut reporter = Reporter::new(args.quiet).reading_only();
     let table = pipeline.count_lines(&inputs(&args.inputs), &mut reporter);
@@ -47,34 +49,23 @@ fn count(args: LinesCountArgs) -> Result<()> {
     Ok(())
 }
 
-/// The table is written atomically, but an input named as the output would be lost.
-fn refuse_output_among_inputs(args: &LinesCountArgs) -> Result<()> {
-    let output = args.output.canonicalize().ok();
-    for input in &args.inputs {
-        if output.is_some() && std::path::Path::new(input).canonicalize().ok() == output {
-            return Err(tamis::Error::OutputIsInput {
-                output: args.output.display().to_string(),
-                input: input.clone(),
-            }
-            .into());
+/// An input named as the output would be lost: refused.
+fn refuse_output_among_inputs<'a>(
+    output: &Path,
+    inputs: impl IntoIterator<Item = &'a Path>,
+) -> Result<()> {
+    match input_named_as(output, inputs) {
+        Some(input) => Err(tamis::Error::OutputIsInput {
+            output: output.display().to_string(),
+            input: input.display().to_string(),
         }
+        .into()),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 fn merge(args: LinesMergeArgs) -> Result<()> {
-    let output = args.output.canonicalize().ok();
-    if let Some(input) = args
-        .tables
-        .iter()
-        .find(|path| output.is_some() && path.canonicalize().ok() == output)
-    {
-        return Err(tamis::Error::OutputIsInput {
-            output: args.output.display().to_string(),
-            input: input.display().to_string(),
-        }
-        .into());
-    }
+    refuse_output_among_inputs(&args.output, args.tables.iter().map(PathBuf::as_path))?;
     let merged = tamis::pipeline::merge_line_tables(&args.tables)?;
     tamis::io::write_atomically(&args.output, &merged.to_bytes())?;
     Ok(())

@@ -227,19 +227,22 @@ fn file_spec(path: &Path) -> OutputSpec {
     }
 }
 
-/// Writes the run's stats as pretty JSON to `path`, ready to be renamed into place; `-` hands
-/// the JSON back, to be printed once every output is in place.
-pub(super) fn write_stats(
-    stats: &crate::Stats,
-    path: &Path,
-) -> Result<(Option<Ready>, Option<Vec<u8>>)> {
+/// Where the run's stats go: a file ready to be renamed into place, or stdout once every
+/// output is in place (`-`).
+pub(super) enum StatsOutput {
+    File(Ready),
+    Stdout(Vec<u8>),
+}
+
+/// The run's stats as pretty JSON, for `path`.
+pub(super) fn write_stats(stats: &crate::Stats, path: &Path) -> Result<StatsOutput> {
     let mut json = serde_json::to_vec_pretty(stats)
         .map_err(|e| Error::io(path.display().to_string(), std::io::Error::other(e)))?;
     json.push(b'\n');
     if path.as_os_str() == "-" {
-        Ok((None, Some(json)))
+        Ok(StatsOutput::Stdout(json))
     } else {
-        Ok((Some(io::write_file_ready(path, &json)?), None))
+        Ok(StatsOutput::File(io::write_file_ready(path, &json)?))
     }
 }
 

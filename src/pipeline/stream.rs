@@ -14,7 +14,8 @@ use rayon::prelude::*;
 
 use super::held::{Body, OutRecord, Spool};
 use super::outputs::{
-    Origin, ignored_notice, load_index, reject_line, write_explanations, write_index, write_stats,
+    Origin, StatsOutput, ignored_notice, load_index, reject_line, write_explanations, write_index,
+    write_stats,
 };
 use super::run::{Job, RunOptions};
 use super::{Observer, Pipeline, Processed, Verdict, count_events};
@@ -383,11 +384,10 @@ impl Pipeline {
         }
         let mut stats_json = None;
         if let Some(path) = &options.stats {
-            let (file, json) = write_stats(&stats, path)?;
-            if let Some(file) = file {
-                ready.add(file);
+            match write_stats(&stats, path)? {
+                StatsOutput::File(file) => ready.add(file),
+                StatsOutput::Stdout(json) => stats_json = Some(json),
             }
-            stats_json = json;
         }
         ready.commit()?;
         if let Some(json) = stats_json {
