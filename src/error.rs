@@ -68,6 +68,15 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// A file of the sharded near-duplicate stages (`dedup sign`, `pairs`, `cluster`) that
+    /// cannot be used.
+    #[error("{path}: {reason}")]
+    BadShardFile {
+        /// The file.
+        path: String,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// A saved near-duplicate index cannot be used.
     #[error("{path}: {reason}")]
     BadIndex {

@@ -92,7 +92,7 @@ fn config_of_flags(args: &CleanArgs) -> Result<Config> {
         typography: args.text.typography.into(),
         dedup: DedupConfig {
             enabled: !args.no_dedup,
-            ..dedup_config(&args.dedup)
+            ..dedup_config(&args.dedup.settings)
         },
         ..base_config(&args.common)
     })

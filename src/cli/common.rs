@@ -14,7 +14,8 @@ use tamis::pipeline::RunOptions;
 use tamis::{Config, Stats};
 
 use super::args::{
-    CommonArgs, DedupArgs, DetectionArgs, KeepArg, NumbersArg, ShingleArg, TextArgs, VerifyArg,
+    CommonArgs, DedupArgs, DedupSettingsArgs, DetectionArgs, KeepArg, NumbersArg, ShingleArg,
+    TextArgs, VerifyArg,
 };
 use super::report::Reporter;
 
@@ -80,7 +81,7 @@ pub fn language_codes(list: &str) -> Result<Vec<String>> {
 }
 
 /// The near-duplicate settings of the dedup flags.
-pub fn dedup_config(args: &DedupArgs) -> DedupConfig {
+pub fn dedup_config(args: &DedupSettingsArgs) -> DedupConfig {
     DedupConfig {
         enabled: true,
         threshold: args.threshold,

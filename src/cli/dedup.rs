@@ -25,6 +25,9 @@ const RUN_FLAGS: [&str; 9] = [
 ];
 
 pub fn run(args: DedupCmdArgs, matches: &ArgMatches) -> Result<()> {
+    if let Some(step) = args.step {
+        return super::shards::run(step, matches);
+    }
     let mut config = pipeline_file::resolve(
         args.config.as_deref(),
         matches,
@@ -32,7 +35,7 @@ pub fn run(args: DedupCmdArgs, matches: &ArgMatches) -> Result<()> {
         args.common.threads,
         || {
             Ok(Config {
-                dedup: dedup_config(&args.dedup),
+                dedup: dedup_config(&args.dedup.settings),
                 ..base_config(&args.common)
             })
         },

@@ -11,6 +11,7 @@ mod lines;
 mod normalize;
 mod pipeline_file;
 mod report;
+mod shards;
 
 use std::process::ExitCode;
 

@@ -2,7 +2,7 @@
 //! candidate pairs.
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// Probability a pair exactly at the threshold must have of becoming a candidate.
@@ -13,7 +13,7 @@ pub const MIN_CATCH_AT_THRESHOLD: f64 = 0.9;
 const FULL_BUCKET: usize = 64;
 
 /// How a sketch is cut: `bands` bands of `rows` slots.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Banding {
     /// Number of bands.
     pub bands: usize,
@@ -82,8 +82,8 @@ impl Banding {
 
 /// Every pair of a small bucket; for a large one, each member with the first and with the next
 /// (enough to connect the bucket; true duplicates share several bands anyway).
-fn push_bucket_pairs(bucket: &[(u64, u32)], pairs: &mut Vec<(u32, u32)>) {
-    let ordered = |a: u32, b: u32| (a.min(b), a.max(b));
+pub(super) fn push_bucket_pairs<N: Copy + Ord>(bucket: &[(u64, N)], pairs: &mut Vec<(N, N)>) {
+    let ordered = |a: N, b: N| (a.min(b), a.max(b));
     if bucket.len() <= FULL_BUCKET {
         for (i, a) in bucket.iter().enumerate() {
             for b in &bucket[i + 1..] {

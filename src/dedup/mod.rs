@@ -34,6 +34,7 @@ mod passage;
 mod resolution;
 mod resolve;
 mod saved;
+pub mod sharded;
 mod shingle;
 
 pub use cluster::KeepPolicy;

@@ -7,6 +7,7 @@ mod held;
 mod observer;
 mod outputs;
 mod run;
+mod shards;
 mod stream;
 
 pub use config::Config;
@@ -14,6 +15,7 @@ pub use file::{PipelineFile, StageConfig};
 pub use observer::Observer;
 pub use outputs::{load_index, merge_line_tables, save_index};
 pub use run::{Job, Run, RunOptions};
+pub use shards::SignedShard;
 
 use rayon::prelude::*;
 

@@ -1,0 +1,221 @@
+//! `tamis dedup sign`, `pairs`, `cluster` and `filter`: near-duplicate detection over shards,
+//! in stages that exchange files.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use clap::ArgMatches;
+use clap::parser::ValueSource;
+
+use tamis::dedup::sharded::{self, read_shard_clusters};
+use tamis::io::{Input, OutputFormat, OutputSpec, ReadOptions};
+use tamis::{Config, Pipeline};
+
+use super::args::{
+    DedupClusterArgs, DedupFilterArgs, DedupPairsArgs, DedupSignArgs, DedupStep, ShardReadArgs,
+};
+use super::common::{dedup_config, input_named_as, inputs};
+use super::pipeline_file;
+use super::report::Reporter;
+
+pub fn run(step: DedupStep, matches: &ArgMatches) -> Result<()> {
+    let sub = |name: &str| matches.subcommand_matches(name).unwrap_or(matches);
+    match step {
+        DedupStep::Sign(args) => sign(args, sub("sign")),
+        DedupStep::Pairs(args) => pairs(args),
+        DedupStep::Cluster(args) => cluster(args),
+        DedupStep::Filter(args) => filter(args, sub("filter")),
+    }
+}
+
+/// The reading settings of the shard flags.
+fn read_config(read: &ShardReadArgs) -> Config {
+    Config {
+        read: ReadOptions {
+            format: read.format.map(Into::into),
+            text_field: read.text_field.clone(),
+            id_field: read.id_field.clone(),
+        },
+        on_bad_input: read.on_bad_input.into(),
+        threads: usize::from(read.threads),
+        ..Config::default()
+    }
+}
+
+/// The shard's name when none is given: its inputs as given.
+fn default_name(inputs: &[String]) -> String {
+    inputs.join(" ")
+}
+
+/// The files the later stages seek in are not compressed; an input is never written over.
+fn check_output(output: &Path, inputs: &[PathBuf], what: &str) -> Result<()> {
+    let name = output.to_string_lossy();
+    if [".gz", ".zst", ".bz2", ".xz"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+    {
+        anyhow::bail!(
+            "{}: {what} files are not compressed (the next stage seeks in them): name it \
+             without a compression extension",
+            output.display()
+        );
+    }
+    if let Some(input) = input_named_as(output, inputs.iter().map(PathBuf::as_path)) {
+        return Err(tamis::Error::OutputIsInput {
+            output: output.display().to_string(),
+            input: input.display().to_string(),
+        }
+        .into());
+    }
+    Ok(())
+}
+
+fn paths(inputs: &[String]) -> Vec<PathBuf> {
+    inputs.iter().map(PathBuf::from).collect()
+}
+
+/// A pool of `threads` workers (0: one per core) for the stages that read no document.
+fn pool(threads: u16) -> Result<rayon::ThreadPool> {
+    Ok(rayon::ThreadPoolBuilder::new()
+        .num_threads(usize::from(threads))
+        .build()?)
+}
+
+fn sign(args: DedupSignArgs, matches: &ArgMatches) -> Result<()> {
+    let mut config = pipeline_file::resolve(
+        args.config.as_deref(),
+        matches,
+        &["output", "name"],
+        args.read.threads,
+        || {
+            Ok(Config {
+                dedup: dedup_config(&args.settings),
+                ..read_config(&args.read)
+            })
+        },
+    )?;
+    check_output(&args.output, &paths(&args.inputs), "signature")?;
+    config.dedup.enabled = true;
+    let pipeline = Pipeline::new(config)?;
+    let mut reporter = Reporter::new(args.read.quiet);
+    if matches.value_source("verify") == Some(ValueSource::CommandLine)
+        && pipeline.config().dedup.verify == tamis::dedup::Verify::Exact
+    {
+        use tamis::Observer;
+        reporter.notice(
+            "the sharded stages verify pairs by their sketches (as `dedup.verify` estimate): \
+             exact verification needs the texts of the pairs",
+        );
+    }
+    let name = args.name.unwrap_or_else(|| default_name(&args.inputs));
+    let signed = pipeline.sign_shard(&inputs(&args.inputs), &name, &mut reporter);
+    reporter.finish();
+    let signed = signed?;
+    tamis::io::write_atomically(&args.output, &signed.bytes)?;
+    if !args.read.quiet {
+        let bad = match signed.bad_records {
+            0 => String::new(),
+            n => format!(" ({n} bad records skipped)"),
+        };
+        eprintln!(
+            "tamis: signed {} documents of {}{bad} → {}",
+            signed.shard.documents,
+            signed.shard.name,
+            args.output.display()
+        );
+    }
+    Ok(())
+}
+
+fn pairs(args: DedupPairsArgs) -> Result<()> {
+    check_output(&args.output, &args.signatures, "edges")?;
+    let pairs = pool(args.threads)?
+        .install(|| sharded::find_pairs(&args.signatures, args.bands.clone()))?;
+    tamis::io::write_atomically(&args.output, &pairs.bytes)?;
+    if !args.quiet {
+        eprintln!(
+            "tamis: bands {}..{} of {} documents: {} exact pairs, {} candidate pairs ({} verified) \
+             → {}",
+            pairs.bands.start,
+            pairs.bands.end,
+            pairs.documents,
+            pairs.exact_pairs,
+            pairs.verified_pairs + pairs.rejected_pairs,
+            pairs.verified_pairs,
+            args.output.display()
+        );
+    }
+    Ok(())
+}
+
+fn cluster(args: DedupClusterArgs) -> Result<()> {
+    check_output(&args.output, &args.edges, "clusters")?;
+    for extra in [&args.report, &args.stats].into_iter().flatten() {
+        if let Some(input) = input_named_as(extra, args.edges.iter().map(PathBuf::as_path)) {
+            return Err(tamis::Error::OutputIsInput {
+                output: extra.display().to_string(),
+                input: input.display().to_string(),
+            }
+            .into());
+        }
+    }
+    let clusters = pool(args.threads)?.install(|| sharded::cluster(&args.edges))?;
+    tamis::io::write_atomically(&args.output, clusters.to_bytes())?;
+    if let Some(path) = &args.report {
+        let mut report = Vec::new();
+        for line in &clusters.report {
+            report.extend_from_slice(line);
+            report.push(b'\n');
+        }
+        tamis::io::write_atomically(path, &report)?;
+    }
+    if let Some(path) = &args.stats {
+        let json = serde_json::to_vec_pretty(&clusters.summary)?;
+        tamis::io::write_atomically(path, &[json, b"\n".to_vec()].concat())?;
+    }
+    if !args.quiet {
+        let s = &clusters.summary;
+        eprintln!(
+            "tamis: {} documents in {} shards: {} clusters, {} duplicates ({} exact, {} near) → {}",
+            s.documents,
+            clusters.shards.len(),
+            s.clusters,
+            s.duplicates,
+            s.exact_duplicates,
+            s.near_duplicates,
+            args.output.display()
+        );
+    }
+    Ok(())
+}
+
+fn filter(args: DedupFilterArgs, matches: &ArgMatches) -> Result<()> {
+    let config = pipeline_file::resolve(
+        args.config.as_deref(),
+        matches,
+        &["output", "name", "clusters", "report", "stats"],
+        args.read.threads,
+        || Ok(read_config(&args.read)),
+    )?;
+    let pipeline = Pipeline::new(config)?;
+    let name = args.name.unwrap_or_else(|| default_name(&args.inputs));
+    let clusters = read_shard_clusters(&args.clusters, &name)?;
+    let output = OutputSpec::parse(&args.output, OutputFormat::Jsonl);
+    let shard: Vec<Input> = inputs(&args.inputs);
+    let report = args
+        .report
+        .as_deref()
+        .map(|path| OutputSpec::parse(&path.to_string_lossy(), OutputFormat::Jsonl));
+    let mut reporter = Reporter::new(args.read.quiet);
+    let stats = pipeline.filter_shard(
+        &shard,
+        &clusters,
+        &output,
+        report.as_ref(),
+        args.stats.as_deref(),
+        &mut reporter,
+    );
+    reporter.finish();
+    reporter.summary(&stats?);
+    Ok(())
+}

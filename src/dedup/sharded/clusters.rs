@@ -1,0 +1,394 @@
+//! `tamis dedup cluster`: the edges of every band range joined by union-find, the kept document
+//! of each cluster chosen by the keep policy, and a clusters file that `dedup filter` reads one
+//! shard's part of.
+//!
+//! Clusters file (little-endian), version 1: the magic `TAMISCLU`, `u32` version, a JSON header
+//! (settings, shards, summary), then one section per shard: `u64` count, entries `(u64
+//! position in the shard, u64 cluster, u64 size, u8 kept, f32 similarity, u32 length, kept id)`
+//! sorted, `u64` count, the duplicates report's lines of the clusters whose first document is in
+//! the shard (`u32` length, JSON); then each section's offset (`u64`) and `TAMISEND`.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::binary::{self, Bytes, END};
+use super::pairs::{Edge, EdgesFile, Kind, Node, read_edges};
+use super::signatures::{BAND_ENTRY, ShardInfo, record_size};
+use crate::dedup::cluster::{KeepPolicy, UnionFind};
+use crate::dedup::minhash::estimate_similarity;
+use crate::dedup::{DedupConfig, DedupSummary, ReportDuplicate, ReportLine};
+use crate::error::{Error, Result};
+
+const MAGIC: &[u8; 8] = b"TAMISCLU";
+/// The clusters file format this tamis writes and reads.
+pub const CLUSTERS_VERSION: u32 = 1;
+
+/// What a clusters file says of itself.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) struct Header {
+    pub(super) dedup: DedupConfig,
+    pub(super) shards: Vec<ShardInfo>,
+    pub(super) summary: DedupSummary,
+}
+
+/// The clusters of a corpus, found from its edges files.
+#[derive(Debug)]
+pub struct Clusters {
+    /// Counters and settings, as one process reports them in its stats.
+    pub summary: DedupSummary,
+    /// The shards, in corpus order.
+    pub shards: Vec<ShardInfo>,
+    /// The duplicates report, one JSON line per cluster (without the newline), in order of
+    /// the cluster's first document.
+    pub report: Vec<Vec<u8>>,
+    bytes: Vec<u8>,
+}
+
+impl Clusters {
+    /// The bytes of the clusters file.
+    pub fn to_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+}
+
+/// What one cluster member becomes.
+struct Entry {
+    position: u64,
+    cluster: u64,
+    size: u64,
+    kept: bool,
+    similarity: f32,
+    kept_id: String,
+}
+
+/// Reads the edges files, checks that they cover every band of one corpus, and finds the
+/// clusters. Runs on the current rayon pool.
+pub fn cluster(edges_files: &[PathBuf]) -> Result<Clusters> {
+    let files = edges_files
+        .par_iter()
+        .map(|path| read_edges(path))
+        .collect::<Result<Vec<EdgesFile>>>()?;
+    let Some(first) = files.first() else {
+        return Err(Error::config("edges", "no edges file given"));
+    };
+    let header = first.header.clone();
+    for (file, path) in files.iter().zip(edges_files).skip(1) {
+        if file.header.dedup != header.dedup || file.header.shards != header.shards {
+            return Err(Error::BadShardFile {
+                path: path.display().to_string(),
+                reason: format!(
+                    "made from other shards or settings than {} (give the edges of one corpus)",
+                    edges_files[0].display()
+                ),
+            });
+        }
+    }
+    check_bands_covered(&files, header.banding.bands)?;
+
+    let mut edges: Vec<Edge> = files.iter().flat_map(|f| f.edges.iter().copied()).collect();
+    edges.par_sort_unstable_by_key(|e| (e.a, e.b, e.kind));
+    edges.dedup_by_key(|e| (e.a, e.b));
+    let mut nodes: Vec<Node> = Vec::new();
+    for file in files {
+        nodes.extend(file.nodes);
+    }
+    nodes.par_sort_unstable_by_key(|n| n.position);
+    nodes.dedup_by_key(|n| n.position);
+    let index = |position: u64| {
+        nodes
+            .binary_search_by_key(&position, |n| n.position)
+            .map(|i| i as u32)
+            .map_err(|_| Error::Internal("a pair's document is not in its edges file".into()))
+    };
+
+    let mut summary = DedupSummary::new(&header.dedup, header.banding);
+    summary.documents = header.shards.iter().map(|s| s.documents).sum();
+    summary.unsigned = header.shards.iter().map(|s| s.documents - s.signed).sum();
+    // What a document costs between the stages: its signature record and band keys (its id
+    // aside), the sharded counterpart of one process's memory per document.
+    summary.bytes_per_document =
+        record_size(header.dedup.num_perm) + 8 + header.banding.bands as u64 * BAND_ENTRY;
+    let mut union = UnionFind::new(nodes.len());
+    for edge in &edges {
+        match edge.kind {
+            Kind::Exact => union.union(index(edge.a)?, index(edge.b)?),
+            Kind::Verified => {
+                summary.candidate_pairs += 1;
+                summary.verified_pairs += 1;
+                union.union(index(edge.a)?, index(edge.b)?);
+            }
+            Kind::Rejected => {
+                summary.candidate_pairs += 1;
+                summary.rejected_pairs += 1;
+            }
+        }
+    }
+
+    // Members by cluster (the root is the smallest member: clusters come in input order).
+    let mut members: Vec<(u32, u32)> = (0..nodes.len() as u32)
+        .map(|i| (union.find(i), i))
+        .collect();
+    members.sort_unstable();
+    let keep = header.dedup.keep;
+    let mut entries: Vec<Vec<Entry>> = header.shards.iter().map(|_| Vec::new()).collect();
+    let mut report: Vec<(u64, Vec<u8>)> = Vec::new();
+    let mut offsets = Vec::with_capacity(header.shards.len());
+    let mut total = 0;
+    for shard in &header.shards {
+        offsets.push(total);
+        total += shard.documents;
+    }
+    let shard_of = |position: u64| offsets.partition_point(|&o| o <= position) - 1;
+    for group in members.chunk_by(|a, b| a.0 == b.0) {
+        if group.len() < 2 {
+            continue;
+        }
+        let members: Vec<&Node> = group.iter().map(|m| &nodes[m.1 as usize]).collect();
+        let kept = kept_of(&members, keep);
+        let number = members[0].position;
+        let size = members.len() as u64;
+        let mut duplicates = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            let similarity = if i == kept {
+                1.0
+            } else if member.exact == members[kept].exact {
+                summary.exact_duplicates += 1;
+                1.0
+            } else {
+                summary.near_duplicates += 1;
+                estimate_similarity(&member.sketch, &members[kept].sketch) as f32
+            };
+            if i != kept {
+                duplicates.push(ReportDuplicate {
+                    id: &member.id,
+                    similarity: (f64::from(similarity) * 1e4).round() / 1e4,
+                });
+            }
+            let shard = shard_of(member.position);
+            entries[shard].push(Entry {
+                position: member.position - offsets[shard],
+                cluster: number,
+                size,
+                kept: i == kept,
+                similarity,
+                kept_id: members[kept].id.clone(),
+            });
+        }
+        let line = ReportLine {
+            cluster: number,
+            size,
+            kept: &members[kept].id,
+            kept_from_index: None,
+            duplicates,
+        };
+        let json = serde_json::to_vec(&line)
+            .map_err(|e| Error::Internal(format!("a report line: {e}")))?;
+        report.push((number, json));
+        summary.clusters += 1;
+    }
+    summary.duplicates = summary.exact_duplicates + summary.near_duplicates;
+
+    let file_header = Header {
+        dedup: header.dedup.clone(),
+        shards: header.shards.clone(),
+        summary: summary.clone(),
+    };
+    let mut out = Bytes(MAGIC.to_vec());
+    out.u32(CLUSTERS_VERSION);
+    let json = serde_json::to_vec(&file_header)
+        .map_err(|e| Error::Internal(format!("clusters header: {e}")))?;
+    out.text(&json)?;
+    let mut sections = Vec::with_capacity(entries.len());
+    let mut lines = report.iter().peekable();
+    for (shard, mut shard_entries) in entries.into_iter().enumerate() {
+        sections.push(out.len());
+        shard_entries.sort_unstable_by_key(|e| e.position);
+        out.u64(shard_entries.len() as u64);
+        for entry in &shard_entries {
+            out.u64(entry.position);
+            out.u64(entry.cluster);
+            out.u64(entry.size);
+            out.u8(u8::from(entry.kept));
+            out.f32(entry.similarity);
+            out.text(entry.kept_id.as_bytes())?;
+        }
+        let end = offsets.get(shard + 1).copied().unwrap_or(u64::MAX);
+        let mut here = Vec::new();
+        while let Some((_, line)) = lines.next_if(|(number, _)| *number < end) {
+            here.push(line);
+        }
+        out.u64(here.len() as u64);
+        for line in here {
+            out.text(line)?;
+        }
+    }
+    for section in sections {
+        out.u64(section);
+    }
+    out.raw(END);
+    Ok(Clusters {
+        summary,
+        shards: header.shards,
+        report: report.into_iter().map(|(_, line)| line).collect(),
+        bytes: out.0,
+    })
+}
+
+/// Every band of the signatures is in some edges file; overlaps do no harm.
+fn check_bands_covered(files: &[EdgesFile], bands: usize) -> Result<()> {
+    let mut ranges: Vec<[usize; 2]> = files.iter().map(|f| f.header.bands).collect();
+    ranges.sort_unstable();
+    let mut covered = 0;
+    for [start, end] in ranges {
+        if start > covered {
+            break;
+        }
+        covered = covered.max(end);
+    }
+    if covered < bands {
+        let missing = covered;
+        let mut next = bands;
+        for f in files {
+            let [start, _] = f.header.bands;
+            if start > missing {
+                next = next.min(start);
+            }
+        }
+        return Err(Error::config(
+            "edges",
+            format!(
+                "no edges file covers bands {missing}..{next} of the {bands}: run `tamis dedup \
+                 pairs --bands {missing}..{next}` on the signatures and give its file too"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The member a cluster keeps, by the keep policy; ties to the one read first.
+fn kept_of(members: &[&Node], keep: KeepPolicy) -> usize {
+    let best = |rank: &dyn Fn(&Node) -> u64| {
+        // max_by_key keeps the last maximum: iterate in reverse for the first.
+        (0..members.len())
+            .rev()
+            .max_by_key(|&i| rank(members[i]))
+            .unwrap_or(0)
+    };
+    match keep {
+        KeepPolicy::First => 0,
+        KeepPolicy::Longest => best(&|n| u64::from(n.length)),
+        KeepPolicy::Newest => best(&|n| n.date),
+    }
+}
+
+/// One document's part in a cluster, as `dedup filter` reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// Position in its shard.
+    pub position: u64,
+    /// The cluster: global position of its first document.
+    pub cluster: u64,
+    /// Documents in the cluster.
+    pub size: u64,
+    /// Whether this is the document the cluster keeps.
+    pub kept: bool,
+    /// Similarity to the kept document (1 for the kept one and exact duplicates).
+    pub similarity: f32,
+    /// Id of the kept document.
+    pub kept_id: String,
+}
+
+/// One shard's part of a clusters file.
+#[derive(Debug, Clone)]
+pub struct ShardClusters {
+    /// The shard as it was signed.
+    pub shard: ShardInfo,
+    /// Global position of its first document.
+    pub offset: u64,
+    /// Settings of the run.
+    pub dedup: DedupConfig,
+    /// The run's counters.
+    pub summary: DedupSummary,
+    /// Its documents that are in a cluster, by position.
+    pub members: Vec<Member>,
+    /// The report lines of the clusters whose first document is in the shard.
+    pub report: Vec<Vec<u8>>,
+}
+
+/// Reads the part of the clusters file `path` that concerns the shard named `shard`: the name
+/// it was signed under, or else its file name when only one shard has it.
+pub fn read_shard_clusters(path: &Path, shard: &str) -> Result<ShardClusters> {
+    let mut reader = binary::open(path)?;
+    reader.expect_head(
+        MAGIC,
+        CLUSTERS_VERSION,
+        "a clusters file (write one with `tamis dedup cluster`)",
+    )?;
+    let header: Header = reader.header()?;
+    let index = find_shard(&header.shards, shard).map_err(|reason| reader.bad(reason))?;
+    let count = header.shards.len() as u64;
+    reader.seek_from_end(8 * count + 8 - 8 * index as u64)?;
+    let section = reader.u64()?;
+    reader.seek(section)?;
+    let mut members = Vec::new();
+    for _ in 0..reader.u64()? {
+        members.push(Member {
+            position: reader.u64()?,
+            cluster: reader.u64()?,
+            size: reader.u64()?,
+            kept: reader.u8()? == 1,
+            similarity: reader.f32()?,
+            kept_id: reader.string()?,
+        });
+    }
+    let mut report = Vec::new();
+    for _ in 0..reader.u64()? {
+        report.push(reader.text()?);
+    }
+    let offset = header.shards[..index].iter().map(|s| s.documents).sum();
+    Ok(ShardClusters {
+        shard: header.shards[index].clone(),
+        offset,
+        dedup: header.dedup,
+        summary: header.summary,
+        members,
+        report,
+    })
+}
+
+/// The index of the shard `name` among `shards`: same name, or same file name when unique.
+fn find_shard(shards: &[ShardInfo], name: &str) -> std::result::Result<usize, String> {
+    if let Some(i) = shards.iter().position(|s| s.name == name) {
+        return Ok(i);
+    }
+    let file_name = |s: &str| {
+        Path::new(s)
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+    };
+    let wanted = file_name(name);
+    let matching: Vec<usize> = (0..shards.len())
+        .filter(|&i| wanted.is_some() && file_name(&shards[i].name) == wanted)
+        .collect();
+    match matching[..] {
+        [i] => Ok(i),
+        [] => Err(format!(
+            "has no shard {name}; its shards are {} (name the shard as it was signed)",
+            list(shards)
+        )),
+        _ => Err(format!(
+            "has several shards named like {name}: {} (name the shard as it was signed)",
+            list(shards)
+        )),
+    }
+}
+
+fn list(shards: &[ShardInfo]) -> String {
+    let mut names: Vec<&str> = shards.iter().take(5).map(|s| s.name.as_str()).collect();
+    if shards.len() > 5 {
+        names.push("…");
+    }
+    names.join(", ")
+}

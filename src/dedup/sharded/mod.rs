@@ -1,0 +1,27 @@
+//! Near-duplicate detection in stages that exchange files, for a corpus cut in shards that
+//! several machines (or an engine such as Ray or Spark) process:
+//!
+//! 1. **sign** each shard ([`ShardSigner`], `tamis dedup sign`): every document's exact hash,
+//!    sketch, length, date and id, and the band keys sorted per band;
+//! 2. **pairs** for a range of bands ([`find_pairs`], `tamis dedup pairs`): the shards' band
+//!    keys merged into buckets, exact groups behind one representative, candidate pairs verified
+//!    by the sketches;
+//! 3. **cluster** ([`cluster`], `tamis dedup cluster`): union-find over the pairs of every band
+//!    range and the keep policy;
+//! 4. **filter** each shard ([`Pipeline::filter_shard`](crate::Pipeline::filter_shard), `tamis
+//!    dedup filter`) with its part of the clusters ([`read_shard_clusters`]).
+//!
+//! The result is the one-process run's with `verify = "estimate"`: the same clusters, kept
+//! documents and report. Exact verification would need the texts of every candidate pair in
+//! the pairs stage.
+
+mod binary;
+mod clusters;
+mod pairs;
+mod signatures;
+
+pub use clusters::{
+    CLUSTERS_VERSION, Clusters, Member, ShardClusters, cluster, read_shard_clusters,
+};
+pub use pairs::{EDGES_VERSION, Pairs, find_pairs, parse_bands};
+pub use signatures::{SIGNATURES_VERSION, ShardFingerprint, ShardInfo, ShardSigner};

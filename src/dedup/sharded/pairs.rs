@@ -1,0 +1,422 @@
+//! `tamis dedup pairs`: the band keys of every shard merged, band by band, into buckets; exact
+//! duplicates (equal fold keys) grouped behind one representative; candidate pairs among the
+//! representatives, verified by the sketches. Writes an edges file: the pairs and, for every
+//! document in one, what `dedup cluster` needs of it.
+//!
+//! Edges file (little-endian), version 1: the magic `TAMISEDG`, `u32` version, a JSON header
+//! (settings, shards, bands covered), `u64` pair count, pairs `(u64 a, u64 b, u8 kind, f32
+//! similarity)` sorted, `u64` document count, documents `(u64 position, u128 exact hash, u32
+//! length, u64 date rank, sketch, u32 id length, id)` sorted, the end marker `TAMISEND`.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::binary::{self, Bytes, END};
+use super::signatures::{Layout, Record, ShardInfo};
+use crate::dedup::lsh::push_bucket_pairs;
+use crate::dedup::minhash::estimate_similarity;
+use crate::dedup::{Banding, DedupConfig};
+use crate::error::{Error, Result};
+
+const MAGIC: &[u8; 8] = b"TAMISEDG";
+/// The edges file format this tamis writes and reads.
+pub const EDGES_VERSION: u32 = 1;
+
+/// What joins two documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Kind {
+    /// Equal fold keys.
+    Exact = 0,
+    /// A candidate pair at or above the threshold.
+    Verified = 1,
+    /// A candidate pair below it.
+    Rejected = 2,
+}
+
+/// One pair of documents (global positions, `a < b`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Edge {
+    pub(super) a: u64,
+    pub(super) b: u64,
+    pub(super) kind: Kind,
+    pub(super) similarity: f32,
+}
+
+/// A document that is in a pair.
+#[derive(Debug, Clone)]
+pub(super) struct Node {
+    pub(super) position: u64,
+    pub(super) exact: u128,
+    pub(super) length: u32,
+    pub(super) date: u64,
+    pub(super) sketch: Vec<u8>,
+    pub(super) id: String,
+}
+
+/// What an edges file says of itself.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) struct Header {
+    pub(super) dedup: DedupConfig,
+    pub(super) banding: Banding,
+    pub(super) shards: Vec<ShardInfo>,
+    /// The bands merged: `[first, end)`.
+    pub(super) bands: [usize; 2],
+}
+
+/// The signature files of a corpus, in order, checked against each other.
+pub(super) struct Corpus {
+    pub(super) layouts: Vec<Layout>,
+    /// Global position of each shard's first document.
+    pub(super) offsets: Vec<u64>,
+}
+
+impl Corpus {
+    /// Opens the signature files `paths`: the shards of one corpus, in its order.
+    pub(super) fn open(paths: &[PathBuf]) -> Result<Corpus> {
+        let layouts = paths
+            .par_iter()
+            .map(|path| Layout::open(path))
+            .collect::<Result<Vec<_>>>()?;
+        let Some(first) = layouts.first() else {
+            return Err(Error::config("signatures", "no signature file given"));
+        };
+        for layout in &layouts[1..] {
+            if layout.header.dedup != first.header.dedup {
+                return Err(Error::BadShardFile {
+                    path: layout.path.display().to_string(),
+                    reason: format!(
+                        "signed with other near-duplicate settings than {} (sign every shard \
+                         with the same settings)",
+                        first.path.display()
+                    ),
+                });
+            }
+        }
+        let mut seen = std::collections::HashMap::new();
+        for layout in &layouts {
+            let shard = &layout.header.shard;
+            if let Some(other) = seen.insert(shard.name.as_str(), &layout.path) {
+                return Err(Error::BadShardFile {
+                    path: layout.path.display().to_string(),
+                    reason: format!(
+                        "signs the shard {} as {} does: give each shard once",
+                        shard.name,
+                        other.display()
+                    ),
+                });
+            }
+        }
+        let mut offsets = Vec::with_capacity(layouts.len());
+        let mut total = 0u64;
+        for layout in &layouts {
+            offsets.push(total);
+            total += layout.header.shard.documents;
+        }
+        Ok(Corpus { layouts, offsets })
+    }
+
+    fn dedup(&self) -> &DedupConfig {
+        &self.layouts[0].header.dedup
+    }
+
+    fn banding(&self) -> Banding {
+        self.layouts[0].header.banding
+    }
+
+    /// The records of the documents at global `positions` (sorted, distinct).
+    fn records(&self, positions: &[u64]) -> Result<Vec<Record>> {
+        let mut by_shard: Vec<Vec<u64>> = vec![Vec::new(); self.layouts.len()];
+        for &position in positions {
+            let shard = self.offsets.partition_point(|&o| o <= position) - 1;
+            by_shard[shard].push(position - self.offsets[shard]);
+        }
+        let records = by_shard
+            .par_iter()
+            .zip(self.layouts.par_iter())
+            .map(|(local, layout)| layout.records(local))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(records.into_iter().flatten().collect())
+    }
+
+    /// The buckets of `band`: global positions of the documents sharing each band key shared
+    /// by two or more, merged from every shard's sorted keys.
+    fn buckets(&self, band: usize) -> Result<Vec<Vec<u64>>> {
+        let mut streams = self
+            .layouts
+            .iter()
+            .map(|layout| layout.band(band))
+            .collect::<Result<Vec<_>>>()?;
+        let mut heap = BinaryHeap::new();
+        for (shard, stream) in streams.iter_mut().enumerate() {
+            if let Some((key, position)) = stream.next_key()? {
+                heap.push(Reverse((
+                    key,
+                    self.offsets[shard] + u64::from(position),
+                    shard,
+                )));
+            }
+        }
+        let mut buckets = Vec::new();
+        let mut bucket: Vec<u64> = Vec::new();
+        let mut bucket_key = None;
+        while let Some(Reverse((key, node, shard))) = heap.pop() {
+            if bucket_key != Some(key) {
+                if bucket.len() > 1 {
+                    buckets.push(std::mem::take(&mut bucket));
+                }
+                bucket.clear();
+                bucket_key = Some(key);
+            }
+            bucket.push(node);
+            if let Some((key, position)) = streams[shard].next_key()? {
+                heap.push(Reverse((
+                    key,
+                    self.offsets[shard] + u64::from(position),
+                    shard,
+                )));
+            }
+        }
+        if bucket.len() > 1 {
+            buckets.push(bucket);
+        }
+        Ok(buckets)
+    }
+}
+
+/// Parses a band range: `A..B` (B excluded), `A..=B`, or one band `A`.
+pub fn parse_bands(text: &str) -> std::result::Result<Range<usize>, String> {
+    let number = |s: &str| {
+        s.trim()
+            .parse::<usize>()
+            .map_err(|_| format!("\"{text}\" is not a band range (write A..B, as 0..8)"))
+    };
+    let range = if let Some((a, b)) = text.split_once("..=") {
+        number(a)?..number(b)? + 1
+    } else if let Some((a, b)) = text.split_once("..") {
+        number(a)?..number(b)?
+    } else {
+        let a = number(text)?;
+        a..a + 1
+    };
+    if range.is_empty() {
+        return Err(format!("the band range \"{text}\" is empty"));
+    }
+    Ok(range)
+}
+
+/// The pairs of a range of bands, as [`find_pairs`] found them.
+#[derive(Debug)]
+pub struct Pairs {
+    /// The bytes of the edges file.
+    pub bytes: Vec<u8>,
+    /// The bands merged.
+    pub bands: Range<usize>,
+    /// Documents of every shard.
+    pub documents: u64,
+    /// Pairs of documents with equal fold keys (each with the first of its group).
+    pub exact_pairs: u64,
+    /// Candidate pairs at or above the threshold.
+    pub verified_pairs: u64,
+    /// Candidate pairs below it.
+    pub rejected_pairs: u64,
+}
+
+/// The pairs of the bands `bands` (all of them for `None`) of the corpus signed in
+/// `signatures` (in corpus order). Runs on the current rayon pool.
+pub fn find_pairs(signatures: &[PathBuf], bands: Option<Range<usize>>) -> Result<Pairs> {
+    let corpus = Corpus::open(signatures)?;
+    let banding = corpus.banding();
+    let bands = bands.unwrap_or(0..banding.bands);
+    if bands.end > banding.bands {
+        return Err(Error::config(
+            "bands",
+            format!(
+                "the shards were signed with {} bands (0..{}): bands {}..{} do not exist",
+                banding.bands, banding.bands, bands.start, bands.end
+            ),
+        ));
+    }
+    let buckets: Vec<Vec<u64>> = bands
+        .clone()
+        .into_par_iter()
+        .map(|band| corpus.buckets(band))
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+    let mut positions: Vec<u64> = buckets.iter().flatten().copied().collect();
+    positions.par_sort_unstable();
+    positions.dedup();
+    let records = corpus.records(&positions)?;
+    let record = |node: u64| {
+        positions
+            .binary_search(&node)
+            .map(|i| &records[i])
+            .map_err(|_| Error::Internal("a bucket member was not read".into()))
+    };
+
+    // Exact groups behind their first document; candidates among those representatives, as
+    // one process does (an exact group shares every band, so it is whole in each bucket).
+    let mut exact_edges = Vec::new();
+    let mut candidates = Vec::new();
+    for bucket in &buckets {
+        let mut members = bucket
+            .iter()
+            .map(|&node| Ok((record(node)?.exact, node)))
+            .collect::<Result<Vec<_>>>()?;
+        members.sort_unstable();
+        let mut representatives = Vec::new();
+        for group in members.chunk_by(|a, b| a.0 == b.0) {
+            representatives.push((0u64, group[0].1));
+            exact_edges.extend(group[1..].iter().map(|m| (group[0].1, m.1)));
+        }
+        representatives.sort_unstable_by_key(|r| r.1);
+        push_bucket_pairs(&representatives, &mut candidates);
+    }
+    exact_edges.par_sort_unstable();
+    exact_edges.dedup();
+    candidates.par_sort_unstable();
+    candidates.dedup();
+    let threshold = corpus.dedup().threshold;
+    let verified = candidates
+        .par_iter()
+        .map(|&(a, b)| {
+            let similarity = estimate_similarity(&record(a)?.sketch, &record(b)?.sketch);
+            let kind = if similarity >= threshold {
+                Kind::Verified
+            } else {
+                Kind::Rejected
+            };
+            Ok(Edge {
+                a,
+                b,
+                kind,
+                similarity: similarity as f32,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let mut edges: Vec<Edge> = exact_edges
+        .into_iter()
+        .map(|(a, b)| Edge {
+            a,
+            b,
+            kind: Kind::Exact,
+            similarity: 1.0,
+        })
+        .chain(verified)
+        .collect();
+    edges.sort_unstable_by_key(|e| (e.a, e.b, e.kind));
+
+    let header = Header {
+        dedup: corpus.dedup().clone(),
+        banding,
+        shards: corpus
+            .layouts
+            .iter()
+            .map(|l| l.header.shard.clone())
+            .collect(),
+        bands: [bands.start, bands.end],
+    };
+    let bands = bands.clone();
+    let mut out = Bytes(MAGIC.to_vec());
+    out.u32(EDGES_VERSION);
+    let json =
+        serde_json::to_vec(&header).map_err(|e| Error::Internal(format!("edges header: {e}")))?;
+    out.text(&json)?;
+    out.u64(edges.len() as u64);
+    for edge in &edges {
+        out.u64(edge.a);
+        out.u64(edge.b);
+        out.u8(edge.kind as u8);
+        out.f32(edge.similarity);
+    }
+    out.u64(positions.len() as u64);
+    for (&position, record) in positions.iter().zip(&records) {
+        if !record.signed {
+            return Err(Error::Internal("an unsigned document in a bucket".into()));
+        }
+        out.u64(position);
+        out.u128(record.exact);
+        out.u32(record.length);
+        out.u64(record.date);
+        out.raw(&record.sketch);
+        out.text(record.id.as_bytes())?;
+    }
+    out.raw(END);
+    let count = |kind: Kind| edges.iter().filter(|e| e.kind == kind).count() as u64;
+    Ok(Pairs {
+        bytes: out.0,
+        bands,
+        documents: corpus.offsets.last().copied().unwrap_or(0)
+            + corpus
+                .layouts
+                .last()
+                .map_or(0, |l| l.header.shard.documents),
+        exact_pairs: count(Kind::Exact),
+        verified_pairs: count(Kind::Verified),
+        rejected_pairs: count(Kind::Rejected),
+    })
+}
+
+/// An edges file read back.
+pub(super) struct EdgesFile {
+    pub(super) header: Header,
+    pub(super) edges: Vec<Edge>,
+    pub(super) nodes: Vec<Node>,
+}
+
+/// Reads the edges file `path`.
+pub(super) fn read_edges(path: &Path) -> Result<EdgesFile> {
+    let mut reader = binary::open(path)?;
+    reader.expect_head(
+        MAGIC,
+        EDGES_VERSION,
+        "an edges file (write one with `tamis dedup pairs`)",
+    )?;
+    let header: Header = reader.header()?;
+    let count = reader.u64()?;
+    let mut edges = Vec::new();
+    for _ in 0..count {
+        let a = reader.u64()?;
+        let b = reader.u64()?;
+        let kind = match reader.u8()? {
+            0 => Kind::Exact,
+            1 => Kind::Verified,
+            2 => Kind::Rejected,
+            other => {
+                return Err(reader.bad(format!("unknown pair kind {other}: the file is damaged")));
+            }
+        };
+        let similarity = reader.f32()?;
+        edges.push(Edge {
+            a,
+            b,
+            kind,
+            similarity,
+        });
+    }
+    let count = reader.u64()?;
+    let slots = header.dedup.num_perm;
+    let mut nodes = Vec::new();
+    for _ in 0..count {
+        nodes.push(Node {
+            position: reader.u64()?,
+            exact: reader.u128()?,
+            length: reader.u32()?,
+            date: reader.u64()?,
+            sketch: reader.vec(slots)?,
+            id: reader.string()?,
+        });
+    }
+    reader.expect_end()?;
+    Ok(EdgesFile {
+        header,
+        edges,
+        nodes,
+    })
+}
