@@ -498,7 +498,8 @@ pub struct DedupPairsArgs {
     #[arg(required = true, value_name = "SIGS")]
     pub signatures: Vec<PathBuf>,
 
-    /// The bands to merge: A..B (B excluded), A..=B or A; all of them by default.
+    /// The bands to merge: A..B (B excluded), A..=B, A.. (to the last) or A; all of them by
+    /// default.
     #[arg(long, value_name = "A..B", value_parser = parse_bands)]
     pub bands: Option<std::ops::Range<usize>>,
 

@@ -147,7 +147,10 @@ impl<R: Read> Reader<R> {
         let mut end = [0u8; 8];
         self.exact(&mut end)?;
         if &end != END {
-            return Err(self.bad("no end marker where it should be: the file is damaged"));
+            return Err(self.bad(
+                "no end marker where it should be: the file is truncated or damaged (was it \
+                 copied whole?)",
+            ));
         }
         Ok(())
     }

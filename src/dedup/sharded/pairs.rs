@@ -188,7 +188,8 @@ impl Corpus {
     }
 }
 
-/// Parses a band range: `A..B` (B excluded), `A..=B`, or one band `A`.
+/// Parses a band range: `A..B` (B excluded), `A..=B`, `A..` (to the last band), or one band
+/// `A`.
 pub fn parse_bands(text: &str) -> std::result::Result<Range<usize>, String> {
     let number = |s: &str| {
         s.trim()
@@ -198,7 +199,10 @@ pub fn parse_bands(text: &str) -> std::result::Result<Range<usize>, String> {
     let range = if let Some((a, b)) = text.split_once("..=") {
         number(a)?..number(b)? + 1
     } else if let Some((a, b)) = text.split_once("..") {
-        number(a)?..number(b)?
+        match b.trim() {
+            "" => number(a)?..usize::MAX,
+            b => number(a)?..number(b)?,
+        }
     } else {
         let a = number(text)?;
         a..a + 1
@@ -231,8 +235,11 @@ pub struct Pairs {
 pub fn find_pairs(signatures: &[PathBuf], bands: Option<Range<usize>>) -> Result<Pairs> {
     let corpus = Corpus::open(signatures)?;
     let banding = corpus.banding();
-    let bands = bands.unwrap_or(0..banding.bands);
-    if bands.end > banding.bands {
+    let mut bands = bands.unwrap_or(0..banding.bands);
+    if bands.end == usize::MAX {
+        bands.end = banding.bands;
+    }
+    if bands.end > banding.bands || bands.is_empty() {
         return Err(Error::config(
             "bands",
             format!(
@@ -419,4 +426,19 @@ pub(super) fn read_edges(path: &Path) -> Result<EdgesFile> {
         edges,
         nodes,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_bands;
+
+    #[test]
+    fn band_ranges_read_as_written() {
+        assert_eq!(parse_bands("0..8"), Ok(0..8));
+        assert_eq!(parse_bands("8..=15"), Ok(8..16));
+        assert_eq!(parse_bands("3"), Ok(3..4));
+        assert_eq!(parse_bands("12.."), Ok(12..usize::MAX));
+        assert!(parse_bands("8..8").unwrap_err().contains("empty"));
+        assert!(parse_bands("a..b").unwrap_err().contains("write A..B"));
+    }
 }
