@@ -5,6 +5,7 @@ mod convert;
 mod dedup;
 mod errors;
 mod pipeline;
+mod shards;
 mod text;
 
 use pyo3::prelude::*;
@@ -35,6 +36,8 @@ fn _tamis(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(text::strip_boilerplate_batch, m)?)?;
     m.add_function(wrap_pyfunction!(text::fold, m)?)?;
     m.add_function(wrap_pyfunction!(pipeline::merge_line_tables, m)?)?;
+    m.add_function(wrap_pyfunction!(shards::dedup_pairs, m)?)?;
+    m.add_function(wrap_pyfunction!(shards::dedup_cluster, m)?)?;
     m.add_function(wrap_pyfunction!(pipeline::_pipeline_from_settings, m)?)?;
     m.add_function(wrap_pyfunction!(dedup::_deduplicator_from_state, m)?)?;
     Ok(())

@@ -32,6 +32,11 @@ struct Batch<'py> {
 }
 
 impl Pipeline {
+    /// The library's pipeline.
+    pub fn inner(&self) -> &tamis::Pipeline {
+        &self.inner
+    }
+
     fn from_config(config: Config) -> PyResult<Self> {
         Ok(Pipeline {
             inner: tamis::Pipeline::new(config).map_err(to_py_err)?,
@@ -75,7 +80,7 @@ impl Pipeline {
 }
 
 /// A path, or a list of paths, as inputs.
-fn inputs_of(inputs: &Bound<'_, PyAny>) -> PyResult<Vec<Input>> {
+pub fn inputs_of(inputs: &Bound<'_, PyAny>) -> PyResult<Vec<Input>> {
     let one = |obj: &Bound<'_, PyAny>| -> PyResult<Input> {
         let path: PathBuf = obj.extract().map_err(|_| {
             PyTypeError::new_err("inputs are paths (str or os.PathLike), or a list of them")

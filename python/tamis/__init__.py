@@ -13,7 +13,10 @@ the GIL while Rust works.
 One string: :func:`normalize`, :func:`detect`, :func:`strip_boilerplate`, :func:`fold`
 (and their ``*_batch`` forms for lists, in parallel). Documents (dicts): :class:`Pipeline`
 (``clean``, ``process_batch``, ``clean_batch``, ``run`` over files). Near-duplicates:
-:class:`Deduplicator`. Adapters for datatrove pipelines: :mod:`tamis.datatrove`.
+:class:`Deduplicator`. Adapters for datatrove pipelines: :mod:`tamis.datatrove`. A corpus in
+shards, on several machines: ``Pipeline.count_lines`` and :func:`merge_line_tables`, then
+``Pipeline.sign_shard``, :func:`dedup_pairs`, :func:`dedup_cluster`, ``Pipeline.filter_shard``;
+:mod:`tamis.ray` schedules them all on Ray.
 """
 
 from ._tamis import (
@@ -25,6 +28,8 @@ from ._tamis import (
     Removal,
     TamisError,
     __version__,
+    dedup_cluster,
+    dedup_pairs,
     detect,
     detect_batch,
     fold,
@@ -45,6 +50,8 @@ __all__ = [
     "Removal",
     "TamisError",
     "__version__",
+    "dedup_cluster",
+    "dedup_pairs",
     "detect",
     "detect_batch",
     "fold",

@@ -126,8 +126,43 @@ class Pipeline:
         ``tamis lines count``); merge the shards' with ``merge_line_tables`` and clean each
         shard with ``run(…, line_table=)``."""
 
+    def dedup_banding(self) -> tuple[int, int]:
+        """``(bands, rows)`` of the LSH banding of the near-duplicate settings."""
+    def sign_shard(
+        self, inputs: Union[PathLike, Sequence[PathLike]], output: PathLike, *, name: Optional[str] = None
+    ) -> dict[str, Any]:
+        """Signs one shard's documents into a signature file (as ``tamis dedup sign``):
+        ``{"name", "documents", "signed", "fingerprint", "bad_records"}``."""
+    def filter_shard(
+        self,
+        inputs: Union[PathLike, Sequence[PathLike]],
+        clusters: PathLike,
+        output: PathLike,
+        *,
+        name: Optional[str] = None,
+        report: Optional[PathLike] = None,
+        stats: Optional[PathLike] = None,
+    ) -> dict[str, Any]:
+        """Writes the documents of one shard that the clusters keep (as ``tamis dedup
+        filter``); returns the shard's stats."""
+
 def merge_line_tables(tables: Sequence[PathLike], output: PathLike) -> None:
     """Adds up shards' line tables into ``output`` (as ``tamis lines merge``)."""
+
+def dedup_pairs(
+    signatures: Sequence[PathLike],
+    output: PathLike,
+    *,
+    bands: Union[None, str, tuple[int, int]] = None,
+) -> dict[str, Any]:
+    """Candidate pairs of a range of bands over every shard's signatures, verified by the
+    sketches (as ``tamis dedup pairs``)."""
+
+def dedup_cluster(
+    edges: Sequence[PathLike], output: PathLike, *, report: Optional[PathLike] = None
+) -> dict[str, Any]:
+    """Clusters from the pairs of every band range (as ``tamis dedup cluster``); returns the
+    near-duplicate counters."""
 
 class Deduplicator:
     """Near-duplicate detection: ``Deduplicator(threshold=0.8, num_perm=128, shingle="char",

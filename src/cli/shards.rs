@@ -47,19 +47,9 @@ fn default_name(inputs: &[String]) -> String {
     inputs.join(" ")
 }
 
-/// The files the later stages seek in are not compressed; an input is never written over.
-fn check_output(output: &Path, inputs: &[PathBuf], what: &str) -> Result<()> {
-    let name = output.to_string_lossy();
-    if [".gz", ".zst", ".bz2", ".xz"]
-        .iter()
-        .any(|ext| name.ends_with(ext))
-    {
-        anyhow::bail!(
-            "{}: {what} files are not compressed (the next stage seeks in them): name it \
-             without a compression extension",
-            output.display()
-        );
-    }
+/// Not compressed, and never an input.
+fn check_output(output: &Path, inputs: &[PathBuf]) -> Result<()> {
+    sharded::check_stage_output(output)?;
     if let Some(input) = input_named_as(output, inputs.iter().map(PathBuf::as_path)) {
         return Err(tamis::Error::OutputIsInput {
             output: output.display().to_string(),
@@ -94,7 +84,7 @@ fn sign(args: DedupSignArgs, matches: &ArgMatches) -> Result<()> {
             })
         },
     )?;
-    check_output(&args.output, &paths(&args.inputs), "signature")?;
+    check_output(&args.output, &paths(&args.inputs))?;
     config.dedup.enabled = true;
     let pipeline = Pipeline::new(config)?;
     let mut reporter = Reporter::new(args.read.quiet);
@@ -111,7 +101,7 @@ fn sign(args: DedupSignArgs, matches: &ArgMatches) -> Result<()> {
     let signed = pipeline.sign_shard(&inputs(&args.inputs), &name, &mut reporter);
     reporter.finish();
     let signed = signed?;
-    tamis::io::write_atomically(&args.output, &signed.bytes)?;
+    sharded::write_stage_file(&args.output, &signed.bytes)?;
     if !args.read.quiet {
         let bad = match signed.bad_records {
             0 => String::new(),
@@ -128,10 +118,10 @@ fn sign(args: DedupSignArgs, matches: &ArgMatches) -> Result<()> {
 }
 
 fn pairs(args: DedupPairsArgs) -> Result<()> {
-    check_output(&args.output, &args.signatures, "edges")?;
+    check_output(&args.output, &args.signatures)?;
     let pairs = pool(args.threads)?
         .install(|| sharded::find_pairs(&args.signatures, args.bands.clone()))?;
-    tamis::io::write_atomically(&args.output, &pairs.bytes)?;
+    sharded::write_stage_file(&args.output, &pairs.bytes)?;
     if !args.quiet {
         eprintln!(
             "tamis: bands {}..{} of {} documents: {} exact pairs, {} candidate pairs ({} verified) \
@@ -149,7 +139,7 @@ fn pairs(args: DedupPairsArgs) -> Result<()> {
 }
 
 fn cluster(args: DedupClusterArgs) -> Result<()> {
-    check_output(&args.output, &args.edges, "clusters")?;
+    check_output(&args.output, &args.edges)?;
     for extra in [&args.report, &args.stats].into_iter().flatten() {
         if let Some(input) = input_named_as(extra, args.edges.iter().map(PathBuf::as_path)) {
             return Err(tamis::Error::OutputIsInput {
@@ -160,7 +150,7 @@ fn cluster(args: DedupClusterArgs) -> Result<()> {
         }
     }
     let clusters = pool(args.threads)?.install(|| sharded::cluster(&args.edges))?;
-    tamis::io::write_atomically(&args.output, clusters.to_bytes())?;
+    sharded::write_stage_file(&args.output, clusters.to_bytes())?;
     if let Some(path) = &args.report {
         let mut report = Vec::new();
         for line in &clusters.report {

@@ -25,3 +25,29 @@ pub use clusters::{
 };
 pub use pairs::{EDGES_VERSION, Pairs, find_pairs, parse_bands};
 pub use signatures::{SIGNATURES_VERSION, ShardFingerprint, ShardInfo, ShardSigner};
+
+/// Writes a signature, edges or clusters file to `path` whole or not at all (see
+/// [`check_stage_output`]).
+pub fn write_stage_file(path: &std::path::Path, bytes: &[u8]) -> crate::Result<()> {
+    check_stage_output(path)?;
+    crate::io::write_atomically(path, bytes)
+}
+
+/// The files between the stages are never compressed (the next stage seeks in them): a
+/// compression extension is refused, before any work.
+pub fn check_stage_output(path: &std::path::Path) -> crate::Result<()> {
+    let name = path.to_string_lossy();
+    if [".gz", ".zst", ".bz2", ".xz", ".lz4"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+    {
+        return Err(crate::Error::config(
+            "output",
+            format!(
+                "{name}: the files between the sharded stages are not compressed (the next \
+                 stage seeks in them): name it without a compression extension"
+            ),
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,59 @@
+"""tamis.ray on a local Ray (2 CPUs, no dashboard, no usage stats, no network): the same kept
+documents, report and counts as one run, resumed without redoing finished work."""
+
+import os
+
+import pytest
+
+os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+if os.environ.get("TAMIS_REQUIRE_RAY"):
+    import ray  # scripts/test installs it: a missing Ray is a failure there, not a skip
+else:
+    ray = pytest.importorskip("ray")
+
+import tamis
+import tamis.ray
+
+from conftest import CORPUS
+
+SHARDS = [CORPUS / "feeds", CORPUS / "news"]
+SETTINGS = {"dedup": {"verify": "estimate"}}
+
+
+@pytest.fixture(scope="module")
+def local_ray():
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    yield
+    ray.shutdown()
+
+
+def test_ray_clean_matches_one_run_and_resumes(local_ray, tmp_path):
+    one = tamis.Pipeline(**SETTINGS).run(
+        SHARDS, tmp_path / "one.jsonl", report=tmp_path / "one-report.jsonl"
+    )
+    out = tmp_path / "ray"
+    run = lambda **extra: tamis.ray.clean(  # noqa: E731
+        SHARDS, out, compression=None, progress=False, bands_per_task=5, **{**SETTINGS, **extra}
+    )
+    result = run()
+    assert result["redone"] == 2 + 1 + 2 + 2 + 4 + 1 + 2  # count, merge, clean, sign, pairs, cluster, filter
+    kept = b"".join(open(path, "rb").read() for path in result["outputs"])
+    assert kept == (tmp_path / "one.jsonl").read_bytes()
+    assert open(result["report"], "rb").read() == (tmp_path / "one-report.jsonl").read_bytes()
+    stats = result["stats"]
+    for key in ("documents_in", "documents_out", "dropped", "languages", "bytes_out"):
+        assert stats[key] == one[key], key
+    assert stats["documents_out"] + sum(stats["dropped"].values()) == stats["documents_in"]
+    assert stats["dedup"]["clusters"] == one["dedup"]["clusters"] > 0
+
+    # Everything is there: nothing runs again.
+    assert run()["redone"] == 0
+    # A lost output is made again, alone.
+    os.remove(result["outputs"][1])
+    again = run()
+    assert again["redone"] == 1
+    assert b"".join(open(p, "rb").read() for p in again["outputs"]) == kept
+    # Another run's directory is not mixed with this one.
+    with pytest.raises(ValueError, match="other shards or settings"):
+        tamis.ray.clean(SHARDS, out, compression=None, progress=False,
+                        dedup={"verify": "estimate", "threshold": 0.7})

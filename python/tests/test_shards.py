@@ -1,0 +1,56 @@
+"""The sharded near-duplicate stages from Python: sign, pairs, cluster, filter give what one
+run gives (with verification by estimate), and refuse what does not fit."""
+
+import pytest
+
+import tamis
+
+from conftest import CORPUS
+
+SHARDS = [CORPUS / "feeds", CORPUS / "news"]
+
+
+def test_stages_over_shards_keep_what_one_dedup_run_keeps(tmp_path):
+    p = tamis.Pipeline(dedup={"verify": "estimate", "keep": "longest"})
+    one = p.run(SHARDS, tmp_path / "one.jsonl", job="dedup", report=tmp_path / "one-report.jsonl")
+    bands, rows = p.dedup_banding()
+    assert (bands, rows) == (16, 8)
+    infos = [
+        p.sign_shard(shard, tmp_path / f"{i}.sigs", name=f"shard-{i}")
+        for i, shard in enumerate(SHARDS)
+    ]
+    assert [i["name"] for i in infos] == ["shard-0", "shard-1"]
+    assert sum(i["documents"] for i in infos) == one["documents_in"]
+    sigs = [tmp_path / f"{i}.sigs" for i in range(len(SHARDS))]
+    first = tamis.dedup_pairs(sigs, tmp_path / "a.edges", bands=(0, 10))
+    second = tamis.dedup_pairs(sigs, tmp_path / "b.edges", bands="10..")
+    assert first["bands"] == (0, 10) and second["bands"] == (10, 16)
+    assert first["verified_pairs"] > 0
+    summary = tamis.dedup_cluster(
+        [tmp_path / "a.edges", tmp_path / "b.edges"], tmp_path / "all.clusters",
+        report=tmp_path / "report.jsonl",
+    )
+    assert summary["duplicates"] == one["dedup"]["duplicates"] > 0
+    assert summary["verify"] == "estimate" and summary["keep"] == "longest"
+    kept = b""
+    for i, shard in enumerate(SHARDS):
+        stats = p.filter_shard(shard, tmp_path / "all.clusters", tmp_path / f"kept-{i}.jsonl",
+                               name=f"shard-{i}")
+        assert stats["documents_in"] == infos[i]["documents"]
+        kept += (tmp_path / f"kept-{i}.jsonl").read_bytes()
+    assert kept == (tmp_path / "one.jsonl").read_bytes()
+    assert (tmp_path / "report.jsonl").read_bytes() == (tmp_path / "one-report.jsonl").read_bytes()
+
+
+def test_stage_files_refuse_compression_and_wrong_shards(tmp_path):
+    p = tamis.Pipeline()
+    with pytest.raises(tamis.ConfigError, match="not compressed"):
+        p.sign_shard(SHARDS[0], tmp_path / "0.sigs.zst")
+    p.sign_shard(SHARDS[0], tmp_path / "0.sigs", name="feeds")
+    tamis.dedup_pairs([tmp_path / "0.sigs"], tmp_path / "a.edges")
+    tamis.dedup_cluster([tmp_path / "a.edges"], tmp_path / "all.clusters")
+    with pytest.raises(tamis.TamisError, match="not the same ids or texts|documents, but"):
+        p.filter_shard(SHARDS[1], tmp_path / "all.clusters", tmp_path / "kept.jsonl", name="feeds")
+    assert not (tmp_path / "kept.jsonl").exists()
+    with pytest.raises(tamis.ConfigError, match="band range"):
+        tamis.dedup_pairs([tmp_path / "0.sigs"], tmp_path / "x.edges", bands="x")
