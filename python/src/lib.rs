@@ -23,6 +23,10 @@ fn _tamis(m: &Bound<'_, PyModule>) -> PyResult<()> {
         },
     )?;
     errors::register(m)?;
+    m.add(
+        "SHARDED_THRESHOLD",
+        tamis::dedup::sharded::DEFAULT_THRESHOLD,
+    )?;
     m.add_class::<text::Detection>()?;
     m.add_class::<text::Removal>()?;
     m.add_class::<pipeline::Pipeline>()?;

@@ -20,6 +20,7 @@ shards, on several machines: ``Pipeline.count_lines`` and :func:`merge_line_tabl
 """
 
 from ._tamis import (
+    SHARDED_THRESHOLD,
     BadInputError,
     ConfigError,
     Deduplicator,
@@ -42,6 +43,7 @@ from ._tamis import (
 )
 
 __all__ = [
+    "SHARDED_THRESHOLD",
     "BadInputError",
     "ConfigError",
     "Deduplicator",

@@ -146,6 +146,9 @@ class Pipeline:
         """Writes the documents of one shard that the clusters keep (as ``tamis dedup
         filter``); returns the shard's stats."""
 
+SHARDED_THRESHOLD: float
+"""The sharded stages' default similarity threshold (0.82: verification by sketch)."""
+
 def merge_line_tables(tables: Sequence[PathLike], output: PathLike) -> None:
     """Adds up shards' line tables into ``output`` (as ``tamis lines merge``)."""
 

@@ -32,7 +32,7 @@ import sys
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Union
 
-from ._tamis import Pipeline, dedup_cluster, dedup_pairs, merge_line_tables
+from ._tamis import SHARDED_THRESHOLD, Pipeline, dedup_cluster, dedup_pairs, merge_line_tables
 
 __all__ = ["clean"]
 
@@ -176,7 +176,9 @@ def clean(
     in one run, in order.
 
     Settings are those of :class:`tamis.Pipeline` (keyword arguments by section, or
-    ``pipeline=``). Every worker must see ``inputs`` and ``output_dir`` at the same paths (a
+    ``pipeline=``); the near-duplicate threshold is ``tamis.SHARDED_THRESHOLD`` (0.82) unless
+    ``dedup={"threshold": …}`` says otherwise (or ``pipeline=`` is given): pairs are verified by
+    their sketches, and 0.82 keeps their precision above 0.99 where 0.8 does not. Every worker must see ``inputs`` and ``output_dir`` at the same paths (a
     shared file system). ``bands_per_task``: LSH bands merged by one pairs task (16 bands at the
     default threshold). ``cpus_per_task``: the CPUs Ray reserves for each task, and the threads
     it runs. ``compression``: ``"zst"``, ``"gz"`` or ``None`` for the written shards.
@@ -192,6 +194,10 @@ def clean(
     if pipeline is not None and settings:
         raise TypeError("give settings or pipeline=, not both")
     if pipeline is None:
+        # Pairs are verified by their sketches: the sharded stages' threshold, unless chosen.
+        dedup_settings = settings.get("dedup") or {}
+        if isinstance(dedup_settings, dict) and "threshold" not in dedup_settings:
+            settings["dedup"] = {**dedup_settings, "threshold": SHARDED_THRESHOLD}
         pipeline = Pipeline(**settings)
     if compression not in (None, "zst", "gz"):
         raise ValueError(f'compression {compression!r}: use "zst", "gz" or None')

@@ -467,6 +467,11 @@ pub struct ShardReadArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(mut_arg("threshold", |arg| arg
+    .default_value("0.82")
+    .help("Jaccard similarity from which two documents are duplicates (0–1). 0.82 here, not \
+           0.8 as in one run: the sharded stages verify pairs by their sketches, and 0.82 keeps \
+           their precision above 0.99")))]
 pub struct DedupSignArgs {
     /// The shard: files, directories or - (stdin), read in order as one shard.
     #[arg(required = true, value_name = "SHARD")]
