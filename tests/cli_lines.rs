@@ -151,3 +151,105 @@ fn a_table_counted_with_other_settings_or_not_a_table_is_refused() {
     assert!(!d.join("x.jsonl").exists() && !d.join("all.lines").exists());
     assert!(d.join("nh.jsonl").exists());
 }
+
+#[test]
+fn a_table_merged_in_parts_and_pruned_cleans_as_the_whole_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (first, second) = shards(d);
+    for (shard, table) in [(&first, "1.lines"), (&second, "2.lines")] {
+        run(d, &["lines", "count", "-q", "-o", table], shard).success();
+    }
+    let merge = |args: &[&str]| {
+        tamis()
+            .current_dir(d)
+            .args(["lines", "merge"])
+            .args(args)
+            .assert()
+    };
+    merge(&["1.lines", "2.lines", "-o", "all.lines"]).success();
+    for part in ["0/2", "1/2"] {
+        let out = format!("p{}.lines", &part[..1]);
+        merge(&[
+            "1.lines",
+            "2.lines",
+            "--part",
+            part,
+            "--min-docs",
+            "3",
+            "-o",
+            &out,
+        ])
+        .success();
+    }
+    merge(&["p1.lines", "p0.lines", "-o", "parts.lines"]).success();
+    let whole = std::fs::metadata(d.join("all.lines")).unwrap().len();
+    let pruned = std::fs::metadata(d.join("parts.lines")).unwrap().len();
+    // 52 bytes of header, 12 a line: the tagline alone is left of the 5 distinct lines.
+    assert_eq!(((whole - 52) / 12, (pruned - 52) / 12), (5, 1));
+    clean(
+        d,
+        &first,
+        "with-whole.jsonl",
+        &["--line-table", "all.lines"],
+    );
+    clean(
+        d,
+        &first,
+        "with-parts.jsonl",
+        &["--line-table", "parts.lines"],
+    );
+    assert_eq!(
+        read_jsonl(&d.join("with-parts.jsonl")),
+        read_jsonl(&d.join("with-whole.jsonl"))
+    );
+    assert!(
+        !std::fs::read_to_string(d.join("with-parts.jsonl"))
+            .unwrap()
+            .contains("Gazzettino")
+    );
+
+    // A part alone, a table pruned above the run's threshold, a missing or repeated part, a
+    // pruned table added to other counts: each refused, saying what to do.
+    run(
+        d,
+        &["clean", "-q", "-o", "x.jsonl", "--line-table", "p0.lines"],
+        &first,
+    )
+    .code(1)
+    .stderr(predicate::str::contains("only part 0/2 of the line table"));
+    let lower = [
+        "clean",
+        "-q",
+        "--repeated-line-min-docs",
+        "2",
+        "-o",
+        "x.jsonl",
+    ];
+    run(
+        d,
+        &[&lower[..], &["--line-table", "parts.lines"]].concat(),
+        &first,
+    )
+    .code(1)
+    .stderr(predicate::str::contains(
+        "pruned to lines of at least 3 documents",
+    ));
+    merge(&["p0.lines", "-o", "x.lines"])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "parts 1/2 of the line table are missing",
+        ));
+    merge(&["p0.lines", "p0.lines", "-o", "x.lines"])
+        .code(1)
+        .stderr(predicate::str::contains("this part was given already"));
+    merge(&["parts.lines", "1.lines", "-o", "x.lines"])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "a part or a pruned table cannot be added",
+        ));
+    merge(&["1.lines", "--part", "2/2", "-o", "x.lines"])
+        .code(2)
+        .stderr(predicate::str::contains("is not a part"));
+    assert!(!d.join("x.jsonl").exists() && !d.join("x.lines").exists());
+}

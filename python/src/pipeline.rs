@@ -355,11 +355,25 @@ fn output_format_for(job: Job, name: &str) -> PyResult<OutputFormat> {
 }
 
 /// Adds up the line tables of shards (`Pipeline.count_lines`, `tamis lines count`) into
-/// `output`, as `tamis lines merge` does.
+/// `output`, as `tamis lines merge` does. `part="I/N"` keeps the keys of one part only (a
+/// large corpus is merged in N parts, then the parts merged); `min_docs` drops the lines of
+/// fewer documents (safe up to the cleaning's `repeated_line_min_docs`).
 #[pyfunction]
-pub fn merge_line_tables(py: Python<'_>, tables: Vec<PathBuf>, output: PathBuf) -> PyResult<()> {
+#[pyo3(signature = (tables, output, *, part=None, min_docs=0))]
+pub fn merge_line_tables(
+    py: Python<'_>,
+    tables: Vec<PathBuf>,
+    output: PathBuf,
+    part: Option<&str>,
+    min_docs: u32,
+) -> PyResult<()> {
+    let part = part
+        .map(tamis::boilerplate::KeyPart::parse)
+        .transpose()
+        .map_err(config_error)?;
     py.detach(|| -> tamis::Result<()> {
-        let merged = tamis::pipeline::merge_line_tables(&tables)?;
+        let options = tamis::pipeline::MergeLines { part, min_docs };
+        let merged = tamis::pipeline::merge_line_tables_with(&tables, options)?;
         tamis::io::write_atomically(&output, &merged.to_bytes())
     })
     .map_err(to_py_err)

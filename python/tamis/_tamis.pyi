@@ -149,8 +149,11 @@ class Pipeline:
 SHARDED_THRESHOLD: float
 """The sharded stages' default similarity threshold (0.82: verification by sketch)."""
 
-def merge_line_tables(tables: Sequence[PathLike], output: PathLike) -> None:
-    """Adds up shards' line tables into ``output`` (as ``tamis lines merge``)."""
+def merge_line_tables(
+    tables: Sequence[PathLike], output: PathLike, *, part: Optional[str] = None, min_docs: int = 0
+) -> None:
+    """Adds up shards' line tables into ``output`` (as ``tamis lines merge``); ``part="I/N"``
+    keeps one part of the keys, ``min_docs`` drops the lines of fewer documents."""
 
 def dedup_pairs(
     signatures: Sequence[PathLike],

@@ -3,7 +3,8 @@
 :func:`clean` schedules the stages of ``tamis clean`` over shards as Ray tasks that exchange
 small files, never documents:
 
-1. count each shard's lines (one task per shard), merge the counts (one task);
+1. count each shard's lines (one task per shard), merge the counts (one task per part of the
+   line keys, each keeping the lines repeated enough to matter, then one task joining them);
 2. clean each shard against the merged counts, without near-duplicates (one task per shard);
 3. sign each cleaned shard (one task per shard);
 4. find the candidate pairs of each range of LSH bands (one task per range);
@@ -74,10 +75,10 @@ def _count(pipeline: Pipeline, shard: str, out: str) -> bool:
     return True
 
 
-def _merge(tables: List[str], out: str) -> bool:
+def _merge(tables: List[str], out: str, part: Optional[str], min_docs: int) -> bool:
     if os.path.exists(out):
         return False
-    merge_line_tables(tables, out)
+    merge_line_tables(tables, out, part=part, min_docs=min_docs)
     return True
 
 
@@ -166,6 +167,7 @@ def clean(
     *,
     pipeline: Optional[Pipeline] = None,
     bands_per_task: int = 4,
+    line_parts: Optional[int] = None,
     cpus_per_task: float = 1,
     compression: Optional[str] = "zst",
     progress: bool = True,
@@ -180,7 +182,8 @@ def clean(
     ``dedup={"threshold": …}`` says otherwise (or ``pipeline=`` is given): pairs are verified by
     their sketches, and 0.82 keeps their precision above 0.99 where 0.8 does not. Every worker must see ``inputs`` and ``output_dir`` at the same paths (a
     shared file system). ``bands_per_task``: LSH bands merged by one pairs task (16 bands at the
-    default threshold). ``cpus_per_task``: the CPUs Ray reserves for each task, and the threads
+    default threshold). ``line_parts``: merges of the line counts, each holding its share of
+    the corpus's distinct lines (default: one per 8 shards, at most 64). ``cpus_per_task``: the CPUs Ray reserves for each task, and the threads
     it runs. ``compression``: ``"zst"``, ``"gz"`` or ``None`` for the written shards.
 
     Returns ``{"outputs": [kept shard per input, in order], "report": duplicates report or
@@ -217,7 +220,8 @@ def clean(
     out.mkdir(parents=True, exist_ok=True)
     run_file = out / "run.json"
     run = {"shards": [os.path.abspath(s) for s in shards], "settings": pipeline.config,
-           "bands_per_task": bands_per_task, "compression": compression}
+           "bands_per_task": bands_per_task, "line_parts": line_parts,
+           "compression": compression}
     if run_file.exists():
         if _read_json(run_file) != json.loads(json.dumps(run)):
             raise ValueError(
@@ -237,7 +241,15 @@ def clean(
         tables = [str(out / "lines" / f"{n}.lines") for n in names]
         stages.run("count lines", _count, [(cleaner, s, t) for s, t in zip(shards, tables)])
         table = str(out / "lines" / "all.lines")
-        stages.run("merge line counts", _merge, [(tables, table)])
+        min_docs = boilerplate["repeated_line_min_docs"]
+        parts = line_parts or min(64, max(1, len(shards) // 8))
+        if parts == 1:
+            stages.run("merge line counts", _merge, [(tables, table, None, min_docs)])
+        else:
+            part_tables = [str(out / "lines" / f"part-{i:03d}.lines") for i in range(parts)]
+            stages.run("merge line counts", _merge,
+                       [(tables, t, f"{i}/{parts}", min_docs) for i, t in enumerate(part_tables)])
+            stages.run("join line counts", _merge, [(part_tables, table, None, 0)])
     cleaned = [str(out / "clean" / f"{n}{ext}") for n in names]
     clean_stats = [str(out / "clean" / f"{n}.stats.json") for n in names]
     stages.run("clean", _clean,

@@ -35,13 +35,14 @@ def test_ray_clean_matches_one_run_and_resumes(local_ray, tmp_path):
     )
     out = tmp_path / "ray"
     run = lambda **extra: tamis.ray.clean(  # noqa: E731
-        SHARDS, out, compression=None, progress=False, bands_per_task=5, **{**SETTINGS, **extra}
+        SHARDS, out, compression=None, progress=False, bands_per_task=5, line_parts=2,
+        **{**SETTINGS, **extra}
     )
     result = run()
     bands, _rows = tamis.Pipeline(dedup={"threshold": 0.82}).dedup_banding()
     pairs_tasks = -(-bands // 5)
-    # count ×2, merge, clean ×2, sign ×2, pairs, cluster, filter ×2
-    assert result["redone"] == 2 + 1 + 2 + 2 + pairs_tasks + 1 + 2
+    # count ×2, merge ×2 parts + join, clean ×2, sign ×2, pairs, cluster, filter ×2
+    assert result["redone"] == 2 + 3 + 2 + 2 + pairs_tasks + 1 + 2
     kept = b"".join(open(path, "rb").read() for path in result["outputs"])
     assert kept == (tmp_path / "one.jsonl").read_bytes()
     assert open(result["report"], "rb").read() == (tmp_path / "one-report.jsonl").read_bytes()
@@ -60,5 +61,5 @@ def test_ray_clean_matches_one_run_and_resumes(local_ray, tmp_path):
     assert b"".join(open(p, "rb").read() for p in again["outputs"]) == kept
     # Another run's directory is not mixed with this one.
     with pytest.raises(ValueError, match="other shards or settings"):
-        tamis.ray.clean(SHARDS, out, compression=None, progress=False,
-                        dedup={"verify": "estimate", "threshold": 0.7})
+        tamis.ray.clean(SHARDS, out, compression=None, progress=False, bands_per_task=5,
+                        line_parts=2, dedup={"verify": "estimate", "threshold": 0.7})

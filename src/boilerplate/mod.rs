@@ -19,7 +19,7 @@ use regex::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
 
 pub use classify::{LINE_FEATURE_NAMES, Strictness};
-pub use line_table::{LINE_TABLE_VERSION, LineTable};
+pub use line_table::{KeyPart, LINE_TABLE_VERSION, LineTable};
 pub use repeated::{LineCounter, RepeatedLines, document_keys};
 pub use rules::{Kind, LineRule, built_in};
 pub use rules_file::RulesFile;

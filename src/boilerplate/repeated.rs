@@ -66,6 +66,11 @@ impl LineCounter {
         self.counts.insert(key, count);
     }
 
+    /// Keeps the keys and counts for which `keep` holds.
+    pub fn retain(&mut self, mut keep: impl FnMut(u64, u32) -> bool) {
+        self.counts.retain(|key, count| keep(*key, *count));
+    }
+
     /// Every `(key, documents)` pair, sorted by key.
     pub fn sorted_counts(&self) -> Vec<(u64, u32)> {
         let mut counts: Vec<(u64, u32)> = self.counts.iter().map(|(k, c)| (*k, *c)).collect();

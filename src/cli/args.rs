@@ -140,6 +140,11 @@ pub enum LinesCommand {
     /// the defaults), and writes the table to OUTPUT.
     Count(LinesCountArgs),
     /// Add up line tables (each shard's) into one, for tamis clean --line-table.
+    ///
+    /// The merged table holds 12 bytes per distinct line of the corpus. For a large corpus,
+    /// merge in parts and prune: tamis lines merge *.lines --part 0/8 --min-docs 3 -o p0.lines
+    /// (and 1/8 … 7/8, on as many machines), then tamis lines merge p*.lines -o all.lines: each
+    /// merge holds an eighth of the lines, and the table keeps the repeated ones only.
     Merge(LinesMergeArgs),
 }
 
@@ -184,6 +189,18 @@ pub struct LinesMergeArgs {
     /// Where to write the merged table.
     #[arg(short, long, value_name = "TABLE")]
     pub output: PathBuf,
+
+    /// Keep only part I of N of the line keys (I from 0): a corpus whose distinct lines do not
+    /// fit one merge is merged N times, each merge holding its 1/N, then the N parts are
+    /// merged into the table (tamis lines merge part-*.lines -o all.lines).
+    #[arg(long, value_name = "I/N", value_parser = tamis::boilerplate::KeyPart::parse)]
+    pub part: Option<tamis::boilerplate::KeyPart>,
+
+    /// Drop the lines found in fewer than N documents: they cannot be repeated lines, and are
+    /// most of a table. Safe up to the --repeated-line-min-docs of the cleaning (3 by default),
+    /// which refuses a table pruned above it; a pruned table is not added to other counts.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub min_docs: u32,
 }
 
 #[derive(Debug, Args)]

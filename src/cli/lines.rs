@@ -66,7 +66,11 @@ fn refuse_output_among_inputs<'a>(
 
 fn merge(args: LinesMergeArgs) -> Result<()> {
     refuse_output_among_inputs(&args.output, args.tables.iter().map(PathBuf::as_path))?;
-    let merged = tamis::pipeline::merge_line_tables(&args.tables)?;
+    let options = tamis::pipeline::MergeLines {
+        part: args.part,
+        min_docs: args.min_docs,
+    };
+    let merged = tamis::pipeline::merge_line_tables_with(&args.tables, options)?;
     tamis::io::write_atomically(&args.output, &merged.to_bytes())?;
     Ok(())
 }

@@ -13,7 +13,7 @@ mod stream;
 pub use config::Config;
 pub use file::{PipelineFile, StageConfig};
 pub use observer::Observer;
-pub use outputs::{load_index, merge_line_tables, save_index};
+pub use outputs::{MergeLines, load_index, merge_line_tables, merge_line_tables_with, save_index};
 pub use run::{Job, Run, RunOptions};
 pub use shards::SignedShard;
 

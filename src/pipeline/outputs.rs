@@ -1,6 +1,7 @@
 //! What a file run writes besides the documents: the checks on its outputs, `--rejects` lines,
 //! boilerplate explanations, the saved index, notices about ignored files.
 
+use crate::boilerplate::KeyPart;
 use std::path::Path;
 
 use super::Pipeline;
@@ -273,19 +274,112 @@ pub fn load_index(path: &Path, settings: &IndexSettings) -> Result<SavedIndex> {
     SavedIndex::read(&mut reader, &display, settings)
 }
 
-/// The line tables at `paths` (`tamis lines count`, decompressed by name) added up, as
-/// `tamis lines merge` writes them; tables counted with other settings are refused, naming the
-/// file.
+/// How [`merge_line_tables_with`] merges.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MergeLines {
+    /// Keep the keys of this part only (of shards' complete tables): a corpus too large for
+    /// one merge is merged in parts, each holding its share of the lines.
+    pub part: Option<KeyPart>,
+    /// Drop the lines of fewer documents than this (0 or 1: keep all). Safe at or below the
+    /// `boilerplate.repeated_line_min_docs` of the cleaning, which refuses a table pruned
+    /// above it.
+    pub min_docs: u32,
+}
+
+/// Adds up the line tables at `paths` (each shard's, as `tamis lines count` writes them) into
+/// one (as `tamis lines merge`): every table counted with the same settings.
 pub fn merge_line_tables(paths: &[impl AsRef<Path>]) -> Result<LineTable> {
+    merge_line_tables_with(paths, MergeLines::default())
+}
+
+/// Merges the line tables at `paths`: shards' complete tables added up (only the keys of
+/// `options.part` kept, when given), or every part of one partition joined into the whole;
+/// then pruned to `options.min_docs`.
+pub fn merge_line_tables_with(
+    paths: &[impl AsRef<Path>],
+    options: MergeLines,
+) -> Result<LineTable> {
     let mut merged: Option<LineTable> = None;
+    let mut parts_seen: Vec<bool> = Vec::new();
     for path in paths {
         let path = path.as_ref();
         let display = path.display().to_string();
-        let table = LineTable::read(&mut io::open_decompressed(path)?, &display)?;
+        let mut table = LineTable::read(&mut io::open_decompressed(path)?, &display)?;
+        if let Some(part) = options.part {
+            if !table.is_complete() {
+                return Err(Error::BadLineTable {
+                    path: display,
+                    reason: "already a part or pruned: `part` takes the shards' own tables".into(),
+                });
+            }
+            table.keep_part(part);
+            table.part = KeyPart::WHOLE; // added up like a complete table, marked at the end
+        }
         match &mut merged {
-            None => merged = Some(table),
+            None => {
+                if !table.part.is_whole() {
+                    parts_seen = vec![false; table.part.count as usize];
+                    parts_seen[table.part.index as usize] = true;
+                }
+                merged = Some(table);
+            }
+            Some(merged) if !merged.part.is_whole() || !table.part.is_whole() => {
+                join_part(merged, table, &mut parts_seen, &display)?;
+            }
             Some(merged) => merged.merge(table, &display)?,
         }
     }
-    merged.ok_or_else(|| Error::config("line_table", "no line table to merge"))
+    let mut merged = merged.ok_or_else(|| Error::config("line_table", "no line table to merge"))?;
+    if !parts_seen.is_empty() {
+        let missing: Vec<String> = (0..parts_seen.len())
+            .filter(|&i| !parts_seen[i])
+            .map(|i| format!("{i}/{}", parts_seen.len()))
+            .collect();
+        if !missing.is_empty() {
+            return Err(Error::config(
+                "line_table",
+                format!(
+                    "parts {} of the line table are missing: merge every part at once",
+                    missing.join(", ")
+                ),
+            ));
+        }
+        merged.part = KeyPart::WHOLE;
+    }
+    if let Some(part) = options.part {
+        merged.part = part;
+    }
+    merged.prune(options.min_docs);
+    Ok(merged)
+}
+
+/// Joins `table`, a part, into `merged`, another part of the same partition.
+fn join_part(
+    merged: &mut LineTable,
+    table: LineTable,
+    seen: &mut [bool],
+    display: &str,
+) -> Result<()> {
+    let bad = |reason: &str| Error::BadLineTable {
+        path: display.to_owned(),
+        reason: reason.to_owned(),
+    };
+    let same_partition = merged.part.count == table.part.count
+        && merged.max_chars == table.max_chars
+        && merged.settings == table.settings
+        && merged.documents == table.documents;
+    if !same_partition {
+        return Err(bad(
+            "not a part of the same partition as the tables before it (parts are joined with the \
+             other parts of one `lines merge --part I/N` of the same shards and settings)",
+        ));
+    }
+    let index = table.part.index as usize;
+    if seen[index] {
+        return Err(bad("this part was given already: give each part once"));
+    }
+    seen[index] = true;
+    merged.min_docs = merged.min_docs.max(table.min_docs);
+    merged.counter.merge(table.counter);
+    Ok(())
 }

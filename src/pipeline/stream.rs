@@ -533,6 +533,26 @@ impl Pipeline {
                     .into(),
             });
         }
+        if !table.part.is_whole() {
+            return Err(Error::BadLineTable {
+                path: display,
+                reason: format!(
+                    "only part {}/{} of the line table: join every part with `tamis lines merge`",
+                    table.part.index, table.part.count
+                ),
+            });
+        }
+        let min_docs = self.config.boilerplate.repeated_line_min_docs;
+        if table.min_docs > min_docs.max(1) {
+            return Err(Error::BadLineTable {
+                path: display,
+                reason: format!(
+                    "pruned to lines of at least {} documents, but this run removes lines of {} \
+                     (`boilerplate.repeated_line_min_docs`): merge with `min_docs` at most {}",
+                    table.min_docs, min_docs, min_docs
+                ),
+            });
+        }
         Ok(table)
     }
 
