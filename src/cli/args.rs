@@ -413,9 +413,11 @@ pub enum DedupStep {
     ///                                             once per shard
     ///
     /// The result is that of one tamis dedup (or tamis clean) run over the shards in the order
-    /// their signatures are given to pairs, with --verify estimate: the same clusters, kept
-    /// documents and report. The documents are signed as they are read: sign the shards as
-    /// they will be filtered (after tamis clean --no-dedup, for a cleaning run).
+    /// their signatures are given to pairs, with --verify estimate and the same --threshold: the
+    /// same clusters, kept documents and report. Pairs are verified by their sketches, so the
+    /// default threshold here is 0.82, not 0.8 (precision above 0.99). The settings given here
+    /// travel in the files to the later stages. The documents are signed as they are read: sign
+    /// the shards as they will be filtered (after tamis clean --no-dedup, for a cleaning run).
     ///
     /// Example: tamis dedup sign clean-1.jsonl.zst -o 1.sigs
     Sign(DedupSignArgs),

@@ -34,6 +34,9 @@ const FLAGS: &[(&str, &str)] = &[
         "--repeated-line-max-chars",
     ),
     ("against", "--against"),
+    ("min_docs", "--min-docs"),
+    ("part", "--part"),
+    ("dedup.verify", "--verify"),
 ];
 
 /// `message` with every `` `setting` `` that has a flag replaced by the flag.
