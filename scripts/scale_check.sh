@@ -2,23 +2,26 @@
 # The measured check of the README's scaling model: a generated corpus (examples/gen_corpus.rs,
 # no download) cut in shards and cleaned through the sharded stages one task after the other
 # on this machine, as a cluster's workers would run them side by side: lines count, lines
-# merge, clean --line-table (no dedup), dedup sign, dedup pairs per range of bands, dedup
-# cluster, dedup filter. Prints, for each stage: tasks, wall and CPU seconds, the largest peak
+# merge in parts (each keeping the lines of 3 documents or more), the parts joined, clean
+# --line-table (no dedup), dedup sign, dedup pairs per range of bands, dedup cluster, dedup
+# filter. Prints, for each stage: tasks, wall and CPU seconds, the largest peak
 # memory of one task, bytes written, and bytes and CPU microseconds per document.
 #
-# usage: scripts/scale_check.sh [DOCS] [SHARDS] [BANDS_PER_TASK] [DIR]
+# usage: scripts/scale_check.sh [DOCS] [SHARDS] [BANDS_PER_TASK] [DIR] [LINE_PARTS]
 #   DOCS            documents (default 10000000: about 10 GB generated, 25 GB of disk at the
 #                   peak, 25 minutes on two cores)
 #   SHARDS          shards (default 20)
 #   BANDS_PER_TASK  LSH bands per pairs task (default 4: 4 tasks for the 14 bands of the
 #                   sharded default threshold, 0.82)
 #   DIR             working directory (default a temporary one, removed at the end)
+#   LINE_PARTS      parts the line counts are merged in (default 4)
 # Generated shards are removed once cleaned, to bound the disk used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 docs=${1:-10000000}
 shards=${2:-20}
 bands_per_task=${3:-4}
+line_parts=${5:-4}
 if [ -n "${4:-}" ]; then
     work=$4
     mkdir -p "$work"
@@ -56,8 +59,12 @@ report generate "$(size gen-*.jsonl)"
 names=$(ls gen-*.jsonl | sed 's/^gen-//; s/.jsonl$//')
 for n in $names; do measure "$tamis" lines count -q "gen-$n.jsonl" -o "$n.lines"; done
 report "lines count" "$(size ./*.lines)"
-measure "$tamis" lines merge ./*.lines -o all.table
-report "lines merge" "$(size all.table)"
+for ((i = 0; i < line_parts; i++)); do
+    measure "$tamis" lines merge ./*.lines --part "$i/$line_parts" --min-docs 3 -o "part-$i.table"
+done
+report "lines merge" "$(size part-*.table)"
+measure "$tamis" lines merge part-*.table -o all.table
+report "lines join" "$(size all.table)"
 for n in $names; do
     measure "$tamis" clean -q --no-dedup --line-table all.table "gen-$n.jsonl" -o "clean-$n.jsonl"
     rm "gen-$n.jsonl"

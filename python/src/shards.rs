@@ -66,12 +66,7 @@ impl Pipeline {
         let inputs = inputs_of(inputs)?;
         let name = name.unwrap_or_else(|| default_name(&inputs));
         let signed = py
-            .detach(|| -> tamis::Result<_> {
-                sharded::check_stage_output(&output)?;
-                let signed = self.inner().sign_shard(&inputs, &name, &mut ())?;
-                sharded::write_stage_file(&output, &signed.bytes)?;
-                Ok(signed)
-            })
+            .detach(|| self.inner().sign_shard(&inputs, &name, &output, &mut ()))
             .map_err(to_py_err)?;
         let info = PyDict::new(py);
         info.set_item("name", &signed.shard.name)?;
@@ -136,12 +131,7 @@ pub fn dedup_pairs<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let bands = bands_of(bands)?;
     let pairs = py
-        .detach(|| -> tamis::Result<_> {
-            sharded::check_stage_output(&output)?;
-            let pairs = sharded::find_pairs(&signatures, bands)?;
-            sharded::write_stage_file(&output, &pairs.bytes)?;
-            Ok(pairs)
-        })
+        .detach(|| sharded::find_pairs(&signatures, bands, &output))
         .map_err(to_py_err)?;
     let counts = PyDict::new(py);
     counts.set_item("bands", (pairs.bands.start, pairs.bands.end))?;

@@ -98,10 +98,9 @@ fn sign(args: DedupSignArgs, matches: &ArgMatches) -> Result<()> {
         );
     }
     let name = args.name.unwrap_or_else(|| default_name(&args.inputs));
-    let signed = pipeline.sign_shard(&inputs(&args.inputs), &name, &mut reporter);
+    let signed = pipeline.sign_shard(&inputs(&args.inputs), &name, &args.output, &mut reporter);
     reporter.finish();
     let signed = signed?;
-    sharded::write_stage_file(&args.output, &signed.bytes)?;
     if !args.read.quiet {
         let bad = match signed.bad_records {
             0 => String::new(),
@@ -120,8 +119,7 @@ fn sign(args: DedupSignArgs, matches: &ArgMatches) -> Result<()> {
 fn pairs(args: DedupPairsArgs) -> Result<()> {
     check_output(&args.output, &args.signatures)?;
     let pairs = pool(args.threads)?
-        .install(|| sharded::find_pairs(&args.signatures, args.bands.clone()))?;
-    sharded::write_stage_file(&args.output, &pairs.bytes)?;
+        .install(|| sharded::find_pairs(&args.signatures, args.bands.clone(), &args.output))?;
     if !args.quiet {
         eprintln!(
             "tamis: bands {}..{} of {} documents: {} exact pairs, {} candidate pairs ({} verified) \

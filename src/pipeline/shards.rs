@@ -24,8 +24,6 @@ use crate::stats::{DropReason, Stats};
 /// A shard signed by [`Pipeline::sign_shard`].
 #[derive(Debug)]
 pub struct SignedShard {
-    /// The bytes of the signature file.
-    pub bytes: Vec<u8>,
     /// The shard as the later stages know it.
     pub shard: ShardInfo,
     /// Records skipped as bad input (not documents: `dedup filter` skips them too).
@@ -116,16 +114,29 @@ impl Pipeline {
 
     /// Signs the documents of one shard (`inputs`, read in order) for sharded near-duplicate
     /// detection, with this pipeline's reading and `dedup` settings; `name` is how the later
-    /// stages will name the shard (`tamis dedup filter` finds its part by it). The documents
-    /// are signed as they are read: give the shard as it will be filtered (cleaned already).
+    /// stages will name the shard (`tamis dedup filter` finds its part by it). Writes the
+    /// signature file to `output` (whole or not at all; never compressed). The documents are
+    /// signed as they are read: give the shard as it will be filtered (cleaned already).
     pub fn sign_shard(
         &self,
         inputs: &[Input],
         name: &str,
+        output: &Path,
         observer: &mut dyn Observer,
     ) -> Result<SignedShard> {
         let config = &self.config.dedup;
         config.validate()?;
+        crate::dedup::sharded::check_stage_output(output)?;
+        for input in inputs {
+            if let Input::Path(path) = input
+                && io::same_output(output, path)
+            {
+                return Err(Error::OutputIsInput {
+                    output: output.display().to_string(),
+                    input: path.display().to_string(),
+                });
+            }
+        }
         let maker = DedupIndex::new(config).entry_maker();
         let mut signer = ShardSigner::new(config, name);
         let mut bad_records = 0;
@@ -151,11 +162,13 @@ impl Pipeline {
         })?;
         sign(&mut pending, &mut signer)?;
         let shard = signer.info();
-        Ok(SignedShard {
-            bytes: signer.finish()?,
-            shard,
-            bad_records,
-        })
+        let mut sink = io::open_sink(&OutputSpec {
+            path: Some(output.to_path_buf()),
+            format: OutputFormat::Jsonl,
+        })?;
+        signer.write(&mut |bytes| sink.write("", bytes))?;
+        sink.finish()?.commit()?;
+        Ok(SignedShard { shard, bad_records })
     }
 
     /// Writes the documents of one shard (`inputs`, read as they were signed) that its part of

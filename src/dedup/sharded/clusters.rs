@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::binary::{self, Bytes, END};
-use super::pairs::{Edge, EdgesFile, Kind, Node, read_edges};
+use super::pairs::{Kind, Nodes, read_edges};
 use super::signatures::{BAND_ENTRY, ShardInfo, record_size};
 use crate::dedup::cluster::{KeepPolicy, UnionFind};
 use crate::dedup::minhash::estimate_similarity;
@@ -66,41 +66,38 @@ struct Entry {
 /// Reads the edges files, checks that they cover every band of one corpus, and finds the
 /// clusters. Runs on the current rayon pool.
 pub fn cluster(edges_files: &[PathBuf]) -> Result<Clusters> {
-    let files = edges_files
-        .par_iter()
-        .map(|path| read_edges(path))
-        .collect::<Result<Vec<EdgesFile>>>()?;
-    let Some(first) = files.first() else {
+    let Some(first_path) = edges_files.first() else {
         return Err(Error::config("edges", "no edges file given"));
     };
+    // One file after the other: each document is kept once, whatever the ranges it is in.
+    let first = read_edges(first_path, None)?;
     let header = first.header.clone();
-    for (file, path) in files.iter().zip(edges_files).skip(1) {
+    let mut ranges = vec![header.bands];
+    let mut edges = first.edges;
+    let mut nodes = first.nodes;
+    for path in &edges_files[1..] {
+        let file = read_edges(path, Some(&nodes))?;
         if file.header.dedup != header.dedup || file.header.shards != header.shards {
             return Err(Error::BadShardFile {
                 path: path.display().to_string(),
                 reason: format!(
                     "made from other shards or settings than {} (give the edges of one corpus)",
-                    edges_files[0].display()
+                    first_path.display()
                 ),
             });
         }
+        ranges.push(file.header.bands);
+        edges.extend(file.edges);
+        nodes = nodes.merged(file.nodes);
     }
-    check_bands_covered(&files, header.banding.bands)?;
-
-    let mut edges: Vec<Edge> = files.iter().flat_map(|f| f.edges.iter().copied()).collect();
+    check_bands_covered(ranges, header.banding.bands)?;
     edges.par_sort_unstable_by_key(|e| (e.a, e.b, e.kind));
     edges.dedup_by_key(|e| (e.a, e.b));
-    let mut nodes: Vec<Node> = Vec::new();
-    for file in files {
-        nodes.extend(file.nodes);
-    }
-    nodes.par_sort_unstable_by_key(|n| n.position);
-    nodes.dedup_by_key(|n| n.position);
     let index = |position: u64| {
         nodes
-            .binary_search_by_key(&position, |n| n.position)
+            .find(position)
             .map(|i| i as u32)
-            .map_err(|_| Error::Internal("a pair's document is not in its edges file".into()))
+            .ok_or_else(|| Error::Internal("a pair's document is not in its edges file".into()))
     };
 
     let mut summary = DedupSummary::new(&header.dedup, header.banding);
@@ -145,41 +142,42 @@ pub fn cluster(edges_files: &[PathBuf]) -> Result<Clusters> {
         if group.len() < 2 {
             continue;
         }
-        let members: Vec<&Node> = group.iter().map(|m| &nodes[m.1 as usize]).collect();
-        let kept = kept_of(&members, keep);
-        let number = members[0].position;
+        let members: Vec<usize> = group.iter().map(|m| m.1 as usize).collect();
+        let kept = members[kept_of(&nodes, &members, keep)];
+        let number = nodes.positions[members[0]];
         let size = members.len() as u64;
         let mut duplicates = Vec::new();
-        for (i, member) in members.iter().enumerate() {
-            let similarity = if i == kept {
+        for &member in &members {
+            let similarity = if member == kept {
                 1.0
-            } else if member.exact == members[kept].exact {
+            } else if nodes.exact[member] == nodes.exact[kept] {
                 summary.exact_duplicates += 1;
                 1.0
             } else {
                 summary.near_duplicates += 1;
-                estimate_similarity(&member.sketch, &members[kept].sketch) as f32
+                estimate_similarity(nodes.sketch(member), nodes.sketch(kept)) as f32
             };
-            if i != kept {
+            if member != kept {
                 duplicates.push(ReportDuplicate {
-                    id: &member.id,
+                    id: nodes.id(member),
                     similarity: (f64::from(similarity) * 1e4).round() / 1e4,
                 });
             }
-            let shard = shard_of(member.position);
+            let position = nodes.positions[member];
+            let shard = shard_of(position);
             entries[shard].push(Entry {
-                position: member.position - offsets[shard],
+                position: position - offsets[shard],
                 cluster: number,
                 size,
-                kept: i == kept,
+                kept: member == kept,
                 similarity,
-                kept_id: members[kept].id.clone(),
+                kept_id: nodes.id(kept).to_owned(),
             });
         }
         let line = ReportLine {
             cluster: number,
             size,
-            kept: &members[kept].id,
+            kept: nodes.id(kept),
             kept_from_index: None,
             duplicates,
         };
@@ -237,11 +235,10 @@ pub fn cluster(edges_files: &[PathBuf]) -> Result<Clusters> {
 }
 
 /// Every band of the signatures is in some edges file; overlaps do no harm.
-fn check_bands_covered(files: &[EdgesFile], bands: usize) -> Result<()> {
-    let mut ranges: Vec<[usize; 2]> = files.iter().map(|f| f.header.bands).collect();
+fn check_bands_covered(mut ranges: Vec<[usize; 2]>, bands: usize) -> Result<()> {
     ranges.sort_unstable();
     let mut covered = 0;
-    for [start, end] in ranges {
+    for &[start, end] in &ranges {
         if start > covered {
             break;
         }
@@ -249,13 +246,12 @@ fn check_bands_covered(files: &[EdgesFile], bands: usize) -> Result<()> {
     }
     if covered < bands {
         let missing = covered;
-        let mut next = bands;
-        for f in files {
-            let [start, _] = f.header.bands;
-            if start > missing {
-                next = next.min(start);
-            }
-        }
+        let next = ranges
+            .iter()
+            .map(|r| r[0])
+            .filter(|&start| start > missing)
+            .min()
+            .unwrap_or(bands);
         return Err(Error::config(
             "edges",
             format!(
@@ -267,9 +263,10 @@ fn check_bands_covered(files: &[EdgesFile], bands: usize) -> Result<()> {
     Ok(())
 }
 
-/// The member a cluster keeps, by the keep policy; ties to the one read first.
-fn kept_of(members: &[&Node], keep: KeepPolicy) -> usize {
-    let best = |rank: &dyn Fn(&Node) -> u64| {
+/// Which of `members` (indices in `nodes`, in input order) a cluster keeps, by the keep
+/// policy; ties to the one read first.
+fn kept_of(nodes: &Nodes, members: &[usize], keep: KeepPolicy) -> usize {
+    let best = |rank: &dyn Fn(usize) -> u64| {
         // max_by_key keeps the last maximum: iterate in reverse for the first.
         (0..members.len())
             .rev()
@@ -278,8 +275,8 @@ fn kept_of(members: &[&Node], keep: KeepPolicy) -> usize {
     };
     match keep {
         KeepPolicy::First => 0,
-        KeepPolicy::Longest => best(&|n| u64::from(n.length)),
-        KeepPolicy::Newest => best(&|n| n.date),
+        KeepPolicy::Longest => best(&|n| u64::from(nodes.lengths[n])),
+        KeepPolicy::Newest => best(&|n| nodes.dates[n]),
     }
 }
 

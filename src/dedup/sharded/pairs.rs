@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::binary::{self, Bytes, END};
-use super::signatures::{Layout, Record, ShardInfo};
+use super::signatures::{Layout, ShardInfo};
 use crate::dedup::lsh::push_bucket_pairs;
 use crate::dedup::minhash::estimate_similarity;
 use crate::dedup::{Banding, DedupConfig};
@@ -47,15 +47,93 @@ pub(super) struct Edge {
     pub(super) similarity: f32,
 }
 
-/// A document that is in a pair.
-#[derive(Debug, Clone)]
-pub(super) struct Node {
-    pub(super) position: u64,
-    pub(super) exact: u128,
-    pub(super) length: u32,
-    pub(super) date: u64,
-    pub(super) sketch: Vec<u8>,
-    pub(super) id: String,
+/// The documents that are in pairs, sorted by position, in columns (a few hundred bytes each,
+/// no allocation per document).
+#[derive(Debug, Default)]
+pub(super) struct Nodes {
+    pub(super) positions: Vec<u64>,
+    pub(super) exact: Vec<u128>,
+    pub(super) lengths: Vec<u32>,
+    pub(super) dates: Vec<u64>,
+    slots: usize,
+    sketches: Vec<u8>,
+    id_ends: Vec<usize>,
+    ids: String,
+}
+
+impl Nodes {
+    pub(super) fn new(slots: usize) -> Nodes {
+        Nodes {
+            slots,
+            ..Nodes::default()
+        }
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.positions.len()
+    }
+
+    pub(super) fn push(
+        &mut self,
+        position: u64,
+        exact: u128,
+        length: u32,
+        date: u64,
+        sketch: &[u8],
+        id: &str,
+    ) {
+        self.positions.push(position);
+        self.exact.push(exact);
+        self.lengths.push(length);
+        self.dates.push(date);
+        self.sketches.extend_from_slice(sketch);
+        self.ids.push_str(id);
+        self.id_ends.push(self.ids.len());
+    }
+
+    fn push_from(&mut self, other: &Nodes, i: usize) {
+        self.push(
+            other.positions[i],
+            other.exact[i],
+            other.lengths[i],
+            other.dates[i],
+            other.sketch(i),
+            other.id(i),
+        );
+    }
+
+    pub(super) fn sketch(&self, i: usize) -> &[u8] {
+        &self.sketches[i * self.slots..(i + 1) * self.slots]
+    }
+
+    pub(super) fn id(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.id_ends[i - 1] };
+        &self.ids[start..self.id_ends[i]]
+    }
+
+    /// The index of the document at `position`.
+    pub(super) fn find(&self, position: u64) -> Option<usize> {
+        self.positions.binary_search(&position).ok()
+    }
+
+    /// These documents and `other`'s (both sorted, disjoint), sorted.
+    pub(super) fn merged(self, other: Nodes) -> Nodes {
+        if other.len() == 0 {
+            return self;
+        }
+        let mut out = Nodes::new(self.slots);
+        let (mut i, mut j) = (0, 0);
+        while i < self.len() || j < other.len() {
+            if j == other.len() || (i < self.len() && self.positions[i] < other.positions[j]) {
+                out.push_from(&self, i);
+                i += 1;
+            } else {
+                out.push_from(&other, j);
+                j += 1;
+            }
+        }
+        out
+    }
 }
 
 /// What an edges file says of itself.
@@ -129,7 +207,7 @@ impl Corpus {
     }
 
     /// The records of the documents at global `positions` (sorted, distinct).
-    fn records(&self, positions: &[u64]) -> Result<Vec<Record>> {
+    fn records(&self, positions: &[u64]) -> Result<Nodes> {
         let mut by_shard: Vec<Vec<u64>> = vec![Vec::new(); self.layouts.len()];
         for &position in positions {
             let shard = self.offsets.partition_point(|&o| o <= position) - 1;
@@ -137,10 +215,12 @@ impl Corpus {
         }
         let records = by_shard
             .par_iter()
-            .zip(self.layouts.par_iter())
-            .map(|(local, layout)| layout.records(local))
+            .zip(self.layouts.par_iter().zip(self.offsets.par_iter()))
+            .map(|(local, (layout, &offset))| layout.records(local, offset))
             .collect::<Result<Vec<_>>>()?;
-        Ok(records.into_iter().flatten().collect())
+        Ok(records
+            .into_iter()
+            .fold(Nodes::new(self.dedup().num_perm), Nodes::merged))
     }
 
     /// The buckets of `band`: global positions of the documents sharing each band key shared
@@ -216,8 +296,6 @@ pub fn parse_bands(text: &str) -> std::result::Result<Range<usize>, String> {
 /// The pairs of a range of bands, as [`find_pairs`] found them.
 #[derive(Debug)]
 pub struct Pairs {
-    /// The bytes of the edges file.
-    pub bytes: Vec<u8>,
     /// The bands merged.
     pub bands: Range<usize>,
     /// Documents of every shard.
@@ -230,9 +308,24 @@ pub struct Pairs {
     pub rejected_pairs: u64,
 }
 
-/// The pairs of the bands `bands` (all of them for `None`) of the corpus signed in
-/// `signatures` (in corpus order). Runs on the current rayon pool.
-pub fn find_pairs(signatures: &[PathBuf], bands: Option<Range<usize>>) -> Result<Pairs> {
+/// Finds the pairs of the bands `bands` (all of them for `None`) of the corpus signed in
+/// `signatures` (in corpus order) and writes them to the edges file `output` (whole or not at
+/// all). Runs on the current rayon pool.
+pub fn find_pairs(
+    signatures: &[PathBuf],
+    bands: Option<Range<usize>>,
+    output: &Path,
+) -> Result<Pairs> {
+    super::check_stage_output(output)?;
+    if let Some(signature) = signatures
+        .iter()
+        .find(|s| crate::io::same_output(output, s))
+    {
+        return Err(Error::OutputIsInput {
+            output: output.display().to_string(),
+            input: signature.display().to_string(),
+        });
+    }
     let corpus = Corpus::open(signatures)?;
     let banding = corpus.banding();
     let mut bands = bands.unwrap_or(0..banding.bands);
@@ -260,11 +353,11 @@ pub fn find_pairs(signatures: &[PathBuf], bands: Option<Range<usize>>) -> Result
     positions.par_sort_unstable();
     positions.dedup();
     let records = corpus.records(&positions)?;
+    drop(positions);
     let record = |node: u64| {
-        positions
-            .binary_search(&node)
-            .map(|i| &records[i])
-            .map_err(|_| Error::Internal("a bucket member was not read".into()))
+        records
+            .find(node)
+            .ok_or_else(|| Error::Internal("a bucket member was not read".into()))
     };
 
     // Exact groups behind their first document; candidates among those representatives, as
@@ -274,7 +367,7 @@ pub fn find_pairs(signatures: &[PathBuf], bands: Option<Range<usize>>) -> Result
     for bucket in &buckets {
         let mut members = bucket
             .iter()
-            .map(|&node| Ok((record(node)?.exact, node)))
+            .map(|&node| Ok((records.exact[record(node)?], node)))
             .collect::<Result<Vec<_>>>()?;
         members.sort_unstable();
         let mut representatives = Vec::new();
@@ -293,7 +386,8 @@ pub fn find_pairs(signatures: &[PathBuf], bands: Option<Range<usize>>) -> Result
     let verified = candidates
         .par_iter()
         .map(|&(a, b)| {
-            let similarity = estimate_similarity(&record(a)?.sketch, &record(b)?.sketch);
+            let similarity =
+                estimate_similarity(records.sketch(record(a)?), records.sketch(record(b)?));
             let kind = if similarity >= threshold {
                 Kind::Verified
             } else {
@@ -329,35 +423,43 @@ pub fn find_pairs(signatures: &[PathBuf], bands: Option<Range<usize>>) -> Result
             .collect(),
         bands: [bands.start, bands.end],
     };
-    let bands = bands.clone();
+    let mut sink = crate::io::open_sink(&crate::io::OutputSpec {
+        path: Some(output.to_path_buf()),
+        format: crate::io::OutputFormat::Jsonl,
+    })?;
     let mut out = Bytes(MAGIC.to_vec());
     out.u32(EDGES_VERSION);
     let json =
         serde_json::to_vec(&header).map_err(|e| Error::Internal(format!("edges header: {e}")))?;
     out.text(&json)?;
     out.u64(edges.len() as u64);
+    const CHUNK: usize = 1 << 20;
     for edge in &edges {
         out.u64(edge.a);
         out.u64(edge.b);
         out.u8(edge.kind as u8);
         out.f32(edge.similarity);
-    }
-    out.u64(positions.len() as u64);
-    for (&position, record) in positions.iter().zip(&records) {
-        if !record.signed {
-            return Err(Error::Internal("an unsigned document in a bucket".into()));
+        if out.0.len() >= CHUNK {
+            sink.write("", &std::mem::take(&mut out.0))?;
         }
-        out.u64(position);
-        out.u128(record.exact);
-        out.u32(record.length);
-        out.u64(record.date);
-        out.raw(&record.sketch);
-        out.text(record.id.as_bytes())?;
+    }
+    out.u64(records.len() as u64);
+    for i in 0..records.len() {
+        out.u64(records.positions[i]);
+        out.u128(records.exact[i]);
+        out.u32(records.lengths[i]);
+        out.u64(records.dates[i]);
+        out.raw(records.sketch(i));
+        out.text(records.id(i).as_bytes())?;
+        if out.0.len() >= CHUNK {
+            sink.write("", &std::mem::take(&mut out.0))?;
+        }
     }
     out.raw(END);
+    sink.write("", &out.0)?;
+    sink.finish()?.commit()?;
     let count = |kind: Kind| edges.iter().filter(|e| e.kind == kind).count() as u64;
     Ok(Pairs {
-        bytes: out.0,
         bands,
         documents: corpus.offsets.last().copied().unwrap_or(0)
             + corpus
@@ -374,11 +476,12 @@ pub fn find_pairs(signatures: &[PathBuf], bands: Option<Range<usize>>) -> Result
 pub(super) struct EdgesFile {
     pub(super) header: Header,
     pub(super) edges: Vec<Edge>,
-    pub(super) nodes: Vec<Node>,
+    /// Its documents that `known` did not hold.
+    pub(super) nodes: Nodes,
 }
 
-/// Reads the edges file `path`.
-pub(super) fn read_edges(path: &Path) -> Result<EdgesFile> {
+/// Reads the edges file `path`, leaving out the documents `known` holds already.
+pub(super) fn read_edges(path: &Path, known: Option<&Nodes>) -> Result<EdgesFile> {
     let mut reader = binary::open(path)?;
     reader.expect_head(
         MAGIC,
@@ -409,16 +512,23 @@ pub(super) fn read_edges(path: &Path) -> Result<EdgesFile> {
     }
     let count = reader.u64()?;
     let slots = header.dedup.num_perm;
-    let mut nodes = Vec::new();
+    let mut nodes = Nodes::new(slots);
+    let mut sketch = vec![0u8; slots];
+    let mut last = None;
     for _ in 0..count {
-        nodes.push(Node {
-            position: reader.u64()?,
-            exact: reader.u128()?,
-            length: reader.u32()?,
-            date: reader.u64()?,
-            sketch: reader.vec(slots)?,
-            id: reader.string()?,
-        });
+        let position = reader.u64()?;
+        let exact = reader.u128()?;
+        let length = reader.u32()?;
+        let date = reader.u64()?;
+        reader.exact(&mut sketch)?;
+        let id = reader.string()?;
+        if last.is_some_and(|last| position <= last) {
+            return Err(reader.bad("its documents are out of order: the file is damaged"));
+        }
+        last = Some(position);
+        if known.is_none_or(|known| known.find(position).is_none()) {
+            nodes.push(position, exact, length, date, &sketch, &id);
+        }
     }
     reader.expect_end()?;
     Ok(EdgesFile {

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
 use super::binary::{self, Bytes, END, Reader};
+use super::pairs::Nodes;
 use crate::dedup::{Banding, DedupConfig, Entry, Verify};
 use crate::error::{Error, Result};
 
@@ -174,54 +175,62 @@ impl ShardSigner {
 
     /// The bytes of the signature file.
     pub fn finish(self) -> Result<Vec<u8>> {
+        let mut out = Vec::new();
+        self.write(&mut |bytes| {
+            out.extend_from_slice(bytes);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Hands the signature file to `write`, piece by piece (no second copy of the shard's
+    /// signatures in memory).
+    pub fn write(self, write: &mut dyn FnMut(&[u8]) -> Result<()>) -> Result<()> {
         let header = Header {
             dedup: self.config.clone(),
             shard: self.info(),
             banding: self.banding,
         };
-        let mut out = Bytes(MAGIC.to_vec());
-        out.u32(SIGNATURES_VERSION);
+        let mut head = Bytes(MAGIC.to_vec());
+        head.u32(SIGNATURES_VERSION);
         let json = serde_json::to_vec(&header)
             .map_err(|e| Error::Internal(format!("signature header: {e}")))?;
-        out.text(&json)?;
-        let fixed_at = out.len();
-        out.raw(&self.fixed.0);
-        let ends_at = out.len();
+        head.text(&json)?;
+        write(&head.0)?;
+        let fixed_at = head.len();
+        write(&self.fixed.0)?;
+        let ends_at = fixed_at + self.fixed.len();
+        let mut ends = Bytes::default();
         for end in &self.id_ends {
-            out.u64(*end);
+            ends.u64(*end);
         }
-        let ids_at = out.len();
-        out.raw(&self.ids);
-        let bands_at = out.len();
+        write(&ends.0)?;
+        let ids_at = ends_at + ends.len();
+        write(&self.ids)?;
+        let bands_at = ids_at + self.ids.len() as u64;
         for mut keys in self.band_keys {
             keys.sort_unstable();
-            for (key, position) in keys {
-                out.u64(key);
-                out.u32(position);
+            for chunk in keys.chunks(1 << 16) {
+                let mut bytes = Bytes(Vec::with_capacity(chunk.len() * BAND_ENTRY as usize));
+                for &(key, position) in chunk {
+                    bytes.u64(key);
+                    bytes.u32(position);
+                }
+                write(&bytes.0)?;
             }
         }
+        let mut tail = Bytes::default();
         for offset in [fixed_at, ends_at, ids_at, bands_at] {
-            out.u64(offset);
+            tail.u64(offset);
         }
-        out.raw(END);
-        Ok(out.0)
+        tail.raw(END);
+        write(&tail.0)
     }
 }
 
 /// Bytes of one document's fixed record.
 pub(super) fn record_size(slots: usize) -> u64 {
     (1 + 16 + 4 + 8 + slots) as u64
-}
-
-/// One document read back from a signature file.
-#[derive(Debug, Clone)]
-pub(super) struct Record {
-    pub(super) signed: bool,
-    pub(super) exact: u128,
-    pub(super) length: u32,
-    pub(super) date: u64,
-    pub(super) sketch: Vec<u8>,
-    pub(super) id: String,
 }
 
 /// An open signature file: its header and where its sections start.
@@ -282,11 +291,12 @@ impl Layout {
         })
     }
 
-    /// The records of the documents at `positions` (sorted), in that order.
-    pub(super) fn records(&self, positions: &[u64]) -> Result<Vec<Record>> {
+    /// The records of the documents at `positions` (sorted, each signed), numbered from
+    /// `offset` on.
+    pub(super) fn records(&self, positions: &[u64], offset: u64) -> Result<Nodes> {
         let mut reader = self.reader()?;
         let slots = self.header.dedup.num_perm;
-        let mut records = Vec::with_capacity(positions.len());
+        let mut records = Nodes::new(slots);
         for &position in positions {
             if position >= self.header.shard.documents {
                 return Err(reader.bad(format!(
@@ -294,7 +304,11 @@ impl Layout {
                 )));
             }
             reader.seek(self.fixed_at + position * record_size(slots))?;
-            let signed = reader.u8()? == 1;
+            if reader.u8()? != 1 {
+                return Err(reader.bad(format!(
+                    "document {position} has band keys but no signature: the file is damaged"
+                )));
+            }
             let exact = reader.u128()?;
             let length = reader.u32()?;
             let date = reader.u64()?;
@@ -315,14 +329,7 @@ impl Layout {
             let id = reader.vec((end - start) as usize)?;
             let id = String::from_utf8(id)
                 .map_err(|_| reader.bad("an id is not UTF-8: the file is damaged"))?;
-            records.push(Record {
-                signed,
-                exact,
-                length,
-                date,
-                sketch,
-                id,
-            });
+            records.push(offset + position, exact, length, date, &sketch, &id);
         }
         Ok(records)
     }
