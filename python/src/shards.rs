@@ -155,9 +155,7 @@ pub fn dedup_cluster<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let summary = py
         .detach(|| -> tamis::Result<_> {
-            sharded::check_stage_output(&output)?;
-            let clusters = sharded::cluster(&edges)?;
-            sharded::write_stage_file(&output, clusters.to_bytes())?;
+            let clusters = sharded::cluster(&edges, &output)?;
             if let Some(path) = &report {
                 let mut bytes = Vec::new();
                 for line in &clusters.report {

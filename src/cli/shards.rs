@@ -147,8 +147,7 @@ fn cluster(args: DedupClusterArgs) -> Result<()> {
             .into());
         }
     }
-    let clusters = pool(args.threads)?.install(|| sharded::cluster(&args.edges))?;
-    sharded::write_stage_file(&args.output, clusters.to_bytes())?;
+    let clusters = pool(args.threads)?.install(|| sharded::cluster(&args.edges, &args.output))?;
     if let Some(path) = &args.report {
         let mut report = Vec::new();
         for line in &clusters.report {

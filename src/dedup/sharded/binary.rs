@@ -179,10 +179,19 @@ impl<R: Read + Seek> Reader<R> {
 
 /// Opens `path` for reading with a buffer.
 pub(super) fn open(path: &std::path::Path) -> Result<Reader<std::io::BufReader<std::fs::File>>> {
+    open_with_buffer(path, 64 * 1024)
+}
+
+/// Opens `path` with a buffer of `capacity` bytes: small for reads here and there (a seek
+/// empties the buffer, and filling a large one costs more than the record read).
+pub(super) fn open_with_buffer(
+    path: &std::path::Path,
+    capacity: usize,
+) -> Result<Reader<std::io::BufReader<std::fs::File>>> {
     let display = path.display().to_string();
     let file = std::fs::File::open(path).map_err(|e| Error::io(display.clone(), e))?;
     Ok(Reader::new(
-        std::io::BufReader::with_capacity(64 * 1024, file),
+        std::io::BufReader::with_capacity(capacity, file),
         display,
     ))
 }

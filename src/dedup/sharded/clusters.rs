@@ -10,11 +10,10 @@
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::binary::{self, Bytes, END};
-use super::pairs::{Kind, Nodes, read_edges};
+use super::pairs::{Edge, Kind, Nodes, read_edges};
 use super::signatures::{BAND_ENTRY, ShardInfo, record_size};
 use crate::dedup::cluster::{KeepPolicy, UnionFind};
 use crate::dedup::minhash::estimate_similarity;
@@ -43,14 +42,6 @@ pub struct Clusters {
     /// The duplicates report, one JSON line per cluster (without the newline), in order of
     /// the cluster's first document.
     pub report: Vec<Vec<u8>>,
-    bytes: Vec<u8>,
-}
-
-impl Clusters {
-    /// The bytes of the clusters file.
-    pub fn to_bytes(&self) -> &[u8] {
-        &self.bytes
-    }
 }
 
 /// What one cluster member becomes.
@@ -60,12 +51,23 @@ struct Entry {
     size: u64,
     kept: bool,
     similarity: f32,
-    kept_id: String,
+    /// The kept document's index among the nodes.
+    kept_node: usize,
 }
 
-/// Reads the edges files, checks that they cover every band of one corpus, and finds the
-/// clusters. Runs on the current rayon pool.
-pub fn cluster(edges_files: &[PathBuf]) -> Result<Clusters> {
+/// Reads the edges files, checks that they cover every band of one corpus, finds the clusters
+/// and writes the clusters file to `output` (whole or not at all).
+pub fn cluster(edges_files: &[PathBuf], output: &Path) -> Result<Clusters> {
+    super::check_stage_output(output)?;
+    if let Some(input) = edges_files
+        .iter()
+        .find(|e| crate::io::same_output(output, e))
+    {
+        return Err(Error::OutputIsInput {
+            output: output.display().to_string(),
+            input: input.display().to_string(),
+        });
+    }
     let Some(first_path) = edges_files.first() else {
         return Err(Error::config("edges", "no edges file given"));
     };
@@ -87,12 +89,10 @@ pub fn cluster(edges_files: &[PathBuf]) -> Result<Clusters> {
             });
         }
         ranges.push(file.header.bands);
-        edges.extend(file.edges);
+        edges = merge_edges(edges, file.edges);
         nodes = nodes.merged(file.nodes);
     }
     check_bands_covered(ranges, header.banding.bands)?;
-    edges.par_sort_unstable_by_key(|e| (e.a, e.b, e.kind));
-    edges.dedup_by_key(|e| (e.a, e.b));
     let index = |position: u64| {
         nodes
             .find(position)
@@ -171,7 +171,7 @@ pub fn cluster(edges_files: &[PathBuf]) -> Result<Clusters> {
                 size,
                 kept: member == kept,
                 similarity,
-                kept_id: nodes.id(kept).to_owned(),
+                kept_node: kept,
             });
         }
         let line = ReportLine {
@@ -193,6 +193,12 @@ pub fn cluster(edges_files: &[PathBuf]) -> Result<Clusters> {
         shards: header.shards.clone(),
         summary: summary.clone(),
     };
+    let mut sink = crate::io::open_sink(&crate::io::OutputSpec {
+        path: Some(output.to_path_buf()),
+        format: crate::io::OutputFormat::Jsonl,
+    })?;
+    // Bytes handed to the sink so far, for the offsets of the sections.
+    let mut written = 0u64;
     let mut out = Bytes(MAGIC.to_vec());
     out.u32(CLUSTERS_VERSION);
     let json = serde_json::to_vec(&file_header)
@@ -200,8 +206,12 @@ pub fn cluster(edges_files: &[PathBuf]) -> Result<Clusters> {
     out.text(&json)?;
     let mut sections = Vec::with_capacity(entries.len());
     let mut lines = report.iter().peekable();
+    let mut flush = |out: &mut Bytes, written: &mut u64| -> Result<()> {
+        *written += out.len();
+        sink.write("", &std::mem::take(&mut out.0))
+    };
     for (shard, mut shard_entries) in entries.into_iter().enumerate() {
-        sections.push(out.len());
+        sections.push(written + out.len());
         shard_entries.sort_unstable_by_key(|e| e.position);
         out.u64(shard_entries.len() as u64);
         for entry in &shard_entries {
@@ -210,7 +220,10 @@ pub fn cluster(edges_files: &[PathBuf]) -> Result<Clusters> {
             out.u64(entry.size);
             out.u8(u8::from(entry.kept));
             out.f32(entry.similarity);
-            out.text(entry.kept_id.as_bytes())?;
+            out.text(nodes.id(entry.kept_node).as_bytes())?;
+            if out.0.len() >= 1 << 20 {
+                flush(&mut out, &mut written)?;
+            }
         }
         let end = offsets.get(shard + 1).copied().unwrap_or(u64::MAX);
         let mut here = Vec::new();
@@ -226,12 +239,39 @@ pub fn cluster(edges_files: &[PathBuf]) -> Result<Clusters> {
         out.u64(section);
     }
     out.raw(END);
+    flush(&mut out, &mut written)?;
+    sink.finish()?.commit()?;
     Ok(Clusters {
         summary,
         shards: header.shards,
         report: report.into_iter().map(|(_, line)| line).collect(),
-        bytes: out.0,
     })
+}
+
+/// The edges of `a` and `b` (each sorted by pair, then kind), sorted, each pair once (of its
+/// kinds, the first: exact before verified before rejected).
+fn merge_edges(a: Vec<Edge>, b: Vec<Edge>) -> Vec<Edge> {
+    let key = |e: &Edge| (e.a, e.b, e.kind);
+    let mut merged = Vec::with_capacity(a.len().max(b.len()));
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if key(x) <= key(y) => a.next(),
+            (Some(_), Some(_)) => b.next(),
+            (Some(_), None) => a.next(),
+            (None, _) => b.next(),
+        };
+        let Some(edge) = next else {
+            break;
+        };
+        if merged
+            .last()
+            .is_none_or(|last: &Edge| (last.a, last.b) != (edge.a, edge.b))
+        {
+            merged.push(edge);
+        }
+    }
+    merged
 }
 
 /// Every band of the signatures is in some edges file; overlaps do no harm.

@@ -14,6 +14,31 @@
 //! The result is the one-process run's with `verify = "estimate"`: the same clusters, kept
 //! documents and report. Exact verification would need the texts of every candidate pair in
 //! the pairs stage.
+//!
+//! ```
+//! use tamis::dedup::sharded::{cluster, find_pairs, read_shard_clusters};
+//! use tamis::io::Input;
+//! use tamis::{Config, Pipeline};
+//!
+//! let dir = tempfile::tempdir()?;
+//! let text = "Le conseil municipal a voté le budget 2019 mardi soir, après trois heures de débat.";
+//! let pipeline = Pipeline::new(Config::default())?;
+//! let mut signatures = Vec::new();
+//! for shard in ["a", "b"] {
+//!     let path = dir.path().join(format!("{shard}.jsonl"));
+//!     std::fs::write(&path, format!("{{\"id\": \"{shard}\", \"text\": \"{text}\"}}\n"))?;
+//!     let out = dir.path().join(format!("{shard}.sigs"));
+//!     pipeline.sign_shard(&[Input::Path(path)], shard, &out, &mut ())?;
+//!     signatures.push(out);
+//! }
+//! let edges = dir.path().join("all.edges");
+//! find_pairs(&signatures, None, &edges)?;
+//! let clusters = cluster(&[edges], &dir.path().join("all.clusters"))?;
+//! assert_eq!(clusters.summary.exact_duplicates, 1);
+//! let b = read_shard_clusters(&dir.path().join("all.clusters"), "b")?;
+//! assert!(!b.members[0].kept); // b copies a: `Pipeline::filter_shard` leaves it out
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 /// The similarity threshold the sharded stages take when none is chosen: pairs are verified by
 /// their sketches, and on the team's labelled dev set (11,205 documents, 75 languages) 0.82
@@ -30,13 +55,6 @@ pub use clusters::{
 };
 pub use pairs::{EDGES_VERSION, Pairs, find_pairs, parse_bands};
 pub use signatures::{SIGNATURES_VERSION, ShardFingerprint, ShardInfo, ShardSigner};
-
-/// Writes a signature, edges or clusters file to `path` whole or not at all (see
-/// [`check_stage_output`]).
-pub fn write_stage_file(path: &std::path::Path, bytes: &[u8]) -> crate::Result<()> {
-    check_stage_output(path)?;
-    crate::io::write_atomically(path, bytes)
-}
 
 /// The files between the stages are never compressed (the next stage seeks in them): a
 /// compression extension is refused, before any work.

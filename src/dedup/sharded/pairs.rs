@@ -73,6 +73,16 @@ impl Nodes {
         self.positions.len()
     }
 
+    /// Room for `n` more documents (ids aside).
+    pub(super) fn reserve(&mut self, n: usize) {
+        self.positions.reserve_exact(n);
+        self.exact.reserve_exact(n);
+        self.lengths.reserve_exact(n);
+        self.dates.reserve_exact(n);
+        self.sketches.reserve_exact(n * self.slots);
+        self.id_ends.reserve_exact(n);
+    }
+
     pub(super) fn push(
         &mut self,
         position: u64,
@@ -122,6 +132,8 @@ impl Nodes {
             return self;
         }
         let mut out = Nodes::new(self.slots);
+        out.reserve(self.len() + other.len());
+        out.ids.reserve_exact(self.ids.len() + other.ids.len());
         let (mut i, mut j) = (0, 0);
         while i < self.len() || j < other.len() {
             if j == other.len() || (i < self.len() && self.positions[i] < other.positions[j]) {
@@ -213,19 +225,18 @@ impl Corpus {
             let shard = self.offsets.partition_point(|&o| o <= position) - 1;
             by_shard[shard].push(position - self.offsets[shard]);
         }
-        let records = by_shard
-            .par_iter()
-            .zip(self.layouts.par_iter().zip(self.offsets.par_iter()))
-            .map(|(local, (layout, &offset))| layout.records(local, offset))
-            .collect::<Result<Vec<_>>>()?;
-        Ok(records
-            .into_iter()
-            .fold(Nodes::new(self.dedup().num_perm), Nodes::merged))
+        // Shard after shard, into one table sized for them all: no copy of the records.
+        let mut records = Nodes::new(self.dedup().num_perm);
+        records.reserve(positions.len());
+        for ((local, layout), &offset) in by_shard.iter().zip(&self.layouts).zip(&self.offsets) {
+            layout.records(local, offset, &mut records)?;
+        }
+        Ok(records)
     }
 
     /// The buckets of `band`: global positions of the documents sharing each band key shared
     /// by two or more, merged from every shard's sorted keys.
-    fn buckets(&self, band: usize) -> Result<Vec<Vec<u64>>> {
+    fn buckets(&self, band: usize) -> Result<Buckets> {
         let mut streams = self
             .layouts
             .iter()
@@ -241,14 +252,12 @@ impl Corpus {
                 )));
             }
         }
-        let mut buckets = Vec::new();
+        let mut buckets = Buckets::default();
         let mut bucket: Vec<u64> = Vec::new();
         let mut bucket_key = None;
         while let Some(Reverse((key, node, shard))) = heap.pop() {
             if bucket_key != Some(key) {
-                if bucket.len() > 1 {
-                    buckets.push(std::mem::take(&mut bucket));
-                }
+                buckets.push(&bucket);
                 bucket.clear();
                 bucket_key = Some(key);
             }
@@ -261,10 +270,32 @@ impl Corpus {
                 )));
             }
         }
-        if bucket.len() > 1 {
-            buckets.push(bucket);
-        }
+        buckets.push(&bucket);
         Ok(buckets)
+    }
+}
+
+/// The buckets of two members or more, one after the other (8 bytes a member, 8 a bucket).
+#[derive(Debug, Default)]
+struct Buckets {
+    members: Vec<u64>,
+    ends: Vec<usize>,
+}
+
+impl Buckets {
+    /// Keeps `bucket` when it has two members or more.
+    fn push(&mut self, bucket: &[u64]) {
+        if bucket.len() > 1 {
+            self.members.extend_from_slice(bucket);
+            self.ends.push(self.members.len());
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &[u64]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(self.ends.iter().copied())
+            .map(|(start, end)| &self.members[start..end])
     }
 }
 
@@ -341,15 +372,15 @@ pub fn find_pairs(
             ),
         ));
     }
-    let buckets: Vec<Vec<u64>> = bands
+    let buckets: Vec<Buckets> = bands
         .clone()
         .into_par_iter()
         .map(|band| corpus.buckets(band))
-        .collect::<Result<Vec<_>>>()?
-        .into_iter()
-        .flatten()
+        .collect::<Result<Vec<_>>>()?;
+    let mut positions: Vec<u64> = buckets
+        .iter()
+        .flat_map(|b| b.members.iter().copied())
         .collect();
-    let mut positions: Vec<u64> = buckets.iter().flatten().copied().collect();
     positions.par_sort_unstable();
     positions.dedup();
     let records = corpus.records(&positions)?;
@@ -364,7 +395,7 @@ pub fn find_pairs(
     // one process does (an exact group shares every band, so it is whole in each bucket).
     let mut exact_edges = Vec::new();
     let mut candidates = Vec::new();
-    for bucket in &buckets {
+    for bucket in buckets.iter().flat_map(Buckets::iter) {
         let mut members = bucket
             .iter()
             .map(|&node| Ok((records.exact[record(node)?], node)))
@@ -490,7 +521,7 @@ pub(super) fn read_edges(path: &Path, known: Option<&Nodes>) -> Result<EdgesFile
     )?;
     let header: Header = reader.header()?;
     let count = reader.u64()?;
-    let mut edges = Vec::new();
+    let mut edges = Vec::with_capacity(usize::try_from(count).unwrap_or(0).min(1 << 28));
     for _ in 0..count {
         let a = reader.u64()?;
         let b = reader.u64()?;
@@ -513,6 +544,9 @@ pub(super) fn read_edges(path: &Path, known: Option<&Nodes>) -> Result<EdgesFile
     let count = reader.u64()?;
     let slots = header.dedup.num_perm;
     let mut nodes = Nodes::new(slots);
+    if known.is_none() {
+        nodes.reserve(usize::try_from(count).unwrap_or(0).min(1 << 30));
+    }
     let mut sketch = vec![0u8; slots];
     let mut last = None;
     for _ in 0..count {

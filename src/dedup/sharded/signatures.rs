@@ -291,12 +291,17 @@ impl Layout {
         })
     }
 
-    /// The records of the documents at `positions` (sorted, each signed), numbered from
-    /// `offset` on.
-    pub(super) fn records(&self, positions: &[u64], offset: u64) -> Result<Nodes> {
-        let mut reader = self.reader()?;
+    /// Appends the records of the documents at `positions` (sorted, each signed) to
+    /// `records`, numbered from `offset` on.
+    pub(super) fn records(
+        &self,
+        positions: &[u64],
+        offset: u64,
+        records: &mut Nodes,
+    ) -> Result<()> {
+        let mut reader = binary::open_with_buffer(&self.path, 512)?;
         let slots = self.header.dedup.num_perm;
-        let mut records = Nodes::new(slots);
+        let mut sketch = vec![0u8; slots];
         for &position in positions {
             if position >= self.header.shard.documents {
                 return Err(reader.bad(format!(
@@ -312,16 +317,18 @@ impl Layout {
             let exact = reader.u128()?;
             let length = reader.u32()?;
             let date = reader.u64()?;
-            let sketch = reader.vec(slots)?;
-            let start = match position {
-                0 => 0,
+            reader.exact(&mut sketch)?;
+            // Where the id starts and ends: the end of the one before, and its own.
+            let (start, end) = match position {
+                0 => {
+                    reader.seek(self.ends_at)?;
+                    (0, reader.u64()?)
+                }
                 _ => {
                     reader.seek(self.ends_at + (position - 1) * 8)?;
-                    reader.u64()?
+                    (reader.u64()?, reader.u64()?)
                 }
             };
-            reader.seek(self.ends_at + position * 8)?;
-            let end = reader.u64()?;
             if end < start || self.ids_at + end > self.bands_at {
                 return Err(reader.bad("an id lies outside the file: the file is damaged"));
             }
@@ -331,7 +338,7 @@ impl Layout {
                 .map_err(|_| reader.bad("an id is not UTF-8: the file is damaged"))?;
             records.push(offset + position, exact, length, date, &sketch, &id);
         }
-        Ok(records)
+        Ok(())
     }
 }
 
