@@ -230,13 +230,39 @@ fn file_spec(path: &Path) -> OutputSpec {
 
 /// Where the run's stats go: a file ready to be renamed into place, or stdout once every
 /// output is in place (`-`).
-pub(super) enum StatsOutput {
+enum StatsOutput {
     File(Ready),
     Stdout(Vec<u8>),
 }
 
+/// Adds the stats file (when asked for) to `ready`, renames every output into place, then
+/// prints the stats when they go to stdout (`-`): the end of every run.
+pub(super) fn commit_with_stats(
+    mut ready: io::Ready,
+    stats: &crate::Stats,
+    path: Option<&Path>,
+) -> Result<()> {
+    let mut stats_json = None;
+    if let Some(path) = path {
+        match write_stats(stats, path)? {
+            StatsOutput::File(file) => ready.add(file),
+            StatsOutput::Stdout(json) => stats_json = Some(json),
+        }
+    }
+    ready.commit()?;
+    if let Some(json) = stats_json {
+        use std::io::Write;
+        let mut stdout = std::io::stdout().lock();
+        stdout
+            .write_all(&json)
+            .and_then(|()| stdout.flush())
+            .map_err(|e| Error::io("-", e))?;
+    }
+    Ok(())
+}
+
 /// The run's stats as pretty JSON, for `path`.
-pub(super) fn write_stats(stats: &crate::Stats, path: &Path) -> Result<StatsOutput> {
+fn write_stats(stats: &crate::Stats, path: &Path) -> Result<StatsOutput> {
     let mut json = serde_json::to_vec_pretty(stats)
         .map_err(|e| Error::io(path.display().to_string(), std::io::Error::other(e)))?;
     json.push(b'\n');

@@ -2,14 +2,13 @@
 //! (`tamis dedup sign`) and filtering it with its part of the clusters (`tamis dedup filter`).
 //! The stages in between exchange files only (see [`crate::dedup::sharded`]).
 
-use std::io::Write;
 use std::path::Path;
 use std::sync::atomic::Ordering;
 
 use rayon::prelude::*;
 use serde_json::Value;
 
-use super::outputs::{StatsOutput, ignored_notice, write_stats};
+use super::outputs::{commit_with_stats, ignored_notice};
 use super::{Observer, Pipeline};
 use crate::dedup::sharded::{ShardClusters, ShardFingerprint, ShardInfo, ShardSigner};
 use crate::dedup::{DedupIndex, Entry};
@@ -297,21 +296,7 @@ impl Pipeline {
             ready.add(sink.finish()?);
         }
         stats.seconds = started.elapsed().as_secs_f64();
-        let mut stats_json = None;
-        if let Some(path) = stats_path {
-            match write_stats(&stats, path)? {
-                StatsOutput::File(file) => ready.add(file),
-                StatsOutput::Stdout(json) => stats_json = Some(json),
-            }
-        }
-        ready.commit()?;
-        if let Some(json) = stats_json {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(&json)
-                .and_then(|()| stdout.flush())
-                .map_err(|e| Error::io("-", e))?;
-        }
+        commit_with_stats(ready, &stats, stats_path)?;
         Ok(stats)
     }
 }

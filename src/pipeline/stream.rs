@@ -4,7 +4,6 @@
 //! input order. With near-duplicate detection the kept documents are held (spooled to disk in a
 //! file run) until the clusters are known.
 
-use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
@@ -14,8 +13,8 @@ use rayon::prelude::*;
 
 use super::held::{Body, OutRecord, Spool};
 use super::outputs::{
-    Origin, StatsOutput, ignored_notice, load_index, reject_line, write_explanations, write_index,
-    write_stats,
+    Origin, commit_with_stats, ignored_notice, load_index, reject_line, write_explanations,
+    write_index,
 };
 use super::run::{Job, RunOptions};
 use super::{Observer, Pipeline, Processed, Verdict, count_events};
@@ -382,21 +381,7 @@ impl Pipeline {
         if let (Some(path), Some(samples)) = (&options.html, samples) {
             ready.add(self.write_html(path, job, &stats, samples)?);
         }
-        let mut stats_json = None;
-        if let Some(path) = &options.stats {
-            match write_stats(&stats, path)? {
-                StatsOutput::File(file) => ready.add(file),
-                StatsOutput::Stdout(json) => stats_json = Some(json),
-            }
-        }
-        ready.commit()?;
-        if let Some(json) = stats_json {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(&json)
-                .and_then(|()| stdout.flush())
-                .map_err(|e| Error::io("-", e))?;
-        }
+        commit_with_stats(ready, &stats, options.stats.as_deref())?;
         Ok((stats, documents))
     }
 
