@@ -468,3 +468,36 @@ fn an_empty_shard_signs_and_filters_to_nothing() {
     let stats = balanced_stats(&d.join("s0.json"));
     assert_eq!(stats["documents_in"], 0);
 }
+
+#[test]
+fn stage_files_are_byte_identical_whatever_the_threads() {
+    let dir = signed(None);
+    let d = dir.path();
+    let mut files = Vec::new();
+    for threads in ["1", "3"] {
+        let sigs = format!("s-{threads}.sigs");
+        let edges = format!("{threads}.edges");
+        let clusters = format!("{threads}.clusters");
+        ok(
+            d,
+            &[
+                "dedup", "sign", "-q", "-j", threads, "s2.jsonl", "--name", "s2.jsonl", "-o", &sigs,
+            ],
+        );
+        ok(
+            d,
+            &[
+                "dedup", "pairs", "-q", "-j", threads, "0.sigs", &sigs, "2.sigs", "-o", &edges,
+            ],
+        );
+        ok(
+            d,
+            &[
+                "dedup", "cluster", "-q", "-j", threads, &edges, "-o", &clusters,
+            ],
+        );
+        files.push([sigs, edges, clusters].map(|f| std::fs::read(d.join(f)).unwrap()));
+    }
+    assert!(files[0] == files[1]);
+    assert_eq!(files[0][0], std::fs::read(d.join("1.sigs")).unwrap());
+}

@@ -54,3 +54,22 @@ def test_stage_files_refuse_compression_and_wrong_shards(tmp_path):
     assert not (tmp_path / "kept.jsonl").exists()
     with pytest.raises(tamis.ConfigError, match="band range"):
         tamis.dedup_pairs([tmp_path / "0.sigs"], tmp_path / "x.edges", bands="x")
+
+
+def test_line_tables_merged_in_parts_clean_as_the_whole(tmp_path):
+    p = tamis.Pipeline(dedup={"enabled": False})
+    tables = [tmp_path / f"{i}.lines" for i in range(len(SHARDS))]
+    for shard, table in zip(SHARDS, tables):
+        p.count_lines(shard, table)
+    tamis.merge_line_tables(tables, tmp_path / "all.lines")
+    for i in range(3):
+        tamis.merge_line_tables(tables, tmp_path / f"p{i}.lines", part=f"{i}/3", min_docs=3)
+    with pytest.raises(tamis.ConfigError, match="parts 2/3 of the line table are missing"):
+        tamis.merge_line_tables([tmp_path / "p0.lines", tmp_path / "p1.lines"], tmp_path / "x.lines")
+    tamis.merge_line_tables([tmp_path / f"p{i}.lines" for i in range(3)], tmp_path / "parts.lines")
+    assert (tmp_path / "parts.lines").stat().st_size < (tmp_path / "all.lines").stat().st_size
+    for table in ("all", "parts"):
+        p.run(SHARDS[1], tmp_path / f"{table}.jsonl", line_table=tmp_path / f"{table}.lines")
+    assert (tmp_path / "parts.jsonl").read_bytes() == (tmp_path / "all.jsonl").read_bytes()
+    with pytest.raises(tamis.ConfigError, match="is not a part"):
+        tamis.merge_line_tables(tables, tmp_path / "x.lines", part="3/3")
