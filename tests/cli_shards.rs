@@ -501,3 +501,57 @@ fn stage_files_are_byte_identical_whatever_the_threads() {
     assert!(files[0] == files[1]);
     assert_eq!(files[0][0], std::fs::read(d.join("1.sigs")).unwrap());
 }
+
+#[test]
+fn bad_records_are_skipped_alike_when_signing_and_filtering() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let text = "Le conseil municipal de Brest a voté le budget de l'année après un long débat";
+    let doc = |id: &str| serde_json::json!({"id": id, "text": text}).to_string() + "\n";
+    write(
+        d,
+        "s1.jsonl",
+        doc("a") + "{\"id\": \"broken\", \"text\": \n" + &doc("b"),
+    );
+    ok(d, &["dedup", "sign", "-q", "s1.jsonl", "-o", "1.sigs"]);
+    ok(d, &["dedup", "pairs", "-q", "1.sigs", "-o", "a.edges"]);
+    ok(
+        d,
+        &["dedup", "cluster", "-q", "a.edges", "-o", "all.clusters"],
+    );
+    ok(
+        d,
+        &[
+            "dedup",
+            "filter",
+            "-q",
+            "s1.jsonl",
+            "--clusters",
+            "all.clusters",
+            "-o",
+            "kept.jsonl",
+            "--stats",
+            "s.json",
+        ],
+    );
+    assert_eq!(ids(&read_jsonl(&d.join("kept.jsonl"))), ["a"]);
+    let stats = balanced_stats(&d.join("s.json"));
+    assert_eq!(stats["dropped"]["bad_record"], 1);
+    assert_eq!(stats["dropped"]["duplicate"], 1);
+    // Failing on bad input stops the signing, naming the line, and writes nothing.
+    tamis()
+        .current_dir(d)
+        .args([
+            "dedup",
+            "sign",
+            "s1.jsonl",
+            "--on-bad-input",
+            "fail",
+            "-o",
+            "x.sigs",
+        ])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("s1.jsonl: line 2: malformed JSON"));
+    assert!(!d.join("x.sigs").exists());
+}
