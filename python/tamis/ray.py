@@ -206,7 +206,8 @@ def clean(
         raise ValueError(f'compression {compression!r}: use "zst", "gz" or None')
     if bands_per_task < 1:
         raise ValueError("bands_per_task must be at least 1")
-    shards = _shards(inputs)
+    # Ray's workers do not run in this directory: every path they get is absolute.
+    shards = [os.path.abspath(s) for s in _shards(inputs)]
     config = dict(pipeline.config)
     config["threads"] = max(1, int(cpus_per_task))
     dedup = config["dedup"]["enabled"]
@@ -216,10 +217,10 @@ def clean(
     cleaner = Pipeline(**{**config, "dedup": {**config["dedup"], "enabled": False}})
     worker = Pipeline(**config)
 
-    out = Path(output_dir)
+    out = Path(os.path.abspath(output_dir))
     out.mkdir(parents=True, exist_ok=True)
     run_file = out / "run.json"
-    run = {"shards": [os.path.abspath(s) for s in shards], "settings": pipeline.config,
+    run = {"shards": shards, "settings": pipeline.config,
            "bands_per_task": bands_per_task, "line_parts": line_parts,
            "compression": compression}
     if run_file.exists():

@@ -27,13 +27,15 @@ def local_ray():
     ray.shutdown()
 
 
-def test_ray_clean_matches_one_run_and_resumes(local_ray, tmp_path):
+def test_ray_clean_matches_one_run_and_resumes(local_ray, tmp_path, monkeypatch):
     # tamis.ray's default threshold is the sharded stages' (verification by sketch).
     assert tamis.SHARDED_THRESHOLD == 0.82
     one = tamis.Pipeline(dedup={"verify": "estimate", "threshold": 0.82}).run(
         SHARDS, tmp_path / "one.jsonl", report=tmp_path / "one-report.jsonl"
     )
-    out = tmp_path / "ray"
+    # A relative output directory: Ray's workers run elsewhere, and get absolute paths.
+    monkeypatch.chdir(tmp_path)
+    out = "ray"
     run = lambda **extra: tamis.ray.clean(  # noqa: E731
         SHARDS, out, compression=None, progress=False, bands_per_task=5, line_parts=2,
         **{**SETTINGS, **extra}
