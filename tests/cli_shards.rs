@@ -475,31 +475,87 @@ fn stage_files_are_byte_identical_whatever_the_threads() {
     let d = dir.path();
     let mut files = Vec::new();
     for threads in ["1", "3"] {
-        let sigs = format!("s-{threads}.sigs");
-        let edges = format!("{threads}.edges");
-        let clusters = format!("{threads}.clusters");
+        // The same names each time: the edges name the signature files they come from.
+        let sign = [
+            "dedup", "sign", "-q", "-j", threads, "s2.jsonl", "-o", "s.sigs",
+        ];
+        ok(d, &[&sign[..], &["--name", "s2.jsonl"]].concat());
         ok(
             d,
             &[
-                "dedup", "sign", "-q", "-j", threads, "s2.jsonl", "--name", "s2.jsonl", "-o", &sigs,
+                "dedup", "pairs", "-q", "-j", threads, "0.sigs", "s.sigs", "2.sigs", "-o",
+                "e.edges",
             ],
         );
         ok(
             d,
             &[
-                "dedup", "pairs", "-q", "-j", threads, "0.sigs", &sigs, "2.sigs", "-o", &edges,
+                "dedup",
+                "cluster",
+                "-q",
+                "-j",
+                threads,
+                "e.edges",
+                "-o",
+                "c.clusters",
             ],
         );
-        ok(
-            d,
-            &[
-                "dedup", "cluster", "-q", "-j", threads, &edges, "-o", &clusters,
-            ],
-        );
-        files.push([sigs, edges, clusters].map(|f| std::fs::read(d.join(f)).unwrap()));
+        files.push(["s.sigs", "e.edges", "c.clusters"].map(|f| std::fs::read(d.join(f)).unwrap()));
     }
     assert!(files[0] == files[1]);
     assert_eq!(files[0][0], std::fs::read(d.join("1.sigs")).unwrap());
+}
+
+#[test]
+fn cluster_finds_moved_signatures_when_told_where() {
+    let dir = signed(None);
+    let d = dir.path();
+    std::fs::create_dir(d.join("moved")).unwrap();
+    for sigs in ["0.sigs", "1.sigs", "2.sigs"] {
+        std::fs::rename(d.join(sigs), d.join("moved").join(sigs)).unwrap();
+    }
+    tamis()
+        .current_dir(d)
+        .args(["dedup", "cluster", "a.edges", "-o", "all.clusters"])
+        .assert()
+        .failure()
+        .stderr(
+            predicate::str::contains("0.sigs: No such file").and(predicate::str::contains(
+                "where they are elsewhere, give them in the same order (--signatures)",
+            )),
+        );
+    tamis()
+        .current_dir(d)
+        .args([
+            "dedup",
+            "cluster",
+            "a.edges",
+            "-o",
+            "all.clusters",
+            "--signatures",
+        ])
+        .args(["moved/1.sigs", "moved/0.sigs", "moved/2.sigs"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "these signatures are not those the pairs were found in",
+        ));
+    ok(
+        d,
+        &[
+            "dedup",
+            "cluster",
+            "-q",
+            "a.edges",
+            "-o",
+            "all.clusters",
+            "--signatures",
+            "moved/0.sigs",
+            "moved/1.sigs",
+            "moved/2.sigs",
+        ],
+    );
+    assert!(d.join("all.clusters").exists());
 }
 
 #[test]

@@ -144,18 +144,20 @@ pub fn dedup_pairs<'py>(
 
 /// Joins the pairs of every band range (`edges`: the files of `dedup_pairs`) into clusters and
 /// writes the clusters file to `output` (as `tamis dedup cluster`), the corpus's duplicates
-/// report to `report`. Returns the near-duplicate counters (the "dedup" part of the stats).
+/// report to `report`; the documents' records come from the signature files `dedup_pairs`
+/// read, or `signatures` (the same, elsewhere). Returns the near-duplicate counters.
 #[pyfunction]
-#[pyo3(signature = (edges, output, *, report=None))]
+#[pyo3(signature = (edges, output, *, report=None, signatures=None))]
 pub fn dedup_cluster<'py>(
     py: Python<'py>,
     edges: Vec<PathBuf>,
     output: PathBuf,
     report: Option<PathBuf>,
+    signatures: Option<Vec<PathBuf>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let summary = py
         .detach(|| -> tamis::Result<_> {
-            let clusters = sharded::cluster(&edges, &output)?;
+            let clusters = sharded::cluster(&edges, signatures.as_deref(), &output)?;
             if let Some(path) = &report {
                 let mut bytes = Vec::new();
                 for line in &clusters.report {

@@ -165,7 +165,11 @@ def dedup_pairs(
     sketches (as ``tamis dedup pairs``)."""
 
 def dedup_cluster(
-    edges: Sequence[PathLike], output: PathLike, *, report: Optional[PathLike] = None
+    edges: Sequence[PathLike],
+    output: PathLike,
+    *,
+    report: Optional[PathLike] = None,
+    signatures: Optional[Sequence[PathLike]] = None,
 ) -> dict[str, Any]:
     """Clusters from the pairs of every band range (as ``tamis dedup cluster``); returns the
     near-duplicate counters."""

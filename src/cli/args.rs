@@ -436,9 +436,10 @@ pub enum DedupStep {
 
     /// Stage 3, once: clusters from the pairs of every range of bands.
     ///
-    /// Joins the pairs by union-find, chooses the document each cluster keeps (the --keep of
-    /// the signing), and writes the clusters file that dedup filter reads; --report writes the
-    /// duplicates report of the whole corpus, as tamis dedup --report does.
+    /// Joins the pairs by union-find, reads the records of their documents from the signature
+    /// files, chooses the document each cluster keeps (the --keep of the signing), and writes
+    /// the clusters file that dedup filter reads; --report writes the duplicates report of the
+    /// whole corpus, as tamis dedup --report does.
     ///
     /// Example: tamis dedup cluster a.edges b.edges -o corpus.clusters --report dupes.jsonl
     Cluster(DedupClusterArgs),
@@ -554,6 +555,11 @@ pub struct DedupClusterArgs {
     /// Where to write the clusters file, for dedup filter.
     #[arg(short, long, value_name = "CLUSTERS")]
     pub output: PathBuf,
+
+    /// The signature files, when they are not where dedup pairs read them (the edges name them
+    /// as pairs was given them): the same files, in the same order.
+    #[arg(long, value_name = "SIGS", num_args = 1..)]
+    pub signatures: Option<Vec<PathBuf>>,
 
     /// Write the duplicates report of the corpus here (as tamis dedup --report).
     #[arg(long, value_name = "FILE")]

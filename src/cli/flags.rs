@@ -36,6 +36,7 @@ const FLAGS: &[(&str, &str)] = &[
     ("against", "--against"),
     ("min_docs", "--min-docs"),
     ("part", "--part"),
+    ("signatures", "--signatures"),
     ("dedup.verify", "--verify"),
 ];
 

@@ -147,7 +147,9 @@ fn cluster(args: DedupClusterArgs) -> Result<()> {
             .into());
         }
     }
-    let clusters = pool(args.threads)?.install(|| sharded::cluster(&args.edges, &args.output))?;
+    let signatures = args.signatures.as_deref();
+    let clusters =
+        pool(args.threads)?.install(|| sharded::cluster(&args.edges, signatures, &args.output))?;
     if let Some(path) = &args.report {
         let mut report = Vec::new();
         for line in &clusters.report {

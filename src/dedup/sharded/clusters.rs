@@ -1,6 +1,6 @@
-//! `tamis dedup cluster`: the edges of every band range joined by union-find, the kept document
-//! of each cluster chosen by the keep policy, and a clusters file that `dedup filter` reads one
-//! shard's part of.
+//! `tamis dedup cluster`: the edges of every band range joined by union-find, the records of
+//! their documents read from the signatures, the kept document of each cluster chosen by the
+//! keep policy, and a clusters file that `dedup filter` reads one shard's part of.
 //!
 //! Clusters file (little-endian), version 1: the magic `TAMISCLU`, `u32` version, a JSON header
 //! (settings, shards, summary), then one section per shard: `u64` count, entries `(u64
@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::binary::{self, Bytes, END};
-use super::pairs::{Edge, Kind, Nodes, read_edges};
+use super::pairs::{Corpus, Edge, Kind, Nodes, read_edges};
 use super::signatures::{BAND_ENTRY, ShardInfo, record_size};
 use crate::dedup::cluster::{KeepPolicy, UnionFind};
 use crate::dedup::minhash::estimate_similarity;
@@ -56,11 +56,18 @@ struct Entry {
 }
 
 /// Reads the edges files, checks that they cover every band of one corpus, finds the clusters
-/// and writes the clusters file to `output` (whole or not at all).
-pub fn cluster(edges_files: &[PathBuf], output: &Path) -> Result<Clusters> {
+/// and writes the clusters file to `output` (whole or not at all). The records of the documents
+/// in pairs come from the signature files the pairs stage read, or from `signatures` (the same
+/// files elsewhere, in the same order).
+pub fn cluster(
+    edges_files: &[PathBuf],
+    signatures: Option<&[PathBuf]>,
+    output: &Path,
+) -> Result<Clusters> {
     super::check_stage_output(output)?;
     if let Some(input) = edges_files
         .iter()
+        .chain(signatures.unwrap_or_default())
         .find(|e| crate::io::same_output(output, e))
     {
         return Err(Error::OutputIsInput {
@@ -71,14 +78,12 @@ pub fn cluster(edges_files: &[PathBuf], output: &Path) -> Result<Clusters> {
     let Some(first_path) = edges_files.first() else {
         return Err(Error::config("edges", "no edges file given"));
     };
-    // One file after the other: each document is kept once, whatever the ranges it is in.
-    let first = read_edges(first_path, None)?;
+    let first = read_edges(first_path)?;
     let header = first.header.clone();
     let mut ranges = vec![header.bands];
     let mut edges = first.edges;
-    let mut nodes = first.nodes;
     for path in &edges_files[1..] {
-        let file = read_edges(path, Some(&nodes))?;
+        let file = read_edges(path)?;
         if file.header.dedup != header.dedup || file.header.shards != header.shards {
             return Err(Error::BadShardFile {
                 path: path.display().to_string(),
@@ -90,14 +95,47 @@ pub fn cluster(edges_files: &[PathBuf], output: &Path) -> Result<Clusters> {
         }
         ranges.push(file.header.bands);
         edges = merge_edges(edges, file.edges);
-        nodes = nodes.merged(file.nodes);
     }
     check_bands_covered(ranges, header.banding.bands)?;
+
+    // The documents joined by a pair, and their records from the signatures (those the pairs
+    // stage read, unless others are named: the same shards, checked by their fingerprints).
+    let mut positions: Vec<u64> = edges
+        .iter()
+        .filter(|e| e.kind != Kind::Rejected)
+        .flat_map(|e| [e.a, e.b])
+        .collect();
+    positions.sort_unstable();
+    positions.dedup();
+    let signature_paths = signatures.unwrap_or(&header.signatures);
+    let corpus = Corpus::open(signature_paths).map_err(|error| match error {
+        Error::Io { path, error } if signatures.is_none() => Error::BadShardFile {
+            path,
+            reason: format!(
+                "{error}: the edges name the signature files as dedup pairs was given them; \
+                 where they are elsewhere, give them in the same order (`signatures`)"
+            ),
+        },
+        other => other,
+    })?;
+    if corpus.shards() != header.shards {
+        return Err(Error::BadShardFile {
+            path: signature_paths
+                .first()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+            reason: "these signatures are not those the pairs were found in (other shards, \
+                     or another order): give the signature files dedup pairs read, in its order"
+                .into(),
+        });
+    }
+    let nodes = corpus.records(&positions, true)?;
+    drop(positions);
     let index = |position: u64| {
         nodes
             .find(position)
             .map(|i| i as u32)
-            .ok_or_else(|| Error::Internal("a pair's document is not in its edges file".into()))
+            .ok_or_else(|| Error::Internal("a pair's document was not read".into()))
     };
 
     let mut summary = DedupSummary::new(&header.dedup, header.banding);

@@ -33,7 +33,7 @@
 //! }
 //! let edges = dir.path().join("all.edges");
 //! find_pairs(&signatures, None, &edges)?;
-//! let clusters = cluster(&[edges], &dir.path().join("all.clusters"))?;
+//! let clusters = cluster(&[edges], None, &dir.path().join("all.clusters"))?;
 //! assert_eq!(clusters.summary.exact_duplicates, 1);
 //! let b = read_shard_clusters(&dir.path().join("all.clusters"), "b")?;
 //! assert!(!b.members[0].kept); // b copies a: `Pipeline::filter_shard` leaves it out

@@ -1,12 +1,11 @@
 //! `tamis dedup pairs`: the band keys of every shard merged, band by band, into buckets; exact
 //! duplicates (equal fold keys) grouped behind one representative; candidate pairs among the
-//! representatives, verified by the sketches. Writes an edges file: the pairs and, for every
-//! document in one, what `dedup cluster` needs of it.
+//! representatives, verified by the sketches. Writes an edges file: the pairs, by position
+//! (`dedup cluster` reads what it needs of their documents from the signatures).
 //!
 //! Edges file (little-endian), version 1: the magic `TAMISEDG`, `u32` version, a JSON header
-//! (settings, shards, bands covered), `u64` pair count, pairs `(u64 a, u64 b, u8 kind, f32
-//! similarity)` sorted, `u64` document count, documents `(u64 position, u128 exact hash, u32
-//! length, u64 date rank, sketch, u32 id length, id)` sorted, the end marker `TAMISEND`.
+//! (settings, shards, the signature files as given, bands covered), `u64` pair count, pairs
+//! `(u64 a, u64 b, u8 kind, f32 similarity)` sorted, the end marker `TAMISEND`.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -101,17 +100,6 @@ impl Nodes {
         self.id_ends.push(self.ids.len());
     }
 
-    fn push_from(&mut self, other: &Nodes, i: usize) {
-        self.push(
-            other.positions[i],
-            other.exact[i],
-            other.lengths[i],
-            other.dates[i],
-            other.sketch(i),
-            other.id(i),
-        );
-    }
-
     pub(super) fn sketch(&self, i: usize) -> &[u8] {
         &self.sketches[i * self.slots..(i + 1) * self.slots]
     }
@@ -125,27 +113,6 @@ impl Nodes {
     pub(super) fn find(&self, position: u64) -> Option<usize> {
         self.positions.binary_search(&position).ok()
     }
-
-    /// These documents and `other`'s (both sorted, disjoint), sorted.
-    pub(super) fn merged(self, other: Nodes) -> Nodes {
-        if other.len() == 0 {
-            return self;
-        }
-        let mut out = Nodes::new(self.slots);
-        out.reserve(self.len() + other.len());
-        out.ids.reserve_exact(self.ids.len() + other.ids.len());
-        let (mut i, mut j) = (0, 0);
-        while i < self.len() || j < other.len() {
-            if j == other.len() || (i < self.len() && self.positions[i] < other.positions[j]) {
-                out.push_from(&self, i);
-                i += 1;
-            } else {
-                out.push_from(&other, j);
-                j += 1;
-            }
-        }
-        out
-    }
 }
 
 /// What an edges file says of itself.
@@ -154,6 +121,8 @@ pub(super) struct Header {
     pub(super) dedup: DedupConfig,
     pub(super) banding: Banding,
     pub(super) shards: Vec<ShardInfo>,
+    /// The signature files, as given to `pairs`, where `cluster` reads the documents' records.
+    pub(super) signatures: Vec<PathBuf>,
     /// The bands merged: `[first, end)`.
     pub(super) bands: [usize; 2],
 }
@@ -218,8 +187,17 @@ impl Corpus {
         self.layouts[0].header.banding
     }
 
-    /// The records of the documents at global `positions` (sorted, distinct).
-    fn records(&self, positions: &[u64]) -> Result<Nodes> {
+    /// The shards, in corpus order.
+    pub(super) fn shards(&self) -> Vec<ShardInfo> {
+        self.layouts
+            .iter()
+            .map(|l| l.header.shard.clone())
+            .collect()
+    }
+
+    /// The records of the documents at global `positions` (sorted, distinct), with their ids
+    /// or without.
+    pub(super) fn records(&self, positions: &[u64], ids: bool) -> Result<Nodes> {
         let mut by_shard: Vec<Vec<u64>> = vec![Vec::new(); self.layouts.len()];
         for &position in positions {
             let shard = self.offsets.partition_point(|&o| o <= position) - 1;
@@ -229,7 +207,7 @@ impl Corpus {
         let mut records = Nodes::new(self.dedup().num_perm);
         records.reserve(positions.len());
         for ((local, layout), &offset) in by_shard.iter().zip(&self.layouts).zip(&self.offsets) {
-            layout.records(local, offset, &mut records)?;
+            layout.records(local, offset, ids, &mut records)?;
         }
         Ok(records)
     }
@@ -383,7 +361,7 @@ pub fn find_pairs(
         .collect();
     positions.par_sort_unstable();
     positions.dedup();
-    let records = corpus.records(&positions)?;
+    let records = corpus.records(&positions, false)?;
     drop(positions);
     let record = |node: u64| {
         records
@@ -444,14 +422,12 @@ pub fn find_pairs(
         .collect();
     edges.sort_unstable_by_key(|e| (e.a, e.b, e.kind));
 
+    drop(records);
     let header = Header {
         dedup: corpus.dedup().clone(),
         banding,
-        shards: corpus
-            .layouts
-            .iter()
-            .map(|l| l.header.shard.clone())
-            .collect(),
+        shards: corpus.shards(),
+        signatures: signatures.to_vec(),
         bands: [bands.start, bands.end],
     };
     let mut sink = crate::io::open_sink(&crate::io::OutputSpec {
@@ -470,18 +446,6 @@ pub fn find_pairs(
         out.u64(edge.b);
         out.u8(edge.kind as u8);
         out.f32(edge.similarity);
-        if out.0.len() >= CHUNK {
-            sink.write("", &std::mem::take(&mut out.0))?;
-        }
-    }
-    out.u64(records.len() as u64);
-    for i in 0..records.len() {
-        out.u64(records.positions[i]);
-        out.u128(records.exact[i]);
-        out.u32(records.lengths[i]);
-        out.u64(records.dates[i]);
-        out.raw(records.sketch(i));
-        out.text(records.id(i).as_bytes())?;
         if out.0.len() >= CHUNK {
             sink.write("", &std::mem::take(&mut out.0))?;
         }
@@ -507,12 +471,10 @@ pub fn find_pairs(
 pub(super) struct EdgesFile {
     pub(super) header: Header,
     pub(super) edges: Vec<Edge>,
-    /// Its documents that `known` did not hold.
-    pub(super) nodes: Nodes,
 }
 
-/// Reads the edges file `path`, leaving out the documents `known` holds already.
-pub(super) fn read_edges(path: &Path, known: Option<&Nodes>) -> Result<EdgesFile> {
+/// Reads the edges file `path`.
+pub(super) fn read_edges(path: &Path) -> Result<EdgesFile> {
     let mut reader = binary::open(path)?;
     reader.expect_head(
         MAGIC,
@@ -522,6 +484,7 @@ pub(super) fn read_edges(path: &Path, known: Option<&Nodes>) -> Result<EdgesFile
     let header: Header = reader.header()?;
     let count = reader.u64()?;
     let mut edges = Vec::with_capacity(usize::try_from(count).unwrap_or(0).min(1 << 28));
+    let mut last = None;
     for _ in 0..count {
         let a = reader.u64()?;
         let b = reader.u64()?;
@@ -534,6 +497,10 @@ pub(super) fn read_edges(path: &Path, known: Option<&Nodes>) -> Result<EdgesFile
             }
         };
         let similarity = reader.f32()?;
+        if a >= b || last.is_some_and(|last| (a, b, kind) < last) {
+            return Err(reader.bad("its pairs are out of order: the file is damaged"));
+        }
+        last = Some((a, b, kind));
         edges.push(Edge {
             a,
             b,
@@ -541,35 +508,8 @@ pub(super) fn read_edges(path: &Path, known: Option<&Nodes>) -> Result<EdgesFile
             similarity,
         });
     }
-    let count = reader.u64()?;
-    let slots = header.dedup.num_perm;
-    let mut nodes = Nodes::new(slots);
-    if known.is_none() {
-        nodes.reserve(usize::try_from(count).unwrap_or(0).min(1 << 30));
-    }
-    let mut sketch = vec![0u8; slots];
-    let mut last = None;
-    for _ in 0..count {
-        let position = reader.u64()?;
-        let exact = reader.u128()?;
-        let length = reader.u32()?;
-        let date = reader.u64()?;
-        reader.exact(&mut sketch)?;
-        let id = reader.string()?;
-        if last.is_some_and(|last| position <= last) {
-            return Err(reader.bad("its documents are out of order: the file is damaged"));
-        }
-        last = Some(position);
-        if known.is_none_or(|known| known.find(position).is_none()) {
-            nodes.push(position, exact, length, date, &sketch, &id);
-        }
-    }
     reader.expect_end()?;
-    Ok(EdgesFile {
-        header,
-        edges,
-        nodes,
-    })
+    Ok(EdgesFile { header, edges })
 }
 
 #[cfg(test)]

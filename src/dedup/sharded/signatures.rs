@@ -292,11 +292,12 @@ impl Layout {
     }
 
     /// Appends the records of the documents at `positions` (sorted, each signed) to
-    /// `records`, numbered from `offset` on.
+    /// `records`, numbered from `offset` on; their ids too when `ids`.
     pub(super) fn records(
         &self,
         positions: &[u64],
         offset: u64,
+        ids: bool,
         records: &mut Nodes,
     ) -> Result<()> {
         let mut reader = binary::open_with_buffer(&self.path, 512)?;
@@ -318,6 +319,10 @@ impl Layout {
             let length = reader.u32()?;
             let date = reader.u64()?;
             reader.exact(&mut sketch)?;
+            if !ids {
+                records.push(offset + position, exact, length, date, &sketch, "");
+                continue;
+            }
             // Where the id starts and ends: the end of the one before, and its own.
             let (start, end) = match position {
                 0 => {
