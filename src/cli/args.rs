@@ -456,36 +456,6 @@ pub enum DedupStep {
     Filter(DedupFilterArgs),
 }
 
-/// How a shard is read (the same for sign and filter).
-#[derive(Debug, Args)]
-pub struct ShardReadArgs {
-    /// How to split inputs into documents, overriding the extension (jsonl, txt, lines).
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub format: Option<FormatArg>,
-
-    /// JSONL field holding the text.
-    #[arg(long, default_value = "text", value_name = "NAME")]
-    pub text_field: String,
-
-    /// JSONL field holding the document id.
-    #[arg(long, default_value = "id", value_name = "NAME")]
-    pub id_field: String,
-
-    /// What to do with a bad record: skip (counted, warned) or fail. Give sign and filter the
-    /// same.
-    #[arg(long, value_enum, default_value_t = BadInputArg::Skip, value_name = "POLICY")]
-    pub on_bad_input: BadInputArg,
-
-    /// Worker threads (0: one per core).
-    #[arg(long, short = 'j', default_value_t = 0, value_name = "N",
-          value_parser = clap::value_parser!(u16).range(0..=1024))]
-    pub threads: u16,
-
-    /// No progress on stderr.
-    #[arg(short, long)]
-    pub quiet: bool,
-}
-
 #[derive(Debug, Args)]
 #[command(mut_arg("threshold", |arg| arg
     .default_value("0.82")
@@ -511,10 +481,20 @@ pub struct DedupSignArgs {
     pub config: Option<PathBuf>,
 
     #[command(flatten)]
-    pub read: ShardReadArgs,
-
-    #[command(flatten)]
     pub settings: DedupSettingsArgs,
+
+    /// Give sign and filter the same reading flags: the documents' positions must agree.
+    #[command(flatten)]
+    pub read: ReadArgs,
+
+    /// Worker threads (0: one per core).
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N",
+          value_parser = clap::value_parser!(u16).range(0..=1024))]
+    pub threads: u16,
+
+    /// No progress on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -612,8 +592,18 @@ pub struct DedupFilterArgs {
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
+    /// Give sign and filter the same reading flags: the documents' positions must agree.
     #[command(flatten)]
-    pub read: ShardReadArgs,
+    pub read: ReadArgs,
+
+    /// Worker threads (0: one per core).
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N",
+          value_parser = clap::value_parser!(u16).range(0..=1024))]
+    pub threads: u16,
+
+    /// No progress on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 /// How near-duplicates are found and what is written about them.
@@ -784,9 +774,9 @@ pub struct DetectionArgs {
     pub lang_sample_bytes: usize,
 }
 
-/// Flags shared by every command that reads a corpus.
+/// How documents are read (every command that reads a corpus).
 #[derive(Debug, Args)]
-pub struct CommonArgs {
+pub struct ReadArgs {
     /// How to split inputs into documents, overriding the extension: jsonl (one JSON object per
     /// line), txt (a whole file is one document), lines (every non-blank line is one document,
     /// id FILE:LINE).
@@ -809,6 +799,13 @@ pub struct CommonArgs {
     /// (with -o -, the documents before it have already gone to stdout).
     #[arg(long, value_enum, default_value_t = BadInputArg::Skip, value_name = "POLICY")]
     pub on_bad_input: BadInputArg,
+}
+
+/// Flags shared by every command that reads a corpus.
+#[derive(Debug, Args)]
+pub struct CommonArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
 
     /// Worker threads (0: one per core; at most 1024). The output is identical whatever the
     /// number.

@@ -14,21 +14,26 @@ use tamis::pipeline::RunOptions;
 use tamis::{Config, Stats};
 
 use super::args::{
-    CommonArgs, DedupArgs, DedupSettingsArgs, DetectionArgs, KeepArg, NumbersArg, ShingleArg,
-    TextArgs, VerifyArg,
+    CommonArgs, DedupArgs, DedupSettingsArgs, DetectionArgs, KeepArg, NumbersArg, ReadArgs,
+    ShingleArg, TextArgs, VerifyArg,
 };
 use super::report::Reporter;
 
 /// The configuration set by the flags every command has.
 pub fn base_config(common: &CommonArgs) -> Config {
+    read_config(&common.read, common.threads)
+}
+
+/// The configuration set by the reading flags and --threads.
+pub fn read_config(read: &ReadArgs, threads: u16) -> Config {
     Config {
         read: ReadOptions {
-            format: common.format.map(Into::into),
-            text_field: common.text_field.clone(),
-            id_field: common.id_field.clone(),
+            format: read.format.map(Into::into),
+            text_field: read.text_field.clone(),
+            id_field: read.id_field.clone(),
         },
-        on_bad_input: common.on_bad_input.into(),
-        threads: usize::from(common.threads),
+        on_bad_input: read.on_bad_input.into(),
+        threads: usize::from(threads),
         ..Config::default()
     }
 }

@@ -8,13 +8,11 @@ use clap::ArgMatches;
 use clap::parser::ValueSource;
 
 use tamis::dedup::sharded::{self, read_shard_clusters};
-use tamis::io::{Input, OutputFormat, OutputSpec, ReadOptions};
+use tamis::io::{Input, OutputFormat, OutputSpec};
 use tamis::{Config, Pipeline};
 
-use super::args::{
-    DedupClusterArgs, DedupFilterArgs, DedupPairsArgs, DedupSignArgs, DedupStep, ShardReadArgs,
-};
-use super::common::{dedup_config, input_named_as, inputs};
+use super::args::{DedupClusterArgs, DedupFilterArgs, DedupPairsArgs, DedupSignArgs, DedupStep};
+use super::common::{dedup_config, input_named_as, inputs, read_config};
 use super::pipeline_file;
 use super::report::Reporter;
 
@@ -25,20 +23,6 @@ pub fn run(step: DedupStep, matches: &ArgMatches) -> Result<()> {
         DedupStep::Pairs(args) => pairs(args),
         DedupStep::Cluster(args) => cluster(args),
         DedupStep::Filter(args) => filter(args, sub("filter")),
-    }
-}
-
-/// The reading settings of the shard flags.
-fn read_config(read: &ShardReadArgs) -> Config {
-    Config {
-        read: ReadOptions {
-            format: read.format.map(Into::into),
-            text_field: read.text_field.clone(),
-            id_field: read.id_field.clone(),
-        },
-        on_bad_input: read.on_bad_input.into(),
-        threads: usize::from(read.threads),
-        ..Config::default()
     }
 }
 
@@ -76,18 +60,18 @@ fn sign(args: DedupSignArgs, matches: &ArgMatches) -> Result<()> {
         args.config.as_deref(),
         matches,
         &["output", "name"],
-        args.read.threads,
+        args.threads,
         || {
             Ok(Config {
                 dedup: dedup_config(&args.settings),
-                ..read_config(&args.read)
+                ..read_config(&args.read, args.threads)
             })
         },
     )?;
     check_output(&args.output, &paths(&args.inputs))?;
     config.dedup.enabled = true;
     let pipeline = Pipeline::new(config)?;
-    let mut reporter = Reporter::new(args.read.quiet);
+    let mut reporter = Reporter::new(args.quiet);
     if matches.value_source("verify") == Some(ValueSource::CommandLine)
         && pipeline.config().dedup.verify == tamis::dedup::Verify::Exact
     {
@@ -101,7 +85,7 @@ fn sign(args: DedupSignArgs, matches: &ArgMatches) -> Result<()> {
     let signed = pipeline.sign_shard(&inputs(&args.inputs), &name, &args.output, &mut reporter);
     reporter.finish();
     let signed = signed?;
-    if !args.read.quiet {
+    if !args.quiet {
         let bad = match signed.bad_records {
             0 => String::new(),
             n => format!(" ({n} bad records skipped)"),
@@ -183,8 +167,8 @@ fn filter(args: DedupFilterArgs, matches: &ArgMatches) -> Result<()> {
         args.config.as_deref(),
         matches,
         &["output", "name", "clusters", "report", "stats"],
-        args.read.threads,
-        || Ok(read_config(&args.read)),
+        args.threads,
+        || Ok(read_config(&args.read, args.threads)),
     )?;
     let pipeline = Pipeline::new(config)?;
     let name = args.name.unwrap_or_else(|| default_name(&args.inputs));
@@ -195,7 +179,7 @@ fn filter(args: DedupFilterArgs, matches: &ArgMatches) -> Result<()> {
         .report
         .as_deref()
         .map(|path| OutputSpec::parse(&path.to_string_lossy(), OutputFormat::Jsonl));
-    let mut reporter = Reporter::new(args.read.quiet);
+    let mut reporter = Reporter::new(args.quiet);
     let stats = pipeline.filter_shard(
         &shard,
         &clusters,
