@@ -7,23 +7,11 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use tamis::dedup::sharded;
-use tamis::io::{Input, OutputFormat, OutputSpec};
+use tamis::io::{OutputFormat, OutputSpec};
 
 use crate::convert::to_py;
 use crate::errors::{config_error, to_py_err};
 use crate::pipeline::{Pipeline, inputs_of, stats_to_py};
-
-/// A shard's name when none is given: its inputs, as the CLI names them.
-fn default_name(inputs: &[Input]) -> String {
-    inputs
-        .iter()
-        .map(|input| match input {
-            Input::Path(path) => path.display().to_string(),
-            Input::Stdin => "-".to_owned(),
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 /// A band range: `(start, end)` (end excluded) or a string `"A..B"`.
 fn bands_of(bands: Option<&Bound<'_, PyAny>>) -> PyResult<Option<std::ops::Range<usize>>> {
@@ -64,7 +52,7 @@ impl Pipeline {
         name: Option<String>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let inputs = inputs_of(inputs)?;
-        let name = name.unwrap_or_else(|| default_name(&inputs));
+        let name = name.unwrap_or_else(|| sharded::default_shard_name(&inputs));
         let signed = py
             .detach(|| self.inner().sign_shard(&inputs, &name, &output, &mut ()))
             .map_err(to_py_err)?;
@@ -94,7 +82,7 @@ impl Pipeline {
         stats: Option<PathBuf>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let inputs = inputs_of(inputs)?;
-        let name = name.unwrap_or_else(|| default_name(&inputs));
+        let name = name.unwrap_or_else(|| sharded::default_shard_name(&inputs));
         let jsonl = |path: PathBuf| OutputSpec {
             path: Some(path),
             format: OutputFormat::Jsonl,

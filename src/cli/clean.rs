@@ -16,16 +16,12 @@ use super::common::{
 use super::pipeline_file;
 use super::report::Reporter;
 
-/// Flags that may be given with --config: what to read and write, and how to run.
-const RUN_FLAGS: [&str; 12] = [
-    "html",
+/// Flags that may be given with --config besides every run's outputs: what to read and
+/// write, and how to run.
+const RUN_FLAGS: [&str; 7] = [
     "line_table",
-    "output",
-    "output_format",
     "explain",
     "report",
-    "stats",
-    "rejects",
     "save_index",
     "against",
     "verbose",

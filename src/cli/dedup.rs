@@ -11,18 +11,8 @@ use super::common::{base_config, dedup_config, describe_banding, finish, inputs,
 use super::pipeline_file;
 use super::report::Reporter;
 
-/// Flags that may be given with --config.
-const RUN_FLAGS: [&str; 9] = [
-    "html",
-    "output",
-    "output_format",
-    "report",
-    "stats",
-    "rejects",
-    "save_index",
-    "against",
-    "verbose",
-];
+/// Flags that may be given with --config besides every run's outputs.
+const RUN_FLAGS: [&str; 4] = ["report", "save_index", "against", "verbose"];
 
 pub fn run(args: DedupCmdArgs, matches: &ArgMatches) -> Result<()> {
     if let Some(step) = args.step {

@@ -11,14 +11,11 @@ use super::common::{base_config, finish, inputs, lang_config};
 use super::pipeline_file;
 use super::report::Reporter;
 
-/// Flags that may be given with --config.
-const RUN_FLAGS: [&str; 5] = ["output", "output_format", "stats", "rejects", "html"];
-
 pub fn run(args: DetectArgs, matches: &ArgMatches) -> Result<()> {
     let mut config = pipeline_file::resolve(
         args.config.as_deref(),
         matches,
-        &RUN_FLAGS,
+        &[],
         args.common.threads,
         || {
             Ok(Config {

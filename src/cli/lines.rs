@@ -8,7 +8,7 @@ use anyhow::Result;
 use tamis::{Config, Pipeline};
 
 use super::args::{LinesCommand, LinesCountArgs, LinesMergeArgs};
-use super::common::{input_named_as, inputs};
+use super::common::inputs;
 use super::pipeline_file;
 use super::report::Reporter;
 
@@ -31,7 +31,7 @@ fn count(args: LinesCountArgs) -> Result<()> {
         config.read.text_field = field.clone();
     }
     config.threads = usize::from(args.threads);
-    refuse_output_among_inputs(&args.output, args.inputs.iter().map(Path::new))?;
+    tamis::io::refuse_output_among(&args.output, args.inputs.iter().map(Path::new))?;
     let pipeline = Pipeline::new(config)?;
     let mut reporter = Reporter::new(args.quiet).reading_only();
     let table = pipeline.count_lines(&inputs(&args.inputs), &mut reporter);
@@ -49,23 +49,8 @@ fn count(args: LinesCountArgs) -> Result<()> {
     Ok(())
 }
 
-/// An input named as the output would be lost: refused.
-fn refuse_output_among_inputs<'a>(
-    output: &Path,
-    inputs: impl IntoIterator<Item = &'a Path>,
-) -> Result<()> {
-    match input_named_as(output, inputs) {
-        Some(input) => Err(tamis::Error::OutputIsInput {
-            output: output.display().to_string(),
-            input: input.display().to_string(),
-        }
-        .into()),
-        None => Ok(()),
-    }
-}
-
 fn merge(args: LinesMergeArgs) -> Result<()> {
-    refuse_output_among_inputs(&args.output, args.tables.iter().map(PathBuf::as_path))?;
+    tamis::io::refuse_output_among(&args.output, args.tables.iter().map(PathBuf::as_path))?;
     let options = tamis::pipeline::MergeLines {
         part: args.part,
         min_docs: args.min_docs,

@@ -11,11 +11,24 @@ use tamis::pipeline::PipelineFile;
 
 use super::args::ConfigArgs;
 
-/// Flags every command takes with --config: the file, printing it, threads and quiet.
-pub const ALWAYS_ALLOWED: [&str; 5] = ["config", "print_config", "threads", "quiet", "inputs"];
+/// Flags every command takes with --config: the file, printing it, threads and quiet, and the
+/// outputs every run may write.
+pub const ALWAYS_ALLOWED: [&str; 10] = [
+    "config",
+    "print_config",
+    "threads",
+    "quiet",
+    "inputs",
+    "output",
+    "output_format",
+    "stats",
+    "rejects",
+    "html",
+];
 
 /// The pipeline of --config, or of `of_flags` without it; --threads given on the command line
-/// wins over the file's.
+/// wins over the file's. `run_flags`: the command's own flags that may come with --config
+/// (besides [`ALWAYS_ALLOWED`]).
 pub fn resolve(
     config_file: Option<&Path>,
     matches: &ArgMatches,

@@ -1,7 +1,7 @@
 //! `tamis dedup sign`, `pairs`, `cluster` and `filter`: near-duplicate detection over shards,
 //! in stages that exchange files.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::ArgMatches;
@@ -12,7 +12,7 @@ use tamis::io::{Input, OutputFormat, OutputSpec};
 use tamis::{Config, Pipeline};
 
 use super::args::{DedupClusterArgs, DedupFilterArgs, DedupPairsArgs, DedupSignArgs, DedupStep};
-use super::common::{dedup_config, input_named_as, inputs, read_config};
+use super::common::{dedup_config, inputs, read_config};
 use super::pipeline_file;
 use super::report::Reporter;
 
@@ -26,28 +26,6 @@ pub fn run(step: DedupStep, matches: &ArgMatches) -> Result<()> {
     }
 }
 
-/// The shard's name when none is given: its inputs as given.
-fn default_name(inputs: &[String]) -> String {
-    inputs.join(" ")
-}
-
-/// Not compressed, and never an input.
-fn check_output(output: &Path, inputs: &[PathBuf]) -> Result<()> {
-    sharded::check_stage_output(output)?;
-    if let Some(input) = input_named_as(output, inputs.iter().map(PathBuf::as_path)) {
-        return Err(tamis::Error::OutputIsInput {
-            output: output.display().to_string(),
-            input: input.display().to_string(),
-        }
-        .into());
-    }
-    Ok(())
-}
-
-fn paths(inputs: &[String]) -> Vec<PathBuf> {
-    inputs.iter().map(PathBuf::from).collect()
-}
-
 /// A pool of `threads` workers (0: one per core) for the stages that read no document.
 fn pool(threads: u16) -> Result<rayon::ThreadPool> {
     Ok(rayon::ThreadPoolBuilder::new()
@@ -59,7 +37,7 @@ fn sign(args: DedupSignArgs, matches: &ArgMatches) -> Result<()> {
     let mut config = pipeline_file::resolve(
         args.config.as_deref(),
         matches,
-        &["output", "name"],
+        &["name"],
         args.threads,
         || {
             Ok(Config {
@@ -68,7 +46,6 @@ fn sign(args: DedupSignArgs, matches: &ArgMatches) -> Result<()> {
             })
         },
     )?;
-    check_output(&args.output, &paths(&args.inputs))?;
     config.dedup.enabled = true;
     let pipeline = Pipeline::new(config)?;
     let mut reporter = Reporter::new(args.quiet);
@@ -81,8 +58,11 @@ fn sign(args: DedupSignArgs, matches: &ArgMatches) -> Result<()> {
              exact verification needs the texts of the pairs",
         );
     }
-    let name = args.name.unwrap_or_else(|| default_name(&args.inputs));
-    let signed = pipeline.sign_shard(&inputs(&args.inputs), &name, &args.output, &mut reporter);
+    let shard = inputs(&args.inputs);
+    let name = args
+        .name
+        .unwrap_or_else(|| sharded::default_shard_name(&shard));
+    let signed = pipeline.sign_shard(&shard, &name, &args.output, &mut reporter);
     reporter.finish();
     let signed = signed?;
     if !args.quiet {
@@ -101,7 +81,6 @@ fn sign(args: DedupSignArgs, matches: &ArgMatches) -> Result<()> {
 }
 
 fn pairs(args: DedupPairsArgs) -> Result<()> {
-    check_output(&args.output, &args.signatures)?;
     let pairs = pool(args.threads)?
         .install(|| sharded::find_pairs(&args.signatures, args.bands.clone(), &args.output))?;
     if !args.quiet {
@@ -121,15 +100,8 @@ fn pairs(args: DedupPairsArgs) -> Result<()> {
 }
 
 fn cluster(args: DedupClusterArgs) -> Result<()> {
-    check_output(&args.output, &args.edges)?;
     for extra in [&args.report, &args.stats].into_iter().flatten() {
-        if let Some(input) = input_named_as(extra, args.edges.iter().map(PathBuf::as_path)) {
-            return Err(tamis::Error::OutputIsInput {
-                output: extra.display().to_string(),
-                input: input.display().to_string(),
-            }
-            .into());
-        }
+        tamis::io::refuse_output_among(extra, args.edges.iter().map(PathBuf::as_path))?;
     }
     let signatures = args.signatures.as_deref();
     let clusters =
@@ -166,15 +138,17 @@ fn filter(args: DedupFilterArgs, matches: &ArgMatches) -> Result<()> {
     let config = pipeline_file::resolve(
         args.config.as_deref(),
         matches,
-        &["output", "name", "clusters", "report", "stats"],
+        &["name", "clusters", "report"],
         args.threads,
         || Ok(read_config(&args.read, args.threads)),
     )?;
     let pipeline = Pipeline::new(config)?;
-    let name = args.name.unwrap_or_else(|| default_name(&args.inputs));
+    let shard: Vec<Input> = inputs(&args.inputs);
+    let name = args
+        .name
+        .unwrap_or_else(|| sharded::default_shard_name(&shard));
     let clusters = read_shard_clusters(&args.clusters, &name)?;
     let output = OutputSpec::parse(&args.output, OutputFormat::Jsonl);
-    let shard: Vec<Input> = inputs(&args.inputs);
     let report = args
         .report
         .as_deref()

@@ -44,7 +44,9 @@ pub use config::{
 pub use index::{DedupIndex, Entry, EntryMaker};
 pub use lsh::Banding;
 pub use minhash::{Signature, Signer};
-pub use resolution::{ClusterView, Fate, ReportDuplicate, ReportLine, Resolution};
+pub use resolution::{
+    ClusterView, Fate, ReportDuplicate, ReportLine, Resolution, annotation_fields,
+};
 pub use saved::{INDEX_VERSION, IndexEncoder, IndexSettings, SavedIndex};
 pub use shingle::{MAX_NGRAM, ShingleKind, ShingleSet, Shingler};
 

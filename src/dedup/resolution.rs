@@ -193,10 +193,16 @@ impl Resolution {
                 (c.number, c.size, c.kept.to_owned())
             }
         };
-        [
-            ("dup_cluster", Value::from(number)),
-            ("dup_size", Value::from(size)),
-            ("dup_kept", Value::from(kept)),
-        ]
+        annotation_fields(number, size, kept)
     }
+}
+
+/// The fields `--annotate` adds: `dup_cluster` (input position of the cluster's first
+/// document), `dup_size` and `dup_kept` (id of the kept document).
+pub fn annotation_fields(cluster: u64, size: u64, kept: String) -> [(&'static str, Value); 3] {
+    [
+        ("dup_cluster", Value::from(cluster)),
+        ("dup_size", Value::from(size)),
+        ("dup_kept", Value::from(kept)),
+    ]
 }

@@ -71,6 +71,20 @@ fn is_char_device(_path: &Path) -> bool {
     false
 }
 
+/// Refuses to write `output` over one of `inputs` (`Error::OutputIsInput`, naming both).
+pub fn refuse_output_among<'a>(
+    output: &Path,
+    inputs: impl IntoIterator<Item = &'a Path>,
+) -> crate::Result<()> {
+    match inputs.into_iter().find(|input| same_output(output, input)) {
+        Some(input) => Err(crate::Error::OutputIsInput {
+            output: output.display().to_string(),
+            input: input.display().to_string(),
+        }),
+        None => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

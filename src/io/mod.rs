@@ -21,7 +21,7 @@ pub use crate::error::{BadInput, BadInputKind};
 pub use bad_input::BadInputPolicy;
 pub(crate) use encode::RecordEncoder;
 pub use format::{Compression, Format, OutputFormat};
-pub use identity::same_output;
+pub use identity::{refuse_output_among, same_output};
 pub use output::OutputSpec;
 pub use output::write_atomically;
 pub(crate) use output::{Ready, Sink, is_special_file, open_sink, write_file_ready};

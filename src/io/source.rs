@@ -15,7 +15,25 @@ pub enum Input {
     Path(PathBuf),
 }
 
+impl std::fmt::Display for Input {
+    /// As the user gave it: `-` or the path.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Input::Stdin => f.write_str("-"),
+            Input::Path(path) => write!(f, "{}", path.display()),
+        }
+    }
+}
+
 impl Input {
+    /// The path, unless it is stdin.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Input::Stdin => None,
+            Input::Path(path) => Some(path),
+        }
+    }
+
     /// `-` is stdin; anything else is a path.
     pub fn parse(arg: &str) -> Input {
         if arg == "-" {

@@ -4,14 +4,16 @@
 
 use std::path::Path;
 use std::sync::atomic::Ordering;
+use std::sync::mpsc::sync_channel;
 
 use rayon::prelude::*;
 use serde_json::Value;
 
 use super::outputs::{commit_with_stats, ignored_notice};
+use super::stream::{BATCHES_IN_FLIGHT, Item, count_language, send_batches};
 use super::{Observer, Pipeline};
 use crate::dedup::sharded::{ShardClusters, ShardFingerprint, ShardInfo, ShardSigner};
-use crate::dedup::{DedupIndex, Entry};
+use crate::dedup::{DedupIndex, Entry, annotation_fields};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::io::{
@@ -51,64 +53,63 @@ impl Pipeline {
             observer.notice(&ignored_notice(dir, names));
         }
         observer.start(expanded.files.iter().map(|f| f.size).sum());
-        let mut reader = RawReader::new(expanded.files);
+        let reader = RawReader::new(expanded.files);
         let bytes_read = reader.raw_bytes_read();
+        let items = reader.map(|raw| raw.map(Item::Raw));
         let read = &self.config.read;
         let stats = Stats::default();
-        loop {
-            let mut batch = Vec::new();
-            let mut bytes = 0;
-            while batch.len() < self.config.batch_documents.max(1)
-                && bytes < self.config.batch_bytes
-            {
-                match reader.next() {
-                    None => break,
+        // A reader thread reads and splits the input while the workers parse the batch before,
+        // as in the main loop.
+        std::thread::scope(|scope| -> Result<()> {
+            let (sender, batches) = sync_channel(BATCHES_IN_FLIGHT);
+            let (max_docs, max_bytes) = (self.config.batch_documents, self.config.batch_bytes);
+            scope.spawn(move || send_batches(items, &sender, max_docs, max_bytes));
+            for batch in batches {
+                let batch = match batch {
                     // A shard left empty by cleaning is a shard of no document.
-                    Some(Err(Error::EmptyInput { path, .. })) => {
+                    Err(Error::EmptyInput { path, .. }) => {
                         observer.notice(&format!("{path}: input is empty (no documents)"));
                         break;
                     }
-                    Some(raw) => {
-                        let raw = raw?;
-                        bytes += raw.bytes.len();
-                        batch.push(raw);
-                    }
-                }
-            }
-            if batch.is_empty() {
-                return Ok(());
-            }
-            let parsed: Vec<ParsedRecord> = self.pool.install(|| {
-                batch
-                    .into_par_iter()
-                    .map(|raw| {
-                        let line = (keep_lines && raw.format == Format::Jsonl).then(|| {
-                            let mut line = raw.bytes.clone();
-                            line.push(b'\n');
-                            line
-                        });
-                        ParsedRecord {
-                            parsed: io::parse_record(raw, read),
-                            line,
-                        }
-                    })
-                    .collect()
-            });
-            for record in parsed {
-                let problem = match &record.parsed {
-                    Parsed::Bad(bad) => Some(bad),
-                    Parsed::Document { invalid_utf8, .. } => invalid_utf8.as_ref(),
+                    other => other?,
                 };
-                if let Some(problem) = problem {
-                    if self.config.on_bad_input == BadInputPolicy::Fail {
-                        return Err(Error::BadInput(problem.clone()));
+                let parsed: Vec<ParsedRecord> = self.pool.install(|| {
+                    batch
+                        .into_par_iter()
+                        .filter_map(|item| match item {
+                            Item::Raw(raw) => Some(raw),
+                            Item::Document(_) => None,
+                        })
+                        .map(|raw| {
+                            let line = (keep_lines && raw.format == Format::Jsonl).then(|| {
+                                let mut line = raw.bytes.clone();
+                                line.push(b'\n');
+                                line
+                            });
+                            ParsedRecord {
+                                parsed: io::parse_record(raw, read),
+                                line,
+                            }
+                        })
+                        .collect()
+                });
+                for record in parsed {
+                    let problem = match &record.parsed {
+                        Parsed::Bad(bad) => Some(bad),
+                        Parsed::Document { invalid_utf8, .. } => invalid_utf8.as_ref(),
+                    };
+                    if let Some(problem) = problem {
+                        if self.config.on_bad_input == BadInputPolicy::Fail {
+                            return Err(Error::BadInput(problem.clone()));
+                        }
+                        observer.bad_input(problem);
                     }
-                    observer.bad_input(problem);
+                    each(record, observer)?;
                 }
-                each(record, observer)?;
+                observer.progress(bytes_read.load(Ordering::Relaxed), &stats);
             }
-            observer.progress(bytes_read.load(Ordering::Relaxed), &stats);
-        }
+            Ok(())
+        })
     }
 
     /// Signs the documents of one shard (`inputs`, read in order) for sharded near-duplicate
@@ -125,17 +126,7 @@ impl Pipeline {
     ) -> Result<SignedShard> {
         let config = &self.config.dedup;
         config.validate()?;
-        crate::dedup::sharded::check_stage_output(output)?;
-        for input in inputs {
-            if let Input::Path(path) = input
-                && io::same_output(output, path)
-            {
-                return Err(Error::OutputIsInput {
-                    output: output.display().to_string(),
-                    input: path.display().to_string(),
-                });
-            }
-        }
+        crate::dedup::sharded::check_stage_output(output, inputs.iter().filter_map(Input::path))?;
         let maker = DedupIndex::new(config).entry_maker();
         let mut signer = ShardSigner::new(config, name);
         let mut bad_records = 0;
@@ -184,15 +175,8 @@ impl Pipeline {
         observer: &mut dyn Observer,
     ) -> Result<Stats> {
         let started = std::time::Instant::now();
-        for input in inputs {
-            if let (Some(out), Input::Path(path)) = (&output.path, input)
-                && io::same_output(out, path)
-            {
-                return Err(Error::OutputIsInput {
-                    output: out.display().to_string(),
-                    input: path.display().to_string(),
-                });
-            }
+        if let Some(out) = &output.path {
+            io::refuse_output_among(out, inputs.iter().filter_map(Input::path))?;
         }
         let annotate = clusters.dedup.annotate;
         let encoder = RecordEncoder::new(
@@ -234,9 +218,7 @@ impl Pipeline {
             }
             stats.documents_out += 1;
             stats.bytes_out += doc.text.len() as u64;
-            if let Some(lang) = doc.meta.get("lang").and_then(Value::as_str) {
-                *stats.languages.entry(lang.to_owned()).or_default() += 1;
-            }
+            count_language(&mut stats, doc.meta.get("lang").and_then(Value::as_str));
             let id = doc.id.clone();
             let bytes = match record.line {
                 Some(line) if !repaired => line,
@@ -246,9 +228,9 @@ impl Pipeline {
                         Some(m) => (m.cluster, m.size, m.kept_id.clone()),
                         None => (clusters.offset + here, 1, doc.id.clone()),
                     };
-                    doc.meta.insert("dup_cluster".into(), Value::from(cluster));
-                    doc.meta.insert("dup_size".into(), Value::from(size));
-                    doc.meta.insert("dup_kept".into(), Value::from(kept));
+                    for (field, value) in annotation_fields(cluster, size, kept) {
+                        doc.meta.insert(field.into(), value);
+                    }
                     encoder.encode(&doc)?
                 }
                 _ => encoder.encode(&doc)?,
@@ -257,14 +239,7 @@ impl Pipeline {
         })?;
         let shard = &clusters.shard;
         if position != shard.documents || fingerprint.value() != shard.fingerprint {
-            let input = inputs
-                .iter()
-                .map(|input| match input {
-                    Input::Path(path) => path.display().to_string(),
-                    Input::Stdin => "-".to_owned(),
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
+            let input = crate::dedup::sharded::default_shard_name(inputs);
             let reason = if position != shard.documents {
                 format!(
                     "{position} documents, but the shard signed as {} held {}",

@@ -58,7 +58,7 @@ enum Feed {
 }
 
 /// One record before the workers take it.
-enum Item {
+pub(super) enum Item {
     Raw(RawRecord),
     Document(Document),
 }
@@ -128,7 +128,7 @@ struct PassContext<'a> {
 }
 
 /// Batches waiting between the reader thread and the workers.
-const BATCHES_IN_FLIGHT: usize = 2;
+pub(super) const BATCHES_IN_FLIGHT: usize = 2;
 
 /// One record after parsing and processing, ready to be accounted for and written.
 struct Outcome {
@@ -830,7 +830,7 @@ impl Pipeline {
 }
 
 /// Counts a written document under its language.
-fn count_language(stats: &mut Stats, lang: Option<&str>) {
+pub(super) fn count_language(stats: &mut Stats, lang: Option<&str>) {
     if let Some(lang) = lang {
         match stats.languages.get_mut(lang) {
             Some(count) => *count += 1,
@@ -884,7 +884,7 @@ fn total_size(feed: &Feed) -> Option<u64> {
 
 /// Sends records in batches of at most `max_docs` records and about `max_bytes` bytes; stops
 /// at the first error (sent on) or when the receiver is gone.
-fn send_batches(
+pub(super) fn send_batches(
     items: impl Iterator<Item = Result<Item>>,
     sender: &SyncSender<Result<Vec<Item>>>,
     max_docs: usize,

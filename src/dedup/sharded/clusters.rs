@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::binary::{self, Bytes, END};
-use super::pairs::{Corpus, Edge, Kind, Nodes, read_edges};
+use super::corpus::{Corpus, Nodes};
+use super::pairs::{Edge, Kind, read_edges};
 use super::signatures::{BAND_ENTRY, ShardInfo, record_size};
 use crate::dedup::cluster::{KeepPolicy, UnionFind};
 use crate::dedup::minhash::estimate_similarity;
@@ -64,17 +65,8 @@ pub fn cluster(
     signatures: Option<&[PathBuf]>,
     output: &Path,
 ) -> Result<Clusters> {
-    super::check_stage_output(output)?;
-    if let Some(input) = edges_files
-        .iter()
-        .chain(signatures.unwrap_or_default())
-        .find(|e| crate::io::same_output(output, e))
-    {
-        return Err(Error::OutputIsInput {
-            output: output.display().to_string(),
-            input: input.display().to_string(),
-        });
-    }
+    let inputs = edges_files.iter().chain(signatures.unwrap_or_default());
+    super::check_stage_output(output, inputs.map(PathBuf::as_path))?;
     let Some(first_path) = edges_files.first() else {
         return Err(Error::config("edges", "no edges file given"));
     };
@@ -169,13 +161,6 @@ pub fn cluster(
     let keep = header.dedup.keep;
     let mut entries: Vec<Vec<Entry>> = header.shards.iter().map(|_| Vec::new()).collect();
     let mut report: Vec<(u64, Vec<u8>)> = Vec::new();
-    let mut offsets = Vec::with_capacity(header.shards.len());
-    let mut total = 0;
-    for shard in &header.shards {
-        offsets.push(total);
-        total += shard.documents;
-    }
-    let shard_of = |position: u64| offsets.partition_point(|&o| o <= position) - 1;
     for group in members.chunk_by(|a, b| a.0 == b.0) {
         if group.len() < 2 {
             continue;
@@ -202,9 +187,9 @@ pub fn cluster(
                 });
             }
             let position = nodes.positions[member];
-            let shard = shard_of(position);
+            let shard = corpus.shard_of(position);
             entries[shard].push(Entry {
-                position: position - offsets[shard],
+                position: position - corpus.offsets[shard],
                 cluster: number,
                 size,
                 kept: member == kept,
@@ -263,7 +248,7 @@ pub fn cluster(
                 flush(&mut out, &mut written)?;
             }
         }
-        let end = offsets.get(shard + 1).copied().unwrap_or(u64::MAX);
+        let end = corpus.offsets.get(shard + 1).copied().unwrap_or(u64::MAX);
         let mut here = Vec::new();
         while let Some((_, line)) = lines.next_if(|(number, _)| *number < end) {
             here.push(line);

@@ -47,6 +47,7 @@ pub const DEFAULT_THRESHOLD: f64 = 0.82;
 
 mod binary;
 mod clusters;
+mod corpus;
 mod pairs;
 mod signatures;
 
@@ -56,9 +57,12 @@ pub use clusters::{
 pub use pairs::{EDGES_VERSION, Pairs, find_pairs, parse_bands};
 pub use signatures::{SIGNATURES_VERSION, ShardFingerprint, ShardInfo, ShardSigner};
 
-/// The files between the stages are never compressed (the next stage seeks in them): a
-/// compression extension is refused, before any work.
-pub fn check_stage_output(path: &std::path::Path) -> crate::Result<()> {
+/// The files between the stages are never compressed (the next stage seeks in them) and never
+/// written over an input: refused before any work.
+pub fn check_stage_output<'a>(
+    path: &std::path::Path,
+    inputs: impl IntoIterator<Item = &'a std::path::Path>,
+) -> crate::Result<()> {
     let name = path.to_string_lossy();
     if [".gz", ".zst", ".bz2", ".xz", ".lz4"]
         .iter()
@@ -72,5 +76,14 @@ pub fn check_stage_output(path: &std::path::Path) -> crate::Result<()> {
             ),
         ));
     }
-    Ok(())
+    crate::io::refuse_output_among(path, inputs)
+}
+
+/// The name a shard goes by when none is given: its inputs as given, one after the other.
+pub fn default_shard_name(inputs: &[crate::io::Input]) -> String {
+    inputs
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
 use super::binary::{self, Bytes, END, Reader};
-use super::pairs::Nodes;
+use super::corpus::Nodes;
 use crate::dedup::{Banding, DedupConfig, Entry, Verify};
 use crate::error::{Error, Result};
 
@@ -171,16 +171,6 @@ impl ShardSigner {
             signed: self.signed,
             fingerprint: self.fingerprint.value(),
         }
-    }
-
-    /// The bytes of the signature file.
-    pub fn finish(self) -> Result<Vec<u8>> {
-        let mut out = Vec::new();
-        self.write(&mut |bytes| {
-            out.extend_from_slice(bytes);
-            Ok(())
-        })?;
-        Ok(out)
     }
 
     /// Hands the signature file to `write`, piece by piece (no second copy of the shard's
