@@ -52,13 +52,24 @@ pub enum Error {
     BadInput(BadInput),
     /// The output would overwrite one of the inputs.
     #[error(
-        "refusing to write {output}: it is also an input ({input}); choose another output path"
+        "refusing to write {output}: it is also an input ({input}{}); choose another output path",
+        read_as.map(|setting| format!(", the `{setting}` file")).unwrap_or_default()
     )]
     OutputIsInput {
         /// The output path.
         output: String,
         /// The input it collides with.
         input: String,
+        /// The setting that names that input, when it is not one of the corpus's files.
+        read_as: Option<&'static str>,
+    },
+    /// A path that can name no file to write: empty, or through a file used as a directory.
+    #[error("{path}: {problem}")]
+    BadPath {
+        /// The path as given.
+        path: String,
+        /// Why it cannot be used.
+        problem: String,
     },
     /// A line table (`tamis lines count`) that cannot be used.
     #[error("{path}: {reason}")]
@@ -166,7 +177,10 @@ impl Error {
     pub fn is_usage(&self) -> bool {
         matches!(
             self,
-            Error::OutputIsInput { .. } | Error::Config(_) | Error::OutputConflict { .. }
+            Error::OutputIsInput { .. }
+                | Error::Config(_)
+                | Error::OutputConflict { .. }
+                | Error::BadPath { .. }
         )
     }
 

@@ -240,7 +240,11 @@ fn a_table_merged_in_parts_and_pruned_cleans_as_the_whole_table() {
         .stderr(predicate::str::contains(
             "parts 1/2 of the line table are missing",
         ));
-    merge(&["p0.lines", "p0.lines", "-o", "x.lines"])
+    merge(&["p0.lines", "./p0.lines", "-o", "x.lines"])
+        .code(2)
+        .stderr(predicate::str::contains("given twice"));
+    std::fs::copy(d.join("p0.lines"), d.join("p0-copy.lines")).unwrap();
+    merge(&["p0.lines", "p0-copy.lines", "-o", "x.lines"])
         .code(1)
         .stderr(predicate::str::contains("this part was given already"));
     merge(&["parts.lines", "1.lines", "-o", "x.lines"])
@@ -252,4 +256,22 @@ fn a_table_merged_in_parts_and_pruned_cleans_as_the_whole_table() {
         .code(2)
         .stderr(predicate::str::contains("is not a part"));
     assert!(!d.join("x.jsonl").exists() && !d.join("x.lines").exists());
+}
+
+#[test]
+fn a_line_table_given_twice_is_refused_not_counted_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (first, _) = shards(d);
+    run(d, &["lines", "count", "-q", "-o", "1.lines"], &first).success();
+    std::fs::create_dir(d.join("sub")).unwrap();
+    for twice in ["1.lines", "./1.lines", "sub/../1.lines", "missing/../1.lines"] {
+        tamis()
+            .current_dir(d)
+            .args(["lines", "merge", "1.lines", twice, "-o", "two.lines"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("given twice"));
+        assert!(!d.join("two.lines").exists());
+    }
 }

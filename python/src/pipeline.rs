@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use serde_json::{Map, Value};
 
-use tamis::io::{Input, OutputFormat, OutputSpec};
+use tamis::io::{Input, NamedPath, OutputFormat, OutputSpec};
 use tamis::pipeline::PipelineFile;
 use tamis::{Config, Document, Job, Run, Verdict};
 
@@ -299,6 +299,12 @@ impl Pipeline {
         let inputs = inputs_of(inputs)?;
         let table = py
             .detach(|| -> tamis::Result<_> {
+                let read: Vec<NamedPath<'_>> = inputs
+                    .iter()
+                    .filter_map(Input::path)
+                    .map(|path| NamedPath::new("inputs", path))
+                    .collect();
+                tamis::io::check_paths(&read, &[NamedPath::new("output", &output)])?;
                 let table = self.inner.count_lines(&inputs, &mut ())?;
                 tamis::io::write_atomically(&output, &table.to_bytes())?;
                 Ok(table)
@@ -372,6 +378,11 @@ pub fn merge_line_tables(
         .transpose()
         .map_err(config_error)?;
     py.detach(|| -> tamis::Result<()> {
+        let read: Vec<NamedPath<'_>> = tables
+            .iter()
+            .map(|path| NamedPath::new("inputs", path))
+            .collect();
+        tamis::io::check_paths(&read, &[NamedPath::new("output", &output)])?;
         let options = tamis::pipeline::MergeLines { part, min_docs };
         let merged = tamis::pipeline::merge_line_tables_with(&tables, options)?;
         tamis::io::write_atomically(&output, &merged.to_bytes())

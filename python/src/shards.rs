@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use tamis::dedup::sharded;
-use tamis::io::{OutputFormat, OutputSpec};
+use tamis::io::{NamedPath, OutputFormat, OutputSpec};
 
 use crate::convert::to_py;
 use crate::errors::{config_error, to_py_err};
@@ -145,6 +145,15 @@ pub fn dedup_cluster<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let summary = py
         .detach(|| -> tamis::Result<_> {
+            let read: Vec<NamedPath<'_>> = edges
+                .iter()
+                .chain(signatures.iter().flatten())
+                .map(|path| NamedPath::new("inputs", path))
+                .collect();
+            let written: Vec<NamedPath<'_>> = std::iter::once(NamedPath::new("output", &output))
+                .chain(report.as_deref().map(|path| NamedPath::new("report", path)))
+                .collect();
+            tamis::io::check_paths(&read, &written)?;
             let clusters = sharded::cluster(&edges, signatures.as_deref(), &output)?;
             if let Some(path) = &report {
                 let mut bytes = Vec::new();

@@ -145,13 +145,3 @@ pub fn finish(mut reporter: Reporter, result: tamis::Result<Stats>) -> Result<()
     Ok(())
 }
 
-/// The first of `inputs` that names the same file as `output`: tamis never writes over an
-/// input (`tamis::io::same_output` knows hard links and files still to be written).
-pub fn input_named_as<'a>(
-    output: &Path,
-    inputs: impl IntoIterator<Item = &'a Path>,
-) -> Option<&'a Path> {
-    inputs
-        .into_iter()
-        .find(|input| tamis::io::same_output(output, input))
-}

@@ -37,6 +37,9 @@ const FLAGS: &[(&str, &str)] = &[
     ("min_docs", "--min-docs"),
     ("part", "--part"),
     ("signatures", "--signatures"),
+    ("config", "--config"),
+    ("rules", "--rules"),
+    ("clusters", "--clusters"),
     ("dedup.verify", "--verify"),
 ];
 

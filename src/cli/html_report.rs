@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result};
 use serde_json::Value;
@@ -15,26 +15,8 @@ use tamis::report::{
 };
 
 use super::args::ReportArgs;
-use super::common::input_named_as;
 
 pub fn run(args: ReportArgs) -> Result<()> {
-    for (flag, input) in [
-        ("--stats", Some(&args.stats)),
-        ("--report", args.report.as_ref()),
-        ("--explain", args.explain.as_ref()),
-    ] {
-        if input_named_as(&args.output, input.map(PathBuf::as_path)).is_some() {
-            return Err(tamis::Error::Config(tamis::ConfigError::new(
-                "output",
-                format!(
-                    "-o {} is the {flag} file: give the page another name (tamis never \
-                     overwrites an input)",
-                    args.output.display()
-                ),
-            ))
-            .into());
-        }
-    }
     let mut stats_text = String::new();
     tamis::io::open_decompressed(&args.stats)?
         .read_to_string(&mut stats_text)

@@ -9,6 +9,7 @@ mod flags;
 mod html_report;
 mod lines;
 mod normalize;
+mod paths;
 mod pipeline_file;
 mod report;
 mod shards;
@@ -58,23 +59,9 @@ pub fn main() -> ExitCode {
     let matches = Cli::command().get_matches();
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     clean_up_on_signals();
-    let result = match cli.command {
-        Command::Clean(args) => {
-            let sub = matches.subcommand_matches("clean");
-            clean::run(args, sub.unwrap_or(&matches))
-        }
-        Command::Dedup(args) => {
-            let sub = matches.subcommand_matches("dedup");
-            dedup::run(args, sub.unwrap_or(&matches))
-        }
-        Command::Detect(args) => {
-            let sub = matches.subcommand_matches("detect");
-            detect::run(args, sub.unwrap_or(&matches))
-        }
-        Command::Normalize(args) => normalize::run(args),
-        Command::Config(args) => pipeline_file::run(args),
-        Command::Report(args) => html_report::run(args),
-        Command::Lines { command } => lines::run(command),
+    let result = match paths::check(&cli.command) {
+        Ok(()) => run(cli.command, &matches),
+        Err(error) => Err(error.into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -86,6 +73,28 @@ pub fn main() -> ExitCode {
                 .is_some_and(tamis::Error::is_usage);
             ExitCode::from(if usage { EXIT_USAGE } else { EXIT_RUNTIME })
         }
+    }
+}
+
+/// Runs the command.
+fn run(command: Command, matches: &clap::ArgMatches) -> anyhow::Result<()> {
+    match command {
+        Command::Clean(args) => {
+            let sub = matches.subcommand_matches("clean");
+            clean::run(args, sub.unwrap_or(matches))
+        }
+        Command::Dedup(args) => {
+            let sub = matches.subcommand_matches("dedup");
+            dedup::run(args, sub.unwrap_or(matches))
+        }
+        Command::Detect(args) => {
+            let sub = matches.subcommand_matches("detect");
+            detect::run(args, sub.unwrap_or(matches))
+        }
+        Command::Normalize(args) => normalize::run(args),
+        Command::Config(args) => pipeline_file::run(args),
+        Command::Report(args) => html_report::run(args),
+        Command::Lines { command } => lines::run(command),
     }
 }
 

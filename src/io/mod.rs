@@ -21,7 +21,7 @@ pub use crate::error::{BadInput, BadInputKind};
 pub use bad_input::BadInputPolicy;
 pub(crate) use encode::RecordEncoder;
 pub use format::{Compression, Format, OutputFormat};
-pub use identity::{refuse_output_among, same_output};
+pub use identity::{NamedPath, check_paths, holds, refuse_output_among, resolve, same_output};
 pub use output::OutputSpec;
 pub use output::write_atomically;
 pub(crate) use output::{Ready, Sink, is_special_file, open_sink, write_file_ready};
@@ -33,7 +33,6 @@ pub use reader::open_decompressed;
 #[doc(hidden)]
 pub use reader::{RawReader, RawRecord};
 pub use source::Input;
-pub(crate) use source::check_output_not_input;
 #[doc(hidden)]
 pub use source::{Expanded, SourceFile, expand_inputs};
 pub(crate) use spool::spool_once_inputs;

@@ -13,7 +13,8 @@ use flate2::write::GzEncoder;
 use tempfile::NamedTempFile;
 
 use super::format::{Compression, OutputFormat};
-use super::pending::Registration;
+use super::identity::place_of;
+use super::pending::{MadeDirectories, Registration};
 use crate::error::{Error, Result};
 
 const WRITE_BUFFER: usize = 256 * 1024;
@@ -121,7 +122,12 @@ pub fn open_sink(spec: &OutputSpec) -> Result<Box<dyn Sink>> {
 /// exists and is not a regular file (a device, a FIFO) is opened and written directly instead.
 struct AtomicFile {
     place: Place,
+    /// Where the file goes (resolved).
     target: PathBuf,
+    /// The path as given, for messages.
+    shown: String,
+    /// Dropped after `place`, so the temporary file is gone when the directories are removed.
+    directories: MadeDirectories,
 }
 
 enum Place {
@@ -141,7 +147,10 @@ pub fn is_special_file(path: &Path) -> bool {
 impl AtomicFile {
     fn create(target: &Path) -> Result<Self> {
         let display = target.display().to_string();
-        if target.is_dir() {
+        // Written where the path leads once its directories exist (`new/../x` is `x`), so that
+        // only the directories it needs are made.
+        let place = place_of(target)?;
+        if place.is_dir() {
             return Err(Error::config(
                 "output",
                 format!(
@@ -150,22 +159,21 @@ impl AtomicFile {
                 ),
             ));
         }
-        if is_special_file(target) {
+        if is_special_file(&place) {
             let file = std::fs::OpenOptions::new()
                 .write(true)
-                .open(target)
+                .open(&place)
                 .map_err(|e| Error::io(display, e))?;
             return Ok(AtomicFile {
                 place: Place::Direct(file),
-                target: target.to_path_buf(),
+                target: place,
+                shown: target.display().to_string(),
+                directories: MadeDirectories::default(),
             });
         }
-        let dir = match target.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        std::fs::create_dir_all(&dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
-        let name = target
+        let dir = place.parent().map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
+        let directories = MadeDirectories::create(&dir).map_err(|e| Error::io(display.clone(), e))?;
+        let name = place
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
@@ -181,7 +189,9 @@ impl AtomicFile {
                 _registration: registration,
                 temp,
             },
-            target: target.to_path_buf(),
+            target: place,
+            shown: target.display().to_string(),
+            directories,
         })
     }
 
@@ -191,7 +201,7 @@ impl AtomicFile {
             Place::Direct(file) => file,
         };
         file.try_clone()
-            .map_err(|e| Error::io(self.target.display().to_string(), e))
+            .map_err(|e| Error::io(self.shown.clone(), e))
     }
 
     /// Readies the file for its rename: sets its permissions and, when `durable`, flushes it
@@ -200,7 +210,7 @@ impl AtomicFile {
         let Place::Temporary { temp, .. } = &self.place else {
             return Ok(());
         };
-        let display = self.target.display().to_string();
+        let display = self.shown.clone();
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -221,10 +231,11 @@ impl AtomicFile {
         match self.place {
             Place::Temporary { temp, .. } => {
                 temp.persist(&self.target)
-                    .map_err(|e| Error::io(self.target.display().to_string(), e.error))?;
+                    .map_err(|e| Error::io(self.shown.clone(), e.error))?;
             }
             Place::Direct(_) => {}
         }
+        self.directories.keep();
         Ok(())
     }
 }
@@ -336,29 +347,33 @@ struct TxtDirSink {
 /// exist yet, else a hidden directory inside it whose files are moved in one by one.
 struct StagedDirectory {
     temp: tempfile::TempDir,
+    /// Where the directory goes (resolved).
     target: PathBuf,
+    /// The path as given, for messages.
+    shown: String,
     fresh: bool,
     _registration: Registration,
+    /// Dropped after `temp`, so the staging directory is gone when these are removed.
+    directories: MadeDirectories,
 }
 
 impl StagedDirectory {
     fn create(target: &Path) -> Result<Self> {
         let display = target.display().to_string();
-        let fresh = !target.exists();
+        let place = place_of(target)?;
+        let fresh = !place.exists();
         let (parent, prefix) = if fresh {
-            let parent = match target.parent() {
-                Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-                _ => PathBuf::from("."),
-            };
-            let name = target
+            let parent = place.parent().map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
+            let name = place
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             (parent, format!(".{name}."))
         } else {
-            (target.to_path_buf(), ".tamis-staging.".to_owned())
+            (place.clone(), ".tamis-staging.".to_owned())
         };
-        std::fs::create_dir_all(&parent).map_err(|e| Error::io(parent.display().to_string(), e))?;
+        let directories =
+            MadeDirectories::create(&parent).map_err(|e| Error::io(display.clone(), e))?;
         let (temp, registration) = Registration::create_with(
             || {
                 tempfile::Builder::new()
@@ -368,19 +383,21 @@ impl StagedDirectory {
             },
             tempfile::TempDir::path,
         )
-        .map_err(|e| Error::io(display, e))?;
+        .map_err(|e| Error::io(display.clone(), e))?;
         Ok(StagedDirectory {
             temp,
-            target: target.to_path_buf(),
+            target: place,
+            shown: display,
             fresh,
             _registration: registration,
+            directories,
         })
     }
 
     /// Puts the files in place: renames the directory, or moves each file into the existing
     /// one (replacing files of the same name).
     fn move_into_place(self) -> Result<()> {
-        let display = self.target.display().to_string();
+        let display = self.shown.clone();
         let failed = |e: std::io::Error| Error::io(display.clone(), e);
         if self.fresh {
             let staged = self.temp.keep();
@@ -390,7 +407,9 @@ impl StagedDirectory {
                 std::fs::set_permissions(&staged, std::fs::Permissions::from_mode(0o755))
                     .map_err(failed)?;
             }
-            return std::fs::rename(&staged, &self.target).map_err(failed);
+            std::fs::rename(&staged, &self.target).map_err(failed)?;
+            self.directories.keep();
+            return Ok(());
         }
         let root = self.temp.path();
         for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
@@ -405,13 +424,15 @@ impl StagedDirectory {
                 std::fs::rename(entry.path(), &destination).map_err(failed)?;
             }
         }
+        self.directories.keep();
         Ok(())
     }
 }
 
 impl TxtDirSink {
     fn create(dir: &Path) -> Result<Self> {
-        if dir.exists() && !dir.is_dir() {
+        let place = place_of(dir)?;
+        if place.exists() && !place.is_dir() {
             return Err(Error::config(
                 "output",
                 format!("{} is a file; txt output needs a directory", dir.display()),
@@ -475,10 +496,19 @@ fn safe_component(part: &str) -> String {
 impl Sink for TxtDirSink {
     fn write(&mut self, id: &str, encoded: &[u8]) -> Result<()> {
         let relative = self.file_for(id);
-        let path = self.staged.temp.path().join(&relative);
-        let shown = || self.staged.target.join(&relative).display().to_string();
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(shown(), e))?;
+        let root = self.staged.temp.path();
+        let path = root.join(&relative);
+        let shown = || Path::new(&self.staged.shown).join(&relative).display().to_string();
+        // Subdirectories are made one by one below the staging directory, never the staging
+        // directory itself: once an interrupted run has removed it, nothing brings it back.
+        let mut at = root.to_path_buf();
+        for part in relative.parent().into_iter().flat_map(Path::components) {
+            at.push(part);
+            match std::fs::create_dir(&at) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(Error::io(shown(), e)),
+            }
         }
         std::fs::write(&path, encoded).map_err(|e| Error::io(shown(), e))
     }

@@ -2,8 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::format::{Compression, Format, OutputFormat, strip_compression};
-use super::output::OutputSpec;
+use super::format::{Compression, Format, strip_compression};
 use crate::error::{Error, Result};
 
 /// One input as named by the user.
@@ -259,38 +258,4 @@ fn without_extension(name: &str) -> &str {
         Some(dot) if dot > 0 => &name[..dot],
         _ => name,
     }
-}
-
-/// Refuses an output that is one of the inputs (the same file under any spelling), or (for
-/// `txt` output) a directory that is or holds an input.
-pub fn check_output_not_input(output: &OutputSpec, inputs: &Expanded) -> Result<()> {
-    let Some(out_path) = &output.path else {
-        return Ok(());
-    };
-    let out_canonical = out_path.canonicalize().ok();
-    let collides = |input: &Path| -> bool {
-        match output.format {
-            OutputFormat::Jsonl => {
-                !super::is_special_file(input) && super::same_output(out_path, input)
-            }
-            OutputFormat::Txt => match (&out_canonical, input.canonicalize()) {
-                (Some(out), Ok(canonical)) => canonical.starts_with(out),
-                _ => false,
-            },
-        }
-    };
-    let inputs_paths = inputs
-        .files
-        .iter()
-        .filter_map(|f| f.path.as_deref())
-        .chain(inputs.directories.iter().map(PathBuf::as_path));
-    for input in inputs_paths {
-        if collides(input) {
-            return Err(Error::OutputIsInput {
-                output: out_path.display().to_string(),
-                input: input.display().to_string(),
-            });
-        }
-    }
-    Ok(())
 }

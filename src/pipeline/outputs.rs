@@ -2,14 +2,14 @@
 //! boilerplate explanations, the saved index, notices about ignored files.
 
 use crate::boilerplate::KeyPart;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::Pipeline;
 use super::run::RunOptions;
 use crate::boilerplate::{LineTable, Removal};
 use crate::dedup::{IndexEncoder, IndexSettings, Resolution, SavedIndex};
 use crate::error::{Conflict, Error, Result};
-use crate::io::{self, BadInput, OutputFormat, OutputSpec, RawRecord, Ready, Sink};
+use crate::io::{self, BadInput, NamedPath, OutputFormat, OutputSpec, RawRecord, Ready, Sink};
 use crate::stats::DropReason;
 
 /// Where a record was read, and the record as read.
@@ -109,7 +109,7 @@ impl Pipeline {
                 conflict: Conflict::Stdout,
             });
         }
-        for (i, (name, spec)) in named.iter().enumerate() {
+        for (name, spec) in &named {
             if let Some(path) = &spec.path
                 && let Some(codec) = io::Compression::unsupported(path)
             {
@@ -122,18 +122,27 @@ impl Pipeline {
                     ),
                 ));
             }
-            io::check_output_not_input(spec, expanded)?;
-            for (other, other_spec) in &named[i + 1..] {
-                if let (Some(a), Some(b)) = (&spec.path, &other_spec.path)
-                    && io::same_output(a, b)
-                {
-                    return Err(Error::OutputConflict {
-                        first: name,
-                        second: other,
-                        conflict: Conflict::SameFile(a.display().to_string()),
-                    });
-                }
-            }
+        }
+        // Every file the run reads: the corpus (files and directories named), the line table,
+        // and the index to deduplicate against (which `save_index` alone may replace: an index
+        // that follows a growing corpus).
+        let mut inputs: Vec<NamedPath<'_>> = expanded
+            .files
+            .iter()
+            .filter_map(|f| f.path.as_deref())
+            .filter(|path| !io::is_special_file(path))
+            .chain(expanded.directories.iter().map(PathBuf::as_path))
+            .map(|path| NamedPath::new("inputs", path))
+            .collect();
+        inputs.extend(options.line_table.as_deref().map(|p| NamedPath::new("line_table", p)));
+        let outputs: Vec<NamedPath<'_>> = named
+            .iter()
+            .filter_map(|(name, spec)| spec.path.as_deref().map(|p| NamedPath::new(name, p)))
+            .collect();
+        io::check_paths(&inputs, &outputs)?;
+        if let Some(against) = options.against.as_deref() {
+            let replaceable = outputs.iter().filter(|o| o.setting != "save_index");
+            io::check_paths(&[NamedPath::new("against", against)], &replaceable.copied().collect::<Vec<_>>())?;
         }
         if !dedup {
             for (name, given) in [
@@ -327,6 +336,22 @@ pub fn merge_line_tables_with(
 ) -> Result<LineTable> {
     let mut merged: Option<LineTable> = None;
     let mut parts_seen: Vec<bool> = Vec::new();
+    // A table given twice would count its lines twice.
+    for (i, first) in paths.iter().enumerate() {
+        if let Some(again) = paths[i + 1..]
+            .iter()
+            .find(|again| io::same_output(first.as_ref(), again.as_ref()))
+        {
+            return Err(Error::config(
+                "tables",
+                format!(
+                    "{} is given twice (also as {}): its lines would be counted twice",
+                    again.as_ref().display(),
+                    first.as_ref().display()
+                ),
+            ));
+        }
+    }
     for path in paths {
         let path = path.as_ref();
         let display = path.display().to_string();

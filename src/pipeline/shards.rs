@@ -17,6 +17,7 @@ use crate::dedup::{DedupIndex, Entry, annotation_fields};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::io::{
+    NamedPath,
     self, BadInputPolicy, Format, Input, OutputFormat, OutputSpec, Parsed, RawReader, Ready,
     RecordEncoder,
 };
@@ -175,9 +176,20 @@ impl Pipeline {
         observer: &mut dyn Observer,
     ) -> Result<Stats> {
         let started = std::time::Instant::now();
-        if let Some(out) = &output.path {
-            io::refuse_output_among(out, inputs.iter().filter_map(Input::path))?;
-        }
+        let read: Vec<NamedPath<'_>> = inputs
+            .iter()
+            .filter_map(Input::path)
+            .map(|path| NamedPath::new("inputs", path))
+            .collect();
+        let written: Vec<NamedPath<'_>> = [
+            ("output", output.path.as_deref()),
+            ("report", report.and_then(|r| r.path.as_deref())),
+            ("stats", stats_path),
+        ]
+        .into_iter()
+        .filter_map(|(setting, path)| path.map(|path| NamedPath::new(setting, path)))
+        .collect();
+        io::check_paths(&read, &written)?;
         let annotate = clusters.dedup.annotate;
         let encoder = RecordEncoder::new(
             output.format,

@@ -193,7 +193,10 @@ impl Pipeline {
             Source::Documents(docs) => Feed::Documents(docs),
         };
         let dedup = self.config.dedup.enabled && !matches!(job, Job::Detect { .. });
-        // The sinks create missing parent directories, so the paths are comparable only after.
+        // Checked on the files the paths will name, before anything is created.
+        if let Feed::Files(expanded) = &feed {
+            self.check_outputs(output, options, expanded, dedup)?;
+        }
         let mut kept = match encoder {
             Some(_) => Kept::Sink(output.map(io::open_sink).transpose()?),
             None => Kept::Documents(Vec::new()),
@@ -201,9 +204,6 @@ impl Pipeline {
         let mut explain_sink = options.explain.as_ref().map(io::open_sink).transpose()?;
         let report_sink = options.report.as_ref().map(io::open_sink).transpose()?;
         let mut rejects_sink = options.rejects.as_ref().map(io::open_sink).transpose()?;
-        if let Feed::Files(expanded) = &feed {
-            self.check_outputs(output, options, expanded, dedup)?;
-        }
         let mut held = if dedup {
             let mut index = DedupIndex::new(&self.config.dedup);
             if let Some(path) = &options.against {
