@@ -37,9 +37,36 @@ fn main() -> Result<()> {
         bail!("usage: mojibake_cases CASES.json [--show]");
     };
     let show = args.iter().any(|a| a == "--show");
+    // `--only mojibake` scores one step alone (the judge), `--strict` compares exactly.
+    let only = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1));
+    let strict = args.iter().any(|a| a == "--strict");
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {path}"))?;
     let cases: Vec<serde_json::Value> = serde_json::from_str(&text)?;
-    let repair = Sequence::default_without(&["whitespace"])?;
+    let repair = match only {
+        Some(step) => {
+            let all = [
+                "html_entities",
+                "invisible",
+                "mojibake",
+                "c1_controls",
+                "nfc",
+                "whitespace",
+            ];
+            let others: Vec<&str> = all.into_iter().filter(|s| s != step).collect();
+            Sequence::default_without(&others)?
+        }
+        None => Sequence::default_without(&["whitespace"])?,
+    };
+    let comparable = |text: &str| {
+        if strict {
+            text.to_owned()
+        } else {
+            comparable(text)
+        }
+    };
     let (mut broken, mut fixed, mut correct, mut untouched) = (0, 0, 0, 0);
     for case in &cases {
         if case["expect"] != "pass" {

@@ -265,7 +265,12 @@ fn a_line_table_given_twice_is_refused_not_counted_twice() {
     let (first, _) = shards(d);
     run(d, &["lines", "count", "-q", "-o", "1.lines"], &first).success();
     std::fs::create_dir(d.join("sub")).unwrap();
-    for twice in ["1.lines", "./1.lines", "sub/../1.lines", "missing/../1.lines"] {
+    for twice in [
+        "1.lines",
+        "./1.lines",
+        "sub/../1.lines",
+        "missing/../1.lines",
+    ] {
         tamis()
             .current_dir(d)
             .args(["lines", "merge", "1.lines", twice, "-o", "two.lines"])

@@ -37,7 +37,15 @@ fn walkdir(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
                 stack.push(path.clone());
                 found.insert(path, None);
             } else if kind.is_symlink() {
-                found.insert(path.clone(), Some(std::fs::read_link(&path).unwrap().into_os_string().into_encoded_bytes()));
+                found.insert(
+                    path.clone(),
+                    Some(
+                        std::fs::read_link(&path)
+                            .unwrap()
+                            .into_os_string()
+                            .into_encoded_bytes(),
+                    ),
+                );
             } else {
                 found.insert(path.clone(), Some(std::fs::read(&path).unwrap()));
             }
@@ -64,8 +72,20 @@ fn fixture() -> tempfile::TempDir {
     let config = tamis().arg("config").output().unwrap().stdout;
     write(at, "pipeline.toml", config);
     run(&[
-        "clean", "in.jsonl", "-o", "kept.jsonl", "-q", "--min-words", "0", "--stats",
-        "stats.json", "--report", "dupes.jsonl", "--explain", "why.jsonl", "--save-index",
+        "clean",
+        "in.jsonl",
+        "-o",
+        "kept.jsonl",
+        "-q",
+        "--min-words",
+        "0",
+        "--stats",
+        "stats.json",
+        "--report",
+        "dupes.jsonl",
+        "--explain",
+        "why.jsonl",
+        "--save-index",
         "seen.idx",
     ]);
     run(&["lines", "count", "in.jsonl", "-o", "1.lines", "-q"]);
@@ -120,37 +140,186 @@ struct Case {
 
 const CASES: &[Case] = &[
     // tamis clean: the corpus, and every file it reads besides.
-    Case { protects: "in.jsonl", args: &["clean", "in.jsonl", "-o", "OUT"] },
-    Case { protects: "in.jsonl", args: &["clean", "in.jsonl", "-o", "o.jsonl", "--stats", "OUT"] },
-    Case { protects: "in.jsonl", args: &["clean", "in.jsonl", "-o", "o.jsonl", "--report", "OUT"] },
-    Case { protects: "in.jsonl", args: &["clean", "in.jsonl", "-o", "o.jsonl", "--rejects", "OUT"] },
-    Case { protects: "in.jsonl", args: &["clean", "in.jsonl", "-o", "o.jsonl", "--explain", "OUT"] },
-    Case { protects: "in.jsonl", args: &["clean", "in.jsonl", "-o", "o.jsonl", "--html", "OUT"] },
-    Case { protects: "in.jsonl", args: &["clean", "in.jsonl", "-o", "o.jsonl", "--save-index", "OUT"] },
-    Case { protects: "pipeline.toml", args: &["clean", "in.jsonl", "--config", "pipeline.toml", "-o", "o.jsonl", "--stats", "OUT"] },
-    Case { protects: "rules.toml", args: &["clean", "in.jsonl", "--rules", "rules.toml", "-o", "OUT"] },
-    Case { protects: "1.lines", args: &["clean", "in.jsonl", "--line-table", "1.lines", "-o", "o.jsonl", "--rejects", "OUT"] },
-    Case { protects: "seen.idx", args: &["clean", "in.jsonl", "--against", "seen.idx", "-o", "o.jsonl", "--stats", "OUT"] },
+    Case {
+        protects: "in.jsonl",
+        args: &["clean", "in.jsonl", "-o", "OUT"],
+    },
+    Case {
+        protects: "in.jsonl",
+        args: &["clean", "in.jsonl", "-o", "o.jsonl", "--stats", "OUT"],
+    },
+    Case {
+        protects: "in.jsonl",
+        args: &["clean", "in.jsonl", "-o", "o.jsonl", "--report", "OUT"],
+    },
+    Case {
+        protects: "in.jsonl",
+        args: &["clean", "in.jsonl", "-o", "o.jsonl", "--rejects", "OUT"],
+    },
+    Case {
+        protects: "in.jsonl",
+        args: &["clean", "in.jsonl", "-o", "o.jsonl", "--explain", "OUT"],
+    },
+    Case {
+        protects: "in.jsonl",
+        args: &["clean", "in.jsonl", "-o", "o.jsonl", "--html", "OUT"],
+    },
+    Case {
+        protects: "in.jsonl",
+        args: &["clean", "in.jsonl", "-o", "o.jsonl", "--save-index", "OUT"],
+    },
+    Case {
+        protects: "pipeline.toml",
+        args: &[
+            "clean",
+            "in.jsonl",
+            "--config",
+            "pipeline.toml",
+            "-o",
+            "o.jsonl",
+            "--stats",
+            "OUT",
+        ],
+    },
+    Case {
+        protects: "rules.toml",
+        args: &["clean", "in.jsonl", "--rules", "rules.toml", "-o", "OUT"],
+    },
+    Case {
+        protects: "1.lines",
+        args: &[
+            "clean",
+            "in.jsonl",
+            "--line-table",
+            "1.lines",
+            "-o",
+            "o.jsonl",
+            "--rejects",
+            "OUT",
+        ],
+    },
+    Case {
+        protects: "seen.idx",
+        args: &[
+            "clean",
+            "in.jsonl",
+            "--against",
+            "seen.idx",
+            "-o",
+            "o.jsonl",
+            "--stats",
+            "OUT",
+        ],
+    },
     // tamis dedup and detect.
-    Case { protects: "in.jsonl", args: &["dedup", "in.jsonl", "-o", "OUT"] },
-    Case { protects: "in.jsonl", args: &["dedup", "in.jsonl", "--report", "OUT"] },
-    Case { protects: "in.jsonl", args: &["dedup", "in.jsonl", "-o", "o.jsonl", "--save-index", "OUT"] },
-    Case { protects: "seen.idx", args: &["dedup", "in.jsonl", "--against", "seen.idx", "-o", "OUT"] },
-    Case { protects: "in.jsonl", args: &["detect", "in.jsonl", "-o", "OUT"] },
-    Case { protects: "in.jsonl", args: &["detect", "in.jsonl", "-o", "o.jsonl", "--stats", "OUT"] },
+    Case {
+        protects: "in.jsonl",
+        args: &["dedup", "in.jsonl", "-o", "OUT"],
+    },
+    Case {
+        protects: "in.jsonl",
+        args: &["dedup", "in.jsonl", "--report", "OUT"],
+    },
+    Case {
+        protects: "in.jsonl",
+        args: &["dedup", "in.jsonl", "-o", "o.jsonl", "--save-index", "OUT"],
+    },
+    Case {
+        protects: "seen.idx",
+        args: &["dedup", "in.jsonl", "--against", "seen.idx", "-o", "OUT"],
+    },
+    Case {
+        protects: "in.jsonl",
+        args: &["detect", "in.jsonl", "-o", "OUT"],
+    },
+    Case {
+        protects: "in.jsonl",
+        args: &["detect", "in.jsonl", "-o", "o.jsonl", "--stats", "OUT"],
+    },
     // The shard commands and the files between them.
-    Case { protects: "in.jsonl", args: &["lines", "count", "in.jsonl", "-o", "OUT"] },
-    Case { protects: "1.lines", args: &["lines", "merge", "1.lines", "-o", "OUT"] },
-    Case { protects: "in.jsonl", args: &["dedup", "sign", "in.jsonl", "-o", "OUT"] },
-    Case { protects: "1.sigs", args: &["dedup", "pairs", "1.sigs", "-o", "OUT"] },
-    Case { protects: "1.edges", args: &["dedup", "cluster", "1.edges", "-o", "OUT"] },
-    Case { protects: "1.edges", args: &["dedup", "cluster", "1.edges", "-o", "c2", "--report", "OUT"] },
-    Case { protects: "1.sigs", args: &["dedup", "cluster", "1.edges", "--signatures", "1.sigs", "-o", "c2", "--stats", "OUT"] },
-    Case { protects: "in.jsonl", args: &["dedup", "filter", "in.jsonl", "--clusters", "all.clusters", "-o", "OUT"] },
-    Case { protects: "all.clusters", args: &["dedup", "filter", "in.jsonl", "--clusters", "all.clusters", "-o", "o.jsonl", "--report", "OUT"] },
-    Case { protects: "in.jsonl", args: &["dedup", "filter", "in.jsonl", "--clusters", "all.clusters", "-o", "o.jsonl", "--stats", "OUT"] },
+    Case {
+        protects: "in.jsonl",
+        args: &["lines", "count", "in.jsonl", "-o", "OUT"],
+    },
+    Case {
+        protects: "1.lines",
+        args: &["lines", "merge", "1.lines", "-o", "OUT"],
+    },
+    Case {
+        protects: "in.jsonl",
+        args: &["dedup", "sign", "in.jsonl", "-o", "OUT"],
+    },
+    Case {
+        protects: "1.sigs",
+        args: &["dedup", "pairs", "1.sigs", "-o", "OUT"],
+    },
+    Case {
+        protects: "1.edges",
+        args: &["dedup", "cluster", "1.edges", "-o", "OUT"],
+    },
+    Case {
+        protects: "1.edges",
+        args: &["dedup", "cluster", "1.edges", "-o", "c2", "--report", "OUT"],
+    },
+    Case {
+        protects: "1.sigs",
+        args: &[
+            "dedup",
+            "cluster",
+            "1.edges",
+            "--signatures",
+            "1.sigs",
+            "-o",
+            "c2",
+            "--stats",
+            "OUT",
+        ],
+    },
+    Case {
+        protects: "in.jsonl",
+        args: &[
+            "dedup",
+            "filter",
+            "in.jsonl",
+            "--clusters",
+            "all.clusters",
+            "-o",
+            "OUT",
+        ],
+    },
+    Case {
+        protects: "all.clusters",
+        args: &[
+            "dedup",
+            "filter",
+            "in.jsonl",
+            "--clusters",
+            "all.clusters",
+            "-o",
+            "o.jsonl",
+            "--report",
+            "OUT",
+        ],
+    },
+    Case {
+        protects: "in.jsonl",
+        args: &[
+            "dedup",
+            "filter",
+            "in.jsonl",
+            "--clusters",
+            "all.clusters",
+            "-o",
+            "o.jsonl",
+            "--stats",
+            "OUT",
+        ],
+    },
     // tamis report reads a run's files.
-    Case { protects: "stats.json", args: &["report", "--stats", "stats.json", "-o", "OUT"] },
+    Case {
+        protects: "stats.json",
+        args: &["report", "--stats", "stats.json", "-o", "OUT"],
+    },
 ];
 
 #[test]
@@ -187,7 +356,15 @@ fn a_txt_directory_that_holds_an_input_is_refused_however_spelled() {
         let before = snapshot(at);
         tamis()
             .current_dir(at)
-            .args(["clean", "in.jsonl", "-q", "--output-format", "txt", "-o", spelled])
+            .args([
+                "clean",
+                "in.jsonl",
+                "-q",
+                "--output-format",
+                "txt",
+                "-o",
+                spelled,
+            ])
             .assert()
             .code(2)
             .stderr(predicate::str::contains("also an input"));
@@ -202,10 +379,20 @@ fn two_outputs_spelled_apart_through_a_missing_directory_are_refused() {
     let before = snapshot(at);
     tamis()
         .current_dir(at)
-        .args(["clean", "in.jsonl", "-q", "-o", "o.jsonl", "--rejects", "new/../o.jsonl"])
+        .args([
+            "clean",
+            "in.jsonl",
+            "-q",
+            "-o",
+            "o.jsonl",
+            "--rejects",
+            "new/../o.jsonl",
+        ])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("give each output a file of its own"));
+        .stderr(predicate::str::contains(
+            "give each output a file of its own",
+        ));
     assert_eq!(snapshot(at), before);
 }
 
@@ -215,13 +402,24 @@ fn a_path_through_a_missing_directory_creates_only_what_it_needs() {
     let at = dir.path();
     tamis()
         .current_dir(at)
-        .args(["clean", "in.jsonl", "-q", "--min-words", "0", "-o", "brandnew/../a.jsonl"])
+        .args([
+            "clean",
+            "in.jsonl",
+            "-q",
+            "--min-words",
+            "0",
+            "-o",
+            "brandnew/../a.jsonl",
+        ])
         .args(["--stats", "made/deep/../s.json"])
         .assert()
         .success();
     assert!(at.join("a.jsonl").is_file());
     assert!(at.join("made/s.json").is_file());
-    assert!(!at.join("brandnew").exists(), "a directory only passed through is not made");
+    assert!(
+        !at.join("brandnew").exists(),
+        "a directory only passed through is not made"
+    );
     assert!(!at.join("made/deep").exists());
 }
 
@@ -240,7 +438,15 @@ fn a_failed_run_leaves_no_directory_it_made() {
     assert_eq!(snapshot(at), before);
     tamis()
         .current_dir(at)
-        .args(["clean", "bad.jsonl", "-q", "--output-format", "txt", "-o", "t/x/docs"])
+        .args([
+            "clean",
+            "bad.jsonl",
+            "-q",
+            "--output-format",
+            "txt",
+            "-o",
+            "t/x/docs",
+        ])
         .assert()
         .code(1);
     assert_eq!(snapshot(at), before);
@@ -251,7 +457,11 @@ fn a_file_used_as_a_directory_is_a_usage_error_naming_it() {
     let dir = fixture();
     let at = dir.path();
     let before = snapshot(at);
-    for spelled in ["in.jsonl/o.jsonl", "./in.jsonl/../o.jsonl", "stats.json/x/y"] {
+    for spelled in [
+        "in.jsonl/o.jsonl",
+        "./in.jsonl/../o.jsonl",
+        "stats.json/x/y",
+    ] {
         tamis()
             .current_dir(at)
             .args(["clean", "in.jsonl", "-q", "-o", spelled])

@@ -117,7 +117,9 @@ fn a_stats_file_that_cannot_be_written_leaves_no_output_in_place() {
         .args(["--stats", "blocker/stats.json"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("blocker is a file, not a directory"));
+        .stderr(predicate::str::contains(
+            "blocker is a file, not a directory",
+        ));
     assert!(!dir.path().join("out.jsonl").exists());
     assert!(!dir.path().join("why.jsonl").exists());
     assert!(temp_leftovers(dir.path()).is_empty());

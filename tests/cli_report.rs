@@ -165,7 +165,9 @@ fn tamis_report_makes_the_page_from_the_files_of_a_run() {
     // Never over an input; a file that is not stats is named.
     report(d, &[], "stats.json")
         .code(2)
-        .stderr(predicate::str::contains("it is also an input (stats.json, the --stats file)"));
+        .stderr(predicate::str::contains(
+            "it is also an input (stats.json, the --stats file)",
+        ));
     tamis()
         .arg("report")
         .arg("--stats")

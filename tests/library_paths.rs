@@ -88,7 +88,10 @@ fn check_paths_sees_every_spelling_of_a_file_read() {
     let read = [NamedPath::new("inputs", &input)];
     for spelled in &spellings {
         let error = check_paths(&read, &[NamedPath::new("stats", spelled)]).unwrap_err();
-        assert!(matches!(error, Error::OutputIsInput { .. }), "{spelled:?}: {error}");
+        assert!(
+            matches!(error, Error::OutputIsInput { .. }),
+            "{spelled:?}: {error}"
+        );
     }
     let elsewhere = dir.path().join("new/../other.jsonl");
     check_paths(&read, &[NamedPath::new("stats", &elsewhere)]).unwrap();

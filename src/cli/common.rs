@@ -144,4 +144,3 @@ pub fn finish(mut reporter: Reporter, result: tamis::Result<Stats>) -> Result<()
     reporter.summary(&stats);
     Ok(())
 }
-

@@ -154,7 +154,10 @@ fn dedup<'a>(paths: &mut Paths<'a>, args: &'a DedupCmdArgs) {
         }
         Some(DedupStep::Cluster(cluster)) => {
             paths.files("inputs", &cluster.edges);
-            paths.files("signatures", cluster.signatures.as_deref().unwrap_or_default());
+            paths.files(
+                "signatures",
+                cluster.signatures.as_deref().unwrap_or_default(),
+            );
             paths.write("output", Some(&cluster.output));
             paths.write("report", cluster.report.as_deref());
             paths.write("stats", cluster.stats.as_deref());

@@ -276,7 +276,10 @@ mod tests {
             resolve(&dir.path().join("a/b/../c.jsonl")).unwrap(),
             dir.path().canonicalize().unwrap().join("a/c.jsonl")
         );
-        assert!(!dir.path().join("missing").exists(), "resolving creates nothing");
+        assert!(
+            !dir.path().join("missing").exists(),
+            "resolving creates nothing"
+        );
     }
 
     #[test]
@@ -285,7 +288,10 @@ mod tests {
         let file = dir.path().join("in.jsonl");
         std::fs::write(&file, "{}\n").unwrap();
         let error = resolve(&file.join("..").join("in.jsonl")).unwrap_err();
-        assert!(error.to_string().contains("is a file, not a directory"), "{error}");
+        assert!(
+            error.to_string().contains("is a file, not a directory"),
+            "{error}"
+        );
     }
 
     #[test]
@@ -316,7 +322,10 @@ mod tests {
     fn dev_null_may_take_several_outputs() {
         let null = Path::new("/dev/null");
         assert!(!same_output(null, null));
-        let outputs = [NamedPath::new("output", null), NamedPath::new("stats", null)];
+        let outputs = [
+            NamedPath::new("output", null),
+            NamedPath::new("stats", null),
+        ];
         check_paths(&[], &outputs).unwrap();
     }
 
@@ -336,7 +345,10 @@ mod tests {
             &[NamedPath::new("output", &a), NamedPath::new("rejects", &b)],
         )
         .unwrap_err();
-        assert!(error.to_string().contains("`output` and `rejects`"), "{error}");
+        assert!(
+            error.to_string().contains("`output` and `rejects`"),
+            "{error}"
+        );
         assert!(!dir.path().join("new").exists() && !dir.path().join("x").exists());
     }
 }

@@ -171,8 +171,11 @@ impl AtomicFile {
                 directories: MadeDirectories::default(),
             });
         }
-        let dir = place.parent().map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
-        let directories = MadeDirectories::create(&dir).map_err(|e| Error::io(display.clone(), e))?;
+        let dir = place
+            .parent()
+            .map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
+        let directories =
+            MadeDirectories::create(&dir).map_err(|e| Error::io(display.clone(), e))?;
         let name = place
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -363,7 +366,9 @@ impl StagedDirectory {
         let place = place_of(target)?;
         let fresh = !place.exists();
         let (parent, prefix) = if fresh {
-            let parent = place.parent().map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
+            let parent = place
+                .parent()
+                .map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
             let name = place
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -498,7 +503,12 @@ impl Sink for TxtDirSink {
         let relative = self.file_for(id);
         let root = self.staged.temp.path();
         let path = root.join(&relative);
-        let shown = || Path::new(&self.staged.shown).join(&relative).display().to_string();
+        let shown = || {
+            Path::new(&self.staged.shown)
+                .join(&relative)
+                .display()
+                .to_string()
+        };
         // Subdirectories are made one by one below the staging directory, never the staging
         // directory itself: once an interrupted run has removed it, nothing brings it back.
         let mut at = root.to_path_buf();

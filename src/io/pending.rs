@@ -70,7 +70,9 @@ impl MadeDirectories {
         loop {
             match std::fs::symlink_metadata(at) {
                 Ok(_) => break,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => missing.push(at.to_path_buf()),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    missing.push(at.to_path_buf())
+                }
                 Err(e) => return Err(e),
             }
             match at.parent() {

@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 use super::Normalizer;
 use super::mojibake::cp1252_char;
 
-/// Removes characters that are invisible or control noise: C0 controls except tab, line feed and
-/// carriage return; DEL; byte-order marks (U+FEFF, anywhere); zero-width space (U+200B); word
+/// Removes characters that are invisible or control noise: C0 controls except tab, line feed,
+/// carriage return and SUB (U+001A, ASCII's replacement character: the mark of a character lost
+/// in a conversion, kept as U+FFFD is); DEL; byte-order marks (U+FEFF, anywhere); zero-width space (U+200B); word
 /// joiner (U+2060); interlinear annotations and object replacement (U+FFF9–U+FFFC); deprecated
 /// format characters (U+206A–U+206F). Keeps ZWNJ and ZWJ (U+200C/U+200D: Persian, Indic,
 /// emoji) and the bidirectional marks.
@@ -19,14 +20,15 @@ use super::mojibake::cp1252_char;
 pub struct Invisible;
 
 /// Maps C1 controls (U+0080–U+009F) to the Windows-1252 characters of the same byte (U+0092 →
-/// `’`, U+0085 → `…`, U+0096 → `–`), as text that was decoded as Latin-1 needs, removes the five
-/// that Windows-1252 leaves undefined, and removes soft hyphens (U+00AD).
+/// `’`, U+0085 → `…`, U+0096 → `–`), as text that was decoded as Latin-1 needs, keeps the five
+/// that Windows-1252 leaves undefined (no character to map them to: as ftfy does), and removes
+/// soft hyphens (U+00AD).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct C1Controls;
 
 fn is_invisible(c: char) -> bool {
     matches!(c,
-        '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'
+        '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{19}' | '\u{1b}'..='\u{1f}' | '\u{7f}'
         | '\u{feff}' | '\u{200b}' | '\u{2060}' | '\u{fff9}'..='\u{fffc}' | '\u{206a}'..='\u{206f}')
 }
 
@@ -61,8 +63,9 @@ impl Normalizer for C1Controls {
     fn normalize<'a>(&self, text: &'a str) -> Cow<'a, str> {
         // C1 controls and the soft hyphen are UTF-8 `C2 80`…`C2 9F` and `C2 AD`.
         let bytes = text.as_bytes();
-        let touched = memchr::memchr_iter(0xc2, bytes)
-            .any(|at| matches!(bytes.get(at + 1), Some(0x80..=0x9f | 0xad)));
+        let touched = memchr::memchr_iter(0xc2, bytes).any(
+            |at| matches!(bytes.get(at + 1), Some(&b) if b == 0xad || cp1252_char(b).is_some()),
+        );
         if !touched {
             return Cow::Borrowed(text);
         }
@@ -70,7 +73,10 @@ impl Normalizer for C1Controls {
             text.chars()
                 .filter_map(|c| match c {
                     '\u{ad}' => None,
-                    '\u{80}'..='\u{9f}' => u8::try_from(c as u32).ok().and_then(cp1252_char),
+                    '\u{80}'..='\u{9f}' => u8::try_from(c as u32)
+                        .ok()
+                        .and_then(cp1252_char)
+                        .or(Some(c)),
                     _ => Some(c),
                 })
                 .collect(),
@@ -116,7 +122,21 @@ mod tests {
         );
         assert_eq!(
             C1Controls.normalize("pro\u{ad}gramme \u{81}x"),
-            "programme x"
+            "programme \u{81}x"
         );
+    }
+
+    /// ftfy's negative cases: a control character standing for a lost one (SUB) or a byte
+    /// Windows-1252 leaves undefined is not noise repair can undo.
+    #[test]
+    fn sub_and_undefined_c1_bytes_are_left_as_they_are() {
+        for kept in [
+            "These control characters \u{1a} are apparently intentional \u{81}",
+            "Here's a control character: \u{1a}",
+        ] {
+            assert_eq!(Invisible.normalize(kept), kept);
+            assert_eq!(C1Controls.normalize(kept), kept);
+        }
+        assert_eq!(Invisible.normalize("a\u{0}b\u{1b}c\u{7f}"), "abc");
     }
 }

@@ -218,7 +218,7 @@ fn may_hold_mojibake(text: &str) -> bool {
 
 /// Whether a group at the start of `rest` decodes to a plausible character in some page.
 fn plausible_at(rest: &str) -> bool {
-    let mut window = ['\0'; 4];
+    let mut window = ['\0'; 6];
     let mut n = 0;
     for (slot, c) in window.iter_mut().zip(rest.chars()) {
         *slot = c;
@@ -307,6 +307,20 @@ fn decode_group(chars: &[char], start: usize, page: usize) -> Option<Group> {
         symbols &= symbol(c);
         bytes[k] = byte;
     }
+    if lead == 0xed && (0xa0..=0xaf).contains(&bytes[1]) {
+        // CESU-8 (Java's "modified UTF-8", old Twitter clients): a character beyond the BMP
+        // (an emoji) as two 3-byte surrogates, `í\u{a0}½í¸\u{8d}` for 😍.
+        return decode_cesu_pair(chars, start, page, &bytes).map(|decoded| Group {
+            start,
+            end: start + 6,
+            decoded,
+            page,
+            quote,
+            space: false,
+            symbols: false,
+            cp1252_special,
+        });
+    }
     let decoded = std::str::from_utf8(&bytes[..len]).ok()?.chars().next()?;
     Some(Group {
         start,
@@ -318,6 +332,24 @@ fn decode_group(chars: &[char], start: usize, page: usize) -> Option<Group> {
         symbols,
         cp1252_special,
     })
+}
+
+/// The character of a CESU-8 surrogate pair whose high half is `high` (3 bytes, read) and
+/// whose low half follows in `chars` after `start + 3`, read with code page `page`.
+fn decode_cesu_pair(chars: &[char], start: usize, page: usize, high: &[u8; 4]) -> Option<char> {
+    let tables = tables();
+    let mut low = [0u8; 3];
+    for (k, slot) in low.iter_mut().enumerate() {
+        *slot = tables.byte(page, *chars.get(start + 3 + k)?)?;
+    }
+    if low[0] != 0xed || !(0xb0..=0xbf).contains(&low[1]) || !(0x80..=0xbf).contains(&low[2]) {
+        return None;
+    }
+    let half = |b: &[u8]| {
+        (u32::from(b[0] & 0x0f) << 12) | (u32::from(b[1] & 0x3f) << 6) | u32::from(b[2] & 0x3f)
+    };
+    let code = 0x10000 + ((half(&high[..3]) - 0xd800) << 10) + (half(&low) - 0xdc00);
+    char::from_u32(code)
 }
 
 /// Whether `c` is a character real text holds, decoded from `len` bytes. Rare letters that
@@ -428,6 +460,11 @@ fn judge(
     };
     let letter_before = letter(group.start.checked_sub(1));
     let letter_after = letter(Some(group.end));
+    if c == LOST && chars[group.end - 1] != LOST {
+        // The replacement character itself, mis-decoded (`ï¿½` in Windows-1252, `пїЅ` in
+        // Windows-1251): three characters text never puts together otherwise.
+        return Some(Evidence::Strong);
+    }
     if c == LOST {
         // A lost byte: after a 3-byte lead, inside a word, or next to other groups.
         // Punctuation that lost its last byte (`â€�`) stands alone; a letter of another

@@ -134,7 +134,12 @@ impl Pipeline {
             .chain(expanded.directories.iter().map(PathBuf::as_path))
             .map(|path| NamedPath::new("inputs", path))
             .collect();
-        inputs.extend(options.line_table.as_deref().map(|p| NamedPath::new("line_table", p)));
+        inputs.extend(
+            options
+                .line_table
+                .as_deref()
+                .map(|p| NamedPath::new("line_table", p)),
+        );
         let outputs: Vec<NamedPath<'_>> = named
             .iter()
             .filter_map(|(name, spec)| spec.path.as_deref().map(|p| NamedPath::new(name, p)))
@@ -142,7 +147,10 @@ impl Pipeline {
         io::check_paths(&inputs, &outputs)?;
         if let Some(against) = options.against.as_deref() {
             let replaceable = outputs.iter().filter(|o| o.setting != "save_index");
-            io::check_paths(&[NamedPath::new("against", against)], &replaceable.copied().collect::<Vec<_>>())?;
+            io::check_paths(
+                &[NamedPath::new("against", against)],
+                &replaceable.copied().collect::<Vec<_>>(),
+            )?;
         }
         if !dedup {
             for (name, given) in [

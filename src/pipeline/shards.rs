@@ -17,9 +17,8 @@ use crate::dedup::{DedupIndex, Entry, annotation_fields};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::io::{
-    NamedPath,
-    self, BadInputPolicy, Format, Input, OutputFormat, OutputSpec, Parsed, RawReader, Ready,
-    RecordEncoder,
+    self, BadInputPolicy, Format, Input, NamedPath, OutputFormat, OutputSpec, Parsed, RawReader,
+    Ready, RecordEncoder,
 };
 use crate::stats::{DropReason, Stats};
 
