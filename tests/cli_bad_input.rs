@@ -274,3 +274,24 @@ fn usage_errors_exit_with_code_2() {
         .code(2)
         .stderr(predicate::str::contains("must differ"));
 }
+
+/// xz or bzip2 data piped in was read as one binary document, with exit code 0.
+#[test]
+fn xz_or_bzip2_on_stdin_is_refused_with_how_to_decompress_it() {
+    // The first bytes of `xz` and `bzip2` output for any text.
+    let xz: &[u8] = &[
+        0xfd, b'7', b'z', b'X', b'Z', 0x00, 0x00, 0x04, 0xe6, 0xd6, 0xb4, 0x46,
+    ];
+    let bzip2: &[u8] = b"BZh91AY&SY\x8a\x1b\x0c\x7f\x00\x00";
+    for (data, tool) in [(xz, "xzcat"), (bzip2, "bzcat")] {
+        let dir = tempfile::tempdir().unwrap();
+        tamis()
+            .current_dir(dir.path())
+            .args(["clean", "-", "-q", "-o", "out.jsonl"])
+            .write_stdin(data)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(tool));
+        assert!(!dir.path().join("out.jsonl").exists());
+    }
+}

@@ -199,8 +199,16 @@ fn correct_text() -> impl Strategy<Value = String> {
     })
 }
 
+/// 10,000 cases in the suite; `PROPTEST_CASES=100000` after every change to the judge.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10_000)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(10000))]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
     fn correct_text_in_the_mission_languages_is_never_changed(text in correct_text()) {

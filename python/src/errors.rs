@@ -29,7 +29,8 @@ pub fn to_py_err(error: tamis::Error) -> PyErr {
     match error {
         tamis::Error::Config(_)
         | tamis::Error::OutputConflict { .. }
-        | tamis::Error::Threads { .. } => ConfigError::new_err(message),
+        | tamis::Error::Threads { .. }
+        | tamis::Error::BadPath { .. } => ConfigError::new_err(message),
         tamis::Error::BadInput(_) | tamis::Error::NothingReadable { .. } => {
             BadInputError::new_err(message)
         }

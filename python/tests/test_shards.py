@@ -73,3 +73,23 @@ def test_line_tables_merged_in_parts_clean_as_the_whole(tmp_path):
     assert (tmp_path / "parts.jsonl").read_bytes() == (tmp_path / "all.jsonl").read_bytes()
     with pytest.raises(tamis.ConfigError, match="is not a part"):
         tamis.merge_line_tables(tables, tmp_path / "x.lines", part="3/3")
+
+
+def test_no_spelling_of_an_input_is_written_by_the_file_writing_calls(tmp_path):
+    """Paths through a missing directory (`new/../x`) are the file they lead to: refused when
+    that file is read, and nothing is created."""
+    p = tamis.Pipeline(dedup={"enabled": False})
+    shard = tmp_path / "shard.jsonl"
+    shard.write_bytes((CORPUS / "feeds" / "harbour-times.jsonl").read_bytes())
+    before = shard.read_bytes()
+    with pytest.raises(tamis.TamisError, match="also an input"):
+        p.count_lines(shard, tmp_path / "new" / ".." / "shard.jsonl")
+    with pytest.raises(tamis.TamisError, match="also an input"):
+        p.run(shard, tmp_path / "out.jsonl", stats=tmp_path / "new" / "deep" / ".." / ".." / "shard.jsonl")
+    p.count_lines(shard, tmp_path / "1.lines")
+    with pytest.raises(tamis.TamisError, match="also an input"):
+        tamis.merge_line_tables([tmp_path / "1.lines"], tmp_path / "x" / ".." / "1.lines")
+    with pytest.raises(tamis.ConfigError, match="given twice"):
+        tamis.merge_line_tables([tmp_path / "1.lines", tmp_path / "." / "1.lines"], tmp_path / "2.lines")
+    assert shard.read_bytes() == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["1.lines", "shard.jsonl"]

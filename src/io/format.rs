@@ -64,6 +64,41 @@ impl Compression {
         }
     }
 
+    /// The compression tamis cannot read whose magic number starts `bytes` (`xz`, `bzip2`…),
+    /// so that such data is refused with a hint instead of read as one binary document.
+    pub fn sniff_unsupported(bytes: &[u8]) -> Option<&'static str> {
+        const MAGIC: [(&[u8], &str); 6] = [
+            (&[0xfd, b'7', b'z', b'X', b'Z', 0x00], "xz"),
+            (b"BZh", "bzip2"),
+            (&[0x04, 0x22, 0x4d, 0x18], "lz4"),
+            (&[0x5d, 0x00, 0x00], "lzma"),
+            (b"PK\x03\x04", "zip"),
+            (&[b'7', b'z', 0xbc, 0xaf, 0x27, 0x1c], "7-Zip"),
+        ];
+        MAGIC
+            .iter()
+            .find(|(magic, codec)| {
+                bytes.starts_with(magic)
+                    // `BZh` then the block size digit and the block magic: not a text's start.
+                    && (*codec != "bzip2"
+                        || bytes.get(3).is_some_and(u8::is_ascii_digit)
+                            && bytes.get(4..10) == Some(&[0x31, 0x41, 0x59, 0x26, 0x53, 0x59][..]))
+            })
+            .map(|(_, codec)| *codec)
+    }
+
+    /// The command that decompresses `codec` to standard output.
+    pub fn decompress_tool(codec: &str) -> &'static str {
+        match codec {
+            "bzip2" => "bzcat",
+            "xz" | "lzma" => "xzcat",
+            "lz4" => "lz4cat",
+            "brotli" => "brotli -dc",
+            "zip" => "unzip -p",
+            _ => "7z x -so",
+        }
+    }
+
     /// The compression whose magic number starts `bytes`, for stdin.
     pub fn sniff(bytes: &[u8]) -> Compression {
         if bytes.starts_with(&[0x1f, 0x8b]) {

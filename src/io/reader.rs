@@ -261,6 +261,15 @@ fn open(source: SourceFile, counter: &Arc<AtomicU64>) -> Result<OpenSource> {
         ),
         Some(compression) => compression,
     };
+    if compression == Compression::None
+        && let Some(codec) = Compression::sniff_unsupported(
+            buffered
+                .fill_buf()
+                .map_err(|e| Error::io(display.clone(), e))?,
+        )
+    {
+        return Err(super::source::unreadable_compression(&display, codec));
+    }
     let reader = decompressed(buffered, compression, &display)?;
     let sniff = source.format.is_none();
     let mut open = OpenSource {

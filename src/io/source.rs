@@ -118,21 +118,7 @@ pub fn expand_inputs(inputs: &[Input], format: Option<Format>) -> Result<Expande
 fn explicit_file(path: &Path, format: Option<Format>, size: u64) -> Result<SourceFile> {
     let display = path.display().to_string();
     if let Some(codec) = Compression::unsupported(path) {
-        let tool = match codec {
-            "bzip2" => "bzcat",
-            "xz" | "lzma" => "xzcat",
-            "lz4" => "lz4cat",
-            "brotli" => "brotli -dc",
-            "zip" => "unzip -p",
-            _ => "7z x -so",
-        };
-        return Err(Error::config(
-            "inputs",
-            format!(
-                "{display}: tamis reads gzip and zstd, not {codec}; decompress it first, or into \
-                 a pipe read as standard input: {tool} {display} | tamis clean - …"
-            ),
-        ));
+        return Err(unreadable_compression(&display, codec));
     }
     let format = match format.or_else(|| Format::from_path(path)) {
         Some(format) => format,
@@ -258,4 +244,18 @@ fn without_extension(name: &str) -> &str {
         Some(dot) if dot > 0 => &name[..dot],
         _ => name,
     }
+}
+
+/// The refusal of data compressed with `codec`, which tamis does not read, saying how to
+/// decompress it into a pipe.
+pub(crate) fn unreadable_compression(display: &str, codec: &str) -> Error {
+    let tool = Compression::decompress_tool(codec);
+    let shown = if display == "-" { "FILE" } else { display };
+    Error::config(
+        "inputs",
+        format!(
+            "{display}: tamis reads gzip and zstd, not {codec}; decompress it first, or into \
+             a pipe read as standard input: {tool} {shown} | tamis clean - …"
+        ),
+    )
 }
