@@ -317,3 +317,42 @@ fn a_closed_stdout_ends_the_run_quietly() {
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
     assert_eq!(output.status.code(), Some(0));
 }
+
+/// A signal during `.txt` output left the staging directory and the directories made for it.
+#[test]
+fn a_signal_during_txt_output_removes_the_staging_and_the_directories_made_for_it() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin!("tamis"))
+        .current_dir(dir.path())
+        .args(["clean", "--min-words", "0", "--no-dedup", "-", "-q"])
+        .args(["--output-format", "txt", "-o", "new/deep/docs"])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(CORPUS.as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let staging = std::fs::read_dir(dir.path().join("new/deep"))
+        .unwrap()
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name();
+            name.to_string_lossy().ends_with(".tamis-tmp")
+        })
+        .count();
+    assert_eq!(staging, 1, "the run should be staging its directory");
+    let killed = Command::new("kill")
+        .args(["-TERM".to_owned(), child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let output = child.wait_with_output().unwrap();
+    drop(stdin);
+    assert_eq!(output.status.code(), Some(143));
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
