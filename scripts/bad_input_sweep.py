@@ -169,7 +169,7 @@ def kinds() -> list:
     add("settings", "pipeline file that is not TOML", ["clean", "in.jsonl", "-o", "o.jsonl", "--config", "p.toml"], [2], {"p.toml": "[[stages\n"})
     add("settings", "stages out of order", ["clean", "in.jsonl", "-o", "o.jsonl", "--config", "p.toml"], [2], {"p.toml": '[[stages]]\ntype = "dedup"\n[[stages]]\ntype = "language"\n'})
     add("settings", "a setting flag with `--config`", ["clean", "in.jsonl", "-o", "o.jsonl", "--config", "pipeline.toml", "--threshold", "0.9"], [2])
-    add("settings", "a rules file with a bad regex", ["clean", "in.jsonl", "-o", "o.jsonl", "--rules", "r.toml"], [2], {"r.toml": '[[rules]]\nname = "x"\nkind = "related"\npattern = "(("\nmax_chars = 100\n'})
+    add("settings", "a rules file with a bad regex", ["clean", "in.jsonl", "-o", "o.jsonl", "--rules", "r.toml"], [2], {"r.toml": '[[rules]]\nname = "x"\nkind = "read_also"\npattern = "(("\nmax_chars = 100\n'})
     add("settings", "a rules file that does not exist", ["clean", "in.jsonl", "-o", "o.jsonl", "--rules", "none.toml"], [1, 2])
 
     # Files of earlier runs.

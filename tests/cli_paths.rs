@@ -64,7 +64,7 @@ fn fixture() -> tempfile::TempDir {
     write(
         at,
         "rules.toml",
-        "[[rules]]\nname = \"lire-aussi\"\nkind = \"related\"\npattern = \"^LIRE AUSSI\"\nmax_chars = 200\n",
+        "[[rules]]\nname = \"lire-aussi\"\nkind = \"read_also\"\npattern = \"^LIRE AUSSI\"\nmax_chars = 200\n",
     );
     let run = |args: &[&str]| {
         tamis().current_dir(at).args(args).assert().success();
