@@ -16,8 +16,6 @@ use super::args::{
 struct Paths<'a> {
     inputs: Vec<NamedPath<'a>>,
     outputs: Vec<NamedPath<'a>>,
-    /// An input the named output may replace (an index that follows a growing corpus).
-    replaceable: Option<(&'static str, &'static str)>,
 }
 
 impl<'a> Paths<'a> {
@@ -46,8 +44,10 @@ impl<'a> Paths<'a> {
     fn dedup(&mut self, dedup: &'a DedupArgs) {
         self.write("report", dedup.report.as_deref());
         self.write("save_index", dedup.save_index.as_deref());
-        self.read("against", dedup.against.as_deref());
-        self.replaceable = Some(("against", "save_index"));
+        let against = dedup.against.as_deref();
+        self.inputs.extend(
+            against.map(|path| NamedPath::new("against", path).replaceable_by("save_index")),
+        );
     }
 
     fn files(&mut self, setting: &'static str, paths: &'a [PathBuf]) {
@@ -55,37 +55,12 @@ impl<'a> Paths<'a> {
             self.read(setting, Some(path));
         }
     }
-
-    fn check(&self) -> tamis::Result<()> {
-        let Some((input, output)) = self.replaceable else {
-            return tamis::io::check_paths(&self.inputs, &self.outputs);
-        };
-        let others: Vec<NamedPath<'_>> = self
-            .inputs
-            .iter()
-            .filter(|i| i.setting != input)
-            .copied()
-            .collect();
-        tamis::io::check_paths(&others, &self.outputs)?;
-        let replaceable: Vec<NamedPath<'_>> = self
-            .inputs
-            .iter()
-            .filter(|i| i.setting == input)
-            .copied()
-            .collect();
-        let not_replacing: Vec<NamedPath<'_>> = self
-            .outputs
-            .iter()
-            .filter(|o| o.setting != output)
-            .copied()
-            .collect();
-        tamis::io::check_paths(&replaceable, &not_replacing)
-    }
 }
 
 /// Refuses a command whose outputs collide with what it reads, or with each other.
 pub fn check(command: &Command) -> tamis::Result<()> {
-    paths_of(command).check()
+    let paths = paths_of(command);
+    tamis::io::check_paths(&paths.inputs, &paths.outputs)
 }
 
 fn paths_of(command: &Command) -> Paths<'_> {

@@ -186,12 +186,25 @@ pub struct NamedPath<'a> {
     pub setting: &'static str,
     /// The path as given.
     pub path: &'a Path,
+    /// For a file read: the one output setting that may replace it (`save_index` for the
+    /// `against` index, which follows a growing corpus).
+    pub replaceable_by: Option<&'static str>,
 }
 
 impl<'a> NamedPath<'a> {
     /// `path`, named by `setting`.
     pub fn new(setting: &'static str, path: &'a Path) -> Self {
-        NamedPath { setting, path }
+        NamedPath {
+            setting,
+            path,
+            replaceable_by: None,
+        }
+    }
+
+    /// This input, which the output named `output` may replace.
+    pub fn replaceable_by(mut self, output: &'static str) -> Self {
+        self.replaceable_by = Some(output);
+        self
     }
 }
 
@@ -208,7 +221,10 @@ pub fn check_paths(inputs: &[NamedPath<'_>], outputs: &[NamedPath<'_>]) -> Resul
     for (i, output) in outputs.iter().enumerate() {
         check_resolvable(output.path)?;
         let directory = resolve(output.path).is_ok_and(|p| p.is_dir());
-        for input in inputs.iter().filter(|i| i.path.as_os_str() != "-") {
+        let read = inputs
+            .iter()
+            .filter(|i| i.path.as_os_str() != "-" && i.replaceable_by != Some(output.setting));
+        for input in read {
             let clash = same_output(output.path, input.path)
                 || (directory && !is_char_device(input.path) && holds(output.path, input.path));
             if clash {

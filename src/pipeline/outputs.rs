@@ -140,18 +140,17 @@ impl Pipeline {
                 .as_deref()
                 .map(|p| NamedPath::new("line_table", p)),
         );
+        inputs.extend(
+            options
+                .against
+                .as_deref()
+                .map(|p| NamedPath::new("against", p).replaceable_by("save_index")),
+        );
         let outputs: Vec<NamedPath<'_>> = named
             .iter()
             .filter_map(|(name, spec)| spec.path.as_deref().map(|p| NamedPath::new(name, p)))
             .collect();
         io::check_paths(&inputs, &outputs)?;
-        if let Some(against) = options.against.as_deref() {
-            let replaceable = outputs.iter().filter(|o| o.setting != "save_index");
-            io::check_paths(
-                &[NamedPath::new("against", against)],
-                &replaceable.copied().collect::<Vec<_>>(),
-            )?;
-        }
         if !dedup {
             for (name, given) in [
                 ("report", options.report.is_some()),
