@@ -22,7 +22,7 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use tamis::dedup::{DedupConfig, ShingleKind, Shingler, Signer, Verify};
 use tamis::io::{Input, OutputFormat, OutputSpec};
 use tamis::normalize::fold;
-use tamis::{Config, Job, Pipeline, Run, RunOptions};
+use tamis::{Config, Job, Pipeline, Run, RunOptions, StageConfig};
 
 /// Texts of the dev data, or of the bundled corpus's JSONL feeds when it is absent.
 fn dev_texts() -> Vec<String> {
@@ -140,10 +140,10 @@ fn whole(c: &mut Criterion) {
     ] {
         let config = Config {
             threads,
-            dedup: DedupConfig {
+            stages: vec![StageConfig::Dedup(DedupConfig {
                 verify,
                 ..DedupConfig::default()
-            },
+            })],
             ..Config::default()
         };
         let pipeline = Pipeline::new(config).expect("pipeline");

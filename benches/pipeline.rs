@@ -27,16 +27,7 @@ const COPIES: usize = 300;
 
 /// A configuration that only reads and writes.
 fn no_stages() -> Config {
-    let mut config = Config {
-        extract_header: false,
-        normalize: Sequence::new(vec![]),
-        ..Config::default()
-    };
-    config.lang.enabled = false;
-    config.boilerplate.enabled = false;
-    config.dedup.enabled = false;
-    config.min_words = 0;
-    config
+    Config::without_stages()
 }
 
 /// The corpus documents as read by tamis, with no stage applied.
@@ -118,7 +109,7 @@ fn end_to_end(c: &mut Criterion) {
                 threads: cores,
                 ..Config::default()
             };
-            config.lang.enabled = false;
+            config.remove("language");
             config
         }),
         (
@@ -149,8 +140,10 @@ fn end_to_end(c: &mut Criterion) {
         // The input repeats the corpus 300 times, so every line would count as repeated across
         // documents and go: the repeated-line pass is measured on its own below. Every document
         // is an exact duplicate, too: near-duplicate detection has its own bench (dedup.rs).
-        config.boilerplate.repeated_line_min_docs = 0;
-        config.dedup.enabled = false;
+        if let Some(boilerplate) = config.boilerplate_mut() {
+            boilerplate.repeated_line_min_docs = 0;
+        }
+        config.remove("dedup");
         let pipeline = Pipeline::new(config).expect("pipeline");
         let inputs = [Input::Path(input.clone())];
         group.bench_function(BenchmarkId::from_parameter(name), |b| {
@@ -162,8 +155,8 @@ fn end_to_end(c: &mut Criterion) {
         threads: cores,
         ..Config::default()
     };
-    config.lang.enabled = false;
-    config.dedup.enabled = false;
+    config.remove("language");
+    config.remove("dedup");
     let pipeline = Pipeline::new(config).expect("pipeline");
     let inputs = [Input::Path(input.clone())];
     group.bench_function(

@@ -15,7 +15,6 @@ use anyhow::{Context, Result, bail};
 use tamis::boilerplate::{
     BoilerplateConfig, LINE_FEATURE_NAMES, LineCounter, Stripper, document_keys,
 };
-use tamis::normalize::TypographyPolicy;
 use tamis::{Config, Document, Pipeline, Verdict};
 
 fn main() -> Result<()> {
@@ -23,15 +22,10 @@ fn main() -> Result<()> {
         bail!("usage: line_features PAGES.jsonl > FEATURES.jsonl");
     };
     let file = std::fs::File::open(&path).with_context(|| format!("cannot open {path}"))?;
-    let config = Config {
-        min_words: 0,
-        typography: TypographyPolicy::Keep,
-        boilerplate: BoilerplateConfig {
-            enabled: false,
-            ..BoilerplateConfig::default()
-        },
-        ..Config::default()
-    };
+    let mut config = Config::default();
+    for name in ["min_words", "typography", "boilerplate"] {
+        config.remove(name);
+    }
     let pipeline = Pipeline::new(config)?;
     let mut pages = Vec::new();
     for (n, line) in std::io::BufReader::new(file).lines().enumerate() {

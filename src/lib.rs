@@ -14,7 +14,7 @@
 //! use tamis::{Config, Document, Pipeline};
 //!
 //! // Keep short documents too (the default drops those under 20 words).
-//! let pipeline = Pipeline::new(Config { min_words: 0, ..Config::default() })?;
+//! let pipeline = Pipeline::new(Config::default().without("min_words"))?;
 //! let cleaned = pipeline.clean(vec![
 //!     Document::new("fr-1", " date 2018-06 L’administration  américaine\r\n\r\n\r\nnégocie."),
 //!     Document::new("blank", " \n\t\n"),
@@ -74,4 +74,5 @@ pub use pipeline::{Cleaned, Config, Job, Observer, Pipeline, Processed, Run, Run
 pub use quick::{
     detect_language, duplicate_clusters, normalize_text, normalize_text_with, strip_boilerplate,
 };
+pub use stage::StageConfig;
 pub use stats::{DropReason, Stats};

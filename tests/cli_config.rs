@@ -243,8 +243,7 @@ fn tamis_config_prints_the_default_pipeline_and_fills_in_a_short_file() {
     assert!(effective.contains("threshold = 0.7"), "{effective}");
     assert!(effective.contains("sample_bytes = 2048"), "{effective}");
     assert!(effective.contains("num_perm"), "{effective}");
-    assert!(effective.contains("policy = \"keep\""), "{effective}");
-    for absent in ["boilerplate", "min_words", "header"] {
+    for absent in ["boilerplate", "min_words", "header", "typography", "repair"] {
         assert!(
             !effective.contains(&format!("type = \"{absent}\"")),
             "{absent}: {effective}"

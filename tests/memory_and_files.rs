@@ -50,22 +50,21 @@ fn same_in_memory_as_in_files(config: Config) {
 #[test]
 fn cleaning_in_memory_gives_what_a_run_over_files_gives() {
     let config = Config::default();
-    assert!(config.dedup.enabled && config.boilerplate.repeated_line_min_docs > 0);
+    assert!(config.dedup().is_some() && config.boilerplate().unwrap().repeated_line_min_docs > 0);
     same_in_memory_as_in_files(config);
 }
 
 #[test]
 fn annotating_duplicates_in_memory_gives_what_a_run_over_files_gives() {
-    let mut config = Config::default();
-    config.dedup.annotate = true;
-    config.min_words = 0;
+    let mut config = Config::default().without("min_words");
+    config.dedup_mut().unwrap().annotate = true;
     same_in_memory_as_in_files(config);
 }
 
 #[test]
 fn cleaning_without_deduplication_in_memory_gives_what_a_run_over_files_gives() {
     let mut config = Config::default();
-    config.dedup.enabled = false;
+    config.remove("dedup");
     config.batch_documents = 7; // several batches
     same_in_memory_as_in_files(config);
 }

@@ -5,7 +5,7 @@ use tamis::normalize::{
     C1Controls, HtmlEntities, Invisible, Mojibake, Normalizer, Sequence, Typography,
     TypographyPolicy, fold,
 };
-use tamis::{Config, Document, Pipeline};
+use tamis::{Config, Document, Pipeline, StageConfig};
 use unicode_normalization::UnicodeNormalization;
 
 /// Text mixing scripts, accents (composed and not), all kinds of spaces and line breaks.
@@ -120,7 +120,7 @@ proptest! {
 
     #[test]
     fn cleaning_accounts_for_every_document_and_is_stable(texts in prop::collection::vec(messy_text(), 0..20)) {
-        let pipeline = Pipeline::new(Config { threads: 2, min_words: 0, ..Config::default() }).unwrap();
+        let pipeline = Pipeline::new(Config { threads: 2, ..Config::default().without("min_words") }).unwrap();
         let docs: Vec<Document> = texts.iter().enumerate().map(|(i, t)| Document::new(i.to_string(), t.clone())).collect();
         let cleaned = pipeline.clean(docs).unwrap();
         prop_assert!(cleaned.stats.is_balanced());
@@ -129,11 +129,8 @@ proptest! {
         // would undo (such as `Ã` + `’`, which reads as mojibake). Header extraction is off for
         // the second pass (a text may start with two date lines), and so is language-dependent
         // typography (detection on random text may change once the text is typeset).
-        let mut repair_only = Config { extract_header: false, typography: TypographyPolicy::Keep, min_words: 0, ..Config::default() };
-        repair_only.lang.enabled = false;
-        repair_only.dedup.enabled = false;
         // Boilerplate judges lines in context, and the first pass changed their context.
-        repair_only.boilerplate.enabled = false;
+        let repair_only = Config { stages: vec![StageConfig::Repair { steps: Sequence::default() }], ..Config::default() };
         let again = Pipeline::new(repair_only).unwrap().clean(cleaned.documents.clone()).unwrap();
         let texts_again: Vec<&str> = again.documents.iter().map(|d| d.text.as_str()).collect();
         let texts_once: Vec<&str> = cleaned.documents.iter().map(|d| d.text.as_str()).collect();

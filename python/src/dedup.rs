@@ -51,10 +51,7 @@ impl Deduplicator {
             Some(settings) => to_value(settings.as_any())?,
             None => Value::Object(Map::new()),
         };
-        let mut config: DedupConfig = serde_json::from_value(value)
-            .map_err(|e| config_error(format!("dedup settings: {e}")))?;
-        config.enabled = true;
-        Ok(config)
+        serde_json::from_value(value).map_err(|e| config_error(format!("dedup settings: {e}")))
     }
 
     /// The clusters of every document added so far (computed once per addition).

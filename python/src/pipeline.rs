@@ -6,20 +6,21 @@ use std::path::PathBuf;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
 
 use tamis::io::{Input, NamedPath, OutputFormat, OutputSpec};
-use tamis::pipeline::PipelineFile;
-use tamis::{Config, Document, Job, Run, Verdict};
+use tamis::{Config, Document, Job, Run, StageConfig, Verdict};
 
 use crate::convert::{document, document_to_py, to_py, to_value};
 use crate::errors::{config_error, to_py_err};
 
 /// The cleaning pipeline: header, repair, language, boilerplate, minimum words, typography,
-/// then near-duplicates across a batch or a run. Settings as keyword arguments, by section:
+/// then near-duplicates across a batch or a run. Settings as keyword arguments, by section,
+/// each editing its stage of the default pipeline:
 /// `Pipeline(min_words=0, lang={"keep": ["fr"]}, dedup={"threshold": 0.7})`, or as the stages
-/// of a pipeline file (`tamis config` prints one): `Pipeline(stages=[{"type": "language",
-/// "keep": ["fr"]}, {"type": "dedup", "threshold": 0.7}])`, the stages left out being off.
+/// of a pipeline file (`tamis config` prints one), in the order they run:
+/// `Pipeline(stages=[{"type": "language", "keep": ["fr"]}, {"type": "dedup", "threshold": 0.7}])`,
+/// the stages left out being off.
 #[pyclass(module = "tamis._tamis", frozen)]
 pub struct Pipeline {
     inner: tamis::Pipeline,
@@ -122,25 +123,23 @@ impl Pipeline {
             None => Value::Object(Map::new()),
         };
         // `stages=[…]`: the pipeline-file form, as `tamis config` prints it.
-        if value.get("stages").is_some() {
-            let file = PipelineFile::from_json(&value.to_string())
-                .map_err(|e| config_error(format!("pipeline settings: {e}")))?;
-            return Self::from_config(Config::try_from(file).map_err(to_py_err)?);
-        }
-        let config: Config = serde_json::from_value(value)
-            .map_err(|e| config_error(format!("pipeline settings: {e}")))?;
-        Self::from_config(config)
+        let config = if value.get("stages").is_some() {
+            Config::from_json(&value.to_string())
+        } else {
+            config_of_sections(value)
+        };
+        Self::from_config(config.map_err(|e| config_error(format!("pipeline settings: {e}")))?)
     }
 
     /// A pipeline from a pipeline file (TOML, or JSON when named .json), as `tamis clean
     /// --config FILE` reads it.
     #[staticmethod]
     fn from_file(path: PathBuf) -> PyResult<Self> {
-        let file = PipelineFile::from_path(&path).map_err(to_py_err)?;
-        Self::from_config(Config::try_from(file).map_err(to_py_err)?)
+        Self::from_config(Config::from_path(&path).map_err(to_py_err)?)
     }
 
-    /// Every setting, as a dict of sections (what `Pipeline(**settings)` takes).
+    /// Every setting, as a dict: how to read and run, and `stages`, the stages in order (what
+    /// `Pipeline(**settings)` takes).
     #[getter]
     fn config<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.config_value()?)
@@ -148,7 +147,7 @@ impl Pipeline {
 
     /// The pipeline as a pipeline file (TOML), as `tamis config` prints it.
     fn to_toml(&self) -> PyResult<String> {
-        toml_of(&PipelineFile::from(self.inner.config()))
+        self.inner.config().to_toml().map_err(to_py_err)
     }
 
     /// Cleans one document (a dict with a text field): the cleaned dict, other keys passed
@@ -327,24 +326,13 @@ impl Pipeline {
     }
 
     fn __repr__(&self) -> PyResult<String> {
-        let config = self.inner.config();
-        let mut stages = vec!["repair"];
-        if config.extract_header {
-            stages.insert(0, "header");
-        }
-        if config.lang.enabled {
-            stages.push("language");
-        }
-        if config.boilerplate.enabled {
-            stages.push("boilerplate");
-        }
-        if config.min_words > 0 {
-            stages.push("min_words");
-        }
-        stages.push("typography");
-        if config.dedup.enabled {
-            stages.push("dedup");
-        }
+        let stages: Vec<&str> = self
+            .inner
+            .config()
+            .stages
+            .iter()
+            .map(StageConfig::name)
+            .collect();
         Ok(format!("Pipeline({})", stages.join(" → ")))
     }
 }
@@ -396,8 +384,84 @@ pub fn _pipeline_from_settings(settings: &Bound<'_, PyDict>) -> PyResult<Pipelin
     Pipeline::new(Some(settings))
 }
 
-fn toml_of(file: &PipelineFile) -> PyResult<String> {
-    toml::to_string_pretty(file).map_err(|e| config_error(e.to_string()))
+/// The keyword form of the settings: the default pipeline, each section editing its stage —
+/// `lang`, `boilerplate`, `dedup` (dicts of settings; `{"enabled": False}` leaves the stage
+/// out), `normalize` (the repair steps), `extract_header` (bool), `min_words` (0 leaves the
+/// stage out), `typography` (policy) — and how to read and run.
+fn config_of_sections(value: Value) -> Result<Config, String> {
+    let Value::Object(fields) = value else {
+        return Err("settings are keyword arguments".into());
+    };
+    let mut config = Config::default();
+    let mut run = Map::new();
+    for (key, value) in fields {
+        match key.as_str() {
+            "read" | "on_bad_input" | "threads" | "batch_documents" | "batch_bytes" => {
+                run.insert(key, value);
+            }
+            "extract_header" => match value.as_bool() {
+                Some(true) => config.set(StageConfig::Header),
+                Some(false) => config.remove("header"),
+                None => return Err(format!("extract_header {value}: give True or False")),
+            },
+            "min_words" => match value.as_u64() {
+                Some(0) => config.remove("min_words"),
+                Some(_) => config.set(stage_of(json!({"type": "min_words", "min_words": value}))?),
+                None => return Err(format!("min_words {value}: give a whole number, 0 or more")),
+            },
+            "normalize" => config.set(stage_of(json!({"type": "repair", "steps": value}))?),
+            "typography" => config.set(stage_of(json!({"type": "typography", "policy": value}))?),
+            "lang" | "boilerplate" | "dedup" => {
+                let kind = if key == "lang" {
+                    "language"
+                } else {
+                    key.as_str()
+                };
+                let Value::Object(mut section) = value else {
+                    return Err(format!("{key}: give a dict of the {kind} stage's settings"));
+                };
+                match section.remove("enabled") {
+                    Some(Value::Bool(false)) => {
+                        config.remove(kind);
+                        continue;
+                    }
+                    None | Some(Value::Bool(true)) => {}
+                    Some(other) => {
+                        return Err(format!("{key}.enabled {other}: give True or False"));
+                    }
+                }
+                let mut stage = match config.stage(kind) {
+                    Some(stage) => serde_json::to_value(stage).map_err(|e| e.to_string())?,
+                    None => json!({ "type": kind }),
+                };
+                if let Value::Object(stage) = &mut stage {
+                    stage.extend(section);
+                }
+                config.set(stage_of(stage)?);
+            }
+            other => {
+                return Err(format!(
+                    "unknown setting {other:?}: expected read, on_bad_input, threads, \
+                     batch_documents, batch_bytes, extract_header, normalize, lang, \
+                     boilerplate, min_words, typography, dedup, or stages"
+                ));
+            }
+        }
+    }
+    let run = Config::from_json(&Value::Object(run).to_string())?;
+    Ok(Config {
+        stages: config.stages,
+        ..run
+    })
+}
+
+/// One stage from its settings (tagged by `type`), read as a pipeline file reads it.
+fn stage_of(stage: Value) -> Result<StageConfig, String> {
+    let mut config = Config::from_json(&json!({ "stages": [stage] }).to_string())?;
+    config
+        .stages
+        .pop()
+        .ok_or_else(|| "a stage went missing".to_owned())
 }
 
 /// The stats as a dict.

@@ -33,9 +33,12 @@ fn bands_of(bands: Option<&Bound<'_, PyAny>>) -> PyResult<Option<std::ops::Range
 #[pymethods]
 impl Pipeline {
     /// The LSH banding of the near-duplicate settings: `(bands, rows)`. `dedup_pairs` takes
-    /// ranges of `range(bands)`.
+    /// ranges of `range(bands)`; the default settings' when the pipeline has no dedup stage.
     fn dedup_banding(&self) -> (usize, usize) {
-        let banding = self.inner().config().dedup.banding();
+        let banding = match self.inner().config().dedup() {
+            Some(dedup) => dedup.banding(),
+            None => tamis::dedup::DedupConfig::default().banding(),
+        };
         (banding.bands, banding.rows)
     }
 

@@ -210,11 +210,13 @@ def clean(
     shards = [os.path.abspath(s) for s in _shards(inputs)]
     config = dict(pipeline.config)
     config["threads"] = max(1, int(cpus_per_task))
-    dedup = config["dedup"]["enabled"]
-    boilerplate = config["boilerplate"]
-    count_lines = boilerplate["enabled"] and boilerplate["repeated_line_min_docs"] > 0
+    stages = config["stages"]
+    dedup = any(stage["type"] == "dedup" for stage in stages)
+    min_docs = max((stage["repeated_line_min_docs"] for stage in stages
+                    if stage["type"] == "boilerplate"), default=0)
+    count_lines = min_docs > 0
     # Cleaning runs without near-duplicates; the sharded stages find them.
-    cleaner = Pipeline(**{**config, "dedup": {**config["dedup"], "enabled": False}})
+    cleaner = Pipeline(**{**config, "stages": [s for s in stages if s["type"] != "dedup"]})
     worker = Pipeline(**config)
 
     out = Path(os.path.abspath(output_dir))
@@ -242,7 +244,6 @@ def clean(
         tables = [str(out / "lines" / f"{n}.lines") for n in names]
         stages.run("count lines", _count, [(cleaner, s, t) for s, t in zip(shards, tables)])
         table = str(out / "lines" / "all.lines")
-        min_docs = boilerplate["repeated_line_min_docs"]
         parts = line_parts or min(64, max(1, len(shards) // 8))
         if parts == 1:
             stages.run("merge line counts", _merge, [(tables, table, None, min_docs)])

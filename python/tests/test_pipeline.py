@@ -55,12 +55,44 @@ def test_settings_are_checked_and_named():
 def test_a_pipeline_from_the_stages_of_a_pipeline_file():
     p = tamis.Pipeline(stages=[{"type": "repair"}, {"type": "language", "keep": ["fra"]},
                                {"type": "dedup", "threshold": 0.7}])
-    config = p.config
-    assert config["dedup"]["threshold"] == 0.7 and config["lang"]["keep"] == ["fra"]
-    assert not config["boilerplate"]["enabled"] and config["min_words"] == 0
+    stages = p.config["stages"]
+    assert [s["type"] for s in stages] == ["repair", "language", "dedup"]
+    assert stages[2]["threshold"] == 0.7 and stages[1]["keep"] == ["fra"]
+    assert repr(p) == "Pipeline(repair → language → dedup)"
     assert p.clean({"id": "en", "text": "The council approved the budget on Tuesday night."}) is None
     with pytest.raises(tamis.ConfigError, match="unknown"):
         tamis.Pipeline(stages=[{"type": "translate"}])
+    with pytest.raises(tamis.ConfigError, match="comes last"):
+        tamis.Pipeline(stages=[{"type": "dedup"}, {"type": "repair"}])
+
+
+def test_keyword_sections_edit_the_default_pipeline():
+    p = tamis.Pipeline(min_words=0, lang={"keep": ["fra"]}, dedup={"enabled": False},
+                       boilerplate={"repeated_line_min_docs": 5})
+    stages = p.config["stages"]
+    assert [s["type"] for s in stages] == ["header", "repair", "language", "boilerplate", "typography"]
+    assert stages[2]["keep"] == ["fra"] and stages[2]["sample_bytes"] == 2048
+    assert stages[3]["repeated_line_min_docs"] == 5
+    with pytest.raises(tamis.ConfigError, match="unknown setting"):
+        tamis.Pipeline(langs={"keep": ["fra"]})
+
+
+def test_a_stage_listed_twice_runs_twice():
+    # A second boilerplate pass after typography sees the text typeset; one pass counts the
+    # corpus's repeated lines.
+    two = tamis.Pipeline(stages=[
+        {"type": "language"},
+        {"type": "boilerplate", "strictness": "rules", "repeated_line_min_docs": 0},
+        {"type": "typography"},
+        {"type": "boilerplate", "strictness": "rules", "repeated_line_min_docs": 0,
+         "extra_rules": [{"name": "quote_only", "kind": "navigation", "pattern": "^«\\s.+\\s»$",
+                          "max_chars": 80}]},
+    ])
+    text = "Le conseil municipal a voté le budget mardi soir.\n«Une décision historique»"
+    out = two.clean({"id": "a", "text": text})
+    assert out["text"] == "Le conseil municipal a voté le budget mardi soir."
+    one = tamis.Pipeline(stages=two.config["stages"][:3])
+    assert "historique" in one.clean({"id": "a", "text": text})["text"]
 
 
 def test_process_batch_gives_one_result_per_document_in_order():
@@ -132,10 +164,10 @@ def test_a_pipeline_file_reads_as_the_command_line_reads_it(tmp_path, tamis_bina
     path = tmp_path / "pipeline.toml"
     path.write_text(printed)
     p = tamis.Pipeline.from_file(path)
-    assert p.config["min_words"] == 5
+    assert {"type": "min_words", "min_words": 5} in p.config["stages"]
     assert p.to_toml() == printed
     (tmp_path / "p.json").write_text(json.dumps({"stages": [{"type": "dedup", "threshold": 0.7}]}))
-    assert tamis.Pipeline.from_file(tmp_path / "p.json").config["dedup"]["threshold"] == 0.7
+    assert tamis.Pipeline.from_file(tmp_path / "p.json").config["stages"][0]["threshold"] == 0.7
 
 
 def test_shards_cleaned_with_merged_line_counts_match_one_run(tmp_path):

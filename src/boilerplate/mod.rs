@@ -35,8 +35,6 @@ use classify::LineFacts;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct BoilerplateConfig {
-    /// Run the stage at all.
-    pub enabled: bool,
     /// Rules only, or the classifier at one of its thresholds.
     pub strictness: Strictness,
     /// Names of built-in rules not to apply.
@@ -59,7 +57,6 @@ pub const CONTEXT_RULE: &str = "context";
 impl Default for BoilerplateConfig {
     fn default() -> Self {
         BoilerplateConfig {
-            enabled: true,
             strictness: Strictness::default(),
             disable: Vec::new(),
             extra_rules: Vec::new(),

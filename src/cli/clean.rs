@@ -4,9 +4,8 @@ use anyhow::Result;
 use clap::ArgMatches;
 
 use tamis::boilerplate::{BoilerplateConfig, RulesFile};
-use tamis::dedup::DedupConfig;
 use tamis::io::OutputSpec;
-use tamis::{Config, Pipeline, Run};
+use tamis::{Config, Pipeline, Run, StageConfig};
 
 use super::args::CleanArgs;
 use super::common::{
@@ -45,8 +44,8 @@ pub fn run(args: CleanArgs, matches: &ArgMatches) -> Result<()> {
         args.output_format.into(),
     );
     let mut reporter = Reporter::new(args.common.quiet);
-    if pipeline.config().dedup.enabled {
-        describe_banding(&mut reporter, &args.dedup, &pipeline.config().dedup);
+    if let Some(dedup) = pipeline.config().dedup() {
+        describe_banding(&mut reporter, &args.dedup, dedup);
     }
     let inputs = inputs(&args.inputs);
     let mut options = run_options(&args.dedup, args.explain.as_deref(), &args.common);
@@ -60,36 +59,51 @@ pub fn run(args: CleanArgs, matches: &ArgMatches) -> Result<()> {
     finish(reporter, result)
 }
 
-/// The pipeline settings of the flags.
+/// The pipeline of the flags: the default list of stages, edited.
 fn config_of_flags(args: &CleanArgs) -> Result<Config> {
-    let mut lang = lang_config(&args.detection)?;
-    lang.enabled = !args.no_lang;
-    if let Some(list) = &args.lang {
-        lang.keep = language_codes(list)?;
+    let mut config = base_config(&args.common);
+    if args.no_header {
+        config.remove("header");
     }
-    let mut boilerplate = BoilerplateConfig {
-        enabled: !args.no_boilerplate,
-        strictness: args.boilerplate.into(),
-        repeated_line_min_docs: args.repeated_line_min_docs,
-        repeated_line_max_chars: args.repeated_line_max_chars,
-        ..BoilerplateConfig::default()
-    };
-    if let Some(path) = &args.rules {
-        let file = RulesFile::load(path)?;
-        boilerplate.disable = file.disable;
-        boilerplate.extra_rules = file.rules;
+    config.set(StageConfig::Repair {
+        steps: repair_sequence(&args.text)?,
+    });
+    if args.no_lang {
+        config.remove("language");
+    } else {
+        let mut lang = lang_config(&args.detection)?;
+        if let Some(list) = &args.lang {
+            lang.keep = language_codes(list)?;
+        }
+        config.set(StageConfig::Language(lang));
     }
-    Ok(Config {
-        extract_header: !args.no_header,
-        normalize: repair_sequence(&args.text)?,
-        lang,
-        boilerplate,
-        min_words: args.min_words,
-        typography: args.text.typography.into(),
-        dedup: DedupConfig {
-            enabled: !args.no_dedup,
-            ..dedup_config(&args.dedup.settings)
-        },
-        ..base_config(&args.common)
-    })
+    if args.no_boilerplate {
+        config.remove("boilerplate");
+    } else {
+        let mut boilerplate = BoilerplateConfig {
+            strictness: args.boilerplate.into(),
+            repeated_line_min_docs: args.repeated_line_min_docs,
+            repeated_line_max_chars: args.repeated_line_max_chars,
+            ..BoilerplateConfig::default()
+        };
+        if let Some(path) = &args.rules {
+            let file = RulesFile::load(path)?;
+            boilerplate.disable = file.disable;
+            boilerplate.extra_rules = file.rules;
+        }
+        config.set(StageConfig::Boilerplate(boilerplate));
+    }
+    match args.min_words {
+        0 => config.remove("min_words"),
+        min_words => config.set(StageConfig::MinWords { min_words }),
+    }
+    config.set(StageConfig::Typography {
+        policy: args.text.typography.into(),
+    });
+    if args.no_dedup {
+        config.remove("dedup");
+    } else {
+        config.set(StageConfig::Dedup(dedup_config(&args.dedup.settings)));
+    }
+    Ok(config)
 }

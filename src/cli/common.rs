@@ -88,7 +88,6 @@ pub fn language_codes(list: &str) -> Result<Vec<String>> {
 /// The near-duplicate settings of the dedup flags.
 pub fn dedup_config(args: &DedupSettingsArgs) -> DedupConfig {
     DedupConfig {
-        enabled: true,
         threshold: args.threshold,
         num_perm: args.num_perm,
         shingle: match args.shingle {

@@ -4,7 +4,7 @@ use anyhow::Result;
 use clap::ArgMatches;
 
 use tamis::io::OutputSpec;
-use tamis::{Config, Job, Pipeline, Run};
+use tamis::{Config, Job, Pipeline, Run, StageConfig};
 
 use super::args::DedupCmdArgs;
 use super::common::{base_config, dedup_config, describe_banding, finish, inputs, run_options};
@@ -25,7 +25,7 @@ pub fn run(args: DedupCmdArgs, matches: &ArgMatches) -> Result<()> {
         args.common.threads,
         || {
             Ok(Config {
-                dedup: dedup_config(&args.dedup.settings),
+                stages: vec![StageConfig::Dedup(dedup_config(&args.dedup.settings))],
                 ..base_config(&args.common)
             })
         },
@@ -45,17 +45,19 @@ pub fn run(args: DedupCmdArgs, matches: &ArgMatches) -> Result<()> {
         ))
         .into());
     }
-    config.dedup.enabled = true;
-    // Documents are compared as they are read: no cleaning stage to build.
-    config.lang.enabled = false;
-    config.boilerplate.enabled = false;
+    // Documents are compared as they are read: no cleaning stage to build (a pipeline file
+    // without a dedup stage finds near-duplicates with the default settings).
+    let dedup = config.dedup().cloned().unwrap_or_default();
+    config.stages = vec![StageConfig::Dedup(dedup)];
     let pipeline = Pipeline::new(config)?;
     let output = args
         .output
         .as_deref()
         .map(|path| OutputSpec::parse(path, args.output_format.into()));
     let mut reporter = Reporter::new(args.common.quiet);
-    describe_banding(&mut reporter, &args.dedup, &pipeline.config().dedup);
+    if let Some(dedup) = pipeline.config().dedup() {
+        describe_banding(&mut reporter, &args.dedup, dedup);
+    }
     let options = run_options(&args.dedup, None, &args.common);
     let mut run = Run::new(&pipeline)
         .job(Job::Dedup)

@@ -4,7 +4,7 @@ use anyhow::Result;
 use clap::ArgMatches;
 
 use tamis::io::{OutputFormat, OutputSpec};
-use tamis::{Config, Job, Pipeline, Run, RunOptions};
+use tamis::{Config, Job, Pipeline, Run, RunOptions, StageConfig};
 
 use super::args::{DetectArgs, DetectFormatArg};
 use super::common::{base_config, finish, inputs, lang_config};
@@ -19,7 +19,7 @@ pub fn run(args: DetectArgs, matches: &ArgMatches) -> Result<()> {
         args.common.threads,
         || {
             Ok(Config {
-                lang: lang_config(&args.detection)?,
+                stages: vec![StageConfig::Language(lang_config(&args.detection)?)],
                 ..base_config(&args.common)
             })
         },
@@ -27,7 +27,10 @@ pub fn run(args: DetectArgs, matches: &ArgMatches) -> Result<()> {
     if args.print_config {
         return pipeline_file::print(&config);
     }
-    config.lang.enabled = true;
+    // A pipeline file without a language stage detects with the default settings.
+    if config.language().is_none() {
+        config.set(StageConfig::Language(Default::default()));
+    }
     let pipeline = Pipeline::new(config)?;
     let output = OutputSpec::parse(&args.output, OutputFormat::Jsonl);
     let tsv = args.output_format == DetectFormatArg::Tsv;

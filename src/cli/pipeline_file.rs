@@ -7,7 +7,6 @@ use clap::ArgMatches;
 use clap::parser::ValueSource;
 
 use tamis::Config;
-use tamis::pipeline::PipelineFile;
 
 use super::args::ConfigArgs;
 
@@ -49,7 +48,7 @@ pub fn resolve(
 
 /// Prints `config` as a pipeline file (TOML) on stdout.
 pub fn print(config: &Config) -> Result<()> {
-    to_stdout(&toml::to_string_pretty(&PipelineFile::from(config))?)
+    to_stdout(&config.to_toml()?)
 }
 
 /// Writes `text` to stdout; a closed pipe (`| head`) is the library's error for `-`, which
@@ -76,7 +75,7 @@ pub fn run(args: ConfigArgs) -> Result<()> {
         None => Config::default(),
     };
     if args.json {
-        to_stdout(&(serde_json::to_string_pretty(&PipelineFile::from(&config))? + "\n"))
+        to_stdout(&(serde_json::to_string_pretty(&config)? + "\n"))
     } else {
         print(&config)
     }
@@ -85,22 +84,24 @@ pub fn run(args: ConfigArgs) -> Result<()> {
 /// The pipeline settings a --config file holds (TOML, or JSON by its name).
 pub fn load(path: &Path) -> Result<Config> {
     let display = path.display();
-    let file = PipelineFile::from_path(path).map_err(|error| match error {
+    let config = Config::from_path(path).map_err(|error| match error {
         tamis::Error::Io { error, .. } => {
             anyhow::anyhow!("cannot read the pipeline settings {display}: {error}")
         }
         other => other.into(),
     })?;
-    let config = Config::try_from(file).and_then(|config| config.validate().map(|()| config));
-    config.map_err(|error| match error {
-        // Named as in the file, not by the flags the file stands in for.
-        tamis::Error::Config(c) => tamis::Error::Config(tamis::ConfigError::new(
-            "config",
-            format!("{display}: {}", in_file_terms(&c.problem)),
-        ))
-        .into(),
-        other => other.into(),
-    })
+    config
+        .validate()
+        .map(|()| config)
+        .map_err(|error| match error {
+            // Named as in the file, not by the flags the file stands in for.
+            tamis::Error::Config(c) => tamis::Error::Config(tamis::ConfigError::new(
+                "config",
+                format!("{display}: {}", in_file_terms(&c.problem)),
+            ))
+            .into(),
+            other => other.into(),
+        })
 }
 
 /// `message` with each `` `section.setting` `` named as a pipeline file names it: the setting,

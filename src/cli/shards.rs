@@ -9,7 +9,7 @@ use clap::parser::ValueSource;
 
 use tamis::dedup::sharded::{self, read_shard_clusters};
 use tamis::io::{Input, OutputFormat, OutputSpec};
-use tamis::{Config, Pipeline};
+use tamis::{Config, Pipeline, StageConfig};
 
 use super::args::{DedupClusterArgs, DedupFilterArgs, DedupPairsArgs, DedupSignArgs, DedupStep};
 use super::common::{dedup_config, inputs, read_config};
@@ -41,16 +41,21 @@ fn sign(args: DedupSignArgs, matches: &ArgMatches) -> Result<()> {
         args.threads,
         || {
             Ok(Config {
-                dedup: dedup_config(&args.settings),
+                stages: vec![StageConfig::Dedup(dedup_config(&args.settings))],
                 ..read_config(&args.read, args.threads)
             })
         },
     )?;
-    config.dedup.enabled = true;
+    if config.dedup().is_none() {
+        config.set(StageConfig::Dedup(Default::default()));
+    }
     let pipeline = Pipeline::new(config)?;
     let mut reporter = Reporter::new(args.quiet);
     if matches.value_source("verify") == Some(ValueSource::CommandLine)
-        && pipeline.config().dedup.verify == tamis::dedup::Verify::Exact
+        && pipeline
+            .config()
+            .dedup()
+            .is_some_and(|d| d.verify == tamis::dedup::Verify::Exact)
     {
         use tamis::Observer;
         reporter.notice(

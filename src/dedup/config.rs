@@ -36,8 +36,6 @@ impl Verify {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct DedupConfig {
-    /// Run it (`tamis clean` does unless `--no-dedup`).
-    pub enabled: bool,
     /// Jaccard similarity from which two documents are duplicates.
     pub threshold: f64,
     /// MinHash slots ("permutations"); a signature costs one byte per slot.
@@ -65,7 +63,6 @@ pub struct DedupConfig {
 impl Default for DedupConfig {
     fn default() -> Self {
         DedupConfig {
-            enabled: true,
             threshold: 0.8,
             num_perm: 128,
             shingle: ShingleKind::Char,

@@ -26,8 +26,6 @@ pub const LANG_FIELDS: [&str; 3] = ["lang", "lang_script", "lang_confidence"];
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct LangConfig {
-    /// Run detection at all.
-    pub enabled: bool,
     /// Bytes of words (after leaving out URLs, numbers and markup) the detector looks at.
     pub sample_bytes: usize,
     /// Below this confidence (0–1) the language is `und`; 0 always keeps the best guess.
@@ -48,7 +46,6 @@ pub struct LangConfig {
 impl Default for LangConfig {
     fn default() -> Self {
         LangConfig {
-            enabled: true,
             sample_bytes: 2048,
             min_confidence: 0.2,
             min_letters: 12,

@@ -10,8 +10,8 @@ mod run;
 mod shards;
 mod stream;
 
+pub use crate::stage::StageConfig;
 pub use config::Config;
-pub use file::{PipelineFile, StageConfig};
 pub use observer::Observer;
 pub use outputs::{MergeLines, load_index, merge_line_tables, merge_line_tables_with, save_index};
 pub use run::{Job, Run, RunOptions};
@@ -19,15 +19,11 @@ pub use shards::SignedShard;
 
 use rayon::prelude::*;
 
-use crate::boilerplate::{LineCounter, Removal, RepeatedLines, Stripper, document_keys};
+use crate::boilerplate::{LineCounter, Removal, RepeatedLines, document_keys};
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::header::parse_date_header;
-use crate::lang::{LanguageDetector, UNDETERMINED};
-use crate::stage::{
-    BoilerplateStage, Decision, HeaderStage, LanguageStage, MinWordsStage, RepairStage, Stage,
-    StageRun, TypographyStage,
-};
+use crate::lang::UNDETERMINED;
+use crate::stage::{Decision, Stage, StageRun};
 use crate::stats::{DropReason, Stats};
 use stream::{Destination, Source};
 
@@ -60,22 +56,30 @@ pub struct Cleaned {
     pub stats: Stats,
 }
 
-/// The cleaning pipeline: header extraction, repair, empty-document filter, language detection
-/// and filter, boilerplate stripping, typography.
+/// The cleaning pipeline: the stages of a [`Config`], in its order (by default header
+/// extraction, repair, language detection and filter, boilerplate stripping, minimum length,
+/// typography, then near-duplicates across the corpus).
 ///
 /// Build it once from a [`Config`] and use it for in-memory documents ([`Pipeline::clean`],
 /// [`Pipeline::process`]) or for files (a [`Run`]: cleaning, near-duplicates alone, languages alone).
 pub struct Pipeline {
     config: Config,
     pool: rayon::ThreadPool,
-    /// The per-document stages, in order.
+    /// The per-document stages, in order (near-duplicates, across the corpus, are not one).
     stages: Vec<Box<dyn Stage>>,
     /// How many stages `detect` runs (up to and with the language stage); `None` without one.
     detect_stages: Option<usize>,
+    /// The stages the repeated-line count runs before keying the lines (those before the
+    /// boilerplate stage that removes repeated lines which change the text, and the language
+    /// stage when one of them reads it), by position in `stages`.
+    key_stages: Vec<usize>,
+    /// The longest line counted as repeated, when a boilerplate stage removes repeated lines.
+    repeated_max_chars: Option<usize>,
 }
 
 impl Pipeline {
-    /// Checks `config` and builds the worker pool.
+    /// Checks `config` (the order of its stages included) and builds its stages and the worker
+    /// pool.
     pub fn new(config: Config) -> Result<Self> {
         config.validate()?;
         let pool = rayon::ThreadPoolBuilder::new()
@@ -87,37 +91,39 @@ impl Pipeline {
                 message: e.to_string(),
             })?;
         let mut stages: Vec<Box<dyn Stage>> = Vec::new();
-        if config.extract_header {
-            stages.push(Box::new(HeaderStage));
-        }
-        stages.push(Box::new(RepairStage {
-            sequence: config.normalize.clone(),
-        }));
+        let mut built: Vec<&StageConfig> = Vec::new();
         let mut detect_stages = None;
-        if config.lang.enabled {
-            stages.push(Box::new(LanguageStage {
-                detector: LanguageDetector::new(config.lang.clone())?,
-            }));
-            detect_stages = Some(stages.len());
+        let mut key_stages = Vec::new();
+        let mut repeated_max_chars = None;
+        for stage_config in &config.stages {
+            if stage_config.counts_repeated_lines()
+                && let StageConfig::Boilerplate(boilerplate) = stage_config
+            {
+                repeated_max_chars = Some(boilerplate.repeated_line_max_chars);
+                let reads_language = built.iter().any(|s| s.reads_language());
+                key_stages = (0..stages.len())
+                    .filter(|&i| {
+                        stages[i].changes_text()
+                            || (reads_language && matches!(built[i], StageConfig::Language(_)))
+                    })
+                    .collect();
+            }
+            let Some(stage) = stage_config.build()? else {
+                continue;
+            };
+            stages.push(stage);
+            built.push(stage_config);
+            if matches!(stage_config, StageConfig::Language(_)) {
+                detect_stages = Some(stages.len());
+            }
         }
-        if config.boilerplate.enabled {
-            stages.push(Box::new(BoilerplateStage {
-                stripper: Stripper::new(&config.boilerplate)?,
-            }));
-        }
-        if config.min_words > 0 {
-            stages.push(Box::new(MinWordsStage {
-                min_words: config.min_words,
-            }));
-        }
-        stages.push(Box::new(TypographyStage {
-            policy: config.typography,
-        }));
         Ok(Pipeline {
             config,
             pool,
             stages,
             detect_stages,
+            key_stages,
+            repeated_max_chars,
         })
     }
 
@@ -151,7 +157,7 @@ impl Pipeline {
     ///     }
     /// }
     ///
-    /// let config = Config { min_words: 0, ..Config::default() };
+    /// let config = Config::default().without("min_words");
     /// let pipeline = Pipeline::new(config)?.with_stage(NoUrls);
     /// let cleaned = pipeline.clean(vec![
     ///     Document::new("a", "Voir https://example.org pour la suite."),
@@ -184,9 +190,11 @@ impl Pipeline {
     /// and near-duplicates, see [`Pipeline::clean`].
     ///
     /// ```
-    /// use tamis::{Config, Document, DropReason, Pipeline, Verdict};
+    /// use tamis::{Config, Document, DropReason, Pipeline, StageConfig, Verdict};
     ///
-    /// let pipeline = Pipeline::new(Config { min_words: 3, ..Config::default() })?;
+    /// let mut config = Config::default();
+    /// config.set(StageConfig::MinWords { min_words: 3 });
+    /// let pipeline = Pipeline::new(config)?;
     /// let results = pipeline.process_batch(vec![
     ///     Document::new("a", "Die Weinlese hat am Montag im Rheingau begonnen."),
     ///     Document::new("b", "Zu kurz."),
@@ -200,39 +208,62 @@ impl Pipeline {
             .install(|| docs.into_par_iter().map(|doc| self.process(doc)).collect())
     }
 
-    /// `text` after header extraction and repair: what the later stages see, and
-    /// what the repeated-line count is made on.
-    fn repaired_text(&self, text: &str) -> String {
-        let body = match parse_date_header(text) {
-            Some((_, rest)) if self.config.extract_header => &text[rest..],
-            _ => text,
+    /// `text` as the boilerplate stage that removes repeated lines will see it: what the
+    /// repeated-line count keys. Decisions are ignored: every readable document is counted.
+    fn key_text(&self, text: &str) -> String {
+        let mut doc = Document::new("", text);
+        let mut run = StageRun {
+            filter: false,
+            ..StageRun::default()
         };
-        self.config.normalize.apply(body.to_owned(), |_| {})
+        for &i in &self.key_stages {
+            self.stages[i].process(&mut doc, &mut run);
+        }
+        doc.text
+    }
+
+    /// The near-duplicate stage's settings, which near-duplicate jobs need.
+    pub(crate) fn dedup_settings(&self) -> Result<&crate::dedup::DedupConfig> {
+        self.config.dedup().ok_or_else(|| {
+            Error::config(
+                "stages",
+                "finding near-duplicates needs a dedup stage: this pipeline has none",
+            )
+        })
     }
 
     /// Whether runs count corpus-repeated lines first.
     fn counts_repeated_lines(&self) -> bool {
-        self.config.boilerplate.enabled && self.config.boilerplate.repeated_line_min_docs > 0
+        self.repeated_max_chars.is_some()
     }
 
-    /// Fingerprint of the settings that shape line keys: header extraction, the repair steps
-    /// and the longest line counted. Line tables carry it, so shards are counted and cleaned
-    /// alike.
+    /// The fewest documents a line is in to be removed as repeated (0 when none is).
+    fn repeated_line_min_docs(&self) -> u32 {
+        self.config
+            .boilerplate()
+            .map_or(0, |b| b.repeated_line_min_docs)
+    }
+
+    /// Fingerprint of the settings that shape line keys: the stages the count runs before
+    /// keying and the longest line counted. Line tables carry it, so shards are counted and
+    /// cleaned alike.
     pub fn line_settings(&self) -> u64 {
-        let shaping = serde_json::json!([
-            self.config.extract_header,
-            self.config.normalize,
-            self.config.boilerplate.repeated_line_max_chars,
-        ]);
+        let key_stages: Vec<&StageConfig> = self
+            .config
+            .stages
+            .iter()
+            .filter(|s| !matches!(s, StageConfig::Dedup(_)))
+            .enumerate()
+            .filter(|(i, _)| self.key_stages.contains(i))
+            .map(|(_, s)| s)
+            .collect();
+        let shaping = serde_json::json!([key_stages, self.repeated_max_chars]);
         xxhash_rust::xxh3::xxh3_64(shaping.to_string().as_bytes())
     }
 
     /// The line keys of one document, for the repeated-line count.
     fn line_keys(&self, text: &str) -> Vec<u64> {
-        document_keys(
-            &self.repaired_text(text),
-            self.config.boilerplate.repeated_line_max_chars,
-        )
+        document_keys(&self.key_text(text), self.repeated_max_chars.unwrap_or(0))
     }
 
     /// Runs `stages` on `doc`; they may drop it only when `filter` is true.
@@ -245,7 +276,7 @@ impl Pipeline {
     ) -> Processed {
         let mut run = StageRun {
             lang: UNDETERMINED,
-            repeated: repeated.map(|r| (r, self.config.boilerplate.repeated_line_max_chars)),
+            repeated,
             filter,
             events: Vec::new(),
             removals: Vec::new(),
@@ -270,7 +301,7 @@ impl Pipeline {
     /// The lines to remove, from the counts of the first pass; the sizes go to the stats.
     fn repeated_lines(&self, counter: LineCounter, stats: &mut Stats) -> RepeatedLines {
         let distinct = counter.distinct_lines() as u64;
-        let repeated = counter.repeated(self.config.boilerplate.repeated_line_min_docs);
+        let repeated = counter.repeated(self.repeated_line_min_docs());
         stats.count_stage("repeated_lines", "distinct_lines", distinct);
         stats.count_stage("repeated_lines", "repeated_lines", repeated.len() as u64);
         repeated

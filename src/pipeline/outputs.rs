@@ -167,7 +167,7 @@ impl Pipeline {
                 }
             }
         }
-        if dedup && self.config.dedup.annotate {
+        if dedup && self.annotates() {
             match output {
                 None => {
                     return Err(Error::config(

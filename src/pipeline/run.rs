@@ -199,12 +199,7 @@ impl<'a> Run<'a> {
                 (pipeline.document_encoder(&output), Some(output))
             }
             Job::Dedup => {
-                if !pipeline.config.dedup.enabled {
-                    return Err(Error::config(
-                        "dedup.enabled",
-                        "near-duplicate detection is disabled in this configuration",
-                    ));
-                }
+                pipeline.dedup_settings()?;
                 let encoder = match &output {
                     Some(output) => pipeline.document_encoder(output),
                     None => RecordEncoder::new(OutputFormat::Jsonl, "id", "text"),
@@ -214,8 +209,8 @@ impl<'a> Run<'a> {
             Job::Detect { tsv } => {
                 if pipeline.detect_stages.is_none() {
                     return Err(Error::config(
-                        "lang.enabled",
-                        "language detection is disabled in this configuration",
+                        "stages",
+                        "language detection needs a language stage: this pipeline has none",
                     ));
                 }
                 let output = output.ok_or_else(|| needs_output("language detection"))?;
@@ -258,13 +253,8 @@ mod tests {
             .execute()
             .unwrap_err();
         assert!(error.to_string().contains("language detection"), "{error}");
-        let no_lang = Config {
-            lang: crate::lang::LangConfig {
-                enabled: false,
-                ..Default::default()
-            },
-            ..Config::default()
-        };
+        let mut no_lang = Config::default();
+        no_lang.remove("language");
         let pipeline = Pipeline::new(no_lang).unwrap();
         let error = Run::new(&pipeline)
             .job(Job::Detect { tsv: false })
@@ -272,7 +262,7 @@ mod tests {
             .execute()
             .unwrap_err();
         assert!(
-            matches!(&error, Error::Config(c) if c.field == "lang.enabled"),
+            matches!(&error, Error::Config(c) if c.field == "stages"),
             "{error}"
         );
     }

@@ -124,7 +124,7 @@ impl Pipeline {
         output: &Path,
         observer: &mut dyn Observer,
     ) -> Result<SignedShard> {
-        let config = &self.config.dedup;
+        let config = self.dedup_settings()?;
         config.validate()?;
         crate::dedup::sharded::check_stage_output(output, inputs.iter().filter_map(Input::path))?;
         let maker = DedupIndex::new(config).entry_maker();

@@ -157,6 +157,11 @@ impl Pipeline {
         RecordEncoder::new(output.format, &read.id_field, &read.text_field)
     }
 
+    /// Whether near-duplicates are annotated instead of dropped.
+    pub(super) fn annotates(&self) -> bool {
+        self.config.dedup().is_some_and(|d| d.annotate)
+    }
+
     /// The stages `job` runs, and whether they may drop documents.
     fn stages_of(&self, job: Job) -> (&[Box<dyn Stage>], bool) {
         match job {
@@ -192,7 +197,11 @@ impl Pipeline {
             }
             Source::Documents(docs) => Feed::Documents(docs),
         };
-        let dedup = self.config.dedup.enabled && !matches!(job, Job::Detect { .. });
+        let dedup_settings = self
+            .config
+            .dedup()
+            .filter(|_| !matches!(job, Job::Detect { .. }));
+        let dedup = dedup_settings.is_some();
         // Checked on the files the paths will name, before anything is created.
         if let Feed::Files(expanded) = &feed {
             self.check_outputs(output, options, expanded, dedup)?;
@@ -204,8 +213,8 @@ impl Pipeline {
         let mut explain_sink = options.explain.as_ref().map(io::open_sink).transpose()?;
         let report_sink = options.report.as_ref().map(io::open_sink).transpose()?;
         let mut rejects_sink = options.rejects.as_ref().map(io::open_sink).transpose()?;
-        let mut held = if dedup {
-            let mut index = DedupIndex::new(&self.config.dedup);
+        let mut held = if let Some(settings) = dedup_settings {
+            let mut index = DedupIndex::new(settings);
             if let Some(path) = &options.against {
                 index.against(load_index(path, &index.settings())?);
             }
@@ -265,9 +274,9 @@ impl Pipeline {
             signer: held.as_ref().map(|h| h.index.entry_maker()),
             keep_bytes: kept.wanted() || options.html.is_some(),
             verbatim: job == Job::Dedup
-                && !self.config.dedup.annotate
+                && !self.annotates()
                 && output.is_some_and(|spec| spec.format == OutputFormat::Jsonl),
-            annotate: self.config.dedup.annotate,
+            annotate: self.annotates(),
             rejects: rejects_sink.is_some(),
         };
         let (items, bytes_read, empty_inputs) = items_of(feed);
@@ -410,7 +419,7 @@ impl Pipeline {
             samples.pick_clusters(&resolution, documents);
         }
         observer.phase("writing");
-        let annotate = self.config.dedup.annotate;
+        let annotate = self.annotates();
         let mut fields_replaced = 0u64;
         for (i, record) in spool.into_records()?.enumerate() {
             let record = record?;
@@ -506,7 +515,7 @@ impl Pipeline {
         }
         let display = path.display().to_string();
         let table = LineTable::read(&mut io::open_decompressed(path)?, &display)?;
-        if table.max_chars != self.config.boilerplate.repeated_line_max_chars
+        if Some(table.max_chars) != self.repeated_max_chars
             || table.settings != self.line_settings()
         {
             return Err(Error::BadLineTable {
@@ -527,7 +536,7 @@ impl Pipeline {
                 ),
             });
         }
-        let min_docs = self.config.boilerplate.repeated_line_min_docs;
+        let min_docs = self.repeated_line_min_docs();
         if table.min_docs > min_docs.max(1) {
             return Err(Error::BadLineTable {
                 path: display,
@@ -569,7 +578,7 @@ impl Pipeline {
         stats: &Stats,
         samples: Samples,
     ) -> Result<Ready> {
-        let settings = toml::to_string_pretty(&super::PipelineFile::from(&self.config)).ok();
+        let settings = self.config.to_toml().ok();
         let page = crate::report::render(&Report {
             command: match job {
                 Job::Clean => "clean",
@@ -619,10 +628,7 @@ impl Pipeline {
         stats: &mut Stats,
         observer: &mut dyn Observer,
     ) -> Result<LineTable> {
-        let mut table = LineTable::new(
-            self.config.boilerplate.repeated_line_max_chars,
-            self.line_settings(),
-        );
+        let mut table = LineTable::new(self.repeated_max_chars.unwrap_or(0), self.line_settings());
         let counter = &mut table.counter;
         let documents = &mut table.documents;
         match feed {
