@@ -18,10 +18,10 @@ pub fn run(args: DetectArgs, matches: &ArgMatches) -> Result<()> {
         &[],
         args.common.threads,
         || {
-            Ok(Config {
-                stages: vec![StageConfig::Language(lang_config(&args.detection)?)],
-                ..base_config(&args.common)
-            })
+            // The default pipeline, whose stages up to the language stage detect runs.
+            let mut config = base_config(&args.common);
+            config.set(StageConfig::Language(lang_config(&args.detection)?));
+            Ok(config)
         },
     )?;
     if args.print_config {

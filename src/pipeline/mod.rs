@@ -2,13 +2,17 @@
 //! batches, each batch is processed in parallel with rayon and written back in input order.
 
 mod config;
+mod feed;
 mod file;
 mod held;
+mod line_pass;
+mod near_duplicates;
 mod observer;
 mod outputs;
 mod run;
 mod shards;
 mod stream;
+mod worker;
 
 pub use crate::stage::StageConfig;
 pub use config::Config;

@@ -9,8 +9,9 @@ use std::sync::mpsc::sync_channel;
 use rayon::prelude::*;
 use serde_json::Value;
 
+use super::feed::{BATCHES_IN_FLIGHT, Item, send_batches};
 use super::outputs::{commit_with_stats, ignored_notice};
-use super::stream::{BATCHES_IN_FLIGHT, Item, count_language, send_batches};
+use super::worker::count_language;
 use super::{Observer, Pipeline};
 use crate::dedup::sharded::{ShardClusters, ShardFingerprint, ShardInfo, ShardSigner};
 use crate::dedup::{DedupIndex, Entry, annotation_fields};

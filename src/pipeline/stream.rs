@@ -4,28 +4,22 @@
 //! input order. With near-duplicate detection the kept documents are held (spooled to disk in a
 //! file run) until the clusters are known.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{SyncSender, sync_channel};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::sync_channel;
 use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::held::{Body, OutRecord, Spool};
-use super::outputs::{
-    Origin, commit_with_stats, ignored_notice, load_index, reject_line, write_explanations,
-    write_index,
-};
+use super::feed::{BATCHES_IN_FLIGHT, Feed, items_of, send_batches, total_size};
+use super::held::{Body, Spool};
+use super::outputs::{commit_with_stats, ignored_notice, load_index, write_explanations};
 use super::run::{Job, RunOptions};
-use super::{Observer, Pipeline, Processed, Verdict, count_events};
-use crate::boilerplate::{LineTable, Removal, RepeatedLines};
-use crate::dedup::{DedupIndex, Entry, EntryMaker};
+use super::worker::{Outcome, PassContext};
+use super::{Observer, Pipeline};
+use crate::dedup::DedupIndex;
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::io::{
-    self, BadInput, BadInputPolicy, Format, Input, OutputFormat, OutputSpec, Parsed, RawReader,
-    RawRecord, Ready, RecordEncoder, Sink,
-};
+use crate::io::{self, Input, OutputFormat, OutputSpec, Ready, RecordEncoder, Sink};
 use crate::report::{Report, Samples};
 use crate::stage::Stage;
 use crate::stats::{DropReason, Stats};
@@ -51,29 +45,8 @@ pub(super) enum Destination<'a> {
     Memory,
 }
 
-/// A source once its inputs are expanded.
-enum Feed {
-    Files(io::Expanded),
-    Documents(Vec<Document>),
-}
-
-/// One record before the workers take it.
-pub(super) enum Item {
-    Raw(RawRecord),
-    Document(Document),
-}
-
-impl Item {
-    fn len(&self) -> usize {
-        match self {
-            Item::Raw(raw) => raw.bytes.len(),
-            Item::Document(doc) => doc.text.len(),
-        }
-    }
-}
-
 /// Where the kept documents are written.
-enum Kept {
+pub(super) enum Kept {
     /// Encoded, to the main output when there is one.
     Sink(Option<Box<dyn Sink>>),
     /// As they are.
@@ -82,11 +55,11 @@ enum Kept {
 
 impl Kept {
     /// Whether kept records are written anywhere.
-    fn wanted(&self) -> bool {
+    pub(super) fn wanted(&self) -> bool {
         !matches!(self, Kept::Sink(None))
     }
 
-    fn write(&mut self, id: &str, body: Body) -> Result<()> {
+    pub(super) fn write(&mut self, id: &str, body: Body) -> Result<()> {
         match (self, body) {
             (Kept::Sink(None), _) => Ok(()),
             (Kept::Sink(Some(sink)), Body::Bytes(bytes)) => sink.write(id, &bytes),
@@ -102,52 +75,9 @@ impl Kept {
 }
 
 /// Near-duplicate detection state during the main pass.
-struct Held {
-    index: DedupIndex,
-    spool: Spool,
-}
-
-/// What the workers need to know besides the record.
-struct PassContext<'a> {
-    /// How kept documents are encoded; `None`: they are kept as they are (in-memory runs).
-    encoder: Option<&'a RecordEncoder>,
-    /// The stages this job runs.
-    stages: &'a [Box<dyn Stage>],
-    /// Whether stages may drop documents (not when only detecting languages).
-    filter: bool,
-    repeated: Option<&'a RepeatedLines>,
-    /// Present when near-duplicate detection runs.
-    signer: Option<EntryMaker>,
-    /// Whether held documents need their bytes (there is an output).
-    keep_bytes: bool,
-    annotate: bool,
-    /// Write JSONL input records as they were read (`tamis dedup`: nothing changes them).
-    verbatim: bool,
-    /// Keep where each record was read and its bytes, for `--rejects`.
-    rejects: bool,
-}
-
-/// Batches waiting between the reader thread and the workers.
-pub(super) const BATCHES_IN_FLIGHT: usize = 2;
-
-/// One record after parsing and processing, ready to be accounted for and written.
-struct Outcome {
-    problem: Option<BadInput>,
-    /// Where the record was read and its bytes, when rejects are written.
-    origin: Option<Box<Origin>>,
-    bytes_in: u64,
-    events: Vec<(&'static str, &'static str)>,
-    /// The document's id and the lines the boilerplate stage removed from it.
-    removals: (String, Vec<Removal>),
-    fate: Fate,
-}
-
-enum Fate {
-    Write(OutRecord),
-    /// Held until the near-duplicates are known.
-    Hold(OutRecord, Box<Entry>),
-    Drop(DropReason),
-    Fail(Error),
+pub(super) struct Held {
+    pub(super) index: DedupIndex,
+    pub(super) spool: Spool,
 }
 
 impl Pipeline {
@@ -163,7 +93,7 @@ impl Pipeline {
     }
 
     /// The stages `job` runs, and whether they may drop documents.
-    fn stages_of(&self, job: Job) -> (&[Box<dyn Stage>], bool) {
+    pub(super) fn stages_of(&self, job: Job) -> (&[Box<dyn Stage>], bool) {
         match job {
             Job::Clean => (&self.stages, true),
             Job::Detect { .. } => (&self.stages[..self.detect_stages.unwrap_or(0)], false),
@@ -394,184 +324,8 @@ impl Pipeline {
         Ok((stats, documents))
     }
 
-    /// After the main pass: finds the clusters, writes the held documents that are kept (or
-    /// every one, annotated), the report and the index; hands back the report and the index
-    /// ready to be renamed into place.
-    #[allow(clippy::too_many_arguments)]
-    fn write_held(
-        &self,
-        held: Held,
-        encoder: Option<&RecordEncoder>,
-        kept: &mut Kept,
-        mut rejects: Option<&mut Box<dyn Sink>>,
-        report: Option<Box<dyn Sink>>,
-        options: &RunOptions,
-        stats: &mut Stats,
-        mut samples: Option<&mut Samples>,
-        observer: &mut dyn Observer,
-    ) -> Result<Ready> {
-        observer.phase("finding near-duplicates");
-        let Held { index, spool } = held;
-        let documents = index.len();
-        let resolution = self.pool.install(|| index.resolve())?;
-        stats.dedup = Some(resolution.summary().clone());
-        if let Some(samples) = samples.as_mut() {
-            samples.pick_clusters(&resolution, documents);
-        }
-        observer.phase("writing");
-        let annotate = self.annotates();
-        let mut fields_replaced = 0u64;
-        for (i, record) in spool.into_records()?.enumerate() {
-            let record = record?;
-            if let Some(samples) = samples.as_mut()
-                && samples.wants(i)
-                && let Some(text) = self.held_text(&record.body)
-            {
-                samples.text(i, text);
-            }
-            if !annotate && resolution.is_duplicate(i) {
-                stats.count_drop(DropReason::Duplicate);
-                if let Some(rejects) = rejects.as_mut() {
-                    let [_, _, (_, kept)] = resolution.annotation(i, &record.id);
-                    // The document as it would have been written, when it was kept in full.
-                    let held = match &record.body {
-                        Body::Bytes(bytes) => String::from_utf8_lossy(bytes),
-                        Body::Document(_) => "".into(),
-                    };
-                    let held = held.trim_end();
-                    let line = reject_line(
-                        DropReason::Duplicate,
-                        &record.id,
-                        None,
-                        None,
-                        Some(("duplicate_of", kept)),
-                        (!held.is_empty()).then_some(held),
-                    )?;
-                    rejects.write(&record.id, &line)?;
-                }
-                continue;
-            }
-            if kept.wanted() {
-                let body = if annotate {
-                    let mut doc = match record.body {
-                        Body::Document(doc) => *doc,
-                        Body::Bytes(bytes) => serde_json::from_slice(&bytes).map_err(|e| {
-                            Error::io("temporary file of held documents", std::io::Error::other(e))
-                        })?,
-                    };
-                    let mut replaced = false;
-                    for (field, value) in resolution.annotation(i, &doc.id) {
-                        replaced |= doc.meta.insert(field.into(), value).is_some();
-                    }
-                    if replaced {
-                        fields_replaced += 1;
-                    }
-                    match encoder {
-                        Some(encoder) => Body::Bytes(encoder.encode(&doc)?),
-                        None => Body::Document(Box::new(doc)),
-                    }
-                } else {
-                    record.body
-                };
-                kept.write(&record.id, body)?;
-            }
-            stats.documents_out += 1;
-            stats.bytes_out += record.text_len;
-            count_language(stats, record.lang.as_deref());
-        }
-        if fields_replaced > 0 {
-            observer.notice(&format!(
-                "{fields_replaced} documents had dup_cluster, dup_size or dup_kept fields of their \
-                 own, replaced by `dedup.annotate`'s (counted in \
-                 stats.stages.annotate.fields_replaced)"
-            ));
-            stats.count_stage("annotate", "fields_replaced", fields_replaced);
-        }
-        let mut ready = Ready::default();
-        if let Some(mut report) = report {
-            for line in resolution.report() {
-                let mut json = serde_json::to_vec(&line)
-                    .map_err(|e| Error::io("duplicates report", std::io::Error::other(e)))?;
-                json.push(b'\n');
-                report.write(line.kept, &json)?;
-            }
-            ready.add(report.finish()?);
-        }
-        if let Some(path) = &options.save_index {
-            ready.add(write_index(&resolution, path)?);
-        }
-        Ok(ready)
-    }
-
-    /// The line table of an earlier count, checked against this pipeline's settings.
-    fn read_line_table(&self, path: &std::path::Path, job: Job) -> Result<LineTable> {
-        if job != Job::Clean || !self.counts_repeated_lines() {
-            return Err(Error::config(
-                "line_table",
-                "`line_table` gives the lines repeated across the corpus to the boilerplate \
-                 stage, which does not count them in this run (cleaning, with \
-                 `boilerplate.repeated_line_min_docs` above 0)",
-            ));
-        }
-        let display = path.display().to_string();
-        let table = LineTable::read(&mut io::open_decompressed(path)?, &display)?;
-        if Some(table.max_chars) != self.repeated_max_chars
-            || table.settings != self.line_settings()
-        {
-            return Err(Error::BadLineTable {
-                path: display,
-                reason: "counted with other header, repair or repeated-line settings than this \
-                         run's: count the shards with the pipeline file you clean with (`tamis \
-                         clean --print-config` with your flags writes it; `tamis lines count \
-                         --config FILE` counts with it)"
-                    .into(),
-            });
-        }
-        if !table.part.is_whole() {
-            return Err(Error::BadLineTable {
-                path: display,
-                reason: format!(
-                    "only part {}/{} of the line table: join every part with `tamis lines merge`",
-                    table.part.index, table.part.count
-                ),
-            });
-        }
-        let min_docs = self.repeated_line_min_docs();
-        if table.min_docs > min_docs.max(1) {
-            return Err(Error::BadLineTable {
-                path: display,
-                reason: format!(
-                    "pruned to lines of at least {} documents, but this run removes lines of {} \
-                     (`boilerplate.repeated_line_min_docs`): merge with `min_docs` at most {}",
-                    table.min_docs, min_docs, min_docs
-                ),
-            });
-        }
-        Ok(table)
-    }
-
-    /// The text of a held document: its own, or read back from its encoded record (JSON under
-    /// the text field, or a .txt document's bytes).
-    fn held_text(&self, body: &Body) -> Option<String> {
-        match body {
-            Body::Document(doc) => Some(doc.text.clone()),
-            Body::Bytes(bytes) if bytes.is_empty() => None,
-            Body::Bytes(bytes) => match serde_json::from_slice::<serde_json::Value>(bytes) {
-                Ok(serde_json::Value::Object(record)) => {
-                    let field = &self.config.read.text_field;
-                    record
-                        .get(field)
-                        .or_else(|| record.get("text"))
-                        .and_then(serde_json::Value::as_str)
-                        .map(str::to_owned)
-                }
-                _ => Some(String::from_utf8_lossy(bytes).into_owned()),
-            },
-        }
-    }
-
     /// The run's report page, ready to be renamed into place with the other outputs.
-    fn write_html(
+    pub(super) fn write_html(
         &self,
         path: &std::path::Path,
         job: Job,
@@ -593,333 +347,5 @@ impl Pipeline {
             clusters_total: samples.clusters_total,
         });
         io::write_file_ready(path, page.as_bytes())
-    }
-
-    /// The first pass: the distinct line keys of every readable document, counted.
-    fn count_repeated_lines(
-        &self,
-        feed: &Feed,
-        stats: &mut Stats,
-        observer: &mut dyn Observer,
-    ) -> Result<RepeatedLines> {
-        let table = self.count_lines_in(feed, stats, observer)?;
-        Ok(self.repeated_lines(table.counter, stats))
-    }
-
-    /// The line counts of every readable document of `inputs`: what `tamis lines count` writes
-    /// for a shard, to merge with the other shards' and clean each against the whole corpus
-    /// ([`Run::line_table`](super::Run::line_table)).
-    pub fn count_lines(&self, inputs: &[Input], observer: &mut dyn Observer) -> Result<LineTable> {
-        let mut feed = Feed::Files(io::expand_inputs(inputs, self.config.read.format)?);
-        if let Feed::Files(expanded) = &mut feed {
-            for (dir, names) in &expanded.ignored {
-                observer.notice(&ignored_notice(dir, names));
-            }
-        }
-        observer.start(total_size(&feed));
-        observer.phase("counting lines");
-        self.count_lines_in(&feed, &mut Stats::default(), observer)
-    }
-
-    /// The line table of `feed`.
-    fn count_lines_in(
-        &self,
-        feed: &Feed,
-        stats: &mut Stats,
-        observer: &mut dyn Observer,
-    ) -> Result<LineTable> {
-        let mut table = LineTable::new(self.repeated_max_chars.unwrap_or(0), self.line_settings());
-        let counter = &mut table.counter;
-        let documents = &mut table.documents;
-        match feed {
-            Feed::Documents(docs) => {
-                for batch in docs.chunks(self.config.batch_documents.max(1)) {
-                    let keys: Vec<Vec<u64>> = self.pool.install(|| {
-                        batch
-                            .par_iter()
-                            .map(|doc| self.line_keys(&doc.text))
-                            .collect()
-                    });
-                    for document in &keys {
-                        counter.add(document);
-                    }
-                    *documents += keys.len() as u64;
-                }
-            }
-            Feed::Files(expanded) => {
-                let reader = RawReader::new(expanded.files.clone());
-                let bytes_read = reader.raw_bytes_read();
-                let items = reader.map(|raw| raw.map(Item::Raw));
-                // A reader thread reads and splits the input while the workers key the batch
-                // before.
-                std::thread::scope(|scope| -> Result<()> {
-                    let (sender, batches) = sync_channel(BATCHES_IN_FLIGHT);
-                    let (max_docs, max_bytes) =
-                        (self.config.batch_documents, self.config.batch_bytes);
-                    scope.spawn(move || send_batches(items, &sender, max_docs, max_bytes));
-                    for batch in batches {
-                        let keys: Vec<Option<Vec<u64>>> = self.pool.install(|| {
-                            batch?
-                                .into_par_iter()
-                                .map(|item| match item {
-                                    Item::Raw(raw) => {
-                                        match io::parse_record(raw, &self.config.read) {
-                                            Parsed::Document { doc, .. } => {
-                                                Ok(Some(self.line_keys(&doc.text)))
-                                            }
-                                            // Reported by the main pass.
-                                            Parsed::Bad(_) => Ok(None),
-                                        }
-                                    }
-                                    Item::Document(doc) => Ok(Some(self.line_keys(&doc.text))),
-                                })
-                                .collect::<Result<_>>()
-                        })?;
-                        for document in keys.iter().flatten() {
-                            counter.add(document);
-                            *documents += 1;
-                        }
-                        observer.progress(bytes_read.load(Ordering::Relaxed), stats);
-                    }
-                    Ok(())
-                })?;
-            }
-        }
-        Ok(table)
-    }
-
-    fn process_item(&self, item: Item, context: &PassContext<'_>) -> Outcome {
-        let (doc, problem, origin, verbatim) = match item {
-            Item::Document(doc) => (doc, None, None, None),
-            Item::Raw(raw) => {
-                // A JSONL record read as it is goes out byte for byte (numeric ids, key order
-                // and escapes kept); one repaired from invalid UTF-8 is written re-encoded.
-                let verbatim = (context.verbatim && raw.format == Format::Jsonl).then(|| {
-                    let mut line = raw.bytes.clone();
-                    line.push(b'\n');
-                    line
-                });
-                let origin = context.rejects.then(|| Box::new(Origin::of(&raw)));
-                match io::parse_record(raw, &self.config.read) {
-                    Parsed::Bad(bad) => {
-                        return Outcome {
-                            problem: Some(bad),
-                            origin,
-                            bytes_in: 0,
-                            events: Vec::new(),
-                            removals: (String::new(), Vec::new()),
-                            fate: Fate::Drop(DropReason::BadRecord),
-                        };
-                    }
-                    Parsed::Document { doc, invalid_utf8 } => (doc, invalid_utf8, origin, verbatim),
-                }
-            }
-        };
-        let bytes_in = doc.text.len() as u64;
-        let id = doc.id.clone();
-        let Processed {
-            verdict,
-            events,
-            removals,
-        } = self.process_with(doc, context.stages, context.filter, context.repeated);
-        let fate = match verdict {
-            Verdict::Drop(reason) => Fate::Drop(reason),
-            Verdict::Keep(doc) => {
-                let entry = context.signer.map(|signer| Box::new(signer.entry(&doc)));
-                let text_len = doc.text.len() as u64;
-                let lang = doc
-                    .meta
-                    .get("lang")
-                    .and_then(serde_json::Value::as_str)
-                    .map(str::to_owned);
-                let record = match context.encoder {
-                    None => Ok(OutRecord {
-                        id: doc.id.clone(),
-                        text_len,
-                        lang,
-                        body: Body::Document(Box::new(doc)),
-                    }),
-                    Some(encoder) => {
-                        let bytes = match (entry.is_some(), verbatim) {
-                            (true, _) if context.annotate => {
-                                serde_json::to_vec(&doc).map_err(|e| Error::Encode {
-                                    id: doc.id.clone(),
-                                    message: e.to_string(),
-                                })
-                            }
-                            (true, _) if !context.keep_bytes => Ok(Vec::new()),
-                            (_, Some(line)) if problem.is_none() => Ok(line),
-                            _ => encoder.encode(&doc),
-                        };
-                        bytes.map(|bytes| OutRecord {
-                            id: doc.id,
-                            text_len,
-                            lang,
-                            body: Body::Bytes(bytes),
-                        })
-                    }
-                };
-                match (record, entry) {
-                    (Err(error), _) => Fate::Fail(error),
-                    (Ok(record), Some(entry)) => Fate::Hold(record, entry),
-                    (Ok(record), None) => Fate::Write(record),
-                }
-            }
-        };
-        let origin = origin.filter(|_| matches!(fate, Fate::Drop(_)));
-        Outcome {
-            problem,
-            origin,
-            bytes_in,
-            events,
-            removals: (id, removals),
-            fate,
-        }
-    }
-
-    fn account(
-        &self,
-        outcome: Outcome,
-        stats: &mut Stats,
-        kept: &mut Kept,
-        rejects: Option<&mut Box<dyn Sink>>,
-        held: Option<&mut Held>,
-        observer: &mut dyn Observer,
-    ) -> Result<()> {
-        let problem = outcome.problem;
-        if let Some(problem) = &problem {
-            if self.config.on_bad_input == BadInputPolicy::Fail {
-                return Err(Error::BadInput(problem.clone()));
-            }
-            if !problem.drops_record() {
-                stats.invalid_utf8_documents += 1;
-            }
-            observer.bad_input(problem);
-        }
-        stats.documents_in += 1;
-        stats.bytes_in += outcome.bytes_in;
-        count_events(stats, &outcome.events, &outcome.removals.1);
-        match outcome.fate {
-            Fate::Write(record) => {
-                stats.documents_out += 1;
-                stats.bytes_out += record.text_len;
-                count_language(stats, record.lang.as_deref());
-                kept.write(&record.id, record.body)?;
-            }
-            Fate::Hold(record, entry) => {
-                let Some(held) = held else {
-                    return Err(Error::Internal(
-                        "a document was held without deduplication".into(),
-                    ));
-                };
-                held.spool.push(record)?;
-                held.index.push(*entry)?;
-            }
-            Fate::Drop(reason) => {
-                stats.count_drop(reason);
-                if let Some(rejects) = rejects {
-                    let line = reject_line(
-                        reason,
-                        &outcome.removals.0,
-                        outcome.origin.as_deref(),
-                        problem.as_ref(),
-                        None,
-                        None,
-                    )?;
-                    rejects.write(&outcome.removals.0, &line)?;
-                }
-            }
-            Fate::Fail(error) => return Err(error),
-        }
-        Ok(())
-    }
-}
-
-/// Counts a written document under its language.
-pub(super) fn count_language(stats: &mut Stats, lang: Option<&str>) {
-    if let Some(lang) = lang {
-        match stats.languages.get_mut(lang) {
-            Some(count) => *count += 1,
-            None => {
-                stats.languages.insert(lang.to_owned(), 1);
-            }
-        }
-    }
-}
-
-/// The records of `feed` for the reader thread, with the count of bytes read so far and the
-/// list of empty inputs met.
-#[allow(clippy::type_complexity)]
-fn items_of(
-    feed: Feed,
-) -> (
-    Box<dyn Iterator<Item = Result<Item>> + Send>,
-    Arc<AtomicU64>,
-    Arc<Mutex<Vec<String>>>,
-) {
-    match feed {
-        Feed::Files(expanded) => {
-            let reader = RawReader::new(expanded.files);
-            let bytes_read = reader.raw_bytes_read();
-            let empty = reader.empty_inputs();
-            (
-                Box::new(reader.map(|raw| raw.map(Item::Raw))),
-                bytes_read,
-                empty,
-            )
-        }
-        Feed::Documents(docs) => {
-            let bytes_read = Arc::new(AtomicU64::new(0));
-            let counted = Arc::clone(&bytes_read);
-            let items = docs.into_iter().map(move |doc| {
-                counted.fetch_add(doc.text.len() as u64, Ordering::Relaxed);
-                Ok(Item::Document(doc))
-            });
-            (Box::new(items), bytes_read, Arc::default())
-        }
-    }
-}
-
-/// The size of the inputs, when every one is known.
-fn total_size(feed: &Feed) -> Option<u64> {
-    match feed {
-        Feed::Files(expanded) => expanded.files.iter().map(|f| f.size).sum(),
-        Feed::Documents(docs) => Some(docs.iter().map(|d| d.text.len() as u64).sum()),
-    }
-}
-
-/// Sends records in batches of at most `max_docs` records and about `max_bytes` bytes; stops
-/// at the first error (sent on) or when the receiver is gone.
-pub(super) fn send_batches(
-    items: impl Iterator<Item = Result<Item>>,
-    sender: &SyncSender<Result<Vec<Item>>>,
-    max_docs: usize,
-    max_bytes: usize,
-) {
-    let mut batch = Vec::new();
-    let mut bytes = 0usize;
-    for item in items {
-        match item {
-            Err(error) => {
-                if !batch.is_empty() && sender.send(Ok(std::mem::take(&mut batch))).is_err() {
-                    return;
-                }
-                let _ = sender.send(Err(error));
-                return;
-            }
-            Ok(item) => {
-                bytes += item.len();
-                batch.push(item);
-                if batch.len() >= max_docs || bytes >= max_bytes {
-                    bytes = 0;
-                    if sender.send(Ok(std::mem::take(&mut batch))).is_err() {
-                        return;
-                    }
-                }
-            }
-        }
-    }
-    if !batch.is_empty() {
-        let _ = sender.send(Ok(batch));
     }
 }

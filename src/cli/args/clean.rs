@@ -1,0 +1,129 @@
+//! `tamis clean`: the flags of each stage.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::*;
+
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    /// Files, directories or - (stdin). In directories, *.jsonl / *.ndjson are JSONL and *.txt are
+    /// one document each (id = path relative to the directory, without extension); other files
+    /// are listed and ignored. A .txt file named here is one document (id = its name without
+    /// extension). Stdin is JSONL if it starts with '{', else one text document.
+    #[arg(required_unless_present = "print_config", value_name = "INPUT")]
+    pub inputs: Vec<String>,
+
+    /// Where to write: a .jsonl file (.jsonl.gz / .jsonl.zst compress it), - for stdout, or a
+    /// directory with --output-format txt.
+    #[arg(
+        short,
+        long,
+        value_name = "OUTPUT",
+        required_unless_present = "print_config"
+    )]
+    pub output: Option<String>,
+
+    /// Take every setting of the pipeline (stages, reading, near-duplicates) from this file:
+    /// TOML, or JSON when its name ends in .json, as --print-config writes it; missing settings
+    /// take their defaults. The file is the whole pipeline, so the flags that change a setting
+    /// are refused with it; inputs, outputs (-o, --report, --explain, --stats, --rejects,
+    /// --save-index, --against), --threads and -q still apply.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Print the pipeline's settings as TOML (from these flags, or from --config's file) and
+    /// exit without reading anything: a starting point for a --config file.
+    #[arg(long)]
+    pub print_config: bool,
+
+    /// Output format: JSONL records (id, text, then every other input field untouched), or one
+    /// .txt file per document (text only) in the OUTPUT directory.
+    #[arg(long, value_enum, default_value_t = OutputFormatArg::Jsonl)]
+    pub output_format: OutputFormatArg,
+
+    #[command(flatten)]
+    pub common: CommonArgs,
+
+    /// Remove the lines that this table, counted over the whole corpus shard by shard (tamis
+    /// lines count, then tamis lines merge), says are repeated, instead of counting the lines
+    /// of this run's inputs: each shard is then cleaned as the whole corpus would be. The table
+    /// must have been counted with the same header, repair and repeated-line settings.
+    #[arg(long, value_name = "TABLE")]
+    pub line_table: Option<PathBuf>,
+
+    /// Keep a leading "date …" line in the text instead of moving it to the "date" field.
+    #[arg(long)]
+    pub no_header: bool,
+
+    /// Keep only documents in these languages: comma-separated ISO 639-1 or 639-3 codes or English
+    /// names (fr,eng,german); add "und" to keep documents whose language is undetermined. Others
+    /// are dropped and counted as dropped.language.
+    #[arg(long, value_name = "LANGS", conflicts_with = "no_lang")]
+    pub lang: Option<String>,
+
+    /// Skip language detection (no lang fields in the output). The detection flags then have no
+    /// effect and are refused.
+    #[arg(long, conflicts_with_all = ["min_lang_confidence", "lang_allowlist", "lang_sample_bytes"])]
+    pub no_lang: bool,
+
+    /// Drop documents with fewer words than this once boilerplate is gone (dropped.too_short);
+    /// in Chinese, Japanese, Thai, Lao, Khmer and Myanmar every character counts as a word. 0 keeps
+    /// every document.
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub min_words: usize,
+
+    /// How much boilerplate goes. Named line rules (photo credits, "read also" links, share,
+    /// cookie lines…) and corpus-repeated lines are removed at every setting; the line
+    /// classifier then judges every other line by its look (length, stop words, punctuation,
+    /// links, cue words) and its place (before, inside or after the article's paragraphs):
+    /// "precise" removes only what it is very sure of, "balanced" keeps 0.99 of the article on
+    /// real web pages while removing about 40% of the furniture, "aggressive" removes more at
+    /// some cost in headings and captions; "rules" turns the classifier off.
+    #[arg(long, value_enum, default_value_t = StrictnessArg::Balanced, value_name = "SETTING")]
+    pub boilerplate: StrictnessArg,
+
+    /// Keep boilerplate lines: no rule, no repeated line, no classifier. The boilerplate flags
+    /// then have no effect and are refused.
+    #[arg(long, conflicts_with_all = ["boilerplate", "explain", "repeated_line_min_docs",
+        "repeated_line_max_chars", "rules"])]
+    pub no_boilerplate: bool,
+
+    /// Write one JSON line per removed boilerplate line to this file: {"id", "line", "text",
+    /// "rule", "kind"} and, for the classifier's removals, "why": the features that decided
+    /// (e.g. ["after_body", "chars 12", "stopwords 0.05"]), in input order.
+    #[arg(long, value_name = "FILE")]
+    pub explain: Option<PathBuf>,
+
+    /// Remove lines found in at least this many documents of the corpus (site taglines, footers,
+    /// menus): a first pass over the input counts them (stdin is first copied to a temporary file
+    /// in $TMPDIR). 0 turns this off.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub repeated_line_min_docs: u32,
+
+    /// Lines longer than this many characters are never removed as repeated: they are content
+    /// that duplicates share (near-duplicate detection deals with those).
+    #[arg(long, default_value_t = 200, value_name = "N")]
+    pub repeated_line_max_chars: usize,
+
+    /// Boilerplate rules of your own (.toml or .json): "disable" lists built-in rules by name,
+    /// "rules" adds rules {name, kind, langs, pattern, max_chars}. See the README.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub detection: DetectionArgs,
+
+    #[command(flatten)]
+    pub text: TextArgs,
+
+    /// Keep near-duplicates (no dedup pass). The near-duplicate flags then have no effect and
+    /// are refused.
+    #[arg(long, conflicts_with_all = ["threshold", "keep", "annotate", "shingle", "ngram",
+        "num_perm", "verify", "report", "save_index", "against", "verbose"])]
+    pub no_dedup: bool,
+
+    #[command(flatten)]
+    pub dedup: DedupArgs,
+}
