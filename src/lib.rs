@@ -76,3 +76,8 @@ pub use quick::{
 };
 pub use stage::StageConfig;
 pub use stats::{DropReason, Stats};
+
+/// The examples of `docs/library.md`, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/library.md")]
+pub struct LibraryGuide;

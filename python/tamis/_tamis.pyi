@@ -76,11 +76,12 @@ def fold(text: str, strip_accents: bool = True) -> str:
     typography, digits as 0, accents removed unless ``strip_accents=False``)."""
 
 class Pipeline:
-    """The cleaning pipeline. Settings as keyword arguments, by section:
-    ``Pipeline(min_words=0, lang={"keep": ["fr"]}, dedup={"threshold": 0.7})``; or the stages
-    of a pipeline file, as ``tamis config`` prints them: ``Pipeline(stages=[{"type":
-    "language", "keep": ["fr"]}, {"type": "dedup", "threshold": 0.7}])`` (stages left out are
-    off). Pickles (for Ray, Spark, multiprocessing)."""
+    """The cleaning pipeline. Settings as keyword arguments, by section, each editing its stage
+    of the default pipeline: ``Pipeline(min_words=0, lang={"keep": ["fr"]}, dedup={"enabled":
+    False})``; or the stages of a pipeline file in the order they run (a stage may be listed
+    twice), as ``tamis config`` prints them: ``Pipeline(stages=[{"type": "language", "keep":
+    ["fr"]}, {"type": "dedup", "threshold": 0.7}])`` (stages left out are off). Pickles (for
+    Ray, Spark, multiprocessing)."""
 
     def __init__(self, **settings: Any) -> None: ...
     @staticmethod
@@ -88,7 +89,7 @@ class Pipeline:
         """A pipeline from a pipeline file (TOML, or JSON when named .json)."""
     @property
     def config(self) -> dict[str, Any]:
-        """Every setting, as a dict of sections."""
+        """Every setting: how to read and run, and ``stages``, the stages in order."""
     def to_toml(self) -> str:
         """The pipeline as a pipeline file."""
     def clean(self, doc: Doc) -> Optional[dict[str, Any]]:

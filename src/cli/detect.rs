@@ -4,7 +4,7 @@ use anyhow::Result;
 use clap::ArgMatches;
 
 use tamis::io::{OutputFormat, OutputSpec};
-use tamis::{Config, Job, Pipeline, Run, RunOptions, StageConfig};
+use tamis::{Job, Pipeline, Run, RunOptions, StageConfig};
 
 use super::args::{DetectArgs, DetectFormatArg};
 use super::common::{base_config, finish, inputs, lang_config};
