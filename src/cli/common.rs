@@ -11,7 +11,7 @@ use tamis::io::{Input, OutputFormat, OutputSpec, ReadOptions};
 use tamis::lang::LangConfig;
 use tamis::normalize::Sequence;
 use tamis::pipeline::RunOptions;
-use tamis::{Config, Stats};
+use tamis::{Config, StageConfig, Stats};
 
 use super::args::{
     CommonArgs, DedupArgs, DedupSettingsArgs, DetectionArgs, KeepArg, NumbersArg, ReadArgs,
@@ -36,6 +36,14 @@ pub fn read_config(read: &ReadArgs, threads: u16) -> Config {
         threads: usize::from(threads),
         ..Config::default()
     }
+}
+
+/// `config` with its dedup stage alone (the default one when it has none): near-duplicate
+/// commands compare documents as they are read, with no cleaning stage to build.
+pub fn dedup_only(mut config: Config) -> Config {
+    let dedup = config.dedup().cloned().unwrap_or_default();
+    config.stages = vec![StageConfig::Dedup(dedup)];
+    config
 }
 
 pub fn inputs(args: &[String]) -> Vec<Input> {

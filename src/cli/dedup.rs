@@ -4,10 +4,12 @@ use anyhow::Result;
 use clap::ArgMatches;
 
 use tamis::io::OutputSpec;
-use tamis::{Config, Job, Pipeline, Run, StageConfig};
+use tamis::{Job, Pipeline, Run, StageConfig};
 
 use super::args::DedupCmdArgs;
-use super::common::{base_config, dedup_config, describe_banding, finish, inputs, run_options};
+use super::common::{
+    base_config, dedup_config, dedup_only, describe_banding, finish, inputs, run_options,
+};
 use super::pipeline_file;
 use super::report::Reporter;
 
@@ -18,16 +20,15 @@ pub fn run(args: DedupCmdArgs, matches: &ArgMatches) -> Result<()> {
     if let Some(step) = args.step {
         return super::shards::run(step, matches);
     }
-    let mut config = pipeline_file::resolve(
+    let config = pipeline_file::resolve(
         args.config.as_deref(),
         matches,
         &RUN_FLAGS,
         args.common.threads,
         || {
-            Ok(Config {
-                stages: vec![StageConfig::Dedup(dedup_config(&args.dedup.settings))],
-                ..base_config(&args.common)
-            })
+            let mut config = base_config(&args.common);
+            config.set(StageConfig::Dedup(dedup_config(&args.dedup.settings)));
+            Ok(dedup_only(config))
         },
     )?;
     if args.print_config {
@@ -45,11 +46,7 @@ pub fn run(args: DedupCmdArgs, matches: &ArgMatches) -> Result<()> {
         ))
         .into());
     }
-    // Documents are compared as they are read: no cleaning stage to build (a pipeline file
-    // without a dedup stage finds near-duplicates with the default settings).
-    let dedup = config.dedup().cloned().unwrap_or_default();
-    config.stages = vec![StageConfig::Dedup(dedup)];
-    let pipeline = Pipeline::new(config)?;
+    let pipeline = Pipeline::new(dedup_only(config))?;
     let output = args
         .output
         .as_deref()

@@ -9,10 +9,10 @@ use clap::parser::ValueSource;
 
 use tamis::dedup::sharded::{self, read_shard_clusters};
 use tamis::io::{Input, OutputFormat, OutputSpec};
-use tamis::{Config, Pipeline, StageConfig};
+use tamis::{Pipeline, StageConfig};
 
 use super::args::{DedupClusterArgs, DedupFilterArgs, DedupPairsArgs, DedupSignArgs, DedupStep};
-use super::common::{dedup_config, inputs, read_config};
+use super::common::{dedup_config, dedup_only, inputs, read_config};
 use super::pipeline_file;
 use super::report::Reporter;
 
@@ -34,22 +34,18 @@ fn pool(threads: u16) -> Result<rayon::ThreadPool> {
 }
 
 fn sign(args: DedupSignArgs, matches: &ArgMatches) -> Result<()> {
-    let mut config = pipeline_file::resolve(
+    let config = pipeline_file::resolve(
         args.config.as_deref(),
         matches,
         &["name"],
         args.threads,
         || {
-            Ok(Config {
-                stages: vec![StageConfig::Dedup(dedup_config(&args.settings))],
-                ..read_config(&args.read, args.threads)
-            })
+            let mut config = read_config(&args.read, args.threads);
+            config.set(StageConfig::Dedup(dedup_config(&args.settings)));
+            Ok(config)
         },
     )?;
-    if config.dedup().is_none() {
-        config.set(StageConfig::Dedup(Default::default()));
-    }
-    let pipeline = Pipeline::new(config)?;
+    let pipeline = Pipeline::new(dedup_only(config))?;
     let mut reporter = Reporter::new(args.quiet);
     if matches.value_source("verify") == Some(ValueSource::CommandLine)
         && pipeline

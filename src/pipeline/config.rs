@@ -125,20 +125,21 @@ impl Config {
         })
     }
 
-    /// The settings of the boilerplate stage that removes corpus-repeated lines, or else of the
-    /// first boilerplate stage.
+    /// The first boilerplate stage's settings.
     pub fn boilerplate(&self) -> Option<&BoilerplateConfig> {
-        let mut stages = self.stages.iter().filter_map(|s| match s {
+        self.stages.iter().find_map(|s| match s {
             StageConfig::Boilerplate(config) => Some(config),
             _ => None,
-        });
-        let first = stages.next()?;
-        Some(
-            std::iter::once(first)
-                .chain(stages)
-                .find(|b| b.repeated_line_min_docs > 0)
-                .unwrap_or(first),
-        )
+        })
+    }
+
+    /// The settings of the boilerplate stage that removes corpus-repeated lines (there is one
+    /// at most), which the run counts first.
+    pub fn repeated_line_settings(&self) -> Option<&BoilerplateConfig> {
+        self.stages.iter().find_map(|s| match s {
+            StageConfig::Boilerplate(config) if s.counts_repeated_lines() => Some(config),
+            _ => None,
+        })
     }
 
     /// The first boilerplate stage's settings, to change.

@@ -27,7 +27,7 @@ impl Pipeline {
         }
         let display = path.display().to_string();
         let table = LineTable::read(&mut io::open_decompressed(path)?, &display)?;
-        if Some(table.max_chars) != self.repeated_max_chars
+        if table.max_chars != self.repeated_line_max_chars()
             || table.settings != self.line_settings()
         {
             return Err(Error::BadLineTable {
@@ -95,7 +95,7 @@ impl Pipeline {
         stats: &mut Stats,
         observer: &mut dyn Observer,
     ) -> Result<LineTable> {
-        let mut table = LineTable::new(self.repeated_max_chars.unwrap_or(0), self.line_settings());
+        let mut table = LineTable::new(self.repeated_line_max_chars(), self.line_settings());
         let counter = &mut table.counter;
         let documents = &mut table.documents;
         match feed {

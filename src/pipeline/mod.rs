@@ -26,7 +26,6 @@ use rayon::prelude::*;
 use crate::boilerplate::{LineCounter, Removal, RepeatedLines, document_keys};
 use crate::document::Document;
 use crate::error::{Error, Result};
-use crate::lang::UNDETERMINED;
 use crate::stage::{Decision, Stage, StageRun};
 use crate::stats::{DropReason, Stats};
 use stream::{Destination, Source};
@@ -77,8 +76,8 @@ pub struct Pipeline {
     /// boilerplate stage that removes repeated lines which change the text, and the language
     /// stage when one of them reads it), by position in `stages`.
     key_stages: Vec<usize>,
-    /// The longest line counted as repeated, when a boilerplate stage removes repeated lines.
-    repeated_max_chars: Option<usize>,
+    /// Fingerprint of the settings that shape line keys (see [`Pipeline::line_settings`]).
+    line_settings: u64,
 }
 
 impl Pipeline {
@@ -98,12 +97,8 @@ impl Pipeline {
         let mut built: Vec<&StageConfig> = Vec::new();
         let mut detect_stages = None;
         let mut key_stages = Vec::new();
-        let mut repeated_max_chars = None;
         for stage_config in &config.stages {
-            if stage_config.counts_repeated_lines()
-                && let StageConfig::Boilerplate(boilerplate) = stage_config
-            {
-                repeated_max_chars = Some(boilerplate.repeated_line_max_chars);
+            if stage_config.counts_repeated_lines() {
                 let reads_language = built.iter().any(|s| s.reads_language());
                 key_stages = (0..stages.len())
                     .filter(|&i| {
@@ -121,13 +116,19 @@ impl Pipeline {
                 detect_stages = Some(stages.len());
             }
         }
+        let max_chars = config
+            .repeated_line_settings()
+            .map(|b| b.repeated_line_max_chars);
+        let key_configs: Vec<&StageConfig> = key_stages.iter().map(|&i| built[i]).collect();
+        let shaping = serde_json::json!([key_configs, max_chars]);
+        let line_settings = xxhash_rust::xxh3::xxh3_64(shaping.to_string().as_bytes());
         Ok(Pipeline {
             config,
             pool,
             stages,
             detect_stages,
             key_stages,
-            repeated_max_chars,
+            line_settings,
         })
     }
 
@@ -238,36 +239,33 @@ impl Pipeline {
 
     /// Whether runs count corpus-repeated lines first.
     fn counts_repeated_lines(&self) -> bool {
-        self.repeated_max_chars.is_some()
+        self.config.repeated_line_settings().is_some()
     }
 
     /// The fewest documents a line is in to be removed as repeated (0 when none is).
     fn repeated_line_min_docs(&self) -> u32 {
         self.config
-            .boilerplate()
+            .repeated_line_settings()
             .map_or(0, |b| b.repeated_line_min_docs)
+    }
+
+    /// The longest line counted as repeated (0 when none is).
+    fn repeated_line_max_chars(&self) -> usize {
+        self.config
+            .repeated_line_settings()
+            .map_or(0, |b| b.repeated_line_max_chars)
     }
 
     /// Fingerprint of the settings that shape line keys: the stages the count runs before
     /// keying and the longest line counted. Line tables carry it, so shards are counted and
     /// cleaned alike.
     pub fn line_settings(&self) -> u64 {
-        let key_stages: Vec<&StageConfig> = self
-            .config
-            .stages
-            .iter()
-            .filter(|s| !matches!(s, StageConfig::Dedup(_)))
-            .enumerate()
-            .filter(|(i, _)| self.key_stages.contains(i))
-            .map(|(_, s)| s)
-            .collect();
-        let shaping = serde_json::json!([key_stages, self.repeated_max_chars]);
-        xxhash_rust::xxh3::xxh3_64(shaping.to_string().as_bytes())
+        self.line_settings
     }
 
     /// The line keys of one document, for the repeated-line count.
     fn line_keys(&self, text: &str) -> Vec<u64> {
-        document_keys(&self.key_text(text), self.repeated_max_chars.unwrap_or(0))
+        document_keys(&self.key_text(text), self.repeated_line_max_chars())
     }
 
     /// Runs `stages` on `doc`; they may drop it only when `filter` is true.
@@ -279,12 +277,9 @@ impl Pipeline {
         repeated: Option<&RepeatedLines>,
     ) -> Processed {
         let mut run = StageRun {
-            lang: UNDETERMINED,
             repeated,
             filter,
-            events: Vec::new(),
-            removals: Vec::new(),
-            mojibake_fixes: None,
+            ..StageRun::default()
         };
         for stage in stages {
             if let Decision::Drop(reason) = stage.process(&mut doc, &mut run) {
