@@ -3,7 +3,9 @@
 //! test first on PATH. A block tagged with a file name (```toml pipeline.toml) is written to
 //! that file first, for the commands after it. ```console blocks show commands on files of
 //! your own and are not run; ```python blocks run in python/tests/test_docs.py, ```rust blocks
-//! as doctests.
+//! as doctests. Blocks run under `set -euo pipefail`: a pipe into `head` fails when the command
+//! before it is killed by the closed pipe (zcat is; tamis stops quietly), so examples end their
+//! pipes with commands that read everything.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
