@@ -59,6 +59,7 @@ pub mod dedup;
 pub mod document;
 pub mod error;
 pub mod header;
+pub mod html;
 pub mod io;
 pub mod lang;
 pub mod normalize;

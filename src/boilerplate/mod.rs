@@ -4,7 +4,7 @@
 //! multilingual line rules, by repetition across the corpus, and by a context-aware line
 //! classifier ([`Strictness`]); every removal is explained.
 
-mod classify;
+pub(crate) mod classify;
 mod line_table;
 mod repeated;
 mod rules;

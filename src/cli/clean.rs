@@ -4,6 +4,7 @@ use anyhow::Result;
 use clap::ArgMatches;
 
 use tamis::boilerplate::{BoilerplateConfig, RulesFile};
+use tamis::html::HtmlConfig;
 use tamis::io::OutputSpec;
 use tamis::{Config, Pipeline, Run, StageConfig};
 
@@ -59,11 +60,32 @@ pub fn run(args: CleanArgs, matches: &ArgMatches) -> Result<()> {
     finish(reporter, result)
 }
 
+/// Whether an input is an HTML page: `--format html`, or a `.html`/`.htm` file named or in a
+/// directory named.
+fn has_html_input(args: &CleanArgs) -> Result<bool> {
+    let format = args.common.read.format.map(tamis::io::Format::from);
+    if format == Some(tamis::io::Format::Html) {
+        return Ok(true);
+    }
+    let expanded = tamis::io::expand_inputs(&inputs(&args.inputs), format)?;
+    Ok(expanded
+        .files
+        .iter()
+        .any(|file| file.format == Some(tamis::io::Format::Html)))
+}
+
 /// The pipeline of the flags: the default list of stages, edited.
 fn config_of_flags(args: &CleanArgs) -> Result<Config> {
     let mut config = base_config(&args.common);
     if args.no_header {
         config.remove("header");
+    }
+    if args.extract_html || args.extract_threshold.is_some() || has_html_input(args)? {
+        let mut html = HtmlConfig::default();
+        if let Some(threshold) = args.extract_threshold {
+            html.threshold = threshold;
+        }
+        config.set(StageConfig::Html(html));
     }
     config.set(StageConfig::Repair {
         steps: repair_sequence(&args.text)?,

@@ -14,6 +14,8 @@ pub enum Format {
     Txt,
     /// Every non-blank line is one document (only when asked for with `--format lines`).
     Lines,
+    /// The whole file is one HTML page (`.html`, `.htm`, `.xhtml`), for the `html` stage.
+    Html,
 }
 
 /// How output documents are written.
@@ -128,17 +130,20 @@ impl Format {
         match extension(Path::new(inner)).as_deref() {
             Some("jsonl" | "ndjson" | "json") => Some(Format::Jsonl),
             Some("txt") => Some(Format::Txt),
+            Some("html" | "htm" | "xhtml") => Some(Format::Html),
             _ => None,
         }
     }
 
-    /// The format of a file found while walking a directory: only `.jsonl`, `.ndjson` and
-    /// `.txt` (optionally compressed) are read; anything else is listed as ignored.
+    /// The format of a file found while walking a directory: only `.jsonl`, `.ndjson`, `.txt`
+    /// and `.html`/`.htm`/`.xhtml` (optionally compressed) are read; anything else is listed as
+    /// ignored.
     pub fn from_walked_path(path: &Path) -> Option<Format> {
         let inner = strip_compression(path);
         match extension(Path::new(inner)).as_deref() {
             Some("jsonl" | "ndjson") => Some(Format::Jsonl),
             Some("txt") => Some(Format::Txt),
+            Some("html" | "htm" | "xhtml") => Some(Format::Html),
             _ => None,
         }
     }
@@ -174,6 +179,8 @@ mod tests {
             ("seed.txt", Some(Format::Txt), Compression::None),
             ("seed.txt.gz", Some(Format::Txt), Compression::Gzip),
             ("notes.md", None, Compression::None),
+            ("page.HTML", Some(Format::Html), Compression::None),
+            ("crawl/page.htm.gz", Some(Format::Html), Compression::Gzip),
             ("archive.gz", None, Compression::Gzip),
         ];
         for (path, format, compression) in cases {

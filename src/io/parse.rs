@@ -80,7 +80,7 @@ pub fn parse_record(raw: RawRecord, options: &ReadOptions) -> Parsed {
         }
     };
     let doc = match raw.format {
-        Format::Txt => Document::new(raw.source.id_base.clone(), text),
+        Format::Txt | Format::Html => Document::new(raw.source.id_base.clone(), text),
         Format::Lines => Document::new(format!("{}:{line}", raw.source.id_base), text),
         Format::Jsonl => match parse_json_record(&text, options) {
             Ok(mut doc) => {

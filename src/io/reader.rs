@@ -141,7 +141,7 @@ impl Iterator for RawReader {
 impl OpenSource {
     fn next_record(&mut self) -> Result<Option<RawRecord>> {
         match self.format {
-            Format::Txt => self.whole_file(),
+            Format::Txt | Format::Html => self.whole_file(),
             Format::Jsonl | Format::Lines => self.next_line(),
         }
     }
@@ -297,12 +297,21 @@ fn open(source: SourceFile, counter: &Arc<AtomicU64>) -> Result<OpenSource> {
     Ok(open)
 }
 
-/// JSONL when the first non-blank byte (after a byte-order mark) is `{`, else one text document.
+/// JSONL when the first non-blank byte (after a byte-order mark) is `{`, an HTML page when it
+/// opens `<!doctype html` or `<html`, else one text document.
 fn sniff_format(head: &[u8]) -> Format {
     let head = head.strip_prefix(BOM).unwrap_or(head);
-    match head.iter().find(|b| !b.is_ascii_whitespace()) {
-        Some(b'{') => Format::Jsonl,
-        _ => Format::Txt,
+    let Some(start) = head.iter().position(|b| !b.is_ascii_whitespace()) else {
+        return Format::Txt;
+    };
+    let rest = &head[start..];
+    let opens = |tag: &[u8]| rest.len() >= tag.len() && rest[..tag.len()].eq_ignore_ascii_case(tag);
+    if rest[0] == b'{' {
+        Format::Jsonl
+    } else if opens(b"<!doctype html") || opens(b"<html") {
+        Format::Html
+    } else {
+        Format::Txt
     }
 }
 
@@ -347,5 +356,8 @@ mod tests {
         assert_eq!(sniff_format(b"\xef\xbb\xbf  {\"id\":1}"), Format::Jsonl);
         assert_eq!(sniff_format(b"date 2018-06 Texte"), Format::Txt);
         assert_eq!(sniff_format(b""), Format::Txt);
+        assert_eq!(sniff_format(b"\n<!DOCTYPE html>\n<html>"), Format::Html);
+        assert_eq!(sniff_format(b"<HTML lang=fr>"), Format::Html);
+        assert_eq!(sniff_format(b"<3 Texte"), Format::Txt);
     }
 }

@@ -127,14 +127,14 @@ fn explicit_file(path: &Path, format: Option<Format>, size: u64) -> Result<Sourc
                 "read.format",
                 format!(
                     "{display}: cannot tell the format from the extension (expected .jsonl, \
-                     .ndjson, .json or .txt, optionally .gz/.zst); set `read.format` to jsonl, \
-                     txt or lines"
+                     .ndjson, .json, .txt or .html, optionally .gz/.zst); set `read.format` to \
+                     jsonl, txt, lines or html"
                 ),
             ));
         }
     };
     let id_base = match format {
-        Format::Txt => without_extension(strip_compression(path)).to_owned(),
+        Format::Txt | Format::Html => without_extension(strip_compression(path)).to_owned(),
         Format::Jsonl | Format::Lines => display.clone(),
     };
     Ok(SourceFile {
@@ -195,7 +195,7 @@ fn walk_directory(dir: &Path, format: Option<Format>, expanded: &mut Expanded) -
         };
         let format = format.unwrap_or(detected);
         let id_base = match format {
-            Format::Txt => {
+            Format::Txt | Format::Html => {
                 let parent = relative
                     .parent()
                     .map(Path::to_string_lossy)

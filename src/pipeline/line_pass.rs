@@ -77,7 +77,7 @@ impl Pipeline {
     /// for a shard, to merge with the other shards' and clean each against the whole corpus
     /// ([`Run::line_table`](super::Run::line_table)).
     pub fn count_lines(&self, inputs: &[Input], observer: &mut dyn Observer) -> Result<LineTable> {
-        let mut feed = Feed::Files(io::expand_inputs(inputs, self.config.read.format)?);
+        let mut feed = Feed::Files(self.expand(inputs)?);
         if let Feed::Files(expanded) = &mut feed {
             for (dir, names) in &expanded.ignored {
                 observer.notice(&ignored_notice(dir, names));

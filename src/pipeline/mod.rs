@@ -81,6 +81,29 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
+    /// The files `inputs` name, refused when one is an HTML page and no stage extracts its text.
+    pub(crate) fn expand(&self, inputs: &[crate::io::Input]) -> Result<crate::io::Expanded> {
+        let expanded = crate::io::expand_inputs(inputs, self.config.read.format)?;
+        if !self.config.has("html")
+            && let Some(page) = expanded
+                .files
+                .iter()
+                .find(|file| file.format == Some(crate::io::Format::Html))
+        {
+            return Err(Error::config(
+                "stages",
+                format!(
+                    "{} is an HTML page, but the pipeline has no \"html\" stage to extract \
+                     its text: list `[[stages]] type = \"html\"` first in the pipeline file \
+                     (tamis clean adds it by itself when no --config is given), or read the \
+                     page as plain text with read.format = \"txt\"",
+                    page.display
+                ),
+            ));
+        }
+        Ok(expanded)
+    }
+
     /// Checks `config` (the order of its stages included) and builds its stages and the worker
     /// pool.
     pub fn new(config: Config) -> Result<Self> {
@@ -330,7 +353,13 @@ fn count_events(stats: &mut Stats, events: &[(&'static str, &'static str)], remo
         stats.count_stage(stage, counter, 1);
     }
     for removal in removals {
-        stats.count_stage("boilerplate", &removal.rule, 1);
+        // Blocks the HTML stage left out count under it (`html.nav`…), lines under boilerplate.
+        let stage = if removal.rule.starts_with("html.") {
+            "html"
+        } else {
+            "boilerplate"
+        };
+        stats.count_stage(stage, &removal.rule, 1);
         stats.count_stage("boilerplate_kinds", removal.kind.as_str(), 1);
     }
 }

@@ -49,7 +49,7 @@ impl Pipeline {
         observer: &mut dyn Observer,
         mut each: impl FnMut(ParsedRecord, &mut dyn Observer) -> Result<()>,
     ) -> Result<()> {
-        let expanded = io::expand_inputs(inputs, self.config.read.format)?;
+        let expanded = self.expand(inputs)?;
         for (dir, names) in &expanded.ignored {
             observer.notice(&ignored_notice(dir, names));
         }

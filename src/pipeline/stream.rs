@@ -122,9 +122,7 @@ impl Pipeline {
             Destination::Memory => (None, None, &no_options),
         };
         let mut feed = match source {
-            Source::Inputs(inputs) => {
-                Feed::Files(io::expand_inputs(inputs, self.config.read.format)?)
-            }
+            Source::Inputs(inputs) => Feed::Files(self.expand(inputs)?),
             Source::Documents(docs) => Feed::Documents(docs),
         };
         let dedup_settings = self

@@ -4,12 +4,13 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    BoilerplateStage, HeaderStage, LanguageStage, MinWordsStage, RepairStage, Stage,
+    BoilerplateStage, HeaderStage, HtmlStage, LanguageStage, MinWordsStage, RepairStage, Stage,
     TypographyStage,
 };
 use crate::boilerplate::{BoilerplateConfig, Stripper};
 use crate::dedup::DedupConfig;
 use crate::error::{Error, Result};
+use crate::html::HtmlConfig;
 use crate::lang::{LangConfig, LanguageDetector};
 use crate::normalize::{Sequence, TypographyPolicy};
 
@@ -26,6 +27,8 @@ use crate::normalize::{Sequence, TypographyPolicy};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum StageConfig {
+    /// The main text of HTML pages extracted (first, when listed; not in the default list).
+    Html(HtmlConfig),
     /// A leading `date …` header moved into the `date` field.
     Header,
     /// The repair steps, in order.
@@ -65,7 +68,8 @@ fn default_min_words() -> usize {
 /// list lacks.
 ///
 /// [`Config::set`]: crate::Config::set
-pub const DEFAULT_ORDER: [&str; 7] = [
+pub const DEFAULT_ORDER: [&str; 8] = [
+    "html",
     "header",
     "repair",
     "language",
@@ -99,6 +103,7 @@ impl StageConfig {
     /// The stage's `type`.
     pub fn name(&self) -> &'static str {
         match self {
+            StageConfig::Html(_) => "html",
             StageConfig::Header => "header",
             StageConfig::Repair { .. } => "repair",
             StageConfig::Language(_) => "language",
@@ -128,6 +133,10 @@ impl StageConfig {
     /// which the run drives after the others.
     pub fn build(&self) -> Result<Option<Box<dyn Stage>>> {
         Ok(Some(match self {
+            StageConfig::Html(config) => {
+                config.validate()?;
+                Box::new(HtmlStage { config: *config })
+            }
             StageConfig::Header => Box::new(HeaderStage),
             StageConfig::Repair { steps } => Box::new(RepairStage {
                 sequence: steps.clone(),
@@ -149,7 +158,7 @@ impl StageConfig {
     }
 }
 
-/// Checks that `stages` can run in the order given: `dedup` once and last, `language` once, the
+/// Checks that `stages` can run in the order given: `html` once and first, `dedup` once and last, `language` once, the
 /// stages that read the language after it, and one boilerplate stage at most that removes
 /// corpus-repeated lines. Any other order, and any other repetition (two boilerplate passes, a
 /// second repair), is allowed.
@@ -157,6 +166,18 @@ pub fn check_order(stages: &[StageConfig]) -> Result<()> {
     let refuse = |problem: String| Err(Error::config("stages", problem));
     let position = |name: &str| stages.iter().position(|s| s.name() == name);
     let count = |name: &str| stages.iter().filter(|s| s.name() == name).count();
+    if count("html") > 1 {
+        return refuse("the stage \"html\" is listed twice: a page is extracted once".into());
+    }
+    if let Some(at) = position("html")
+        && at > 0
+    {
+        return refuse(format!(
+            "the stage \"html\" comes after \"{}\": the other stages work on the text it \
+             extracts, so it comes first",
+            stages[0].name()
+        ));
+    }
     if count("dedup") > 1 {
         return refuse(
             "the stage \"dedup\" is listed twice: near-duplicates are found once, over the \
@@ -215,6 +236,7 @@ mod tests {
         names("boilerplate,repair,boilerplate,min_words").unwrap_err();
         names("repair,min_words,repair,header").unwrap();
         names("typography,boilerplate").unwrap();
+        names("html,header,repair,language,boilerplate").unwrap();
     }
 
     #[test]
@@ -225,6 +247,8 @@ mod tests {
         assert!(message("language,repair,language").contains("one language"));
         assert!(message("typography,language").contains("\"typography\" comes before"));
         assert!(message("language,boilerplate,boilerplate").contains("repeated_line_min_docs"));
+        assert!(message("repair,html").contains("comes first"));
+        assert!(message("html,html").contains("once"));
     }
 
     #[test]

@@ -20,6 +20,7 @@
 mod boilerplate;
 mod config;
 mod header;
+mod html;
 mod language;
 mod min_words;
 mod repair;
@@ -28,6 +29,7 @@ mod typography;
 pub use boilerplate::BoilerplateStage;
 pub use config::{DEFAULT_MIN_WORDS, DEFAULT_ORDER, StageConfig, check_order};
 pub use header::HeaderStage;
+pub use html::HtmlStage;
 pub use language::LanguageStage;
 pub use min_words::MinWordsStage;
 pub use repair::RepairStage;

@@ -14,9 +14,10 @@ mod stopwords;
 
 use serde::{Deserialize, Serialize};
 
+pub(crate) use cues::find_cue;
 pub(crate) use features::LineFacts;
 pub use features::{CONTEXT_FEATURE_NAMES, LINE_FEATURE_NAMES};
-pub(crate) use stopwords::stop_words;
+pub(crate) use stopwords::{StopWords, stop_words};
 
 use features::{CONTEXT_FEATURES, LINE_FEATURES, body_lines, context_features, line_features};
 

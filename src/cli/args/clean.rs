@@ -8,10 +8,11 @@ use super::*;
 
 #[derive(Debug, Args)]
 pub struct CleanArgs {
-    /// Files, directories or - (stdin). In directories, *.jsonl / *.ndjson are JSONL and *.txt are
-    /// one document each (id = path relative to the directory, without extension); other files
-    /// are listed and ignored. A .txt file named here is one document (id = its name without
-    /// extension). Stdin is JSONL if it starts with '{', else one text document.
+    /// Files, directories or - (stdin). In directories, *.jsonl / *.ndjson are JSONL, and *.txt
+    /// and *.html / *.htm are one document each (id = path relative to the directory, without
+    /// extension); other files are listed and ignored. A .txt or .html file named here is one
+    /// document (id = its name without extension). HTML pages get their main text extracted
+    /// first (see --extract-html). Stdin is JSONL if it starts with '{', else one text document.
     #[arg(required_unless_present = "print_config", value_name = "INPUT")]
     pub inputs: Vec<String>,
 
@@ -56,6 +57,23 @@ pub struct CleanArgs {
     /// Keep a leading "date …" line in the text instead of moving it to the "date" field.
     #[arg(long)]
     pub no_header: bool,
+
+    /// Extract the main text of documents that are HTML pages before every other stage: the
+    /// page is read into blocks (paragraphs, headings, list items, cells), menus, footers,
+    /// sidebars, share bars, comments and hidden elements are told by their tags, roles,
+    /// classes and ids, the element that holds the article is found, and a classifier keeps the
+    /// blocks of the main text, one per line (the page's <title> goes to the "title" field).
+    /// On by itself when an input is a .html/.htm file or --format html; use it for JSONL whose
+    /// text field holds pages (--text-field html). Documents that do not start with a tag pass
+    /// unchanged. --explain lists every block left out (rule html.nav, html.outside_main…).
+    #[arg(long)]
+    pub extract_html: bool,
+
+    /// The HTML classifier's threshold, 0 to 1: blocks scored below it are left out. Lower
+    /// keeps more of the page, higher removes more furniture (the curve is in
+    /// docs/stage-html.md). Implies --extract-html.
+    #[arg(long, value_name = "T", value_parser = parse_unit_interval)]
+    pub extract_threshold: Option<f32>,
 
     /// Keep only documents in these languages: comma-separated ISO 639-1 or 639-3 codes or English
     /// names (fr,eng,german); add "und" to keep documents whose language is undetermined. Others
@@ -126,4 +144,13 @@ pub struct CleanArgs {
 
     #[command(flatten)]
     pub dedup: DedupArgs,
+}
+
+/// A number from 0 to 1.
+fn parse_unit_interval(text: &str) -> Result<f32, String> {
+    match text.trim().parse::<f32>() {
+        Ok(value) if (0.0..=1.0).contains(&value) => Ok(value),
+        Ok(value) => Err(format!("{value} is not between 0 and 1")),
+        Err(_) => Err(format!("`{text}` is not a number from 0 to 1")),
+    }
 }

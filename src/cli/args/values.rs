@@ -7,6 +7,7 @@ pub enum FormatArg {
     Jsonl,
     Txt,
     Lines,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -75,6 +76,7 @@ impl From<FormatArg> for tamis::io::Format {
             FormatArg::Jsonl => tamis::io::Format::Jsonl,
             FormatArg::Txt => tamis::io::Format::Txt,
             FormatArg::Lines => tamis::io::Format::Lines,
+            FormatArg::Html => tamis::io::Format::Html,
         }
     }
 }

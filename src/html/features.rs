@@ -1,0 +1,230 @@
+//! The features of each block the HTML classifier scores: its text (length, links,
+//! punctuation, stop words) and its place in the page (furniture marks, the main element,
+//! tag, position), then the scores of its neighbours.
+
+use super::parse::Page;
+use super::select::{BlockReason, Structure};
+use rustc_hash::FxHashMap;
+
+use crate::boilerplate::classify::{StopWords, find_cue};
+
+/// How many features each block has.
+pub(crate) const BLOCK_FEATURES: usize = 32;
+/// How many features the second, context model reads.
+pub(crate) const CONTEXT_FEATURES: usize = 8;
+
+/// The names of the block features, in order (for explanations and the training script).
+pub const BLOCK_FEATURE_NAMES: [&str; BLOCK_FEATURES] = [
+    "log_chars",
+    "log_words",
+    "link_share",
+    "ends_sentence",
+    "log_commas",
+    "digit_share",
+    "upper_share",
+    "stopword_share",
+    "hidden",
+    "nav",
+    "footer",
+    "aside",
+    "related",
+    "widget",
+    "comments",
+    "in_main",
+    "in_article",
+    "heading",
+    "list_item",
+    "cell",
+    "paragraph",
+    "caption",
+    "quote",
+    "position",
+    "log_main_distance",
+    "all_links",
+    "cue",
+    "ancestor_score",
+    "repeated_in_page",
+    "log_sentences",
+    "before_main",
+    "after_main",
+];
+
+/// The names of the context features, in order.
+pub const CONTEXT_FEATURE_NAMES: [&str; CONTEXT_FEATURES] = [
+    "score",
+    "previous",
+    "next",
+    "previous_2",
+    "next_2",
+    "before_max",
+    "after_max",
+    "in_main",
+];
+
+/// The features of every block of `page`.
+pub(super) fn block_features(
+    page: &Page,
+    structure: &Structure,
+    stop: Option<&StopWords>,
+) -> Vec<[f32; BLOCK_FEATURES]> {
+    let n = page.blocks.len();
+    // Distance, in blocks, to the nearest block inside the main element.
+    let mut distance = vec![n as f32; n];
+    let mut last = None;
+    for (i, (gap, &in_main)) in distance.iter_mut().zip(&structure.in_main).enumerate() {
+        if in_main {
+            last = Some(i);
+        }
+        if let Some(at) = last {
+            *gap = (i - at) as f32;
+        }
+    }
+    let first_main = structure.in_main.iter().position(|&m| m).unwrap_or(n);
+    let last_main = structure.in_main.iter().rposition(|&m| m).unwrap_or(0);
+    let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
+    for block in &page.blocks {
+        *seen.entry(block.text.as_str()).or_default() += 1;
+    }
+    last = None;
+    for i in (0..n).rev() {
+        if structure.in_main[i] {
+            last = Some(i);
+        }
+        if let Some(at) = last {
+            distance[i] = distance[i].min((at - i) as f32);
+        }
+    }
+    page.blocks
+        .iter()
+        .enumerate()
+        .map(|(i, block)| {
+            let text = &block.text;
+            let mut chars = 0usize;
+            let mut letters = 0usize;
+            let mut upper = 0usize;
+            let mut digits = 0usize;
+            let mut commas = 0usize;
+            for c in text.chars() {
+                chars += 1;
+                if c.is_alphabetic() {
+                    letters += 1;
+                    upper += c.is_uppercase() as usize;
+                } else if c.is_numeric() {
+                    digits += 1;
+                } else if matches!(c, ',' | '،' | '、' | '，') {
+                    commas += 1;
+                }
+            }
+            let sentences = text
+                .match_indices(['.', '!', '?', '。', '！', '？'])
+                .filter(|(at, mark)| {
+                    let rest = &text[at + mark.len()..];
+                    rest.is_empty() || rest.starts_with(' ')
+                })
+                .count();
+            let mut words = 0usize;
+            let mut stop_words = 0usize;
+            for word in text.split(|c: char| !c.is_alphanumeric()) {
+                if word.is_empty() {
+                    continue;
+                }
+                words += 1;
+                if let Some(stop) = stop
+                    && (stop.contains(word) || stop.contains(word.to_lowercase().as_str()))
+                {
+                    stop_words += 1;
+                }
+            }
+            let link_share = block.link_chars as f32 / chars.max(1) as f32;
+            let ends_sentence = text.trim_end().ends_with([
+                '.', '!', '?', '…', ':', ';', '"', '»', '”', ')', '。', '！', '？',
+            ]);
+            let mark = structure.excluded[i];
+            let mark_is = |names: &[&str]| match mark {
+                Some(BlockReason::Furniture(why)) => names.contains(&why),
+                _ => false,
+            };
+            let tag = page.nodes[block.node as usize].tag.as_str();
+            let flag = |b: bool| if b { 1.0 } else { 0.0 };
+            [
+                (1.0 + chars as f32).ln(),
+                (1.0 + words as f32).ln(),
+                link_share,
+                flag(ends_sentence),
+                (1.0 + commas as f32).ln(),
+                digits as f32 / chars.max(1) as f32,
+                upper as f32 / letters.max(1) as f32,
+                stop_words as f32 / words.max(1) as f32,
+                flag(mark == Some(BlockReason::Hidden)),
+                flag(mark_is(&["nav"])),
+                flag(mark_is(&["footer", "banner"])),
+                flag(mark_is(&["aside"])),
+                flag(mark_is(&["related"])),
+                flag(mark_is(&[
+                    "share",
+                    "subscribe",
+                    "cookie",
+                    "ad",
+                    "dialog",
+                    "form",
+                    "tags",
+                    "hidden",
+                ])),
+                flag(mark_is(&["comments"])),
+                flag(structure.in_main[i]),
+                flag(structure.content_hint[i]),
+                flag(matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")),
+                flag(matches!(tag, "li" | "dt" | "dd")),
+                flag(matches!(tag, "td" | "th")),
+                flag(tag == "p"),
+                flag(matches!(tag, "figcaption" | "caption")),
+                flag(matches!(tag, "blockquote" | "pre")),
+                i as f32 / n.max(1) as f32,
+                (1.0 + distance[i]).ln(),
+                flag(link_share > 0.9),
+                flag(chars < 200 && find_cue(&text.to_lowercase()).is_some()),
+                structure.ancestor_score[i],
+                flag(seen.get(text.as_str()).is_some_and(|&count| count > 1)),
+                (1.0 + sentences as f32).ln(),
+                flag(i < first_main),
+                flag(i > last_main),
+            ]
+        })
+        .collect()
+}
+
+/// The context features of every block: its own score, its neighbours', the best before and
+/// after it, and whether it is in the main element.
+pub(super) fn context_features(scores: &[f32], in_main: &[bool]) -> Vec<[f32; CONTEXT_FEATURES]> {
+    let n = scores.len();
+    let at = |j: isize| {
+        if j >= 0 && (j as usize) < n {
+            scores[j as usize]
+        } else {
+            0.0
+        }
+    };
+    let mut before = vec![0f32; n];
+    for i in 1..n {
+        before[i] = before[i - 1].max(scores[i - 1]);
+    }
+    let mut after = vec![0f32; n];
+    for i in (0..n.saturating_sub(1)).rev() {
+        after[i] = after[i + 1].max(scores[i + 1]);
+    }
+    (0..n)
+        .map(|i| {
+            let j = i as isize;
+            [
+                scores[i],
+                at(j - 1),
+                at(j + 1),
+                at(j - 1).max(at(j - 2)),
+                at(j + 1).max(at(j + 2)),
+                before[i],
+                after[i],
+                if in_main[i] { 1.0 } else { 0.0 },
+            ]
+        })
+        .collect()
+}

@@ -1,0 +1,226 @@
+//! Main text out of an HTML page: the page read into elements and blocks of text, furniture
+//! (menus, footers, sidebars, share bars, comments, hidden elements) left out by tag, role,
+//! class and id, the element that gathers the page's prose found, and its blocks kept one per
+//! line.
+//!
+//! ```
+//! let page = r#"<html><body><nav><a href="/">Accueil</a> | <a href="/monde">Monde</a></nav>
+//!   <article><h1>La Seine en crue</h1>
+//!   <p>La Seine est montée de deux mètres en trois jours, a indiqué la préfecture, et les quais bas sont fermés.</p>
+//!   <p>Les péniches ont été amarrées plus haut, selon les services de la ville, jusqu'à lundi au moins.</p></article>
+//!   <footer>© 2024 Le Journal. Tous droits réservés.</footer></body></html>"#;
+//! let extracted = tamis::html::extract(page);
+//! assert_eq!(extracted.text.lines().count(), 3);
+//! assert!(extracted.text.starts_with("La Seine en crue\nLa Seine est montée"));
+//! assert_eq!(extracted.removed[0].rule, "html.nav");
+//! ```
+
+mod features;
+mod hints;
+mod model;
+mod parse;
+mod select;
+
+pub use features::{BLOCK_FEATURE_NAMES, CONTEXT_FEATURE_NAMES};
+
+pub use select::BlockReason;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// The HTML stage's settings.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HtmlConfig {
+    /// Blocks the classifier scores below this (0–1) are left out: lower keeps more of the
+    /// page, higher removes more furniture.
+    #[serde(default = "default_threshold")]
+    pub threshold: f32,
+}
+
+impl Default for HtmlConfig {
+    fn default() -> Self {
+        HtmlConfig {
+            threshold: model::THRESHOLD,
+        }
+    }
+}
+
+fn default_threshold() -> f32 {
+    model::THRESHOLD
+}
+
+impl HtmlConfig {
+    /// Checks the settings.
+    pub fn validate(&self) -> Result<()> {
+        if !(0.0..=1.0).contains(&self.threshold) {
+            return Err(Error::config(
+                "html.threshold",
+                format!("must be between 0 and 1, got {}", self.threshold),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A block of the page left out of the text, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RemovedBlock {
+    /// 1-based place of the block among the page's blocks.
+    pub block: usize,
+    /// Its text.
+    pub text: String,
+    /// What the page's structure says of it (`html.nav`, `html.footer`, `html.outside_main`,
+    /// `html.links`…), or `html.classifier` when only its score left it out.
+    pub rule: String,
+    /// The classifier's score (0–1, the probability that it is main text).
+    pub score: f32,
+}
+
+/// What was extracted from a page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extracted {
+    /// The main text, one block per line.
+    pub text: String,
+    /// The page's `<title>`, empty when it has none.
+    pub title: String,
+    /// The `lang` attribute of `<html>`, if any.
+    pub lang: Option<String>,
+    /// The blocks left out, in page order.
+    pub removed: Vec<RemovedBlock>,
+    /// How many blocks of text the page had.
+    pub blocks: usize,
+}
+
+/// Whether `text` is an HTML page or fragment: its first character past white space (and a
+/// byte-order mark) is `<` followed by a letter, `!` (a doctype or comment) or `?` (an XML
+/// declaration). Plain text rarely starts so; a page always does.
+///
+/// ```
+/// assert!(tamis::html::looks_like_html("\n<!DOCTYPE html><html>…"));
+/// assert!(tamis::html::looks_like_html("<p>Bonjour</p>"));
+/// assert!(!tamis::html::looks_like_html("Bonjour <b>toi</b>"));
+/// assert!(!tamis::html::looks_like_html("<3 merci"));
+/// ```
+pub fn looks_like_html(text: &str) -> bool {
+    let mut chars = text.trim_start_matches('\u{feff}').trim_start().chars();
+    chars.next() == Some('<')
+        && chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '!' || c == '?')
+}
+
+/// Extracts the main text of an HTML page with the default settings.
+pub fn extract(html: &str) -> Extracted {
+    extract_with(html, &HtmlConfig::default())
+}
+
+/// Extracts the main text of an HTML page: every block scored, those at or above the
+/// threshold kept, one per line.
+pub fn extract_with(html: &str, config: &HtmlConfig) -> Extracted {
+    let page = parse::parse(html);
+    let structure = select::select(&page);
+    let scores = scores(&page, &structure);
+    let mut text = String::new();
+    let mut removed = Vec::new();
+    for (index, block) in page.blocks.iter().enumerate() {
+        let score = scores[index];
+        if score >= config.threshold {
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(&block.text);
+        } else {
+            let rule = structure.verdict[index]
+                .map(BlockReason::rule)
+                .unwrap_or_else(|| "html.classifier".to_owned());
+            removed.push(RemovedBlock {
+                block: index + 1,
+                text: block.text.clone(),
+                rule,
+                score,
+            });
+        }
+    }
+    Extracted {
+        text,
+        title: page.title.trim().to_owned(),
+        lang: page.lang,
+        removed,
+        blocks: page.blocks.len(),
+    }
+}
+
+/// The classifier's score of every block: the block model, then the context model over its
+/// neighbours' scores.
+fn scores(page: &parse::Page, structure: &select::Structure) -> Vec<f32> {
+    let stop = page_stop_words(page);
+    let first: Vec<f32> = features::block_features(page, structure, stop)
+        .iter()
+        .map(|f| {
+            logistic(
+                &model::BLOCK_WEIGHTS,
+                &model::BLOCK_MEANS,
+                model::BLOCK_BIAS,
+                f,
+            )
+        })
+        .collect();
+    features::context_features(&first, &structure.in_main)
+        .iter()
+        .map(|f| {
+            logistic(
+                &model::CONTEXT_WEIGHTS,
+                &model::CONTEXT_MEANS,
+                model::CONTEXT_BIAS,
+                f,
+            )
+        })
+        .collect()
+}
+
+/// A logistic model's probability for features centred on the training means.
+fn logistic<const N: usize>(weights: &[f32; N], means: &[f32; N], bias: f32, x: &[f32; N]) -> f32 {
+    let z: f32 = bias
+        + weights
+            .iter()
+            .zip(means)
+            .zip(x)
+            .map(|((w, m), v)| w * (v - m))
+            .sum::<f32>();
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// Every block of a page with its text and the classifier's features (what the training
+/// script reads: `examples/html_features.rs`; not a stable interface).
+#[doc(hidden)]
+pub fn debug_features(html: &str) -> Vec<(String, Vec<f32>, bool)> {
+    let page = parse::parse(html);
+    let structure = select::select(&page);
+    let stop = page_stop_words(&page);
+    let features = features::block_features(&page, &structure, stop);
+    page.blocks
+        .iter()
+        .zip(features)
+        .zip(&structure.in_main)
+        .map(|((block, f), &in_main)| (block.text.clone(), f.to_vec(), in_main))
+        .collect()
+}
+
+/// The stop words of the page's language, detected on its longest blocks (the `lang`
+/// attribute is often a template's default).
+fn page_stop_words(page: &parse::Page) -> Option<&'static crate::boilerplate::classify::StopWords> {
+    let mut sample = String::new();
+    for block in &page.blocks {
+        if block.text.len() >= 80 && block.link_chars * 4 < block.text.len() {
+            sample.push_str(&block.text);
+            sample.push('\n');
+            if sample.len() > 2000 {
+                break;
+            }
+        }
+    }
+    let lang = whatlang::detect_lang(&sample)?;
+    crate::boilerplate::classify::stop_words(lang.code())
+}
