@@ -38,6 +38,7 @@ fn _tamis(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(text::detect_batch, m)?)?;
     m.add_function(wrap_pyfunction!(text::strip_boilerplate, m)?)?;
     m.add_function(wrap_pyfunction!(text::strip_boilerplate_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(text::extract_html, m)?)?;
     m.add_function(wrap_pyfunction!(text::fold, m)?)?;
     m.add_function(wrap_pyfunction!(pipeline::merge_line_tables, m)?)?;
     m.add_function(wrap_pyfunction!(shards::dedup_pairs, m)?)?;

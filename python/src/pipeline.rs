@@ -394,6 +394,7 @@ fn config_of_sections(value: Value) -> Result<Config, String> {
     };
     let mut config = Config::default();
     let mut run = Map::new();
+    let boilerplate_given = fields.contains_key("boilerplate");
     for (key, value) in fields {
         match key.as_str() {
             "read" | "on_bad_input" | "threads" | "batch_documents" | "batch_bytes" => {
@@ -411,7 +412,7 @@ fn config_of_sections(value: Value) -> Result<Config, String> {
             },
             "normalize" => config.set(stage_of(json!({"type": "repair", "steps": value}))?),
             "typography" => config.set(stage_of(json!({"type": "typography", "policy": value}))?),
-            "lang" | "boilerplate" | "dedup" => {
+            "lang" | "boilerplate" | "dedup" | "html" => {
                 let kind = if key == "lang" {
                     "language"
                 } else {
@@ -442,10 +443,19 @@ fn config_of_sections(value: Value) -> Result<Config, String> {
             other => {
                 return Err(format!(
                     "unknown setting {other:?}: expected read, on_bad_input, threads, \
-                     batch_documents, batch_bytes, extract_header, normalize, lang, \
+                     batch_documents, batch_bytes, html, extract_header, normalize, lang, \
                      boilerplate, min_words, typography, dedup, or stages"
                 ));
             }
+        }
+    }
+    // On pages, the HTML stage's block classifier has judged every block: the line classifier
+    // and the repeated-line count are off unless the boilerplate section asks for them (as
+    // tamis clean does).
+    if config.has("html") && !boilerplate_given {
+        if let Some(boilerplate) = config.boilerplate_mut() {
+            boilerplate.strictness = tamis::boilerplate::Strictness::Rules;
+            boilerplate.repeated_line_min_docs = 0;
         }
     }
     let run = Config::from_json(&Value::Object(run).to_string())?;

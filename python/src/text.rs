@@ -247,6 +247,29 @@ pub fn strip_boilerplate(
     Ok((kept, removals.into_iter().map(Removal::from).collect()))
 }
 
+/// The main text of an HTML page (one block per line), its `<title>`, and the blocks left out
+/// (`threshold`: the block classifier's, 0–1; the default when None).
+#[pyfunction]
+#[pyo3(signature = (page, threshold=None))]
+pub fn extract_html(
+    py: Python<'_>,
+    page: &str,
+    threshold: Option<f32>,
+) -> PyResult<(String, String, Vec<Removal>)> {
+    let mut config = tamis::html::HtmlConfig::default();
+    if let Some(threshold) = threshold {
+        config.threshold = threshold;
+    }
+    config.validate().map_err(to_py_err)?;
+    let extracted = py.detach(|| tamis::html::extract_with(page, &config));
+    let removed = extracted
+        .removed
+        .into_iter()
+        .map(|block| Removal::from(block.into_removal()))
+        .collect();
+    Ok((extracted.text, extracted.title, removed))
+}
+
 /// `strip_boilerplate` over a list of texts, in parallel; `langs` (one per text, or None) as
 /// `lang`.
 #[pyfunction]

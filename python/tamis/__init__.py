@@ -10,7 +10,8 @@ the GIL while Rust works.
 >>> tamis.detect("Le conseil municipal a voté le budget mardi soir.").lang
 'fra'
 
-One string: :func:`normalize`, :func:`detect`, :func:`strip_boilerplate`, :func:`fold`
+One string: :func:`normalize`, :func:`detect`, :func:`strip_boilerplate`, :func:`fold`,
+:func:`extract_html` (an HTML page's main text)
 (and their ``*_batch`` forms for lists, in parallel). Documents (dicts): :class:`Pipeline`
 (``clean``, ``process_batch``, ``clean_batch``, ``run`` over files). Near-duplicates:
 :class:`Deduplicator`. Adapters for datatrove pipelines: :mod:`tamis.datatrove`. A corpus in
@@ -33,6 +34,7 @@ from ._tamis import (
     dedup_pairs,
     detect,
     detect_batch,
+    extract_html,
     fold,
     language_code,
     merge_line_tables,
@@ -56,6 +58,7 @@ __all__ = [
     "dedup_pairs",
     "detect",
     "detect_batch",
+    "extract_html",
     "fold",
     "language_code",
     "merge_line_tables",

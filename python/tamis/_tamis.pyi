@@ -71,6 +71,11 @@ def strip_boilerplate_batch(
 ) -> list[tuple[str, list[Removal]]]:
     """``strip_boilerplate`` over a list, in parallel."""
 
+def extract_html(page: str, threshold: Optional[float] = None) -> tuple[str, str, list[Removal]]:
+    """The main text of an HTML page (one block per line), its ``<title>``, and the blocks left
+    out (``rule`` ``html.nav``, ``html.outside_main``…; ``threshold``: the block classifier's,
+    0 to 1, lower keeps more)."""
+
 def fold(text: str, strip_accents: bool = True) -> str:
     """The comparison key of near-duplicate detection (lowercase, no punctuation or
     typography, digits as 0, accents removed unless ``strip_accents=False``)."""
@@ -78,7 +83,10 @@ def fold(text: str, strip_accents: bool = True) -> str:
 class Pipeline:
     """The cleaning pipeline. Settings as keyword arguments, by section, each editing its stage
     of the default pipeline: ``Pipeline(min_words=0, lang={"keep": ["fr"]}, dedup={"enabled":
-    False})``; or the stages of a pipeline file in the order they run (a stage may be listed
+    False})``; ``html={}`` (or ``html={"threshold": 0.4}``) extracts the main text of documents
+    that are HTML pages first, and then, unless ``boilerplate`` is given, leaves the line
+    classifier and the repeated-line count off as ``tamis clean`` does on pages; or the stages
+    of a pipeline file in the order they run (a stage may be listed
     twice), as ``tamis config`` prints them: ``Pipeline(stages=[{"type": "language", "keep":
     ["fr"]}, {"type": "dedup", "threshold": 0.7}])`` (stages left out are off). Pickles (for
     Ray, Spark, multiprocessing)."""

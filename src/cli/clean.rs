@@ -2,8 +2,9 @@
 
 use anyhow::Result;
 use clap::ArgMatches;
+use clap::parser::ValueSource;
 
-use tamis::boilerplate::{BoilerplateConfig, RulesFile};
+use tamis::boilerplate::{BoilerplateConfig, RulesFile, Strictness};
 use tamis::html::HtmlConfig;
 use tamis::io::OutputSpec;
 use tamis::{Config, Pipeline, Run, StageConfig};
@@ -34,7 +35,7 @@ pub fn run(args: CleanArgs, matches: &ArgMatches) -> Result<()> {
         matches,
         &RUN_FLAGS,
         args.common.threads,
-        || config_of_flags(&args),
+        || config_of_flags(&args, matches),
     )?;
     if args.print_config {
         return pipeline_file::print(&config);
@@ -62,25 +63,31 @@ pub fn run(args: CleanArgs, matches: &ArgMatches) -> Result<()> {
 
 /// Whether an input is an HTML page: `--format html`, or a `.html`/`.htm` file named or in a
 /// directory named.
-fn has_html_input(args: &CleanArgs) -> Result<bool> {
+fn has_html_input(args: &CleanArgs) -> bool {
     let format = args.common.read.format.map(tamis::io::Format::from);
     if format == Some(tamis::io::Format::Html) {
-        return Ok(true);
+        return true;
     }
-    let expanded = tamis::io::expand_inputs(&inputs(&args.inputs), format)?;
-    Ok(expanded
+    // An input that cannot be listed is reported by the run itself (and --print-config needs
+    // none).
+    let Ok(expanded) = tamis::io::expand_inputs(&inputs(&args.inputs), format) else {
+        return false;
+    };
+    expanded
         .files
         .iter()
-        .any(|file| file.format == Some(tamis::io::Format::Html)))
+        .any(|file| file.format == Some(tamis::io::Format::Html))
 }
 
 /// The pipeline of the flags: the default list of stages, edited.
-fn config_of_flags(args: &CleanArgs) -> Result<Config> {
+fn config_of_flags(args: &CleanArgs, matches: &ArgMatches) -> Result<Config> {
     let mut config = base_config(&args.common);
+    let given = |flag: &str| matches.value_source(flag) == Some(ValueSource::CommandLine);
     if args.no_header {
         config.remove("header");
     }
-    if args.extract_html || args.extract_threshold.is_some() || has_html_input(args)? {
+    let pages = args.extract_html || args.extract_threshold.is_some() || has_html_input(args);
+    if pages {
         let mut html = HtmlConfig::default();
         if let Some(threshold) = args.extract_threshold {
             html.threshold = threshold;
@@ -102,9 +109,20 @@ fn config_of_flags(args: &CleanArgs) -> Result<Config> {
     if args.no_boilerplate {
         config.remove("boilerplate");
     } else {
+        // On pages, the HTML stage's block classifier has judged every block: the line
+        // classifier and the repeated-line count add little there (docs/stage-html.md), so
+        // they are off unless asked for.
         let mut boilerplate = BoilerplateConfig {
-            strictness: args.boilerplate.into(),
-            repeated_line_min_docs: args.repeated_line_min_docs,
+            strictness: if pages && !given("boilerplate") {
+                Strictness::Rules
+            } else {
+                args.boilerplate.into()
+            },
+            repeated_line_min_docs: if pages && !given("repeated_line_min_docs") {
+                0
+            } else {
+                args.repeated_line_min_docs
+            },
             repeated_line_max_chars: args.repeated_line_max_chars,
             ..BoilerplateConfig::default()
         };

@@ -2,6 +2,7 @@
 //! punctuation, stop words) and its place in the page (furniture marks, the main element,
 //! tag, position), then the scores of its neighbours.
 
+use super::hints::category;
 use super::parse::Page;
 use super::select::{BlockReason, Structure};
 use rustc_hash::FxHashMap;
@@ -9,7 +10,7 @@ use rustc_hash::FxHashMap;
 use crate::boilerplate::classify::{StopWords, find_cue};
 
 /// How many features each block has.
-pub(crate) const BLOCK_FEATURES: usize = 32;
+pub(crate) const BLOCK_FEATURES: usize = 45;
 /// How many features the second, context model reads.
 pub(crate) const CONTEXT_FEATURES: usize = 8;
 
@@ -47,6 +48,19 @@ pub const BLOCK_FEATURE_NAMES: [&str; BLOCK_FEATURES] = [
     "log_sentences",
     "before_main",
     "after_main",
+    "class_caption",
+    "class_meta",
+    "class_lead",
+    "class_listing",
+    "class_title",
+    "class_header",
+    "class_content",
+    "repeated_shape",
+    "copyright_sign",
+    "ends_colon",
+    "short_numeric",
+    "all_caps",
+    "starts_bullet",
 ];
 
 /// The names of the context features, in order.
@@ -145,6 +159,7 @@ pub(super) fn block_features(
                 _ => false,
             };
             let tag = page.nodes[block.node as usize].tag.as_str();
+            let cats = structure.categories[i];
             let flag = |b: bool| if b { 1.0 } else { 0.0 };
             [
                 (1.0 + chars as f32).ln(),
@@ -188,6 +203,19 @@ pub(super) fn block_features(
                 (1.0 + sentences as f32).ln(),
                 flag(i < first_main),
                 flag(i > last_main),
+                flag(cats & category::CAPTION != 0),
+                flag(cats & category::META != 0),
+                flag(cats & category::LEAD != 0),
+                flag(cats & category::LISTING != 0),
+                flag(cats & category::TITLE != 0),
+                flag(cats & category::HEADER != 0),
+                flag(cats & category::CONTENT != 0),
+                flag(structure.repeated_shape[i]),
+                flag(text.contains('©')),
+                flag(text.trim_end().ends_with(':')),
+                flag(chars < 40 && digits * 4 > chars),
+                flag(letters > 3 && upper * 10 > letters * 8),
+                flag(text.starts_with(['•', '·', '▪', '-', '–', '»', '>', '|', '*', '■', '►'])),
             ]
         })
         .collect()

@@ -2,6 +2,10 @@
 //! a block of its own (paragraphs, headings, list items, cells), or page furniture (menus,
 //! footers, sidebars, share bars, comments) by tag, ARIA role, or class and id words.
 
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+
 /// Elements whose text is never page text: code, media, form widgets, the head.
 pub(super) fn is_skipped(tag: &str) -> bool {
     matches!(
@@ -239,27 +243,145 @@ pub(super) fn words(value: &str, mut each: impl FnMut(&str) -> bool) -> bool {
     !word.is_empty() && each(&word)
 }
 
-/// The furniture reason named by class and id words, unless they also name main text.
-pub(super) fn furniture_class(class_and_id: &str) -> Option<&'static str> {
-    if class_and_id.is_empty() || words(class_and_id, |w| CONTENT_WORDS.contains(&w)) {
-        return None;
-    }
-    let mut reason = None;
-    words(class_and_id, |w| {
-        reason = FURNITURE_WORDS
-            .iter()
-            .find(|(word, _)| *word == w)
-            .map(|(_, why)| *why);
-        reason.is_some()
-    });
-    reason
+/// Class and id word categories the classifier weighs (bits of [`ClassWords::categories`]).
+pub(super) mod category {
+    /// Captions and credits: `caption`, `credit`, `photo`, `image`, `gallery`…
+    pub const CAPTION: u16 = 1;
+    /// Bylines, dates, sources: `byline`, `author`, `date`, `meta`, `published`…
+    pub const META: u16 = 1 << 1;
+    /// The article's lead: `intro`, `lead`, `summary`, `excerpt`, `standfirst`…
+    pub const LEAD: u16 = 1 << 2;
+    /// Repeated items: `list`, `item`, `card`, `tile`, `grid`, `slider`…
+    pub const LISTING: u16 = 1 << 3;
+    /// Titles: `title`, `headline`, `heading`.
+    pub const TITLE: u16 = 1 << 4;
+    /// The page's top: `header`, `top`, `topbar`.
+    pub const HEADER: u16 = 1 << 5;
+    /// The main text: `article`, `content`, `entry`, `post`, `story`, `body`, `text`.
+    pub const CONTENT: u16 = 1 << 6;
 }
 
-/// Whether class, id or `itemprop` words name the main text (`articleBody`, `entry-content`).
-pub(super) fn names_content(class_and_id: &str) -> bool {
-    words(class_and_id, |w| {
-        matches!(w, "articlebody" | "content" | "entry" | "story")
+const CATEGORY_WORDS: &[(&str, u16)] = &[
+    ("caption", category::CAPTION),
+    ("credit", category::CAPTION),
+    ("credits", category::CAPTION),
+    ("figcaption", category::CAPTION),
+    ("photo", category::CAPTION),
+    ("foto", category::CAPTION),
+    ("image", category::CAPTION),
+    ("img", category::CAPTION),
+    ("picture", category::CAPTION),
+    ("media", category::CAPTION),
+    ("gallery", category::CAPTION),
+    ("byline", category::META),
+    ("author", category::META),
+    ("authors", category::META),
+    ("autor", category::META),
+    ("date", category::META),
+    ("datum", category::META),
+    ("time", category::META),
+    ("timestamp", category::META),
+    ("dateline", category::META),
+    ("meta", category::META),
+    ("published", category::META),
+    ("posted", category::META),
+    ("source", category::META),
+    ("info", category::META),
+    ("intro", category::LEAD),
+    ("lead", category::LEAD),
+    ("summary", category::LEAD),
+    ("excerpt", category::LEAD),
+    ("abstract", category::LEAD),
+    ("standfirst", category::LEAD),
+    ("subtitle", category::LEAD),
+    ("description", category::LEAD),
+    ("deck", category::LEAD),
+    ("list", category::LISTING),
+    ("item", category::LISTING),
+    ("items", category::LISTING),
+    ("card", category::LISTING),
+    ("cards", category::LISTING),
+    ("tile", category::LISTING),
+    ("tiles", category::LISTING),
+    ("grid", category::LISTING),
+    ("feed", category::LISTING),
+    ("slider", category::LISTING),
+    ("carousel", category::LISTING),
+    ("module", category::LISTING),
+    ("box", category::LISTING),
+    ("title", category::TITLE),
+    ("headline", category::TITLE),
+    ("heading", category::TITLE),
+    ("header", category::HEADER),
+    ("top", category::HEADER),
+    ("topbar", category::HEADER),
+    ("article", category::CONTENT),
+    ("articlebody", category::CONTENT),
+    ("content", category::CONTENT),
+    ("entry", category::CONTENT),
+    ("post", category::CONTENT),
+    ("story", category::CONTENT),
+    ("body", category::CONTENT),
+    ("text", category::CONTENT),
+];
+
+/// What the words of a class, id or `itemprop` value say of an element.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct ClassWords {
+    /// The furniture its first furniture word names, unless a word also names main text
+    /// (`article-sidebar-wrapper content` stays).
+    pub furniture: Option<&'static str>,
+    /// The categories its words name (bits of [`category`]).
+    pub categories: u16,
+    /// Whether a word names the main text itself (`articleBody`, `entry-content`, `story`).
+    pub names_content: bool,
+}
+
+/// What each known word says: furniture reason, category bits, vetoes furniture, names the
+/// main text.
+type WordInfo = (Option<&'static str>, u16, bool, bool);
+
+fn word_table() -> &'static FxHashMap<&'static str, WordInfo> {
+    static TABLE: OnceLock<FxHashMap<&'static str, WordInfo>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: FxHashMap<&'static str, WordInfo> = FxHashMap::default();
+        for &(word, why) in FURNITURE_WORDS {
+            table.entry(word).or_default().0 = Some(why);
+        }
+        for &(word, bits) in CATEGORY_WORDS {
+            table.entry(word).or_default().1 |= bits;
+        }
+        for &word in CONTENT_WORDS {
+            table.entry(word).or_default().2 = true;
+        }
+        for word in ["articlebody", "content", "entry", "story"] {
+            table.entry(word).or_default().3 = true;
+        }
+        table
     })
+}
+
+/// What the words of `value` (class and id values, or `itemprop`) say, in one pass.
+pub(super) fn class_words(value: &str) -> ClassWords {
+    let table = word_table();
+    let mut furniture = None;
+    let mut vetoed = false;
+    let mut categories = 0;
+    let mut names_content = false;
+    words(value, |word| {
+        if let Some(&(why, bits, veto, content)) = table.get(word) {
+            furniture = furniture.or(why);
+            categories |= bits;
+            vetoed |= veto;
+            names_content |= content;
+        }
+        false
+    });
+    ClassWords {
+        furniture: furniture.filter(|_| !vetoed),
+        categories,
+        names_content,
+    }
 }
 
 #[cfg(test)]
@@ -268,11 +390,24 @@ mod tests {
 
     #[test]
     fn class_words_split_on_case_and_punctuation() {
-        assert_eq!(furniture_class("site-navBar"), Some("nav"));
-        assert_eq!(furniture_class("canvas-wrapper"), None);
-        assert_eq!(furniture_class("social_share"), Some("share"));
-        assert_eq!(furniture_class("article-sidebar content"), None);
-        assert_eq!(furniture_class("cookie-consent"), Some("cookie"));
-        assert_eq!(furniture_class(""), None);
+        let furniture = |value: &str| class_words(value).furniture;
+        assert_eq!(furniture("site-navBar"), Some("nav"));
+        assert_eq!(furniture("main-nav"), Some("nav"));
+        assert_eq!(furniture("canvas-wrapper"), None);
+        assert_eq!(furniture("social_share"), Some("share"));
+        assert_eq!(furniture("article-sidebar content"), None);
+        assert_eq!(furniture("cookie-consent"), Some("cookie"));
+        assert_eq!(furniture(""), None);
+        assert_eq!(
+            class_words("wp-caption photoCredit").categories,
+            category::CAPTION
+        );
+        let intro = class_words("article__intro entry-meta");
+        assert_eq!(
+            intro.categories,
+            category::LEAD | category::CONTENT | category::META
+        );
+        assert!(intro.names_content);
+        assert!(!class_words("main-nav").names_content);
     }
 }

@@ -27,6 +27,7 @@ pub use select::BlockReason;
 
 use serde::{Deserialize, Serialize};
 
+use crate::boilerplate::{Kind, Removal};
 use crate::error::{Error, Result};
 
 /// The HTML stage's settings.
@@ -76,6 +77,35 @@ pub struct RemovedBlock {
     pub rule: String,
     /// The classifier's score (0–1, the probability that it is main text).
     pub score: f32,
+}
+
+impl RemovedBlock {
+    /// The block as a boilerplate removal (for `--explain`, the stats and the report): its
+    /// place as the line, the kind its rule names, its score as the reason.
+    pub fn into_removal(self) -> Removal {
+        Removal {
+            line: self.block,
+            kind: kind_of(&self.rule),
+            why: vec![format!("score {:.2}", self.score)],
+            text: self.text,
+            rule: self.rule,
+        }
+    }
+}
+
+/// The boilerplate kind of a block left out, by the rule that left it out.
+fn kind_of(rule: &str) -> Kind {
+    match rule.strip_prefix("html.").unwrap_or(rule) {
+        "nav" => Kind::Navigation,
+        "share" => Kind::Share,
+        "comments" => Kind::Comment,
+        "subscribe" => Kind::Subscribe,
+        "cookie" => Kind::Cookie,
+        "ad" => Kind::Advertisement,
+        "tags" => Kind::Tags,
+        "related" => Kind::ReadAlso,
+        _ => Kind::Other,
+    }
 }
 
 /// What was extracted from a page.

@@ -26,6 +26,11 @@ pub(super) struct Node {
     pub content_hint: bool,
     /// Whether it is hidden (`hidden`, `aria-hidden`, `display:none`).
     pub hidden: bool,
+    /// The categories its class and id words name (bits of `hints::category`).
+    pub categories: u16,
+    /// A hash of its tag, class and parent, shared by repeated siblings (teaser lists, menus);
+    /// 0 when it has no class.
+    pub shape: u64,
 }
 
 /// One run of text between block boundaries.
@@ -117,6 +122,7 @@ impl Builder {
             return None;
         }
         let mut class_and_id = String::new();
+        let mut class = String::new();
         let mut furniture = hints::furniture_tag(&tag);
         let mut hidden = false;
         let mut content_hint = matches!(tag.as_str(), "article" | "main");
@@ -126,12 +132,15 @@ impl Builder {
                 "class" | "id" => {
                     class_and_id.push_str(&value);
                     class_and_id.push(' ');
+                    if attribute.name() == "class" {
+                        class = value;
+                    }
                 }
                 "role" => {
                     furniture = furniture.or(hints::furniture_role(&value));
                     content_hint |= value.eq_ignore_ascii_case("main");
                 }
-                "itemprop" => content_hint |= hints::names_content(&value),
+                "itemprop" => content_hint |= hints::class_words(&value).names_content,
                 "hidden" => hidden = true,
                 "aria-hidden" => hidden |= value.eq_ignore_ascii_case("true"),
                 "style" => {
@@ -145,13 +154,22 @@ impl Builder {
             self.page.lang = el.get_attribute("lang");
         }
         let structural = matches!(tag.as_str(), "html" | "body" | "main" | "article");
+        let words = hints::class_words(&class_and_id);
         if !structural {
-            furniture = furniture.or_else(|| hints::furniture_class(&class_and_id));
+            furniture = furniture.or(words.furniture);
         }
-        content_hint |= hints::names_content(&class_and_id);
+        content_hint |= words.names_content;
+        let parent = self.open.last().copied().unwrap_or(u32::MAX);
+        let shape = if class.is_empty() {
+            0
+        } else {
+            xxhash_rust::xxh3::xxh3_64(format!("{parent} {tag} {class}").as_bytes())
+        };
         let id = self.page.nodes.len() as u32;
         self.page.nodes.push(Node {
-            parent: self.open.last().copied().unwrap_or(u32::MAX),
+            parent,
+            categories: words.categories,
+            shape,
             tag,
             furniture,
             content_hint,

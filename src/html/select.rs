@@ -55,6 +55,11 @@ pub(super) struct Structure {
     /// Per block: the best score of the elements around it (four levels up), relative to the
     /// main element's.
     pub ancestor_score: Vec<f32>,
+    /// Per block: the class and id word categories of its element and four levels up.
+    pub categories: Vec<u16>,
+    /// Per block: whether its element or one of three levels up is one of three or more
+    /// siblings of the same tag and class (a teaser list, a menu, a comment thread).
+    pub repeated_shape: Vec<bool>,
 }
 
 /// What the structure says of each block of `page`.
@@ -195,7 +200,32 @@ pub(super) fn select(page: &Page) -> Structure {
             (top / best_score.max(1.0)) as f32
         })
         .collect();
+    let mut shapes: rustc_hash::FxHashMap<u64, u32> = rustc_hash::FxHashMap::default();
+    for node in nodes {
+        if node.shape != 0 {
+            *shapes.entry(node.shape).or_default() += 1;
+        }
+    }
+    let mut categories = Vec::with_capacity(page.blocks.len());
+    let mut repeated_shape = Vec::with_capacity(page.blocks.len());
+    for block in &page.blocks {
+        let mut at = Some(block.node as usize);
+        let mut bits = 0u16;
+        let mut repeated = false;
+        for level in 0..5 {
+            let Some(i) = at else { break };
+            bits |= nodes[i].categories;
+            if level < 4 && nodes[i].shape != 0 {
+                repeated |= shapes.get(&nodes[i].shape).is_some_and(|&count| count >= 3);
+            }
+            at = parent(i);
+        }
+        categories.push(bits);
+        repeated_shape.push(repeated);
+    }
     Structure {
+        categories,
+        repeated_shape,
         ancestor_score,
         verdict,
         excluded: page
