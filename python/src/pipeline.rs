@@ -452,11 +452,12 @@ fn config_of_sections(value: Value) -> Result<Config, String> {
     // On pages, the HTML stage's block classifier has judged every block: the line classifier
     // and the repeated-line count are off unless the boilerplate section asks for them (as
     // tamis clean does).
-    if config.has("html") && !boilerplate_given {
-        if let Some(boilerplate) = config.boilerplate_mut() {
-            boilerplate.strictness = tamis::boilerplate::Strictness::Rules;
-            boilerplate.repeated_line_min_docs = 0;
-        }
+    if config.has("html")
+        && !boilerplate_given
+        && let Some(boilerplate) = config.boilerplate_mut()
+    {
+        boilerplate.strictness = tamis::boilerplate::Strictness::Rules;
+        boilerplate.repeated_line_min_docs = 0;
     }
     let run = Config::from_json(&Value::Object(run).to_string())?;
     Ok(Config {
