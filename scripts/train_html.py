@@ -48,7 +48,7 @@ def context(p, main):
 
 def fit(X, y):
     mean = X.mean(axis=0)
-    model = LogisticRegression(C=1.0, max_iter=2000)
+    model = LogisticRegression(C=5.0, max_iter=2000)
     model.fit(X - mean, y)
     return model, mean
 

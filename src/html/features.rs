@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use crate::boilerplate::classify::{StopWords, find_cue};
 
 /// How many features each block has.
-pub(crate) const BLOCK_FEATURES: usize = 45;
+pub(crate) const BLOCK_FEATURES: usize = 48;
 /// How many features the second, context model reads.
 pub(crate) const CONTEXT_FEATURES: usize = 8;
 
@@ -61,6 +61,9 @@ pub const BLOCK_FEATURE_NAMES: [&str; BLOCK_FEATURES] = [
     "short_numeric",
     "all_caps",
     "starts_bullet",
+    "element_link_share",
+    "parent_link_share",
+    "link_list_outside_main",
 ];
 
 /// The names of the context features, in order.
@@ -216,6 +219,13 @@ pub(super) fn block_features(
                 flag(chars < 40 && digits * 4 > chars),
                 flag(letters > 3 && upper * 10 > letters * 8),
                 flag(text.starts_with(['•', '·', '▪', '-', '–', '»', '>', '|', '*', '■', '►'])),
+                structure.element_link_share[i].0,
+                structure.element_link_share[i].1,
+                flag(
+                    link_share > 0.9
+                        && !structure.in_main[i]
+                        && structure.element_link_share[i].0 > 0.9,
+                ),
             ]
         })
         .collect()

@@ -55,6 +55,8 @@ pub(super) struct Structure {
     /// Per block: the best score of the elements around it (four levels up), relative to the
     /// main element's.
     pub ancestor_score: Vec<f32>,
+    /// Per block: the share of link text in its element's text, and in its parent's.
+    pub element_link_share: Vec<(f32, f32)>,
     /// Per block: the class and id word categories of its element and four levels up.
     pub categories: Vec<u16>,
     /// Per block: whether its element or one of three levels up is one of three or more
@@ -223,7 +225,17 @@ pub(super) fn select(page: &Page) -> Structure {
         categories.push(bits);
         repeated_shape.push(repeated);
     }
+    let share = |i: usize| links[i] as f32 / chars[i].max(1) as f32;
+    let element_link_share = page
+        .blocks
+        .iter()
+        .map(|block| {
+            let node = block.node as usize;
+            (share(node), parent(node).map_or(0.0, share))
+        })
+        .collect();
     Structure {
+        element_link_share,
         categories,
         repeated_shape,
         ancestor_score,
