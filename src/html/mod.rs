@@ -58,7 +58,11 @@ impl HtmlConfig {
         if !(0.0..=1.0).contains(&self.threshold) {
             return Err(Error::config(
                 "html.threshold",
-                format!("must be between 0 and 1, got {}", self.threshold),
+                format!(
+                    "`html.threshold` {} is not a score: give a number from 0 to 1, such as {}",
+                    self.threshold,
+                    model::THRESHOLD
+                ),
             ));
         }
         Ok(())

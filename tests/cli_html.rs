@@ -1,0 +1,359 @@
+//! HTML input: pages read from .html files, stdin and JSONL fields, their main text extracted
+//! by the html stage, furniture accounted for in --explain and the stats.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{balanced_stats, parse_jsonl, read_jsonl, tamis, write};
+use serde_json::Value;
+
+fn pages() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages")
+}
+
+fn page(name: &str) -> String {
+    std::fs::read_to_string(pages().join(name)).unwrap()
+}
+
+fn by_id(records: &[Value], id: &str) -> Value {
+    records
+        .iter()
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("no document {id} in {records:?}"))
+        .clone()
+}
+
+/// Main-text sentences and furniture of each test page.
+const EXPECTED: [(&str, &[&str], &[&str]); 3] = [
+    (
+        "fr-crue",
+        &[
+            "La Seine est montée de près de deux mètres en trois jours à Rouen.",
+            "Nous n’avions pas vu un tel niveau depuis 2018",
+            "Météo-France maintient la vigilance orange pour les crues sur la Seine aval.",
+            "qui fera un nouveau point lundi matin.",
+        ],
+        &[
+            "Accueil",
+            "Partager sur Facebook",
+            "Nous utilisons des cookies",
+            "Lire aussi",
+            "Courage aux riverains",
+            "Les plus lus",
+            "Le FC Rouen s’impose",
+            "Recevez chaque matin",
+            "Tous droits réservés",
+            "Mentions légales",
+            "window.dataLayer",
+            "color: #333",
+        ],
+    ),
+    (
+        "de-rezept",
+        &[
+            "backe ich jedes Jahr den Apfelstrudel meiner Großmutter.",
+            "1 kg säuerliche Äpfel, zum Beispiel Boskop",
+            "Lauwarm mit Vanillesoße oder Schlagsahne servieren.",
+        ],
+        &[
+            "Startseite",
+            "Twittern",
+            "Das könnte dich auch interessieren",
+            "Kaiserschmarrn mit Apfelmus",
+            "Melde dich für meinen Newsletter an",
+            "Impressum",
+        ],
+    ),
+    (
+        "es-noticia",
+        &[
+            "El pleno municipal aprobó el jueves",
+            "La obra costará 1,2 millones de euros",
+            "una mejora esperada desde hace años.",
+        ],
+        &["Portada", "Hemeroteca", "Política de privacidad"],
+    ),
+];
+
+fn assert_main_text(records: &[Value], text_field: &str) {
+    for (id, kept, removed) in EXPECTED {
+        let text = by_id(records, id)[text_field].as_str().unwrap().to_owned();
+        for sentence in kept {
+            assert!(
+                text.contains(sentence),
+                "{id}: lost {sentence:?} in\n{text}"
+            );
+        }
+        for furniture in removed {
+            assert!(
+                !text.contains(furniture),
+                "{id}: kept {furniture:?} in\n{text}"
+            );
+        }
+        assert!(!text.contains('<'), "{id}: markup left in\n{text}");
+    }
+}
+
+#[test]
+fn html_files_in_a_directory_give_their_main_text_and_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.jsonl");
+    let stats = dir.path().join("stats.json");
+    tamis()
+        .arg("clean")
+        .arg(pages())
+        .args(["--min-words", "0", "--no-dedup", "-q", "-o"])
+        .arg(&out)
+        .arg("--stats")
+        .arg(&stats)
+        .assert()
+        .success();
+    let records = read_jsonl(&out);
+    assert_eq!(records.len(), 3);
+    assert_main_text(&records, "text");
+    assert_eq!(
+        by_id(&records, "fr-crue")["title"],
+        "Crue de la Seine : les quais bas de Rouen fermés jusqu’à lundi – Le Courrier normand"
+    );
+    assert_eq!(by_id(&records, "de-rezept")["lang"], "deu");
+    assert_eq!(by_id(&records, "es-noticia")["lang"], "spa");
+    // The French page went through typography as usual: guillemets with no-break spaces.
+    assert!(
+        by_id(&records, "fr-crue")["text"]
+            .as_str()
+            .unwrap()
+            .contains("«\u{a0}Nous")
+    );
+    let stats = balanced_stats(&stats);
+    assert_eq!(stats["stages"]["html"]["pages"], 3);
+    assert!(stats["stages"]["html"]["html.nav"].as_u64().unwrap() >= 5);
+    assert!(stats["stages"]["html"]["html.comments"].as_u64().unwrap() >= 2);
+}
+
+#[test]
+fn explain_lists_every_block_left_out_with_its_rule_and_score() {
+    let dir = tempfile::tempdir().unwrap();
+    let explain = dir.path().join("explain.jsonl");
+    tamis()
+        .arg("clean")
+        .arg(pages().join("fr-crue.html"))
+        .args(["--no-dedup", "-q", "-o"])
+        .arg(dir.path().join("out.jsonl"))
+        .arg("--explain")
+        .arg(&explain)
+        .assert()
+        .success();
+    let removals = read_jsonl(&explain);
+    let rule_of = |text: &str| {
+        removals
+            .iter()
+            .find(|r| r["text"].as_str().unwrap().starts_with(text))
+            .map(|r| r["rule"].as_str().unwrap().to_owned())
+            .unwrap_or_else(|| panic!("{text:?} not explained in {removals:?}"))
+    };
+    assert_eq!(rule_of("Accueil"), "html.nav");
+    assert_eq!(rule_of("Partager sur Facebook"), "html.share");
+    assert_eq!(rule_of("Marie R."), "html.comments");
+    assert_eq!(rule_of("© 2024 Le Courrier normand"), "html.footer");
+    assert_eq!(rule_of("Le FC Rouen"), "html.aside");
+    for removal in &removals {
+        assert_eq!(removal["id"], "fr-crue");
+        if removal["rule"].as_str().unwrap().starts_with("html.") {
+            let why = removal["why"][0].as_str().unwrap();
+            assert!(why.starts_with("score 0."), "{removal}");
+        }
+    }
+}
+
+#[test]
+fn pages_in_a_jsonl_field_are_extracted_and_plain_text_passes_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = "Le conseil municipal a voté le budget mardi soir, après trois heures de débats \
+                 sur la piscine, les écoles et la rénovation de la halle du marché couvert.";
+    let lines = [
+        serde_json::json!({"id": "page", "url": "https://example.org/crue", "html": page("fr-crue.html")}),
+        serde_json::json!({"id": "plain", "html": plain}),
+    ];
+    let input = write(
+        dir.path(),
+        "crawl.jsonl",
+        lines.iter().map(|l| format!("{l}\n")).collect::<String>(),
+    );
+    let stats = dir.path().join("stats.json");
+    let output = tamis()
+        .arg("clean")
+        .arg(&input)
+        .args([
+            "--extract-html",
+            "--text-field",
+            "html",
+            "--min-words",
+            "0",
+            "--no-dedup",
+            "-q",
+            "-o",
+            "-",
+            "--stats",
+        ])
+        .arg(&stats)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let records = parse_jsonl(&output.stdout);
+    let page = by_id(&records, "page");
+    assert_eq!(page["url"], "https://example.org/crue");
+    assert!(
+        page["html"]
+            .as_str()
+            .unwrap()
+            .starts_with("Crue de la Seine")
+    );
+    assert!(!page["html"].as_str().unwrap().contains("Accueil"));
+    assert_eq!(by_id(&records, "plain")["html"], plain);
+    let stats = balanced_stats(&stats);
+    assert_eq!(stats["stages"]["html"]["pages"], 1);
+    assert_eq!(stats["stages"]["html"]["not_html"], 1);
+}
+
+#[test]
+fn format_html_reads_a_page_from_stdin() {
+    let output = tamis()
+        .args([
+            "clean",
+            "-",
+            "--format",
+            "html",
+            "--min-words",
+            "0",
+            "--no-dedup",
+            "-q",
+        ])
+        .args(["-o", "-"])
+        .write_stdin(page("de-rezept.html"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let records = parse_jsonl(&output.stdout);
+    assert_eq!(records.len(), 1);
+    let text = records[0]["text"].as_str().unwrap();
+    assert!(text.contains("Den Strudel bei 190 Grad etwa 40 Minuten backen"));
+    assert!(!text.contains("Impressum"));
+}
+
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |threads: &str| {
+        let out = dir.path().join(format!("out-{threads}.jsonl"));
+        let explain = dir.path().join(format!("explain-{threads}.jsonl"));
+        tamis()
+            .arg("clean")
+            .arg(pages())
+            .args(["-q", "--threads", threads, "-o"])
+            .arg(&out)
+            .arg("--explain")
+            .arg(&explain)
+            .assert()
+            .success();
+        (std::fs::read(out).unwrap(), std::fs::read(explain).unwrap())
+    };
+    assert_eq!(run("1"), run("3"));
+}
+
+#[test]
+fn a_page_without_the_html_stage_in_a_pipeline_file_is_refused_with_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = write(
+        dir.path(),
+        "plain.toml",
+        "[[stages]]\ntype = \"language\"\n",
+    );
+    let output = tamis()
+        .arg("clean")
+        .arg(pages().join("es-noticia.html"))
+        .arg("--config")
+        .arg(&config)
+        .args(["-o", "-"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        message.contains("es-noticia.html is an HTML page"),
+        "{message}"
+    );
+    assert!(message.contains("type = \"html\""), "{message}");
+
+    let with_html = write(
+        dir.path(),
+        "html.toml",
+        "[[stages]]\ntype = \"html\"\nthreshold = 0.3\n\n[[stages]]\ntype = \"language\"\n",
+    );
+    tamis()
+        .arg("clean")
+        .arg(pages().join("es-noticia.html"))
+        .arg("--config")
+        .arg(&with_html)
+        .args(["-q", "-o", "-"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("carril bici"));
+}
+
+#[test]
+fn html_stage_listed_after_another_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = write(
+        dir.path(),
+        "late.toml",
+        "[[stages]]\ntype = \"repair\"\n\n[[stages]]\ntype = \"html\"\n",
+    );
+    tamis()
+        .arg("clean")
+        .arg(pages())
+        .arg("--config")
+        .arg(&config)
+        .args(["-o", "-"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("comes first"));
+}
+
+#[test]
+fn extract_threshold_out_of_range_is_refused() {
+    tamis()
+        .arg("clean")
+        .arg(pages())
+        .args(["--extract-threshold", "1.5", "-o", "-"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("1.5 is not between 0 and 1"));
+}
+
+#[test]
+fn a_higher_threshold_keeps_less_of_the_page() {
+    let words = |threshold: &str| {
+        let output = tamis()
+            .arg("clean")
+            .arg(pages().join("fr-crue.html"))
+            .args([
+                "--extract-threshold",
+                threshold,
+                "--min-words",
+                "0",
+                "--no-dedup",
+            ])
+            .args(["-q", "-o", "-"])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        let records = parse_jsonl(&output.stdout);
+        records.first().map_or(0, |r| {
+            r["text"].as_str().unwrap().split_whitespace().count()
+        })
+    };
+    let (loose, default, strict) = (words("0.01"), words("0.3"), words("0.99"));
+    assert!(loose > default, "{loose} <= {default}");
+    assert!(default > strict, "{default} <= {strict}");
+}
