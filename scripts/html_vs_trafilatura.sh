@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# HTML pages: tamis' html stage (the whole `tamis clean` job, at several --extract-threshold
+# values) beside trafilatura's extractor, on the 335 real web pages of the boilerplate dev set,
+# in one run: content kept and boilerplate removed by the dev set's scorer, and CPU seconds.
+# Reads ../shared/data/boilerplate-web/ (not in the repository); needs the peers' virtualenv
+# (.peers, see ../shared/peers/README.md) with `pip install trafilatura lxml_html_clean`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=../shared/data/boilerplate-web
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+cargo build --release -q
+zstd -dcq "$data/dev_html.jsonl.zst" > "$out/pages.jsonl"
+pages=$(wc -l < "$out/pages.jsonl")
+as_text() { # the html field of tamis' output as the scorer's text field
+  python3 -c 'import json,sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    d = json.loads(line); print(json.dumps({"id": d["id"], "text": d["html"]}, ensure_ascii=False))' "$1"
+}
+cpu() { # user + system CPU seconds of a command
+  /usr/bin/time -f "%U %S" -o "$out/time" "$@" && awk '{print $1 + $2}' "$out/time"
+}
+systems=()
+for threshold in 0.1 0.2 0.3 0.4 0.5 0.6; do
+  seconds=$(cpu ./target/release/tamis clean "$out/pages.jsonl" --text-field html \
+    --extract-threshold "$threshold" -q --threads 1 -o "$out/raw-$threshold.jsonl")
+  as_text "$out/raw-$threshold.jsonl" > "$out/tamis-$threshold.jsonl"
+  echo "tamis clean --extract-threshold $threshold: $seconds CPU s, $(echo "$pages / $seconds" | bc) pages per CPU-second"
+  systems+=("tamis-$threshold=$out/tamis-$threshold.jsonl")
+done
+.peers/bin/python scripts/html_peer.py "$out/pages.jsonl" "$out/trafilatura.jsonl"
+systems+=("trafilatura=$out/trafilatura.jsonl")
+python3 "$data/score.py" --dir "$data" "${systems[@]}"
