@@ -357,3 +357,32 @@ fn a_higher_threshold_keeps_less_of_the_page() {
     assert!(loose > default, "{loose} <= {default}");
     assert!(default > strict, "{default} <= {strict}");
 }
+
+#[test]
+fn a_page_in_a_legacy_charset_is_decoded_by_its_meta_charset() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = "<!DOCTYPE html><html lang=\"ru\"><head><meta charset=\"windows-1251\">\
+        <title>Погода в Москве</title></head><body><nav><a href=\"/\">Главная</a></nav>\
+        <article><p>В понедельник в Москве ожидается до пяти градусов тепла, небольшой дождь \
+        и порывистый ветер, сообщили синоптики Гидрометцентра.</p><p>К среде температура \
+        опустится ниже нуля, а в выходные в столице выпадет первый снег.</p></article></body></html>";
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1251.encode(html);
+    assert!(!unmappable);
+    let page = write(dir.path(), "pogoda.html", bytes);
+    let stats = dir.path().join("stats.json");
+    let output = tamis()
+        .arg("clean")
+        .arg(&page)
+        .args(["--min-words", "0", "--no-dedup", "-q", "-o", "-", "--stats"])
+        .arg(&stats)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let records = parse_jsonl(&output.stdout);
+    let text = records[0]["text"].as_str().unwrap();
+    assert!(text.contains("В понедельник в Москве ожидается"), "{text}");
+    assert!(!text.contains("Главная"), "{text}");
+    assert_eq!(records[0]["title"], "Погода в Москве");
+    assert_eq!(records[0]["lang"], "rus");
+    assert_eq!(balanced_stats(&stats)["invalid_utf8_documents"], 0);
+}

@@ -15,12 +15,14 @@
 //! assert_eq!(extracted.removed[0].rule, "html.nav");
 //! ```
 
+mod charset;
 mod features;
 mod hints;
 mod model;
 mod parse;
 mod select;
 
+pub use charset::decode_page;
 pub use features::{BLOCK_FEATURE_NAMES, CONTEXT_FEATURE_NAMES};
 
 pub use select::BlockReason;

@@ -71,7 +71,11 @@ pub fn parse_record(raw: RawRecord, options: &ReadOptions) -> Parsed {
             Err(kind) => Parsed::Bad(bad(kind, raw.offset)),
         };
     }
-    let (text, invalid_utf8) = match String::from_utf8(raw.bytes) {
+    let bytes = match raw.format {
+        Format::Html => crate::html::decode_page(raw.bytes),
+        _ => raw.bytes,
+    };
+    let (text, invalid_utf8) = match String::from_utf8(bytes) {
         Ok(text) => (text, None),
         Err(error) => {
             let at = raw.offset + error.utf8_error().valid_up_to() as u64;
