@@ -1,5 +1,6 @@
 //! The documentation's examples run: every ```sh block of README.md and docs/*.md, page by
-//! page and in order, in a scratch directory holding a copy of corpus/, with the tamis under
+//! page and in order, in a scratch directory holding a copy of corpus/ and tests/pages/ (the
+//! sample web pages), with the tamis under
 //! test first on PATH. A block tagged with a file name (```toml pipeline.toml) is written to
 //! that file first, for the commands after it. ```console blocks show commands on files of
 //! your own and are not run; ```python blocks run in python/tests/test_docs.py, ```rust blocks
@@ -84,6 +85,10 @@ fn every_shell_example_of_the_documentation_runs() {
         let markdown = std::fs::read_to_string(&page).unwrap();
         let scratch = tempfile::tempdir().unwrap();
         copy_dir(&root.join("corpus"), &scratch.path().join("corpus"));
+        copy_dir(
+            &root.join("tests/pages"),
+            &scratch.path().join("tests/pages"),
+        );
         for block in blocks(&markdown) {
             let mut words = block.info.split_whitespace();
             let kind = words.next().unwrap_or("");
