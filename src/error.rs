@@ -47,6 +47,20 @@ pub enum Error {
         /// The path as the user gave it.
         path: String,
     },
+    /// A WARC file that is not one, or is cut inside a record: the records after it cannot be
+    /// read, whatever `on_bad_input` says.
+    #[error(
+        "{path}: at byte {offset}: {problem}; the WARC records after it cannot be read (repair \
+         the file, or cut it before this record)"
+    )]
+    MalformedWarc {
+        /// The file, as the user named it.
+        path: String,
+        /// Byte offset of the record (in the decompressed input).
+        offset: u64,
+        /// What is wrong.
+        problem: String,
+    },
     /// A bad record or invalid UTF-8 under `on_bad_input = fail`.
     #[error("{0} (with `on_bad_input` skip, such input is skipped and counted)")]
     BadInput(BadInput),

@@ -280,7 +280,7 @@ fn a_page_without_the_html_stage_in_a_pipeline_file_is_refused_with_the_fix() {
     assert_eq!(output.status.code(), Some(2), "{output:?}");
     let message = String::from_utf8_lossy(&output.stderr);
     assert!(
-        message.contains("es-noticia.html is an HTML page"),
+        message.contains("es-noticia.html holds web pages"),
         "{message}"
     );
     assert!(message.contains("type = \"html\""), "{message}");
@@ -385,4 +385,118 @@ fn a_page_in_a_legacy_charset_is_decoded_by_its_meta_charset() {
     assert_eq!(records[0]["title"], "Погода в Москве");
     assert_eq!(records[0]["lang"], "rus");
     assert_eq!(balanced_stats(&stats)["invalid_utf8_documents"], 0);
+}
+
+/// A WARC record of `kind` with `block`, as crawlers write them.
+fn warc_record(kind: &str, url: &str, id: &str, block: &[u8]) -> Vec<u8> {
+    let mut bytes = format!(
+        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {url}\r\n\
+         WARC-Date: 2024-02-03T18:12:00Z\r\nWARC-Record-ID: <urn:uuid:{id}>\r\n\
+         Content-Type: application/http; msgtype={kind}\r\nContent-Length: {}\r\n\r\n",
+        block.len()
+    )
+    .into_bytes();
+    bytes.extend_from_slice(block);
+    bytes.extend_from_slice(b"\r\n\r\n");
+    bytes
+}
+
+fn http_page(page: &str) -> Vec<u8> {
+    let mut http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n".to_vec();
+    http.extend_from_slice(page.as_bytes());
+    http
+}
+
+fn crawl() -> Vec<u8> {
+    [
+        warc_record("warcinfo", "", "0", b"software: test-crawler\r\n"),
+        warc_record(
+            "request",
+            "https://courrier.example/crue",
+            "1",
+            b"GET /crue HTTP/1.1\r\n\r\n",
+        ),
+        warc_record(
+            "response",
+            "https://courrier.example/crue",
+            "2",
+            &http_page(&page("fr-crue.html")),
+        ),
+        warc_record(
+            "response",
+            "https://courrier.example/old",
+            "3",
+            b"HTTP/1.1 301 Moved Permanently\r\nLocation: /crue\r\n\r\n",
+        ),
+        warc_record(
+            "response",
+            "https://courrier.example/logo.png",
+            "4",
+            b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG\r\n",
+        ),
+        warc_record(
+            "response",
+            "https://kuechen.example/strudel",
+            "5",
+            &http_page(&page("de-rezept.html")),
+        ),
+    ]
+    .concat()
+}
+
+#[test]
+fn a_warc_file_gives_one_document_per_html_response_and_counts_the_other_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "crawl.warc.gz", common::gzip(&crawl()));
+    let stats = dir.path().join("stats.json");
+    let out = dir.path().join("out.jsonl");
+    tamis()
+        .arg("clean")
+        .arg(&input)
+        .args(["--min-words", "0", "-q", "-o"])
+        .arg(&out)
+        .arg("--stats")
+        .arg(&stats)
+        .assert()
+        .success();
+    let records = read_jsonl(&out);
+    assert_eq!(common::ids(&records), ["<urn:uuid:2>", "<urn:uuid:5>"]);
+    assert_eq!(records[0]["url"], "https://courrier.example/crue");
+    assert_eq!(records[0]["date"], "2024-02-03T18:12:00Z");
+    assert!(
+        records[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("Météo-France maintient la vigilance orange")
+    );
+    assert!(!records[1]["text"].as_str().unwrap().contains("Impressum"));
+    let stats = balanced_stats(&stats);
+    assert_eq!(stats["documents_in"], 2);
+    let warc = &stats["stages"]["warc"];
+    assert_eq!(warc["skipped_not_response"], 2, "{stats}");
+    assert_eq!(warc["skipped_status"], 1);
+    assert_eq!(warc["skipped_not_html"], 1);
+}
+
+#[test]
+fn a_truncated_warc_file_is_refused_with_its_byte_offset() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = crawl();
+    let input = write(dir.path(), "cut.warc", &whole[..whole.len() - 500]);
+    let output = tamis()
+        .arg("clean")
+        .arg(&input)
+        .args(["-q", "-o"])
+        .arg(dir.path().join("out.jsonl"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("cut.warc"), "{message}");
+    assert!(
+        message.contains("the file ends inside a WARC record"),
+        "{message}"
+    );
+    assert!(message.contains("at byte"), "{message}");
+    assert!(!dir.path().join("out.jsonl").exists());
 }

@@ -61,11 +61,11 @@ pub fn run(args: CleanArgs, matches: &ArgMatches) -> Result<()> {
     finish(reporter, result)
 }
 
-/// Whether an input is an HTML page: `--format html`, or a `.html`/`.htm` file named or in a
-/// directory named.
+/// Whether an input is web pages: `--format html|warc`, or a `.html`/`.htm`/`.warc` file named
+/// or in a directory named.
 fn has_html_input(args: &CleanArgs) -> bool {
     let format = args.common.read.format.map(tamis::io::Format::from);
-    if format == Some(tamis::io::Format::Html) {
+    if format.is_some_and(tamis::io::Format::is_web_page) {
         return true;
     }
     // An input that cannot be listed is reported by the run itself (and --print-config needs
@@ -76,7 +76,7 @@ fn has_html_input(args: &CleanArgs) -> bool {
     expanded
         .files
         .iter()
-        .any(|file| file.format == Some(tamis::io::Format::Html))
+        .any(|file| file.format.is_some_and(tamis::io::Format::is_web_page))
 }
 
 /// The pipeline of the flags: the default list of stages, edited.

@@ -22,6 +22,22 @@ pub fn decode_page(bytes: Vec<u8>) -> Vec<u8> {
     text.into_owned().into_bytes()
 }
 
+/// [`decode_page`], with the charset the HTTP response declared (`Content-Type: text/html;
+/// charset=…`) tried first, as browsers do.
+pub fn decode_page_as(bytes: Vec<u8>, http_charset: Option<&str>) -> Vec<u8> {
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        return bytes;
+    }
+    match http_charset.and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes())) {
+        Some(encoding) if encoding != encoding_rs::UTF_8 => encoding
+            .decode_without_bom_handling(&bytes)
+            .0
+            .into_owned()
+            .into_bytes(),
+        _ => decode_page(bytes),
+    }
+}
+
 /// The encoding a page's head declares, if it names one `encoding_rs` knows.
 fn declared_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     let lower = head.to_ascii_lowercase();

@@ -22,7 +22,7 @@ mod model;
 mod parse;
 mod select;
 
-pub use charset::decode_page;
+pub use charset::{decode_page, decode_page_as};
 pub use features::{BLOCK_FEATURE_NAMES, CONTEXT_FEATURE_NAMES};
 
 pub use select::BlockReason;

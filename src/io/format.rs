@@ -16,6 +16,9 @@ pub enum Format {
     Lines,
     /// The whole file is one HTML page (`.html`, `.htm`, `.xhtml`), for the `html` stage.
     Html,
+    /// A web archive (`.warc`, `.warc.gz`): each HTML response record is one page, for the
+    /// `html` stage.
+    Warc,
 }
 
 /// How output documents are written.
@@ -131,19 +134,26 @@ impl Format {
             Some("jsonl" | "ndjson" | "json") => Some(Format::Jsonl),
             Some("txt") => Some(Format::Txt),
             Some("html" | "htm" | "xhtml") => Some(Format::Html),
+            Some("warc") => Some(Format::Warc),
             _ => None,
         }
     }
 
-    /// The format of a file found while walking a directory: only `.jsonl`, `.ndjson`, `.txt`
-    /// and `.html`/`.htm`/`.xhtml` (optionally compressed) are read; anything else is listed as
-    /// ignored.
+    /// Whether documents of this format are web pages, for the `html` stage.
+    pub fn is_web_page(self) -> bool {
+        matches!(self, Format::Html | Format::Warc)
+    }
+
+    /// The format of a file found while walking a directory: only `.jsonl`, `.ndjson`, `.txt`,
+    /// `.html`/`.htm`/`.xhtml` and `.warc` (optionally compressed) are read; anything else is
+    /// listed as ignored.
     pub fn from_walked_path(path: &Path) -> Option<Format> {
         let inner = strip_compression(path);
         match extension(Path::new(inner)).as_deref() {
             Some("jsonl" | "ndjson") => Some(Format::Jsonl),
             Some("txt") => Some(Format::Txt),
             Some("html" | "htm" | "xhtml") => Some(Format::Html),
+            Some("warc") => Some(Format::Warc),
             _ => None,
         }
     }
@@ -181,6 +191,7 @@ mod tests {
             ("notes.md", None, Compression::None),
             ("page.HTML", Some(Format::Html), Compression::None),
             ("crawl/page.htm.gz", Some(Format::Html), Compression::Gzip),
+            ("CC-MAIN-1.warc.gz", Some(Format::Warc), Compression::Gzip),
             ("archive.gz", None, Compression::Gzip),
         ];
         for (path, format, compression) in cases {

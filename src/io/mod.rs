@@ -16,6 +16,7 @@ mod pending;
 mod reader;
 mod source;
 mod spool;
+mod warc;
 
 pub use crate::error::{BadInput, BadInputKind};
 pub use bad_input::BadInputPolicy;
@@ -31,7 +32,7 @@ pub use parse::{Parsed, parse_record};
 pub use pending::remove_pending_outputs;
 pub use reader::open_decompressed;
 #[doc(hidden)]
-pub use reader::{RawReader, RawRecord};
+pub use reader::{RawReader, RawRecord, SkippedRecords};
 pub use source::Input;
 #[doc(hidden)]
 pub use source::{Expanded, SourceFile, expand_inputs};

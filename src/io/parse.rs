@@ -71,9 +71,10 @@ pub fn parse_record(raw: RawRecord, options: &ReadOptions) -> Parsed {
             Err(kind) => Parsed::Bad(bad(kind, raw.offset)),
         };
     }
-    let bytes = match raw.format {
-        Format::Html => crate::html::decode_page(raw.bytes),
-        _ => raw.bytes,
+    let (meta, bytes) = match raw.format {
+        Format::Html => (None, crate::html::decode_page(raw.bytes)),
+        Format::Warc => split_warc_record(raw.bytes),
+        _ => (None, raw.bytes),
     };
     let (text, invalid_utf8) = match String::from_utf8(bytes) {
         Ok(text) => (text, None),
@@ -85,6 +86,16 @@ pub fn parse_record(raw: RawRecord, options: &ReadOptions) -> Parsed {
     };
     let doc = match raw.format {
         Format::Txt | Format::Html => Document::new(raw.source.id_base.clone(), text),
+        Format::Warc => {
+            let mut meta = meta.unwrap_or_default();
+            let id = match meta.remove("warc_record_id") {
+                Some(serde_json::Value::String(id)) => id,
+                _ => format!("{}:{}", raw.source.id_base, raw.offset),
+            };
+            let mut doc = Document::new(id, text);
+            doc.meta = meta;
+            doc
+        }
         Format::Lines => Document::new(format!("{}:{line}", raw.source.id_base), text),
         Format::Jsonl => match parse_json_record(&text, options) {
             Ok(mut doc) => {
@@ -97,6 +108,17 @@ pub fn parse_record(raw: RawRecord, options: &ReadOptions) -> Parsed {
         },
     };
     Parsed::Document { doc, invalid_utf8 }
+}
+
+/// A WARC page as the reader passes it: its metadata as one JSON line, then the page.
+fn split_warc_record(
+    bytes: Vec<u8>,
+) -> (Option<serde_json::Map<String, serde_json::Value>>, Vec<u8>) {
+    let Some(end) = memchr::memchr(b'\n', &bytes) else {
+        return (None, bytes);
+    };
+    let meta = serde_json::from_slice(&bytes[..end]).ok();
+    (meta, bytes[end + 1..].to_vec())
 }
 
 /// The deepest nesting of arrays and objects a record may have. serde_json stops at 128 levels

@@ -1,6 +1,7 @@
 //! Streams raw records (one per future document) out of the source files, one file after the
 //! other, decompressing on the way.
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::sync::Arc;
@@ -43,7 +44,11 @@ pub struct RawReader {
     failed: bool,
     records: u64,
     empty: Arc<std::sync::Mutex<Vec<String>>>,
+    skipped: SkippedRecords,
 }
+
+/// Records of the inputs that are not documents (WARC requests, redirects, images…), by reason.
+pub type SkippedRecords = Arc<std::sync::Mutex<BTreeMap<&'static str, u64>>>;
 
 struct OpenSource {
     source: Arc<SourceFile>,
@@ -53,6 +58,7 @@ struct OpenSource {
     line: u64,
     offset: u64,
     records: u64,
+    skipped: SkippedRecords,
 }
 
 impl RawReader {
@@ -65,7 +71,14 @@ impl RawReader {
             failed: false,
             records: 0,
             empty: Arc::default(),
+            skipped: Arc::default(),
         }
+    }
+
+    /// The records met that are not documents, by reason (`skipped_not_html`…), as they are
+    /// counted (for the stats, from another thread).
+    pub fn skipped_records(&self) -> SkippedRecords {
+        Arc::clone(&self.skipped)
     }
 
     /// The named inputs that held no document, as they are found (for notices from another
@@ -85,7 +98,11 @@ impl RawReader {
             if self.current.is_none() {
                 match self.sources.next() {
                     None => return self.end(),
-                    Some(source) => self.current = Some(open(source, &self.raw_bytes_read)?),
+                    Some(source) => {
+                        let mut opened = open(source, &self.raw_bytes_read)?;
+                        opened.skipped = Arc::clone(&self.skipped);
+                        self.current = Some(opened);
+                    }
                 }
             }
             let Some(open) = self.current.as_mut() else {
@@ -143,6 +160,49 @@ impl OpenSource {
         match self.format {
             Format::Txt | Format::Html => self.whole_file(),
             Format::Jsonl | Format::Lines => self.next_line(),
+            Format::Warc => self.next_page(),
+        }
+    }
+
+    /// The next WARC response record that holds an HTML page, as its metadata (one JSON line)
+    /// and the page; the records passed over are counted by reason.
+    fn next_page(&mut self) -> Result<Option<RawRecord>> {
+        loop {
+            let start = self.offset;
+            let record = super::warc::read_record(&mut self.reader).map_err(|problem| {
+                Error::MalformedWarc {
+                    path: self.source.display.clone(),
+                    offset: start,
+                    problem,
+                }
+            })?;
+            let Some(record) = record else {
+                return Ok(None);
+            };
+            self.offset += record.length;
+            match super::warc::page_of(&record) {
+                Ok((meta, page)) => {
+                    self.records += 1;
+                    let mut bytes = serde_json::Value::Object(meta).to_string().into_bytes();
+                    bytes.push(b'\n');
+                    bytes.extend_from_slice(&page);
+                    return Ok(Some(RawRecord {
+                        source: Arc::clone(&self.source),
+                        format: self.format,
+                        line: None,
+                        offset: start,
+                        bytes,
+                    }));
+                }
+                Err(skip) => {
+                    *self
+                        .skipped
+                        .lock()
+                        .unwrap_or_else(|poisoned| poisoned.into_inner())
+                        .entry(skip.counter())
+                        .or_default() += 1;
+                }
+            }
         }
     }
 
@@ -280,6 +340,7 @@ fn open(source: SourceFile, counter: &Arc<AtomicU64>) -> Result<OpenSource> {
         line: 0,
         offset: 0,
         records: 0,
+        skipped: Arc::default(),
     };
     let (utf16, sniffed) = match open.reader.fill_buf() {
         Ok(head) => (
@@ -297,8 +358,9 @@ fn open(source: SourceFile, counter: &Arc<AtomicU64>) -> Result<OpenSource> {
     Ok(open)
 }
 
-/// JSONL when the first non-blank byte (after a byte-order mark) is `{`, an HTML page when it
-/// opens `<!doctype html` or `<html`, else one text document.
+/// JSONL when the first non-blank byte (after a byte-order mark) is `{`, a WARC file when it
+/// opens `WARC/`, an HTML page when it opens `<!doctype html` or `<html`, else one text
+/// document.
 fn sniff_format(head: &[u8]) -> Format {
     let head = head.strip_prefix(BOM).unwrap_or(head);
     let Some(start) = head.iter().position(|b| !b.is_ascii_whitespace()) else {
@@ -308,6 +370,8 @@ fn sniff_format(head: &[u8]) -> Format {
     let opens = |tag: &[u8]| rest.len() >= tag.len() && rest[..tag.len()].eq_ignore_ascii_case(tag);
     if rest[0] == b'{' {
         Format::Jsonl
+    } else if rest.starts_with(b"WARC/") {
+        Format::Warc
     } else if opens(b"<!doctype html") || opens(b"<html") {
         Format::Html
     } else {
@@ -359,5 +423,9 @@ mod tests {
         assert_eq!(sniff_format(b"\n<!DOCTYPE html>\n<html>"), Format::Html);
         assert_eq!(sniff_format(b"<HTML lang=fr>"), Format::Html);
         assert_eq!(sniff_format(b"<3 Texte"), Format::Txt);
+        assert_eq!(
+            sniff_format(b"WARC/1.0\r\nWARC-Type: warcinfo"),
+            Format::Warc
+        );
     }
 }

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::document::Document;
 use crate::error::Result;
-use crate::io::{self, RawReader, RawRecord};
+use crate::io::{self, RawReader, RawRecord, SkippedRecords};
 
 /// A source once its inputs are expanded.
 pub(super) enum Feed {
@@ -33,8 +33,8 @@ impl Item {
 /// Batches waiting between the reader thread and the workers.
 pub(super) const BATCHES_IN_FLIGHT: usize = 2;
 
-/// The records of `feed` for the reader thread, with the count of bytes read so far and the
-/// list of empty inputs met.
+/// The records of `feed` for the reader thread, with the count of bytes read so far, the list
+/// of empty inputs met and the count of records that are not documents.
 #[allow(clippy::type_complexity)]
 pub(super) fn items_of(
     feed: Feed,
@@ -42,16 +42,19 @@ pub(super) fn items_of(
     Box<dyn Iterator<Item = Result<Item>> + Send>,
     Arc<AtomicU64>,
     Arc<Mutex<Vec<String>>>,
+    SkippedRecords,
 ) {
     match feed {
         Feed::Files(expanded) => {
             let reader = RawReader::new(expanded.files);
             let bytes_read = reader.raw_bytes_read();
             let empty = reader.empty_inputs();
+            let skipped = reader.skipped_records();
             (
                 Box::new(reader.map(|raw| raw.map(Item::Raw))),
                 bytes_read,
                 empty,
+                skipped,
             )
         }
         Feed::Documents(docs) => {
@@ -61,7 +64,7 @@ pub(super) fn items_of(
                 counted.fetch_add(doc.text.len() as u64, Ordering::Relaxed);
                 Ok(Item::Document(doc))
             });
-            (Box::new(items), bytes_read, Arc::default())
+            (Box::new(items), bytes_read, Arc::default(), Arc::default())
         }
     }
 }

@@ -88,15 +88,15 @@ impl Pipeline {
             && let Some(page) = expanded
                 .files
                 .iter()
-                .find(|file| file.format == Some(crate::io::Format::Html))
+                .find(|file| file.format.is_some_and(crate::io::Format::is_web_page))
         {
             return Err(Error::config(
                 "stages",
                 format!(
-                    "{} is an HTML page, but the pipeline has no \"html\" stage to extract \
-                     its text: list `[[stages]] type = \"html\"` first in the pipeline file \
-                     (tamis clean adds it by itself when no --config is given), or read the \
-                     page as plain text with read.format = \"txt\"",
+                    "{} holds web pages, but the pipeline has no \"html\" stage to extract \
+                     their text: list `[[stages]] type = \"html\"` first in the pipeline file \
+                     (tamis clean adds it by itself when no --config is given), or read a page \
+                     as plain text with read.format = \"txt\"",
                     page.display
                 ),
             ));

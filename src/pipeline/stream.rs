@@ -207,7 +207,7 @@ impl Pipeline {
             annotate: self.annotates(),
             rejects: rejects_sink.is_some(),
         };
-        let (items, bytes_read, empty_inputs) = items_of(feed);
+        let (items, bytes_read, empty_inputs, skipped_records) = items_of(feed);
         let mut first_problem: Option<String> = None;
         let mut samples = options.html.is_some().then(Samples::default);
         std::thread::scope(|scope| -> Result<()> {
@@ -284,6 +284,14 @@ impl Pipeline {
         }
         if !empty_inputs.is_empty() {
             stats.count_stage("inputs", "empty", empty_inputs.len() as u64);
+        }
+        // WARC records that are not pages (requests, redirects, images…): counted, not documents.
+        for (counter, count) in skipped_records
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .iter()
+        {
+            stats.count_stage("warc", counter, *count);
         }
         // Every output is complete under its temporary name before any is renamed into place.
         let mut ready = Ready::default();

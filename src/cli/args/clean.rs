@@ -10,7 +10,8 @@ use super::*;
 pub struct CleanArgs {
     /// Files, directories or - (stdin). In directories, *.jsonl / *.ndjson are JSONL, and *.txt
     /// and *.html / *.htm are one document each (id = path relative to the directory, without
-    /// extension); other files are listed and ignored. A .txt or .html file named here is one
+    /// extension), *.warc web archives give one document per HTML response; other files are
+    /// listed and ignored. A .txt or .html file named here is one
     /// document (id = its name without extension). HTML pages get their main text extracted
     /// first (see --extract-html). Stdin is JSONL if it starts with '{', else one text document.
     #[arg(required_unless_present = "print_config", value_name = "INPUT")]
@@ -63,7 +64,7 @@ pub struct CleanArgs {
     /// sidebars, share bars, comments and hidden elements are told by their tags, roles,
     /// classes and ids, the element that holds the article is found, and a classifier keeps the
     /// blocks of the main text, one per line (the page's <title> goes to the "title" field).
-    /// On by itself when an input is a .html/.htm file or --format html; use it for JSONL whose
+    /// On by itself when an input is a .html/.htm/.warc file or --format html|warc; use it for JSONL whose
     /// text field holds pages (--text-field html). Documents that do not start with a tag pass
     /// unchanged. --explain lists every block left out (rule html.nav, html.outside_main…).
     #[arg(long)]

@@ -11,7 +11,8 @@ use super::*;
 pub struct ReadArgs {
     /// How to split inputs into documents, overriding the extension: jsonl (one JSON object per
     /// line), txt (a whole file is one document), lines (every non-blank line is one document,
-    /// id FILE:LINE), html (a whole file is one HTML page, its main text extracted).
+    /// id FILE:LINE), html (a whole file is one HTML page, its main text extracted), warc (a web
+    /// archive: each HTML response record is a page, id its WARC-Record-ID).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<FormatArg>,
 

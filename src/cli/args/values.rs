@@ -8,6 +8,7 @@ pub enum FormatArg {
     Txt,
     Lines,
     Html,
+    Warc,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -77,6 +78,7 @@ impl From<FormatArg> for tamis::io::Format {
             FormatArg::Txt => tamis::io::Format::Txt,
             FormatArg::Lines => tamis::io::Format::Lines,
             FormatArg::Html => tamis::io::Format::Html,
+            FormatArg::Warc => tamis::io::Format::Warc,
         }
     }
 }
