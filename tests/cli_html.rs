@@ -500,3 +500,74 @@ fn a_truncated_warc_file_is_refused_with_its_byte_offset() {
     assert!(message.contains("at byte"), "{message}");
     assert!(!dir.path().join("out.jsonl").exists());
 }
+
+#[test]
+fn detect_reads_the_main_text_of_pages_and_dedup_leaves_them_aside() {
+    let output = tamis()
+        .arg("detect")
+        .arg(pages())
+        .arg("-q")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let records = parse_jsonl(&output.stdout);
+    let langs: Vec<&str> = records
+        .iter()
+        .map(|r| r["lang"].as_str().unwrap())
+        .collect();
+    assert_eq!(langs, ["deu", "spa", "fra"]);
+
+    // Near-duplicates alone run no html stage: pages in a directory are ignored with a note,
+    // as files tamis does not read, rather than compared as raw markup.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        pages().join("fr-crue.html"),
+        dir.path().join("fr-crue.html"),
+    )
+    .unwrap();
+    write(
+        dir.path(),
+        "docs.jsonl",
+        "{\"id\":\"a\",\"text\":\"Le conseil municipal a voté le budget mardi soir.\"}\n",
+    );
+    let output = tamis()
+        .arg("dedup")
+        .arg(dir.path())
+        .args(["-o", "-"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(parse_jsonl(&output.stdout).len(), 1);
+    let notes = String::from_utf8_lossy(&output.stderr);
+    assert!(notes.contains("ignored 1 file of web pages"), "{notes}");
+}
+
+#[test]
+fn web_pages_on_stdin_without_the_html_stage_are_refused_with_the_flags_to_use() {
+    let output = tamis()
+        .args(["clean", "-", "-o", "-"])
+        .write_stdin(crawl())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("a WARC archive"), "{message}");
+    assert!(message.contains("--format warc"), "{message}");
+    let output = tamis()
+        .args([
+            "clean",
+            "-",
+            "--format",
+            "warc",
+            "--min-words",
+            "0",
+            "-q",
+            "-o",
+            "-",
+        ])
+        .write_stdin(crawl())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(parse_jsonl(&output.stdout).len(), 2);
+}

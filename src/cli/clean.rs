@@ -11,8 +11,8 @@ use tamis::{Config, Pipeline, Run, StageConfig};
 
 use super::args::CleanArgs;
 use super::common::{
-    base_config, dedup_config, describe_banding, finish, inputs, lang_config, language_codes,
-    repair_sequence, run_options,
+    base_config, dedup_config, describe_banding, finish, has_web_pages, inputs, lang_config,
+    language_codes, repair_sequence, run_options,
 };
 use super::pipeline_file;
 use super::report::Reporter;
@@ -61,24 +61,6 @@ pub fn run(args: CleanArgs, matches: &ArgMatches) -> Result<()> {
     finish(reporter, result)
 }
 
-/// Whether an input is web pages: `--format html|warc`, or a `.html`/`.htm`/`.warc` file named
-/// or in a directory named.
-fn has_html_input(args: &CleanArgs) -> bool {
-    let format = args.common.read.format.map(tamis::io::Format::from);
-    if format.is_some_and(tamis::io::Format::is_web_page) {
-        return true;
-    }
-    // An input that cannot be listed is reported by the run itself (and --print-config needs
-    // none).
-    let Ok(expanded) = tamis::io::expand_inputs(&inputs(&args.inputs), format) else {
-        return false;
-    };
-    expanded
-        .files
-        .iter()
-        .any(|file| file.format.is_some_and(tamis::io::Format::is_web_page))
-}
-
 /// The pipeline of the flags: the default list of stages, edited.
 fn config_of_flags(args: &CleanArgs, matches: &ArgMatches) -> Result<Config> {
     let mut config = base_config(&args.common);
@@ -86,7 +68,9 @@ fn config_of_flags(args: &CleanArgs, matches: &ArgMatches) -> Result<Config> {
     if args.no_header {
         config.remove("header");
     }
-    let pages = args.extract_html || args.extract_threshold.is_some() || has_html_input(args);
+    let pages = args.extract_html
+        || args.extract_threshold.is_some()
+        || has_web_pages(&args.inputs, &args.common);
     if pages {
         let mut html = HtmlConfig::default();
         if let Some(threshold) = args.extract_threshold {

@@ -151,3 +151,21 @@ pub fn finish(mut reporter: Reporter, result: tamis::Result<Stats>) -> Result<()
     reporter.summary(&stats);
     Ok(())
 }
+
+/// Whether an input is web pages: `--format html|warc`, or a `.html`/`.htm`/`.warc` file named
+/// or in a directory named.
+pub fn has_web_pages(input_args: &[String], common: &CommonArgs) -> bool {
+    let format = common.read.format.map(tamis::io::Format::from);
+    if format.is_some_and(tamis::io::Format::is_web_page) {
+        return true;
+    }
+    // An input that cannot be listed is reported by the run itself (and --print-config needs
+    // none).
+    let Ok(expanded) = tamis::io::expand_inputs(&inputs(input_args), format) else {
+        return false;
+    };
+    expanded
+        .files
+        .iter()
+        .any(|file| file.format.is_some_and(tamis::io::Format::is_web_page))
+}

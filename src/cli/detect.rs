@@ -7,7 +7,7 @@ use tamis::io::{OutputFormat, OutputSpec};
 use tamis::{Job, Pipeline, Run, RunOptions, StageConfig};
 
 use super::args::{DetectArgs, DetectFormatArg};
-use super::common::{base_config, finish, inputs, lang_config};
+use super::common::{base_config, finish, has_web_pages, inputs, lang_config};
 use super::pipeline_file;
 use super::report::Reporter;
 
@@ -20,6 +20,9 @@ pub fn run(args: DetectArgs, matches: &ArgMatches) -> Result<()> {
         || {
             // The default pipeline, whose stages up to the language stage detect runs.
             let mut config = base_config(&args.common);
+            if has_web_pages(&args.inputs, &args.common) {
+                config.set(StageConfig::Html(Default::default()));
+            }
             config.set(StageConfig::Language(lang_config(&args.detection)?));
             Ok(config)
         },

@@ -36,8 +36,12 @@ pub(super) const BATCHES_IN_FLIGHT: usize = 2;
 /// The records of `feed` for the reader thread, with the count of bytes read so far, the list
 /// of empty inputs met and the count of records that are not documents.
 #[allow(clippy::type_complexity)]
+///
+/// Without `pages` (a pipeline with no html stage), a source read as web pages — stdin found to
+/// hold a page or a web archive — is refused rather than read as raw HTML.
 pub(super) fn items_of(
     feed: Feed,
+    pages: bool,
 ) -> (
     Box<dyn Iterator<Item = Result<Item>> + Send>,
     Arc<AtomicU64>,
@@ -50,12 +54,33 @@ pub(super) fn items_of(
             let bytes_read = reader.raw_bytes_read();
             let empty = reader.empty_inputs();
             let skipped = reader.skipped_records();
-            (
-                Box::new(reader.map(|raw| raw.map(Item::Raw))),
-                bytes_read,
-                empty,
-                skipped,
-            )
+            let items = reader.map(move |raw| {
+                let raw = raw?;
+                if !pages && raw.format.is_web_page() {
+                    return Err(crate::error::Error::config(
+                        "stages",
+                        format!(
+                            "{} holds web pages ({}), but the pipeline has no \"html\" stage to \
+                             extract their text: give --extract-html (or --format {}), or list \
+                             `[[stages]] type = \"html\"` first in the pipeline file; to read \
+                             it as plain text, --format txt",
+                            raw.source.display,
+                            if raw.format == io::Format::Warc {
+                                "a WARC archive"
+                            } else {
+                                "HTML"
+                            },
+                            if raw.format == io::Format::Warc {
+                                "warc"
+                            } else {
+                                "html"
+                            },
+                        ),
+                    ));
+                }
+                Ok(Item::Raw(raw))
+            });
+            (Box::new(items), bytes_read, empty, skipped)
         }
         Feed::Documents(docs) => {
             let bytes_read = Arc::new(AtomicU64::new(0));

@@ -81,15 +81,31 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// The files `inputs` name, refused when one is an HTML page and no stage extracts its text.
+    /// The files `inputs` name. Without an html stage, web pages (`.html`, `.warc`) found in a
+    /// directory are ignored with the other files tamis does not read (as before it read
+    /// pages), and a page named on the command line is refused.
     pub(crate) fn expand(&self, inputs: &[crate::io::Input]) -> Result<crate::io::Expanded> {
-        let expanded = crate::io::expand_inputs(inputs, self.config.read.format)?;
-        if !self.config.has("html")
-            && let Some(page) = expanded
+        let mut expanded = crate::io::expand_inputs(inputs, self.config.read.format)?;
+        if self.config.has("html") {
+            return Ok(expanded);
+        }
+        let is_page =
+            |file: &crate::io::SourceFile| file.format.is_some_and(crate::io::Format::is_web_page);
+        let walked: Vec<String> = expanded
+            .files
+            .iter()
+            .filter(|file| !file.explicit && is_page(file))
+            .map(|file| file.display.clone())
+            .collect();
+        if !walked.is_empty() {
+            expanded
                 .files
-                .iter()
-                .find(|file| file.format.is_some_and(crate::io::Format::is_web_page))
-        {
+                .retain(|file| file.explicit || !is_page(file));
+            expanded
+                .ignored
+                .push(("web pages, without the html stage".to_owned(), walked));
+        }
+        if let Some(page) = expanded.files.iter().find(|file| is_page(file)) {
             return Err(Error::config(
                 "stages",
                 format!(

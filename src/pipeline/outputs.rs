@@ -230,8 +230,12 @@ pub(super) fn ignored_notice(dir: &str, names: &[String]) -> String {
     } else {
         ("files", "are")
     };
+    if dir.starts_with("web pages") {
+        return format!("ignored {} {noun} of {dir}: {listed}", names.len());
+    }
     format!(
-        "{dir}: ignored {} {noun} that {verb} neither .jsonl/.ndjson nor .txt: {listed}",
+        "{dir}: ignored {} {noun} that {verb} neither .jsonl/.ndjson nor .txt nor web pages: \
+         {listed}",
         names.len()
     )
 }

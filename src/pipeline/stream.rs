@@ -207,7 +207,8 @@ impl Pipeline {
             annotate: self.annotates(),
             rejects: rejects_sink.is_some(),
         };
-        let (items, bytes_read, empty_inputs, skipped_records) = items_of(feed);
+        let (items, bytes_read, empty_inputs, skipped_records) =
+            items_of(feed, self.config.has("html"));
         let mut first_problem: Option<String> = None;
         let mut samples = options.html.is_some().then(Samples::default);
         std::thread::scope(|scope| -> Result<()> {

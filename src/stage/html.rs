@@ -35,7 +35,9 @@ impl Stage for HtmlStage {
         doc.text = page.text;
         if doc.text.is_empty() {
             run.events.push(("html", "no_main_text"));
-            return Decision::Drop(DropReason::Empty);
+            if run.filter {
+                return Decision::Drop(DropReason::Empty);
+            }
         }
         Decision::Keep
     }
