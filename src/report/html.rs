@@ -198,9 +198,18 @@ fn languages(out: &mut String, stats: &Stats) {
 fn boilerplate(out: &mut String, report: &Report<'_>) {
     let stats = report.stats;
     let kinds = stats.stages.get("boilerplate_kinds");
-    let rules = stats.stages.get("boilerplate");
+    // Line rules, and the blocks the html stage left out of pages (`html.nav`…).
+    let mut rules: BTreeMap<String, u64> =
+        stats.stages.get("boilerplate").cloned().unwrap_or_default();
+    if let Some(html) = stats.stages.get("html") {
+        rules.extend(
+            html.iter()
+                .filter(|(rule, _)| rule.starts_with("html."))
+                .map(|(rule, count)| (rule.clone(), *count)),
+        );
+    }
     out.push_str("<section id=boilerplate><h2>Boilerplate removed</h2>");
-    let (Some(kinds), Some(rules)) = (kinds, rules) else {
+    let (Some(kinds), false) = (kinds, rules.is_empty()) else {
         out.push_str(
             "<p class=muted>No line was removed (or the stage did not run).</p></section>",
         );
@@ -208,7 +217,7 @@ fn boilerplate(out: &mut String, report: &Report<'_>) {
     };
     let total: u64 = kinds.values().sum();
     out.push_str(
-        "<table><tr><th>kind</th><th class=n>lines</th><th class=n>share</th><th></th></tr>",
+        "<table><tr><th>kind</th><th class=n>lines and blocks</th><th class=n>share</th><th></th></tr>",
     );
     for (kind, count) in sorted(kinds) {
         bar_row(out, kind, count, total, "drop");
@@ -218,7 +227,7 @@ fn boilerplate(out: &mut String, report: &Report<'_>) {
     for example in &report.removals {
         examples.entry(&example.rule).or_default().push(example);
     }
-    for (rule, count) in sorted(rules) {
+    for (rule, count) in sorted(&rules) {
         let _ = write!(
             out,
             "<tr><td><code>{}</code></td><td class=n>{count}</td><td>",
@@ -479,6 +488,35 @@ mod tests {
         // Offline: nothing is fetched.
         assert!(!page.contains("src=\"http") && !page.contains("href=\"http"));
         assert!(!page.contains("<link"));
+    }
+
+    #[test]
+    fn blocks_left_out_of_pages_are_listed_with_the_line_rules() {
+        let mut stats = Stats::default();
+        stats.count_stage("html", "pages", 3);
+        stats.count_stage("html", "html.nav", 7);
+        stats.count_stage("boilerplate_kinds", "navigation", 7);
+        let report = Report {
+            command: "clean".into(),
+            stats: &stats,
+            settings: None,
+            removals: vec![RemovalExample {
+                id: "fr-crue".into(),
+                line: 4,
+                text: "Accueil".into(),
+                rule: "html.nav".into(),
+                kind: "navigation".into(),
+            }],
+            clusters: Vec::new(),
+            clusters_total: 0,
+        };
+        let page = render(&report);
+        assert!(
+            page.contains("<code>html.nav</code></td><td class=n>7</td>"),
+            "{page}"
+        );
+        assert!(page.contains("fr-crue · 4</span> Accueil"));
+        assert!(!page.contains("<code>pages</code>"));
     }
 
     #[test]
