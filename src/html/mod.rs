@@ -127,6 +127,8 @@ pub struct Extracted {
     pub removed: Vec<RemovedBlock>,
     /// How many blocks of text the page had.
     pub blocks: usize,
+    /// Whether the page could not be read to its end (the text is what was read before).
+    pub stopped_early: bool,
 }
 
 /// Whether `text` is an HTML page or fragment: its first character past white space (and a
@@ -185,6 +187,7 @@ pub fn extract_with(html: &str, config: &HtmlConfig) -> Extracted {
         lang: page.lang,
         removed,
         blocks: page.blocks.len(),
+        stopped_early: page.stopped_early,
     }
 }
 

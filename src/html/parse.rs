@@ -55,6 +55,8 @@ pub(super) struct Page {
     pub title: String,
     /// The `lang` attribute of `<html>`.
     pub lang: Option<String>,
+    /// Whether the tokenizer stopped before the end of the page (what was read is kept).
+    pub stopped_early: bool,
 }
 
 /// The element stack and the text being gathered.
@@ -100,11 +102,13 @@ pub(super) fn parse(html: &str) -> Page {
             Ok(())
         }));
     let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
-    let _ = rewriter
+    let stopped_early = rewriter
         .write(html.as_bytes())
-        .and_then(|()| rewriter.end());
+        .and_then(|()| rewriter.end())
+        .is_err();
     let mut builder = builder.borrow_mut();
     builder.finish();
+    builder.page.stopped_early = stopped_early;
     std::mem::take(&mut builder.page)
 }
 

@@ -26,6 +26,9 @@ impl Stage for HtmlStage {
         }
         run.events.push(("html", "pages"));
         let page = extract_with(&doc.text, &self.config);
+        if page.stopped_early {
+            run.events.push(("html", "read_stopped_early"));
+        }
         if !page.title.is_empty() && !doc.meta.contains_key("title") {
             doc.meta
                 .insert("title".into(), serde_json::Value::String(page.title));
