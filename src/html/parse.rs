@@ -186,8 +186,14 @@ impl Builder {
         if node.tag == "a" {
             self.in_link += 1;
         }
-        if node.tag == "title" {
-            self.in_title = true;
+        // The page's title is its first `<title>` outside SVG and MathML (whose own titles
+        // label drawings).
+        if node.tag == "title" && self.page.title.is_empty() {
+            let in_drawing = self
+                .open
+                .iter()
+                .any(|&open| matches!(self.page.nodes[open as usize].tag.as_str(), "svg" | "math"));
+            self.in_title = !in_drawing;
         }
         self.open.push(id);
         Some(id)
@@ -218,7 +224,7 @@ impl Builder {
         if tag == "a" {
             self.in_link = self.in_link.saturating_sub(1);
         }
-        if tag == "title" {
+        if tag == "title" && self.in_title {
             self.in_title = false;
             self.page.title = std::mem::take(&mut self.text);
             self.link_chars = 0;
@@ -358,6 +364,18 @@ mod tests {
                 ("body", "sept")
             ]
         );
+    }
+
+    #[test]
+    fn the_title_is_the_pages_not_a_drawings() {
+        let page = parse(
+            "<html><head><title>Le vrai titre</title></head><body><svg><title>Logo</title></svg>\
+             <p>Texte de la page.</p></body></html>",
+        );
+        assert_eq!(page.title, "Le vrai titre");
+        assert_eq!(texts(&page), [("p", "Texte de la page.")]);
+        let page = parse("<svg><title>Logo</title></svg><title>Plus tard</title><p>Texte</p>");
+        assert_eq!(page.title, "Plus tard");
     }
 
     #[test]
