@@ -429,3 +429,64 @@ fn repeated_sentences_of_a_sentence_corpus_are_not_boilerplate() {
     assert_eq!(stats["documents_out"], 204);
     assert!(stats["dropped"].get("empty").is_none(), "{stats}");
 }
+
+/// A news page as plain text: furniture before and after an article.
+const NEWS_PAGE: &str = "Accueil\nActualité\nSport\nCulture\nSe connecter\n\
+Crue de la Seine : les quais bas de Rouen fermés jusqu’à lundi\n\
+La Seine est montée de près de deux mètres en trois jours à Rouen, et la préfecture a fermé les quais bas.\n\
+Les péniches amarrées au quai de la Bourse ont été déplacées vers le bassin Saint-Gervais vendredi soir.\n\
+Météo-France maintient la vigilance orange pour les crues sur la Seine aval jusqu’à lundi au moins.\n\
+Les plus lus\nLe FC Rouen s’impose face à Orléans\nUn nouveau cinéma ouvrira en 2025\n\
+Newsletter\nMentions légales\nContact\nPlan du site\n";
+
+#[test]
+fn boilerplate_threshold_moves_along_the_curve_and_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "crue.txt", NEWS_PAGE);
+    let lines_kept = |args: &[&str]| {
+        let output = tamis()
+            .arg("clean")
+            .arg(&input)
+            .args(["--min-words", "0", "--no-dedup", "-q", "-o", "-"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        let records = parse_jsonl(&output.stdout);
+        records[0]["text"].as_str().unwrap().lines().count()
+    };
+    let balanced = lines_kept(&[]);
+    assert_eq!(lines_kept(&["--boilerplate-threshold", "0.07"]), balanced);
+    let loose = lines_kept(&["--boilerplate-threshold", "0.0"]);
+    let strict = lines_kept(&["--boilerplate-threshold", "0.4"]);
+    assert!(
+        loose >= balanced && balanced >= strict,
+        "{loose} {balanced} {strict}"
+    );
+    assert!(loose > strict, "the threshold changed nothing: {loose}");
+    // The article's sentences stay at any threshold.
+    assert!(strict >= 3);
+
+    tamis()
+        .arg("clean")
+        .arg(&input)
+        .args(["--boilerplate-threshold", "-0.5", "-o", "-"])
+        .assert()
+        .code(2);
+    let config = write(
+        dir.path(),
+        "bad.toml",
+        "[[stages]]\ntype = \"boilerplate\"\nthreshold = 7.0\n",
+    );
+    tamis()
+        .arg("clean")
+        .arg(&input)
+        .arg("--config")
+        .arg(&config)
+        .args(["-o", "-"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "7 is not a score: give a number from 0 to 1",
+        ));
+}

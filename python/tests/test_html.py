@@ -59,3 +59,11 @@ def test_pipeline_matches_the_command_line_on_pages(tmp_path, tamis_binary):
     from_python = tamis.Pipeline(html={}).clean_batch(docs)
     from_cli = [json.loads(line) for line in cli.read_text(encoding="utf-8").splitlines()]
     assert [d["text"] for d in from_python] == [d["text"] for d in from_cli]
+
+
+def test_boilerplate_threshold_is_a_setting_of_the_boilerplate_section():
+    p = tamis.Pipeline(boilerplate={"threshold": 0.3})
+    stage = next(s for s in p.config["stages"] if s["type"] == "boilerplate")
+    assert stage["threshold"] == 0.3 and stage["strictness"] == "balanced"
+    with pytest.raises(tamis.ConfigError, match="boilerplate.threshold"):
+        tamis.Pipeline(boilerplate={"threshold": 1.5})

@@ -32,11 +32,16 @@ use crate::normalize::{Normalizer, Whitespace};
 use classify::LineFacts;
 
 /// Settings of the boilerplate stage.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct BoilerplateConfig {
     /// Rules only, or the classifier at one of its thresholds.
     pub strictness: Strictness,
+    /// The line classifier's threshold (0–1), in place of the one `strictness` names: lines
+    /// scoring below it are removed. Any point of the curve between and beyond the named
+    /// settings (`precise` is 0.05, `balanced` 0.07, `aggressive` 0.15).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<f32>,
     /// Names of built-in rules not to apply.
     pub disable: Vec<String>,
     /// Rules added after the built-in ones.
@@ -58,6 +63,7 @@ impl Default for BoilerplateConfig {
     fn default() -> Self {
         BoilerplateConfig {
             strictness: Strictness::default(),
+            threshold: None,
             disable: Vec::new(),
             extra_rules: Vec::new(),
             repeated_line_min_docs: 3,
@@ -98,6 +104,8 @@ pub struct Stripper {
     longest: usize,
     /// Rules only, or the classifier's threshold.
     strictness: Strictness,
+    /// The classifier's threshold when given as a number.
+    threshold: Option<f32>,
 }
 
 /// The built-in rules' patterns, compiled on first use.
@@ -132,6 +140,17 @@ fn compile(rules: &[LineRule]) -> Result<Vec<Regex>> {
 impl Stripper {
     /// Compiles the built-in rules (less the disabled ones) and the extra ones.
     pub fn new(config: &BoilerplateConfig) -> Result<Self> {
+        if let Some(threshold) = config.threshold
+            && !(0.0..=1.0).contains(&threshold)
+        {
+            return Err(Error::config(
+                "boilerplate.threshold",
+                format!(
+                    "`boilerplate.threshold` {threshold} is not a score: give a number from 0 to \
+                     1, such as 0.07 (balanced)"
+                ),
+            ));
+        }
         let built_in_rules = built_in();
         for name in &config.disable {
             if !built_in_rules.iter().any(|r| &r.name == name) {
@@ -198,6 +217,7 @@ impl Stripper {
             any_lang,
             longest,
             strictness: config.strictness,
+            threshold: config.threshold,
         })
     }
 
@@ -275,7 +295,7 @@ impl Stripper {
                 }
             })
             .collect();
-        if let Some(threshold) = self.strictness.threshold() {
+        if let Some(threshold) = self.threshold.or(self.strictness.threshold()) {
             self.classify(
                 text,
                 lang,

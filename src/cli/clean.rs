@@ -97,11 +97,12 @@ fn config_of_flags(args: &CleanArgs, matches: &ArgMatches) -> Result<Config> {
         // classifier and the repeated-line count add little there (docs/stage-html.md), so
         // they are off unless asked for.
         let mut boilerplate = BoilerplateConfig {
-            strictness: if pages && !given("boilerplate") {
+            strictness: if pages && !given("boilerplate") && args.boilerplate_threshold.is_none() {
                 Strictness::Rules
             } else {
                 args.boilerplate.into()
             },
+            threshold: args.boilerplate_threshold,
             repeated_line_min_docs: if pages && !given("repeated_line_min_docs") {
                 0
             } else {

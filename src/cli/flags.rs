@@ -41,6 +41,8 @@ const FLAGS: &[(&str, &str)] = &[
     ("rules", "--rules"),
     ("clusters", "--clusters"),
     ("dedup.verify", "--verify"),
+    ("boilerplate.threshold", "--boilerplate-threshold"),
+    ("html.threshold", "--extract-threshold"),
 ];
 
 /// `message` with every `` `setting` `` that has a flag replaced by the flag.
