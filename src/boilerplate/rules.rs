@@ -141,6 +141,21 @@ const BUILT_IN: &[Row] = &[
         150,
     ),
     (
+        "photo_copyright_agency_name",
+        Kind::PhotoCredit,
+        ALL,
+        // `© РИА Новости. Иван Петров`, `© Reuters / John Smith`: an agency, then a name.
+        r"^©\s*[^.,;:!?/]{2,40}[./]\s*(?-i:\p{Lu})\p{L}+(?:[\s-]+(?-i:\p{Lu})\p{L}+){0,3}\s*$",
+        100,
+    ),
+    (
+        "iberian_credito",
+        Kind::PhotoCredit,
+        &["spa", "cat", "por"],
+        r"^(?:créditos?(?:\s+(?:da\s+|de\s+la\s+)?(?:foto|imagem|imagen))?|fotos?|imagem|imagen)\s*:",
+        150,
+    ),
+    (
         "ru_photo",
         Kind::PhotoCredit,
         RU,
@@ -173,7 +188,7 @@ const BUILT_IN: &[Row] = &[
         "fr_lire_aussi",
         Kind::ReadAlso,
         FR,
-        r"^(?:à\s+)?(?:lire|voir)\s+(?:aussi|également)\s*(?:[:.»«-]|$)",
+        r"^(?:à\s+)?(?:lire|voir)\s+(?:aussi|également)\s*(?:[:.»«-]|$|\s(?-i:\p{Lu}))",
         300,
     ),
     (
@@ -215,7 +230,7 @@ const BUILT_IN: &[Row] = &[
         "es_lea_tambien",
         Kind::ReadAlso,
         ES,
-        r"^(?:lea|lee|vea|ver)\s+(?:también|más)\s*(?::|$)",
+        r"^(?:lea|lee|vea|ver)\s+(?:también|más)\s*(?::|$|\s(?-i:\p{Lu}))",
         300,
     ),
     (
@@ -294,7 +309,7 @@ const BUILT_IN: &[Row] = &[
         "ar_share",
         Kind::Share,
         AR,
-        r"^شارك\s+(?:على|عبر|المقال)",
+        r"^شارك\s+(?:على|عبر|المقال|هذا\s+(?:المقال|الخبر|الموضوع))",
         120,
     ),
     ("zh_fenxiang", Kind::Share, ZH, r"^分享到", 60),
@@ -406,6 +421,21 @@ const BUILT_IN: &[Row] = &[
         300,
     ),
     ("zh_cookies", Kind::Cookie, ZH, r"^本网站使用\s*cookie", 150),
+    (
+        "cookie_consent_by_browsing",
+        Kind::Cookie,
+        ALL,
+        // Consent by browsing on: fr, en, de, es, it, pt.
+        r"^(?:en\s+poursuivant\s+votre\s+navigation|by\s+continuing\s+to\s+(?:browse|use|visit)|durch\s+die\s+(?:weitere\s+)?nutzung\s+(?:der|dieser|unserer)\s+(?:web)?seite|al\s+(?:continuar|seguir)\s+navegando|continuando\s+(?:a\s+navigare|la\s+navigazione)|ao\s+continuar\s+(?:a\s+)?navega[rç]).{0,200}\bcookies?\b",
+        400,
+    ),
+    (
+        "paywall_already_subscribed",
+        Kind::Paywall,
+        ALL,
+        r"^(?:déjà\s+abonn[ée]e?s?|already\s+(?:a\s+)?(?:subscriber|member)|(?:sie\s+sind\s+)?bereits\s+abonnent(?:in)?|¿?\s*ya\s+(?:eres|es)\s+(?:suscriptor|socio)|sei\s+già\s+abbonato|já\s+é\s+assinante|уже\s+(?:подписаны|есть\s+подписка))\s*[?？]",
+        120,
+    ),
     // Bylines, paywalls, navigation, copyright.
     (
         "zh_zeren_bianji",
@@ -459,6 +489,14 @@ const BUILT_IN: &[Row] = &[
         110,
     ),
     (
+        "byline_with_agency",
+        Kind::Byline,
+        ALL,
+        // `Par Jean Dupont avec AFP`, `By Jane Doe with Reuters`, `Von … mit dpa`.
+        r"^(?:par|by|von|por|di|de)\s+[^.!?]{2,60}?\s+(?:avec|with|mit|con|com)\s+(?:l['’]\s*)?(?:afp|ap|reuters|dpa|efe|ansa|lusa|belga|ats|apa|agences?|agencies|agencias|agenzie)\s*$",
+        110,
+    ),
+    (
         "byline_ar_zh",
         Kind::Byline,
         ALL,
@@ -471,6 +509,14 @@ const BUILT_IN: &[Row] = &[
         ALL,
         r"^(?:publié|mis à jour|modifié|published|updated|posted|last updated|veröffentlicht|aktualisiert|publicado|actualizado|atualizado|pubblicato|aggiornato|опубликовано|обновлено|نشر في|نُشر في|آخر تحديث|发布时间|更新时间|发布日期|发表于)[\s:：]*(?:le |on |am |el |em |il |в |في )?(?:\p{L}+,?\s+)?\d[^!?]{0,40}$",
         90,
+    ),
+    (
+        "published_and_updated",
+        Kind::Byline,
+        ALL,
+        // `Publié le 12/06/2018 à 14:32, mis à jour le 12/06/2018 à 16:05`.
+        r"^(?:publié|published|posted|veröffentlicht|publicado|pubblicato|опубликовано)[^!?\d]{0,20}\d[^!?]{0,60}?(?:mis à jour|modifié|updated|aktualisiert|actualizado|atualizado|aggiornato|обновлено)[^!?\d]{0,20}\d[^!?]{0,30}$",
+        160,
     ),
     (
         "date_line",
@@ -497,7 +543,7 @@ const BUILT_IN: &[Row] = &[
         "continue_reading",
         Kind::ReadAlso,
         ALL,
-        r"^(?:continue reading|read the full (?:story|article)|lire la suite|weiterlesen|mehr anzeigen|seguir leyendo|sigue leyendo|continuar lendo|continue lendo|continua a leggere|leggi tutto|читать далее|читать полностью|تابع القراءة|اقرأ المزيد|阅读全文|查看全文|展开全文|点击查看更多|查看更多|see more|show more|voir plus|ver más|ver mais|vedi altro|mostra altro|показать (?:ещё|еще)|عرض المزيد)(?:\s*[»›>→…:.]*\s*)$",
+        r"^(?:continue reading|read the full (?:story|article)|lire la suite|continuer la lecture|continuer à lire|continuar leyendo|seguir lendo|weiterlesen|mehr anzeigen|seguir leyendo|sigue leyendo|continuar lendo|continue lendo|continua a leggere|leggi tutto|читать далее|читать полностью|تابع القراءة|اقرأ المزيد|阅读全文|查看全文|展开全文|点击查看更多|查看更多|see more|show more|voir plus|ver más|ver mais|vedi altro|mostra altro|показать (?:ещё|еще)|عرض المزيد)(?:\s*[»›>→…:.]*\s*)$",
         60,
     ),
     (

@@ -264,6 +264,75 @@ const LINES: &[(&str, &str, Option<Kind>)] = &[
         "© Le Courrier du Matin — Tous droits réservés",
         Some(Kind::Copyright),
     ),
+    // Cases the held-out pages showed missed: all-caps "read also" without a colon, credits
+    // in Portuguese and Russian, Arabic share lines, bylines with an agency, published and
+    // updated dates, consent by browsing on, "already a subscriber?", "continue reading".
+    (
+        "fra",
+        "À LIRE AUSSI Grève à la SNCF : le trafic perturbé jeudi",
+        Some(Kind::ReadAlso),
+    ),
+    (
+        "fra",
+        "Lire aussi les attendus du jugement, disait l’avocat.",
+        None,
+    ),
+    (
+        "spa",
+        "LEA TAMBIÉN Las lluvias dejan tres muertos en Valencia",
+        Some(Kind::ReadAlso),
+    ),
+    (
+        "spa",
+        "Lea también el informe completo antes de opinar, pidió el ministro.",
+        None,
+    ),
+    (
+        "por",
+        "Crédito: Reuters/Adriano Machado",
+        Some(Kind::PhotoCredit),
+    ),
+    ("rus", "© РИА Новости. Иван Петров", Some(Kind::PhotoCredit)),
+    ("ara", "شارك هذا المقال على فيسبوك", Some(Kind::Share)),
+    ("fra", "Par Jean Dupont avec AFP", Some(Kind::Byline)),
+    (
+        "fra",
+        "Par ailleurs, la ville a signé un accord avec AFP Services pour la vidéo.",
+        None,
+    ),
+    (
+        "fra",
+        "Publié le 12/06/2018 à 14:32, mis à jour le 12/06/2018 à 16:05",
+        Some(Kind::Byline),
+    ),
+    (
+        "fra",
+        "En poursuivant votre navigation, vous acceptez l’utilisation de cookies pour vous proposer des contenus adaptés.",
+        Some(Kind::Cookie),
+    ),
+    (
+        "eng",
+        "By continuing to browse this site, you agree to our use of cookies.",
+        Some(Kind::Cookie),
+    ),
+    (
+        "eng",
+        "By continuing to invest in schools, the council hopes to attract young families.",
+        None,
+    ),
+    ("fra", "Déjà abonné ? Connectez-vous", Some(Kind::Paywall)),
+    (
+        "fra",
+        "Déjà abonné à trois journaux, il a renoncé au quatrième.",
+        None,
+    ),
+    (
+        "deu",
+        "Sie sind bereits Abonnent? Hier anmelden",
+        Some(Kind::Paywall),
+    ),
+    ("fra", "Continuer la lecture", Some(Kind::ReadAlso)),
+    ("spa", "Continuar leyendo", Some(Kind::ReadAlso)),
 ];
 
 #[test]
