@@ -147,7 +147,9 @@ pub(super) fn block_features(
                 }
                 words += 1;
                 if let Some(stop) = stop
-                    && (stop.contains(word) || stop.contains(word.to_lowercase().as_str()))
+                    && (stop.contains(word)
+                        || (word.chars().any(char::is_uppercase)
+                            && stop.contains(word.to_lowercase().as_str())))
                 {
                     stop_words += 1;
                 }

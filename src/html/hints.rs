@@ -225,20 +225,34 @@ const CONTENT_WORDS: &[&str] = &[
 /// Splits class and id values into lowercase words: on anything but letters and digits, and
 /// where a lowercase letter meets an uppercase one (`navBar` → `nav`, `bar`).
 pub(super) fn words(value: &str, mut each: impl FnMut(&str) -> bool) -> bool {
-    let mut word = String::new();
+    let mut word = String::with_capacity(32);
     let mut previous_lower = false;
     for c in value.chars() {
-        let boundary = !c.is_alphanumeric() || (previous_lower && c.is_uppercase());
+        // ASCII (nearly every class name) without the Unicode tables.
+        let (alphanumeric, upper, lower) = if c.is_ascii() {
+            (
+                c.is_ascii_alphanumeric(),
+                c.is_ascii_uppercase(),
+                c.is_ascii_lowercase(),
+            )
+        } else {
+            (c.is_alphanumeric(), c.is_uppercase(), c.is_lowercase())
+        };
+        let boundary = !alphanumeric || (previous_lower && upper);
         if boundary && !word.is_empty() {
             if each(&word) {
                 return true;
             }
             word.clear();
         }
-        if c.is_alphanumeric() {
-            word.extend(c.to_lowercase());
+        if alphanumeric {
+            if c.is_ascii() {
+                word.push(c.to_ascii_lowercase());
+            } else {
+                word.extend(c.to_lowercase());
+            }
         }
-        previous_lower = c.is_lowercase();
+        previous_lower = lower;
     }
     !word.is_empty() && each(&word)
 }
