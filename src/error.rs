@@ -47,11 +47,11 @@ pub enum Error {
         /// The path as the user gave it.
         path: String,
     },
-    /// A WARC file that is not one, or is cut inside a record: the records after it cannot be
-    /// read, whatever `on_bad_input` says.
+    /// A WARC record that is not one, or is cut, under `on_bad_input = fail` (skip counts it
+    /// and resumes at the next record).
     #[error(
-        "{path}: at byte {offset}: {problem}; the WARC records after it cannot be read (repair \
-         the file, or cut it before this record)"
+        "{path}: at byte {offset}: {problem} (with `on_bad_input` skip, the record is skipped \
+         and counted, and reading resumes at the next one)"
     )]
     MalformedWarc {
         /// The file, as the user named it.

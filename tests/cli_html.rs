@@ -479,14 +479,25 @@ fn a_warc_file_gives_one_document_per_html_response_and_counts_the_other_records
 }
 
 #[test]
-fn a_truncated_warc_file_is_refused_with_its_byte_offset() {
+fn a_truncated_warc_file_keeps_its_whole_records_or_fails_with_the_byte_offset() {
     let dir = tempfile::tempdir().unwrap();
     let whole = crawl();
     let input = write(dir.path(), "cut.warc", &whole[..whole.len() - 500]);
+    // Skip (the default): the records before the cut are read, the cut one counted.
     let output = tamis()
         .arg("clean")
         .arg(&input)
-        .args(["-q", "-o"])
+        .args(["--min-words", "0", "-o", "-"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(common::ids(&parse_jsonl(&output.stdout)), ["<urn:uuid:2>"]);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("1 malformed WARC record(s)"));
+    // Fail: the run stops, naming the file and the record's byte offset; nothing written.
+    let output = tamis()
+        .arg("clean")
+        .arg(&input)
+        .args(["--on-bad-input", "fail", "-q", "-o"])
         .arg(dir.path().join("out.jsonl"))
         .output()
         .unwrap();
@@ -570,4 +581,47 @@ fn web_pages_on_stdin_without_the_html_stage_are_refused_with_the_flags_to_use()
         .unwrap();
     assert!(output.status.success(), "{output:?}");
     assert_eq!(parse_jsonl(&output.stdout).len(), 2);
+}
+
+#[test]
+fn under_skip_a_malformed_warc_record_is_counted_and_reading_resumes() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = crawl();
+    // Garbage where the second record (the request) starts.
+    let at = memchr_find(&whole, b"WARC/1.0\r\nWARC-Type: request").unwrap();
+    let mut damaged = whole[..at].to_vec();
+    damaged.extend_from_slice(b"HTTP/1.1 garbage left by a broken writer\r\n\r\n");
+    damaged.extend_from_slice(&whole[at + 10..]);
+    let input = write(dir.path(), "damaged.warc", &damaged);
+    let stats = dir.path().join("stats.json");
+    let output = tamis()
+        .arg("clean")
+        .arg(&input)
+        .args(["--min-words", "0", "-o", "-", "--stats"])
+        .arg(&stats)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(parse_jsonl(&output.stdout).len(), 2);
+    let notes = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        notes.contains("1 malformed WARC record(s) skipped"),
+        "{notes}"
+    );
+    let stats = balanced_stats(&stats);
+    assert_eq!(stats["stages"]["warc"]["malformed_records"], 1, "{stats}");
+
+    tamis()
+        .arg("clean")
+        .arg(&input)
+        .args(["--on-bad-input", "fail", "-q", "-o", "-"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("expected a WARC record"));
+}
+
+fn memchr_find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
 }

@@ -45,6 +45,7 @@ pub struct RawReader {
     records: u64,
     empty: Arc<std::sync::Mutex<Vec<String>>>,
     skipped: SkippedRecords,
+    skip_malformed: bool,
 }
 
 /// Records of the inputs that are not documents (WARC requests, redirects, images…), by reason.
@@ -59,6 +60,10 @@ struct OpenSource {
     offset: u64,
     records: u64,
     skipped: SkippedRecords,
+    /// Skip a malformed WARC record (counted) and resume at the next one, instead of failing.
+    skip_malformed: bool,
+    /// After a malformed record: skip to the next line that starts one.
+    resync: bool,
 }
 
 impl RawReader {
@@ -72,7 +77,15 @@ impl RawReader {
             records: 0,
             empty: Arc::default(),
             skipped: Arc::default(),
+            skip_malformed: false,
         }
+    }
+
+    /// With `skip`, a malformed WARC record is counted (`malformed_records`) and reading
+    /// resumes at the next record, as `on_bad_input = skip` asks; without, it is an error.
+    pub fn skip_malformed_records(mut self, skip: bool) -> Self {
+        self.skip_malformed = skip;
+        self
     }
 
     /// The records met that are not documents, by reason (`skipped_not_html`…), as they are
@@ -101,6 +114,7 @@ impl RawReader {
                     Some(source) => {
                         let mut opened = open(source, &self.raw_bytes_read)?;
                         opened.skipped = Arc::clone(&self.skipped);
+                        opened.skip_malformed = self.skip_malformed;
                         self.current = Some(opened);
                     }
                 }
@@ -169,17 +183,28 @@ impl OpenSource {
     fn next_page(&mut self) -> Result<Option<RawRecord>> {
         loop {
             let start = self.offset;
-            let record = super::warc::read_record(&mut self.reader).map_err(|problem| {
-                Error::MalformedWarc {
-                    path: self.source.display.clone(),
-                    offset: start,
-                    problem,
+            let mut consumed = 0;
+            let read = super::warc::read_record(&mut self.reader, self.resync, &mut consumed);
+            self.offset += consumed;
+            let record = match read {
+                Ok(record) => record,
+                Err(_) if self.skip_malformed => {
+                    self.count_skipped("malformed_records");
+                    self.resync = true;
+                    continue;
                 }
-            })?;
+                Err(problem) => {
+                    return Err(Error::MalformedWarc {
+                        path: self.source.display.clone(),
+                        offset: start,
+                        problem,
+                    });
+                }
+            };
+            self.resync = false;
             let Some(record) = record else {
                 return Ok(None);
             };
-            self.offset += record.length;
             match super::warc::page_of(&record) {
                 Ok((meta, page)) => {
                     self.records += 1;
@@ -194,16 +219,18 @@ impl OpenSource {
                         bytes,
                     }));
                 }
-                Err(skip) => {
-                    *self
-                        .skipped
-                        .lock()
-                        .unwrap_or_else(|poisoned| poisoned.into_inner())
-                        .entry(skip.counter())
-                        .or_default() += 1;
-                }
+                Err(skip) => self.count_skipped(skip.counter()),
             }
         }
+    }
+
+    fn count_skipped(&self, counter: &'static str) {
+        *self
+            .skipped
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .entry(counter)
+            .or_default() += 1;
     }
 
     fn read_error(&self, source: std::io::Error) -> Error {
@@ -341,6 +368,8 @@ fn open(source: SourceFile, counter: &Arc<AtomicU64>) -> Result<OpenSource> {
         offset: 0,
         records: 0,
         skipped: Arc::default(),
+        skip_malformed: false,
+        resync: false,
     };
     let (utf16, sniffed) = match open.reader.fill_buf() {
         Ok(head) => (

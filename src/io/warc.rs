@@ -15,8 +15,6 @@ pub(super) struct WarcRecord {
     headers: Vec<(String, String)>,
     /// The record's block (for a response: the HTTP response).
     pub block: Vec<u8>,
-    /// Bytes of the record in the file, separators included.
-    pub length: u64,
 }
 
 impl WarcRecord {
@@ -54,20 +52,27 @@ impl Skip {
     }
 }
 
-/// Reads the next record, `None` at the end. Blank lines between records are skipped.
-pub(super) fn read_record(reader: &mut dyn BufRead) -> Result<Option<WarcRecord>, String> {
+/// Reads the next record, `None` at the end, adding the bytes it reads to `consumed` (also when
+/// it fails, so that the offsets of the records after a malformed one stay right). Blank lines
+/// between records are skipped; with `resync`, so is anything up to the next line that starts
+/// a record (after a malformed one).
+pub(super) fn read_record(
+    reader: &mut dyn BufRead,
+    resync: bool,
+    consumed: &mut u64,
+) -> Result<Option<WarcRecord>, String> {
     let mut head = Vec::with_capacity(1024);
-    let mut length = 0u64;
+    let length = consumed;
     // Skip blank lines before the version line.
     loop {
         let read = reader
             .read_until(b'\n', &mut head)
             .map_err(|e| e.to_string())?;
-        length += read as u64;
+        *length += read as u64;
         if read == 0 {
             return Ok(None);
         }
-        if head.iter().all(u8::is_ascii_whitespace) {
+        if head.iter().all(u8::is_ascii_whitespace) || (resync && !head.starts_with(b"WARC/")) {
             head.clear();
             continue;
         }
@@ -85,7 +90,7 @@ pub(super) fn read_record(reader: &mut dyn BufRead) -> Result<Option<WarcRecord>
         let read = reader
             .read_until(b'\n', &mut head)
             .map_err(|e| e.to_string())?;
-        length += read as u64;
+        *length += read as u64;
         if read == 0 {
             return Err("the file ends inside a WARC header".into());
         }
@@ -105,22 +110,18 @@ pub(super) fn read_record(reader: &mut dyn BufRead) -> Result<Option<WarcRecord>
         })
         .collect();
     let mut block = Vec::with_capacity(content_length.min(64 << 20));
-    reader
+    let read = reader
         .take(content_length as u64)
         .read_to_end(&mut block)
         .map_err(|e| e.to_string())?;
+    *length += read as u64;
     if block.len() < content_length {
         return Err(format!(
             "the file ends inside a WARC record ({} of {content_length} bytes)",
             block.len()
         ));
     }
-    length += content_length as u64;
-    Ok(Some(WarcRecord {
-        headers,
-        block,
-        length,
-    }))
+    Ok(Some(WarcRecord { headers, block }))
 }
 
 /// The page of a response record: its metadata (`url`, `date`, `warc_record_id`) and its HTML
@@ -282,9 +283,9 @@ mod tests {
         ]
         .concat();
         let mut reader = &file[..];
-        let info = read_record(&mut reader).unwrap().unwrap();
+        let info = read_record(&mut reader, false, &mut 0).unwrap().unwrap();
         assert_eq!(page_of(&info).unwrap_err(), Skip::NotResponse);
-        let response = read_record(&mut reader).unwrap().unwrap();
+        let response = read_record(&mut reader, false, &mut 0).unwrap().unwrap();
         let (meta, page) = page_of(&response).unwrap();
         assert_eq!(
             String::from_utf8(page).unwrap(),
@@ -292,7 +293,7 @@ mod tests {
         );
         assert_eq!(meta["url"], "https://example.org/a");
         assert_eq!(meta["warc_record_id"], "<urn:uuid:1>");
-        assert!(read_record(&mut reader).unwrap().is_none());
+        assert!(read_record(&mut reader, false, &mut 0).unwrap().is_none());
     }
 
     #[test]
@@ -306,7 +307,13 @@ mod tests {
             "response",
             b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=windows-1252\r\n\r\n<p>caf\xe9</p>",
         );
-        let status = |bytes: &[u8]| page_of(&read_record(&mut &bytes[..]).unwrap().unwrap());
+        let status = |bytes: &[u8]| {
+            page_of(
+                &read_record(&mut &bytes[..], false, &mut 0)
+                    .unwrap()
+                    .unwrap(),
+            )
+        };
         assert_eq!(status(&redirect).unwrap_err(), Skip::Status);
         assert_eq!(status(&image).unwrap_err(), Skip::NotHtml);
         assert_eq!(
@@ -315,14 +322,22 @@ mod tests {
         );
         let truncated = &redirect[..redirect.len() - 20];
         assert!(
-            read_record(&mut &truncated[..])
+            read_record(&mut &truncated[..], false, &mut 0)
                 .unwrap_err()
                 .contains("ends inside")
         );
         assert!(
-            read_record(&mut &b"GET / HTTP/1.1\r\n"[..])
+            read_record(&mut &b"GET / HTTP/1.1\r\n"[..], false, &mut 0)
                 .unwrap_err()
                 .contains("WARC/1.0")
         );
+        // After a malformed record, reading resumes at the next one, its bytes counted.
+        let resumed = [&b"garbage\r\nmore garbage\r\n"[..], &redirect].concat();
+        let mut consumed = 0;
+        let record = read_record(&mut &resumed[..], true, &mut consumed)
+            .unwrap()
+            .unwrap();
+        assert_eq!(page_of(&record).unwrap_err(), Skip::Status);
+        assert_eq!(consumed, resumed.len() as u64 - 4);
     }
 }

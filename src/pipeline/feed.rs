@@ -42,6 +42,7 @@ pub(super) const BATCHES_IN_FLIGHT: usize = 2;
 pub(super) fn items_of(
     feed: Feed,
     pages: bool,
+    skip_bad: bool,
 ) -> (
     Box<dyn Iterator<Item = Result<Item>> + Send>,
     Arc<AtomicU64>,
@@ -50,7 +51,7 @@ pub(super) fn items_of(
 ) {
     match feed {
         Feed::Files(expanded) => {
-            let reader = RawReader::new(expanded.files);
+            let reader = RawReader::new(expanded.files).skip_malformed_records(skip_bad);
             let bytes_read = reader.raw_bytes_read();
             let empty = reader.empty_inputs();
             let skipped = reader.skipped_records();

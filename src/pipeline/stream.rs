@@ -207,8 +207,11 @@ impl Pipeline {
             annotate: self.annotates(),
             rejects: rejects_sink.is_some(),
         };
-        let (items, bytes_read, empty_inputs, skipped_records) =
-            items_of(feed, self.config.has("html"));
+        let (items, bytes_read, empty_inputs, skipped_records) = items_of(
+            feed,
+            self.config.has("html"),
+            self.config.on_bad_input == crate::io::BadInputPolicy::Skip,
+        );
         let mut first_problem: Option<String> = None;
         let mut samples = options.html.is_some().then(Samples::default);
         std::thread::scope(|scope| -> Result<()> {
@@ -286,13 +289,20 @@ impl Pipeline {
         if !empty_inputs.is_empty() {
             stats.count_stage("inputs", "empty", empty_inputs.len() as u64);
         }
-        // WARC records that are not pages (requests, redirects, images…): counted, not documents.
+        // WARC records that are not pages (requests, redirects, images…): counted, not
+        // documents; malformed ones (skipped under on_bad_input = skip) said too.
         for (counter, count) in skipped_records
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .iter()
         {
             stats.count_stage("warc", counter, *count);
+            if *counter == "malformed_records" {
+                observer.notice(&format!(
+                    "{count} malformed WARC record(s) skipped, reading resumed at the next \
+                     record (stages.warc.malformed_records)"
+                ));
+            }
         }
         // Every output is complete under its temporary name before any is renamed into place.
         let mut ready = Ready::default();
