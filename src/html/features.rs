@@ -7,7 +7,7 @@ use super::parse::Page;
 use super::select::{BlockReason, Structure};
 use rustc_hash::FxHashMap;
 
-use crate::boilerplate::classify::{StopWords, find_cue};
+use crate::boilerplate::classify::{StopWords, find_cue, line_context_features};
 
 /// How many features each block has.
 pub(crate) const BLOCK_FEATURES: usize = 48;
@@ -233,38 +233,18 @@ pub(super) fn block_features(
         .collect()
 }
 
-/// The context features of every block: its own score, its neighbours', the best before and
-/// after it, and whether it is in the main element.
+/// The context features of every block: those of the plain-text line classifier (its own
+/// score, its neighbours', the best before and after it), and whether it is in the main
+/// element.
 pub(super) fn context_features(scores: &[f32], in_main: &[bool]) -> Vec<[f32; CONTEXT_FEATURES]> {
-    let n = scores.len();
-    let at = |j: isize| {
-        if j >= 0 && (j as usize) < n {
-            scores[j as usize]
-        } else {
-            0.0
-        }
-    };
-    let mut before = vec![0f32; n];
-    for i in 1..n {
-        before[i] = before[i - 1].max(scores[i - 1]);
-    }
-    let mut after = vec![0f32; n];
-    for i in (0..n.saturating_sub(1)).rev() {
-        after[i] = after[i + 1].max(scores[i + 1]);
-    }
-    (0..n)
-        .map(|i| {
-            let j = i as isize;
-            [
-                scores[i],
-                at(j - 1),
-                at(j + 1),
-                at(j - 1).max(at(j - 2)),
-                at(j + 1).max(at(j + 2)),
-                before[i],
-                after[i],
-                if in_main[i] { 1.0 } else { 0.0 },
-            ]
+    line_context_features(scores)
+        .into_iter()
+        .zip(in_main)
+        .map(|(line, &main)| {
+            let mut features = [0.0; CONTEXT_FEATURES];
+            features[..line.len()].copy_from_slice(&line);
+            features[line.len()] = if main { 1.0 } else { 0.0 };
+            features
         })
         .collect()
 }

@@ -261,6 +261,5 @@ fn page_stop_words(page: &parse::Page) -> Option<&'static crate::boilerplate::cl
             }
         }
     }
-    let lang = whatlang::detect_lang(&sample)?;
-    crate::boilerplate::classify::stop_words(lang.code())
+    crate::boilerplate::classify::stop_words(crate::detect_language(&sample).lang)
 }

@@ -40,6 +40,8 @@ pub(super) struct Block {
     pub node: u32,
     /// The text, entities decoded and white space collapsed.
     pub text: String,
+    /// Its length in characters.
+    pub chars: usize,
     /// Characters of the text inside links.
     pub link_chars: usize,
 }
@@ -279,18 +281,21 @@ impl Builder {
             return;
         }
         let decoded = html_escape::decode_html_entities(&self.raw);
-        let before = self.text.chars().count();
+        // Counted as pushed: recounting the block at each inline tag would be quadratic.
+        let mut pushed = 0;
         for c in decoded.chars() {
             if c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}' {
                 if !self.text.is_empty() && !self.text.ends_with(' ') {
                     self.text.push(' ');
+                    pushed += 1;
                 }
             } else {
                 self.text.push(c);
+                pushed += 1;
             }
         }
         if self.raw_in_link {
-            self.link_chars += self.text.chars().count() - before;
+            self.link_chars += pushed;
         }
         self.raw.clear();
     }
@@ -315,11 +320,12 @@ impl Builder {
         let text = self.text.trim();
         if !text.is_empty() && node != u32::MAX {
             let text = text.to_owned();
-            let link_chars = self.link_chars.min(text.chars().count());
+            let chars = text.chars().count();
             self.page.blocks.push(Block {
                 node,
                 text,
-                link_chars,
+                chars,
+                link_chars: self.link_chars.min(chars),
             });
         }
         self.text.clear();

@@ -78,7 +78,7 @@ pub(super) fn select(page: &Page) -> Structure {
     let mut links = vec![0usize; n];
     let mut total = 0usize;
     for block in &page.blocks {
-        let len = block.text.chars().count();
+        let len = block.chars;
         total += len;
         let mut at = Some(block.node as usize);
         while let Some(i) = at {
@@ -107,7 +107,7 @@ pub(super) fn select(page: &Page) -> Structure {
     let mut score = vec![0f64; n];
     for block in &page.blocks {
         let node = block.node as usize;
-        let len = block.text.chars().count();
+        let len = block.chars;
         if excluded[node].is_some() || len < MIN_SCORED_CHARS {
             continue;
         }
@@ -173,7 +173,7 @@ pub(super) fn select(page: &Page) -> Structure {
             if !in_main[node] {
                 return Some(BlockReason::OutsideMain);
             }
-            let len = block.text.chars().count();
+            let len = block.chars;
             if block.link_chars as f64 > MAX_LINK_SHARE * len as f64 {
                 return Some(BlockReason::Links);
             }

@@ -118,7 +118,9 @@ fn split_warc_record(
         return (None, bytes);
     };
     let meta = serde_json::from_slice(&bytes[..end]).ok();
-    (meta, bytes[end + 1..].to_vec())
+    let mut page = bytes;
+    page.drain(..=end);
+    (meta, page)
 }
 
 /// The deepest nesting of arrays and objects a record may have. serde_json stops at 128 levels

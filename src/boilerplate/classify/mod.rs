@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 pub(crate) use cues::find_cue;
 pub(crate) use features::LineFacts;
+pub(crate) use features::context_features as line_context_features;
 pub use features::{CONTEXT_FEATURE_NAMES, LINE_FEATURE_NAMES};
 pub(crate) use stopwords::{StopWords, stop_words};
 
