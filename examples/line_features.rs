@@ -60,7 +60,9 @@ fn main() -> Result<()> {
                 Some((&repeated, defaults.repeated_line_max_chars)),
             )
             .into_iter()
-            .map(|(n, text, x)| serde_json::json!({ "n": n, "text": text, "x": x }))
+            .map(|(n, text, x, protection)| {
+                serde_json::json!({ "n": n, "text": text, "x": x, "protection": protection })
+            })
             .collect();
         let record = serde_json::json!({ "id": doc.id, "lang": lang, "lines": lines });
         writeln!(out, "{record}")?;

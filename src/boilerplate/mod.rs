@@ -351,24 +351,22 @@ impl Stripper {
             .collect();
         let judgements = classify::judge(&trimmed, &facts, stop.is_some());
         let removable: Vec<bool> = (0..lines.len())
-            .map(|i| verdicts[i].is_none() && judgements[i].score < threshold)
+            .map(|i| verdicts[i].is_none() && judgements.scores[i] < threshold)
             .collect();
         let all_go = (0..lines.len()).all(|i| verdicts[i].is_some() || removable[i]);
         if all_go {
             return;
         }
         let raw: Vec<&str> = text.split('\n').collect();
-        for (i, judgement) in judgements.into_iter().enumerate() {
-            if removable[i] {
-                let n = lines[i].0;
-                verdicts[i] = Some(Removal {
-                    line: n + 1,
-                    text: raw[n].to_owned(),
-                    rule: CONTEXT_RULE.to_owned(),
-                    kind: judgement.kind,
-                    why: judgement.why(),
-                });
-            }
+        for i in (0..lines.len()).filter(|&i| removable[i]) {
+            let n = lines[i].0;
+            verdicts[i] = Some(Removal {
+                line: n + 1,
+                text: raw[n].to_owned(),
+                rule: CONTEXT_RULE.to_owned(),
+                kind: judgements.kinds[i],
+                why: judgements.why(i),
+            });
         }
     }
 
@@ -380,7 +378,7 @@ impl Stripper {
         text: &str,
         lang: &str,
         repeated: Option<(&RepeatedLines, usize)>,
-    ) -> Vec<(usize, String, Vec<f32>)> {
+    ) -> Vec<(usize, String, Vec<f32>, u8)> {
         let stop = classify::stop_words(lang);
         let lines = non_blank_lines(text);
         let trimmed: Vec<&str> = lines.iter().map(|(_, line)| *line).collect();
@@ -393,10 +391,12 @@ impl Stripper {
                 facts
             })
             .collect();
+        let protection = classify::protection(&facts, stop.is_some());
         classify::first_stage(&trimmed, &facts)
             .into_iter()
             .zip(lines)
-            .map(|(x, (n, line))| (n + 1, line.to_owned(), x.to_vec()))
+            .zip(protection)
+            .map(|((x, (n, line)), p)| (n + 1, line.to_owned(), x.to_vec(), p as u8))
             .collect()
     }
 }

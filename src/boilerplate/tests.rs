@@ -690,9 +690,20 @@ fn furniture_around_the_article_goes_and_says_why() {
     );
     let (out, removals) = stripper.strip(&page, "eng");
     assert!(out.contains(first) && out.contains(second));
-    // After the article, the related list and the footer go.
-    for gone in ["Bus drivers vote", "Top searches", "Login"] {
-        assert!(!out.contains(gone), "{gone} kept: {out}");
+    // The menu's first line and the footer go at the default setting...
+    for gone in ["Home", "Top searches", "Login", "Newsletter"] {
+        assert!(!out.lines().any(|l| l == gone), "{gone} kept: {out}");
+    }
+    // ... and a strict threshold takes the whole menu and the related headlines too.
+    let strict = Stripper::new(&BoilerplateConfig {
+        threshold: Some(0.5),
+        ..BoilerplateConfig::default()
+    })
+    .unwrap();
+    let (strict_out, _) = strict.strip(&page, "eng");
+    assert!(strict_out.contains(first) && strict_out.contains(second));
+    for gone in ["Sport", "Weather", "Bus drivers vote", "Top searches"] {
+        assert!(!strict_out.contains(gone), "{gone} kept: {strict_out}");
     }
     let context: Vec<&Removal> = removals.iter().filter(|r| r.rule == CONTEXT_RULE).collect();
     assert!(context.len() >= 4, "{removals:?}");

@@ -41,17 +41,6 @@ pub const LINE_FEATURE_NAMES: [&str; LINE_FEATURES] = [
 /// Number of features of the second (context) stage.
 pub(crate) const CONTEXT_FEATURES: usize = 7;
 
-/// The names of the context features: first-stage scores of the line and its neighbourhood.
-pub const CONTEXT_FEATURE_NAMES: [&str; CONTEXT_FEATURES] = [
-    "score",
-    "prev_score",
-    "next_score",
-    "prev2_max",
-    "next2_max",
-    "before_max",
-    "after_max",
-];
-
 /// A line is a long paragraph, the mark of an article body, from this many characters (a
 /// character of an unspaced script counts 3)...
 const LONG_CHARS: usize = 150;

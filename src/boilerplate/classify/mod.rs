@@ -9,18 +9,24 @@
 
 mod cues;
 mod features;
+mod forest;
 mod model;
 mod stopwords;
+mod window;
 
 use serde::{Deserialize, Serialize};
 
 pub(crate) use cues::find_cue;
+pub use features::LINE_FEATURE_NAMES;
 pub(crate) use features::LineFacts;
 pub(crate) use features::context_features as line_context_features;
-pub use features::{CONTEXT_FEATURE_NAMES, LINE_FEATURE_NAMES};
 pub(crate) use stopwords::{StopWords, stop_words};
 
-use features::{CONTEXT_FEATURES, LINE_FEATURES, body_lines, context_features, line_features};
+use features::{CONTEXT_FEATURES, LINE_FEATURES, body_lines, line_features};
+use window::{
+    SCORE_CONTEXT_FEATURES, SCORE_CONTEXT_NAMES, WINDOW_FEATURES, score_context,
+    window_feature_name, window_features,
+};
 
 use crate::boilerplate::Kind;
 
@@ -61,23 +67,16 @@ impl Strictness {
     }
 }
 
-/// The classifier's judgement of one line.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Judgement {
-    /// Probability that the line is content, after the context pass.
-    pub score: f32,
-    /// What the line looks like (its cue, or navigation / other when it has none).
-    pub kind: Kind,
-    /// The line's first-stage and context vectors, for [`Judgement::why`].
-    features: ([f32; LINE_FEATURES], [f32; CONTEXT_FEATURES]),
-}
-
-fn sigmoid(x: f32) -> f32 {
-    1.0 / (1.0 + (-x).exp())
-}
-
-fn dot<const N: usize>(weights: &[f32; N], x: &[f32; N]) -> f32 {
-    weights.iter().zip(x).map(|(w, v)| w * v).sum()
+/// The classifier's judgement of the lines of one page.
+#[derive(Debug, Clone)]
+pub(crate) struct Judgements {
+    /// Probability that each line is content, after the context pass.
+    pub scores: Vec<f32>,
+    /// What each line looks like (its cue, or navigation / other when it has none).
+    pub kinds: Vec<Kind>,
+    /// The forests' inputs, for [`Judgements::why`].
+    windows: Vec<[f64; WINDOW_FEATURES]>,
+    contexts: Vec<[f64; SCORE_CONTEXT_FEATURES]>,
 }
 
 /// The first-stage feature vectors of a page (for the trainer): see [`LINE_FEATURE_NAMES`].
@@ -85,83 +84,136 @@ pub(crate) fn first_stage(lines: &[&str], facts: &[LineFacts]) -> Vec<[f32; LINE
     line_features(lines, facts)
 }
 
-/// First-stage scores from first-stage vectors.
-fn first_scores(vectors: &[[f32; LINE_FEATURES]]) -> Vec<f32> {
-    vectors
-        .iter()
-        .map(|x| sigmoid(dot(&model::LINE_WEIGHTS, x) + model::LINE_BIAS))
-        .collect()
+/// The least score of a line of the article's body (a long paragraph, or a sentence touching
+/// one): the precise and balanced settings never remove one, stricter thresholds may.
+/// Measured on held-out pages, this costs the balanced setting almost nothing in removal
+/// (`scripts/train_boilerplate.py` applies it to its curve too).
+pub(crate) const BODY_FLOOR: f32 = 0.1;
+
+/// How a line's place in the article marks it (a feature of its window).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Protection {
+    /// Outside the article, or marked by a cue word.
+    None,
+    /// A short line between the article's first and last body line (a heading, a list item).
+    Inside,
+    /// A long paragraph, or a sentence touching one.
+    Body,
 }
 
-/// Judges every line of a page: `lines` are the non-blank lines, trimmed, in order, and
-/// `facts` their measures. Long paragraphs and the sentences that touch them score 1.
-pub(crate) fn judge(lines: &[&str], facts: &[LineFacts], has_stop_words: bool) -> Vec<Judgement> {
-    let mut body = body_lines(facts, has_stop_words);
-    // Inside the article (between its first and last body line), short lines are headings, list
-    // items, ingredients: they stay unless a cue word marks them.
+/// The place of every line of a page in its article (see [`Protection`]).
+pub(crate) fn protection(facts: &[LineFacts], has_stop_words: bool) -> Vec<Protection> {
+    let body = body_lines(facts, has_stop_words);
+    let mut protection: Vec<Protection> = body
+        .iter()
+        .map(|&b| {
+            if b {
+                Protection::Body
+            } else {
+                Protection::None
+            }
+        })
+        .collect();
     if let (Some(first), Some(last)) = (body.iter().position(|&b| b), body.iter().rposition(|&b| b))
     {
         for i in first..=last {
-            body[i] |= facts[i].cue.is_none();
+            if !body[i] && facts[i].cue.is_none() {
+                protection[i] = Protection::Inside;
+            }
         }
     }
+    protection
+}
+
+/// Judges every line of a page: `lines` are the non-blank lines, trimmed, in order, and
+/// `facts` their measures.
+pub(crate) fn judge(lines: &[&str], facts: &[LineFacts], has_stop_words: bool) -> Judgements {
     let vectors = line_features(lines, facts);
-    let first = first_scores(&vectors);
-    let context = context_features(&first);
-    vectors
+    let protection = protection(facts, has_stop_words);
+    let windows = window_features(&vectors, &protection);
+    let first: Vec<f64> = windows
         .iter()
-        .zip(&context)
-        .zip(facts)
-        .zip(body)
-        .map(|(((x, c), f), in_body)| {
-            let score = if in_body {
-                1.0
-            } else {
-                sigmoid(dot(&model::CONTEXT_WEIGHTS, c) + model::CONTEXT_BIAS)
-            };
-            Judgement {
-                score,
-                kind: f.cue.unwrap_or(if f.words <= 8 {
+        .map(|w| model::LINE_FOREST.probability(w))
+        .collect();
+    let contexts = score_context(&first, &vectors);
+    Judgements {
+        scores: contexts
+            .iter()
+            .zip(&protection)
+            .map(|(c, p)| {
+                let score = model::CONTEXT_FOREST.probability(c) as f32;
+                if *p == Protection::Body {
+                    score.max(BODY_FLOOR)
+                } else {
+                    score
+                }
+            })
+            .collect(),
+        kinds: facts
+            .iter()
+            .map(|f| {
+                f.cue.unwrap_or(if f.words <= 8 {
                     Kind::Navigation
                 } else {
                     Kind::Other
-                }),
-                features: (*x, *c),
-            }
-        })
-        .collect()
+                })
+            })
+            .collect(),
+        windows,
+        contexts,
+    }
 }
 
-impl Judgement {
-    /// The three features that lowered the score most (against the average line of the
-    /// training data), named with their value: computed only for the lines that go.
-    pub fn why(&self) -> Vec<String> {
-        let (x, c) = &self.features;
-        let mut pulls: Vec<(f32, String)> = Vec::new();
-        for i in 0..LINE_FEATURES {
-            // A line's own features act through the first-stage score, its neighbours' through
-            // the context weights: weigh them by both.
-            let pull = model::LINE_WEIGHTS[i] * (x[i] - model::LINE_MEANS[i]);
-            pulls.push((pull, describe(LINE_FEATURE_NAMES[i], x[i])));
+impl Judgements {
+    /// The three features that lowered line `i`'s score most, named with their value: its
+    /// window's through the first forest, its neighbourhood's scores through the second (the
+    /// line's own score there is what the first forest explains). Computed only for the lines
+    /// that go.
+    pub fn why(&self, i: usize) -> Vec<String> {
+        let window = &self.windows[i];
+        let context = &self.contexts[i];
+        let mut pulls: Vec<(f64, usize)> = model::LINE_FOREST
+            .contributions(window)
+            .into_iter()
+            .enumerate()
+            .map(|(feature, pull)| (pull, feature))
+            .collect();
+        let own = CONTEXT_FEATURES + 1;
+        for (feature, pull) in model::CONTEXT_FOREST
+            .contributions(context)
+            .into_iter()
+            .enumerate()
+            .skip(1)
+        {
+            if feature >= own {
+                // The line's own features: the same as the window's first slot.
+                pulls[feature - own].0 += pull;
+            } else {
+                pulls.push((pull, WINDOW_FEATURES + feature));
+            }
         }
-        for i in 1..CONTEXT_FEATURES {
-            let pull = model::CONTEXT_WEIGHTS[i] * (c[i] - model::CONTEXT_MEANS[i]);
-            pulls.push((pull, describe(CONTEXT_FEATURE_NAMES[i], c[i])));
-        }
-        pulls.sort_by(|a, b| a.0.total_cmp(&b.0));
+        pulls.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         pulls
             .into_iter()
             .take_while(|(pull, _)| *pull < 0.0)
             .take(3)
-            .map(|(_, text)| text)
+            .map(|(_, feature)| {
+                if feature < WINDOW_FEATURES {
+                    describe(&window_feature_name(feature), window[feature])
+                } else {
+                    let j = feature - WINDOW_FEATURES;
+                    describe(SCORE_CONTEXT_NAMES[j], context[j])
+                }
+            })
             .collect()
     }
 }
 
 /// A feature and its value as a reader wants them: flags by name (`not_` when off), lengths as
-/// counts, shares and scores with two decimals.
-fn describe(name: &str, value: f32) -> String {
-    const FLAGS: [&str; 12] = [
+/// counts, shares and scores with two decimals. A neighbour's feature keeps its prefix
+/// (`prev_link`, `next2_chars 12`).
+fn describe(name: &str, value: f64) -> String {
+    const FLAGS: [&str; 18] = [
         "terminal",
         "link",
         "cue",
@@ -174,19 +226,33 @@ fn describe(name: &str, value: f32) -> String {
         "no_body",
         "prev_long",
         "next_long",
+        "first_line",
+        "first_two",
+        "last_line",
+        "last_two",
+        "inside_article",
+        "article_body",
     ];
-    if FLAGS.contains(&name) {
+    let (prefix, base) = ["prev2_", "prev_", "next2_", "next_"]
+        .iter()
+        .find_map(|p| {
+            name.strip_prefix(p)
+                .filter(|rest| LINE_FEATURE_NAMES.contains(rest) && !FLAGS.contains(&name))
+                .map(|rest| (*p, rest))
+        })
+        .unwrap_or(("", name));
+    if FLAGS.contains(&base) {
         return if value > 0.5 {
-            name.to_owned()
+            format!("{prefix}{base}")
         } else {
-            format!("not_{name}")
+            format!("not_{prefix}{base}")
         };
     }
-    if let Some(base) = name.strip_prefix("log_") {
-        return format!("{base} {}", value.exp_m1().round());
+    if let Some(rest) = base.strip_prefix("log_") {
+        return format!("{prefix}{rest} {}", value.exp_m1().round());
     }
-    if let Some(base) = name.strip_suffix("_log_chars") {
-        return format!("{base}_chars {}", value.exp_m1().round());
+    if let Some(rest) = base.strip_suffix("_log_chars") {
+        return format!("{prefix}{rest}_chars {}", value.exp_m1().round());
     }
-    format!("{name} {value:.2}")
+    format!("{prefix}{base} {value:.2}")
 }
