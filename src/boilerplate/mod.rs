@@ -5,6 +5,7 @@
 //! classifier ([`Strictness`]); every removal is explained.
 
 pub(crate) mod classify;
+mod lexicon;
 mod line_table;
 mod repeated;
 mod rules;
@@ -19,6 +20,7 @@ use regex::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
 
 pub use classify::{LINE_FEATURE_NAMES, Strictness};
+pub use lexicon::{LANGUAGES, LEXICON_KINDS, Language, lexicon_rules};
 pub use line_table::{KeyPart, LINE_TABLE_VERSION, LineTable};
 pub use repeated::{LineCounter, RepeatedLines, document_keys};
 pub use rules::{Kind, LineRule, built_in};

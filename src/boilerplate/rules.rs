@@ -420,7 +420,6 @@ const BUILT_IN: &[Row] = &[
         r"^(?:نستخدم|يستخدم\s+هذا\s+الموقع)\s+(?:ملفات\s+)?(?:تعريف\s+الارتباط|الكوكيز)",
         300,
     ),
-    ("zh_cookies", Kind::Cookie, ZH, r"^本网站使用\s*cookie", 150),
     (
         "cookie_consent_by_browsing",
         Kind::Cookie,
@@ -625,9 +624,10 @@ const BUILT_IN: &[Row] = &[
     ),
 ];
 
-/// The built-in rules.
+/// The built-in rules: the hand-written ones above, then the multilingual lexicon's
+/// ([`crate::boilerplate::lexicon_rules`]).
 pub fn built_in() -> Vec<LineRule> {
-    BUILT_IN
+    let mut rules: Vec<LineRule> = BUILT_IN
         .iter()
         .map(|(name, kind, langs, pattern, max_chars)| LineRule {
             name: (*name).to_owned(),
@@ -636,5 +636,7 @@ pub fn built_in() -> Vec<LineRule> {
             pattern: (*pattern).to_owned(),
             max_chars: *max_chars,
         })
-        .collect()
+        .collect();
+    rules.extend(crate::boilerplate::lexicon_rules());
+    rules
 }
