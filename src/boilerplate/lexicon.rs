@@ -23,6 +23,9 @@ enum Shape {
     Dated,
     /// The phrase opens the line, whatever follows: `Wir verwenden Cookies, um …`.
     Opening,
+    /// The phrase, then punctuation or the end: `Déjà abonné ? Connectez-vous` (in scripts
+    /// without capitals, whose words run on, the phrase opens the line as in `Opening`).
+    Prompt,
     /// The phrase anywhere in a short line: `© 2021 Le Monde. Tous droits réservés.`
     Contains,
 }
@@ -82,7 +85,7 @@ const KINDS: [KindOfLine; 12] = [
     KindOfLine {
         name: "paywall",
         kind: Kind::Paywall,
-        shape: Shape::Opening,
+        shape: Shape::Prompt,
         max_chars: 200,
     },
     KindOfLine {
@@ -2040,6 +2043,8 @@ fn pattern(language: &Language, shape: Shape, phrases: &[&str]) -> String {
         }
         Shape::Dated => format!(r"{LEAD}{p}\s*[:：,]?\s*(?:\S{{1,12}}\s+){{0,2}}\d"),
         Shape::Opening => format!("{LEAD}{p}"),
+        Shape::Prompt if !language.cased => format!("{LEAD}{p}"),
+        Shape::Prompt => format!(r"{LEAD}{p}(?:\s*[?？؟;;:!.。,]|\s*$)"),
         Shape::Contains => format!(r"^.{{0,120}}?{p}"),
     }
 }

@@ -389,7 +389,7 @@ fn long_lines_are_content() {
 #[test]
 fn rules_can_be_disabled_or_added_and_bad_ones_are_refused() {
     let config = BoilerplateConfig {
-        disable: vec!["fr_lire_aussi".into()],
+        disable: vec!["fr_lire_aussi".into(), "read_also_fr".into()],
         extra_rules: vec![LineRule {
             name: "fr_en_images".into(),
             kind: Kind::Navigation,

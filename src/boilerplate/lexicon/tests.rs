@@ -235,7 +235,7 @@ const LINES: &[(&str, [&str; 12])] = &[
             "Tác giả: Nguyễn Văn An",
             "Cập nhật: 12/03/2021 10:45",
             "Chúng tôi sử dụng cookie để cải thiện trải nghiệm của bạn.",
-            "Đăng ký để đọc tiếp bài viết này.",
+            "Bạn đã là thành viên? Đăng nhập",
             "Đăng ký nhận bản tin mỗi sáng.",
             "Bình luận (5)",
             "Xem tiếp",
