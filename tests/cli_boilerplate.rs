@@ -107,12 +107,23 @@ fn rule_files_add_and_disable_rules_and_bad_ones_are_usage_errors() {
     let rules = write(
         dir.path(),
         "rules.toml",
-        "disable = [\"fr_lire_aussi\"]\n\n[[rules]]\nname = \"fr_en_images\"\nkind = \"photo_credit\"\nlangs = [\"fr\"]\npattern = '^en images\\s*:'\nmax_chars = 200\n",
+        "disable = [\"fr_lire_aussi\", \"read_also_fr\"]\n\n[[rules]]\nname = \"fr_en_images\"\nkind = \"photo_credit\"\nlangs = [\"fr\"]\npattern = '^en images\\s*:'\nmax_chars = 200\n",
     );
     let text = "Le conseil régional a adopté jeudi un budget de 1,9 milliard d’euros pour l’année prochaine.\n\nEn images : la séance en direct\n\nLire aussi : Le budget de l’an dernier";
     let explain = dir.path().join("explain.jsonl");
     tamis()
-        .args(["clean", "--min-words", "0", "-", "-o", "-", "-q", "--rules"])
+        .args([
+            "clean",
+            "--min-words",
+            "0",
+            "--boilerplate",
+            "rules",
+            "-",
+            "-o",
+            "-",
+            "-q",
+        ])
+        .arg("--rules")
         .arg(&rules)
         .arg("--explain")
         .arg(&explain)
