@@ -24,7 +24,7 @@ pub(crate) use stopwords::{StopWords, stop_words};
 
 use features::{CONTEXT_FEATURES, LINE_FEATURES, body_lines, line_features};
 use window::{
-    SCORE_CONTEXT_FEATURES, SCORE_CONTEXT_NAMES, WINDOW_FEATURES, score_context,
+    PLACE_NAMES, SCORE_CONTEXT_FEATURES, SCORE_CONTEXT_NAMES, WINDOW_FEATURES, score_context,
     window_feature_name, window_features,
 };
 
@@ -213,7 +213,7 @@ impl Judgements {
 /// counts, shares and scores with two decimals. A neighbour's feature keeps its prefix
 /// (`prev_link`, `next2_chars 12`).
 fn describe(name: &str, value: f64) -> String {
-    const FLAGS: [&str; 18] = [
+    const LINE_FLAGS: [&str; 12] = [
         "terminal",
         "link",
         "cue",
@@ -226,22 +226,17 @@ fn describe(name: &str, value: f64) -> String {
         "no_body",
         "prev_long",
         "next_long",
-        "first_line",
-        "first_two",
-        "last_line",
-        "last_two",
-        "inside_article",
-        "article_body",
     ];
+    let is_flag = |n: &str| LINE_FLAGS.contains(&n) || PLACE_NAMES.contains(&n);
     let (prefix, base) = ["prev2_", "prev_", "next2_", "next_"]
         .iter()
         .find_map(|p| {
             name.strip_prefix(p)
-                .filter(|rest| LINE_FEATURE_NAMES.contains(rest) && !FLAGS.contains(&name))
+                .filter(|rest| LINE_FEATURE_NAMES.contains(rest) && !is_flag(name))
                 .map(|rest| (*p, rest))
         })
         .unwrap_or(("", name));
-    if FLAGS.contains(&base) {
+    if is_flag(base) {
         return if value > 0.5 {
             format!("{prefix}{base}")
         } else {

@@ -14,7 +14,7 @@ const NEIGHBOURS: [isize; 4] = [-2, -1, 1, 2];
 /// Prefixes naming the neighbours' features (explanations).
 const NEIGHBOUR_PREFIXES: [&str; 4] = ["prev2_", "prev_", "next_", "next2_"];
 /// Flags after the window's features: the page's edges, then the article.
-const PLACE_NAMES: [&str; 6] = [
+pub(crate) const PLACE_NAMES: [&str; 6] = [
     "first_line",
     "first_two",
     "last_line",
