@@ -264,7 +264,7 @@ fn boilerplate_rules(c: &mut Criterion) {
             b.iter(|| {
                 docs.iter()
                     .zip(&langs)
-                    .map(|(d, lang)| stripper.strip(&d.text, lang).1.len())
+                    .map(|(d, lang)| stripper.strip_explained(&d.text, lang, None, false).1.len())
                     .sum::<usize>()
             })
         });
@@ -275,6 +275,60 @@ fn boilerplate_rules(c: &mut Criterion) {
             docs.iter()
                 .zip(&langs)
                 .map(|(d, lang)| typography.apply(&sequence.normalize(&d.text), lang).len())
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+/// Real web pages as plain text, when the team's dev data is beside the checkout
+/// (`../shared/data/boilerplate-web/dev.jsonl`, or the file `TAMIS_WEB_PAGES` names): the
+/// boilerplate stage on long pages full of furniture, next to normalisation on the same text.
+fn boilerplate_web_pages(c: &mut Criterion) {
+    let path = std::env::var_os("TAMIS_WEB_PAGES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/boilerplate-web/dev.jsonl")
+        });
+    let Ok(jsonl) = std::fs::read_to_string(&path) else {
+        eprintln!("boilerplate_web: {} not found, skipped", path.display());
+        return;
+    };
+    let texts: Vec<String> = jsonl
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter_map(|v| v["text"].as_str().map(str::to_owned))
+        .collect();
+    let detector = LanguageDetector::new(LangConfig::default()).expect("detector");
+    let langs: Vec<&str> = texts.iter().map(|t| detector.detect(t).lang).collect();
+    let bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
+    let sequence = Sequence::default();
+    let mut group = c.benchmark_group("boilerplate_web");
+    group.throughput(Throughput::Bytes(bytes)).sample_size(20);
+    for strictness in [Strictness::Rules, Strictness::Balanced] {
+        let stripper = Stripper::new(&BoilerplateConfig {
+            strictness,
+            ..BoilerplateConfig::default()
+        })
+        .expect("rules");
+        group.bench_function(strictness.as_str(), |b| {
+            b.iter(|| {
+                texts
+                    .iter()
+                    .zip(&langs)
+                    // As `tamis clean` runs it: no explanations asked for.
+                    .map(|(t, lang)| stripper.strip_explained(t, lang, None, false).1.len())
+                    .sum::<usize>()
+            })
+        });
+    }
+    let typography = Typography::new(TypographyPolicy::Native);
+    group.bench_function("normalisation_baseline", |b| {
+        b.iter(|| {
+            texts
+                .iter()
+                .zip(&langs)
+                .map(|(t, lang)| typography.apply(&sequence.normalize(t), lang).len())
                 .sum::<usize>()
         })
     });
@@ -309,6 +363,7 @@ criterion_group!(
     end_to_end,
     normalize_steps,
     boilerplate_rules,
+    boilerplate_web_pages,
     language_detection
 );
 criterion_main!(benches);

@@ -266,13 +266,12 @@ fn sigint_sigterm_and_sighup_leave_no_temporary_output_or_stdin_spool() {
         let mut stdin = child.stdin.take().unwrap();
         stdin.write_all(CORPUS.as_bytes()).unwrap();
         stdin.flush().unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(500));
         assert!(
-            !temp_leftovers(dir.path()).is_empty(),
+            wait_for(|| !temp_leftovers(dir.path()).is_empty()),
             "the run should be writing a temporary file"
         );
         assert!(
-            !temp_leftovers(spools.path()).is_empty(),
+            wait_for(|| !temp_leftovers(spools.path()).is_empty()),
             "stdin should be spooling"
         );
         let killed = Command::new("kill")
@@ -336,15 +335,20 @@ fn a_signal_during_txt_output_removes_the_staging_and_the_directories_made_for_i
     let mut stdin = child.stdin.take().unwrap();
     stdin.write_all(CORPUS.as_bytes()).unwrap();
     stdin.flush().unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    let staging = std::fs::read_dir(dir.path().join("new/deep"))
-        .unwrap()
-        .filter(|e| {
-            let name = e.as_ref().unwrap().file_name();
-            name.to_string_lossy().ends_with(".tamis-tmp")
+    let staging = || {
+        std::fs::read_dir(dir.path().join("new/deep")).map_or(0, |entries| {
+            entries
+                .filter(|e| {
+                    let name = e.as_ref().unwrap().file_name();
+                    name.to_string_lossy().ends_with(".tamis-tmp")
+                })
+                .count()
         })
-        .count();
-    assert_eq!(staging, 1, "the run should be staging its directory");
+    };
+    assert!(
+        wait_for(|| staging() == 1),
+        "the run should be staging its directory"
+    );
     let killed = Command::new("kill")
         .args(["-TERM".to_owned(), child.id().to_string()])
         .status()

@@ -2032,10 +2032,12 @@ fn pattern(language: &Language, shape: Shape, phrases: &[&str]) -> String {
     let separator = r"(?:\s*[:：|»›>→=]|\s+[–—-]\s|\.\s|\s*$)";
     match shape {
         Shape::Labelled => format!("{LEAD}{p}{separator}"),
-        Shape::Whole => format!(r"^[\W\d_]{{0,6}}{p}[\W\d_]{{0,12}}$"),
+        // Unbounded: the kind's `max_chars` bounds the line (and `{0,12}` of this Unicode class
+        // compiled to ten times the memory).
+        Shape::Whole => format!(r"^[\W\d_]*{p}[\W\d_]*$"),
         Shape::Name => {
             let name = if language.cased {
-                r"(?-i:\p{Lu})[\p{L}'’.-]*(?:\s+(?:(?-i:\p{Lu})[\p{L}'’.-]*|(?-i:de|da|di|do|dos|das|del|van|von|der|den|ter|ten|la|le|du|bin|ibn|al|el|af|zu))){0,4}(?:\s*[,|/–—-]\s*(?:(?:avec|with|con|com|mit|und|and|et|y|e)\s+)?(?:(?-i:\p{Lu})[\p{L}\s.]{1,30}|\p{L}{2,5}))?"
+                r"(?-i:\p{Lu})[\p{L}'’.-]*(?:\s+(?:(?-i:\p{Lu})[\p{L}'’.-]*|(?-i:de|da|di|do|dos|das|del|van|von|der|den|ter|ten|la|le|du|bin|ibn|al|el|af|zu))){0,4}(?:\s*[,|/–—-]\s*(?:(?:avec|with|con|com|mit|und|and|et|y|e)\s+)?(?:(?-i:\p{Lu})[\p{L}\s.]+|\p{L}{2,5}))?"
             } else {
                 r"\p{L}+(?:\s+\p{L}+){0,3}"
             };
@@ -2047,6 +2049,63 @@ fn pattern(language: &Language, shape: Shape, phrases: &[&str]) -> String {
         Shape::Prompt => format!(r"{LEAD}{p}(?:\s*[?？؟;;:!.。,]|\s*$)"),
         Shape::Contains => format!(r"^.{{0,120}}?{p}"),
     }
+}
+
+/// A letter as the lexicon's quick check compares it: upper-cased then lower-cased, twice, so
+/// the letters that match each other case-insensitively (`S`, `s`, `ſ`; `ß`, `ẞ`; `Σ`, `σ`,
+/// `ς`; Turkish `I`, `ı`, `İ` and `i`) give the same key.
+fn letter_key(c: char) -> char {
+    let fold = |c: char| {
+        let upper = c.to_uppercase().next().unwrap_or(c);
+        upper.to_lowercase().next().unwrap_or(upper)
+    };
+    fold(fold(c))
+}
+
+/// The second key of an opening of one letter.
+pub(crate) const NO_LETTER: char = '\0';
+
+/// The keys of the first two letters of `text`'s first word ([`NO_LETTER`] second when the word
+/// has one letter); `None` when `text` has no letter.
+pub(crate) fn opening(text: &str) -> Option<(char, char)> {
+    let mut letters = text
+        .chars()
+        .skip_while(|c| !c.is_alphabetic())
+        .take_while(|c| c.is_alphabetic());
+    let first = letter_key(letters.next()?);
+    Some((first, letters.next().map_or(NO_LETTER, letter_key)))
+}
+
+/// For each of [`lexicon_rules`], in order, the [`opening`]s of its phrases: a phrase starts
+/// with a letter and what may stand before it holds none, so a line whose own opening is none
+/// of them (nor a phrase's one-letter opening followed by any letter) cannot match, and the
+/// rule's pattern is not tried. `None` where this does not hold (a phrase found anywhere in the
+/// line, or one that starts with something else than a letter).
+pub(crate) fn lexicon_openings() -> Vec<Option<Vec<(char, char)>>> {
+    let mut openings = Vec::with_capacity(LANGUAGES.len() * KINDS.len());
+    for language in LANGUAGES {
+        for (kind, phrases) in KINDS.iter().zip(language.phrases) {
+            let keys: Option<Vec<(char, char)>> = phrases
+                .iter()
+                .map(|phrase| {
+                    phrase
+                        .chars()
+                        .next()
+                        .filter(|c| c.is_alphabetic())
+                        .and_then(|_| opening(phrase))
+                })
+                .collect();
+            openings.push(match kind.shape {
+                Shape::Contains => None,
+                _ => keys.map(|mut keys| {
+                    keys.sort_unstable();
+                    keys.dedup();
+                    keys
+                }),
+            });
+        }
+    }
+    openings
 }
 
 /// The lexicon's line rules: one per (language, kind).

@@ -738,3 +738,15 @@ fn repeated_lines_never_wipe_a_document() {
     assert_eq!(removals.len(), 1);
     assert_eq!(removals[0].kind, Kind::Repeated);
 }
+
+/// The built-in patterns are compiled when first needed, so one that did not compile would only
+/// show on a document of its language: every one is compiled here.
+#[test]
+fn every_built_in_pattern_compiles() {
+    for rule in built_in() {
+        if let Err(e) = build(&rule.pattern) {
+            panic!("built-in rule {} does not compile: {e}", rule.name);
+        }
+    }
+    assert!(built_in().len() > 300, "the lexicon's rules are built in");
+}

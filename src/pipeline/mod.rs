@@ -225,7 +225,7 @@ impl Pipeline {
     /// Runs the per-document stages on one document (lines repeated across a corpus need the
     /// corpus: see [`Pipeline::clean`] and a [`Run`]).
     pub fn process(&self, doc: Document) -> Processed {
-        self.process_with(doc, &self.stages, true, None)
+        self.process_with(doc, &self.stages, true, None, true)
     }
 
     /// Runs the per-document stages on each document in parallel, on the pipeline's threads:
@@ -258,6 +258,7 @@ impl Pipeline {
         let mut doc = Document::new("", text);
         let mut run = StageRun {
             filter: false,
+            explain: false,
             ..StageRun::default()
         };
         for &i in &self.key_stages {
@@ -307,17 +308,20 @@ impl Pipeline {
         document_keys(&self.key_text(text), self.repeated_line_max_chars())
     }
 
-    /// Runs `stages` on `doc`; they may drop it only when `filter` is true.
+    /// Runs `stages` on `doc`; they may drop it only when `filter` is true; the classifier's
+    /// removals say why when `explain` is.
     fn process_with(
         &self,
         mut doc: Document,
         stages: &[Box<dyn Stage>],
         filter: bool,
         repeated: Option<&RepeatedLines>,
+        explain: bool,
     ) -> Processed {
         let mut run = StageRun {
             repeated,
             filter,
+            explain,
             ..StageRun::default()
         };
         for stage in stages {

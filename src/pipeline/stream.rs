@@ -206,6 +206,7 @@ impl Pipeline {
                 && output.is_some_and(|spec| spec.format == OutputFormat::Jsonl),
             annotate: self.annotates(),
             rejects: rejects_sink.is_some(),
+            explain: explain_sink.is_some(),
         };
         let (items, bytes_read, empty_inputs, skipped_records) = items_of(
             feed,

@@ -31,6 +31,8 @@ pub(super) struct PassContext<'a> {
     pub(super) verbatim: bool,
     /// Keep where each record was read and its bytes, for `--rejects`.
     pub(super) rejects: bool,
+    /// Say why the classifier removed each line (explanations are written).
+    pub(super) explain: bool,
 }
 
 /// One record after parsing and processing, ready to be accounted for and written.
@@ -87,7 +89,13 @@ impl Pipeline {
             verdict,
             events,
             removals,
-        } = self.process_with(doc, context.stages, context.filter, context.repeated);
+        } = self.process_with(
+            doc,
+            context.stages,
+            context.filter,
+            context.repeated,
+            context.explain,
+        );
         let fate = match verdict {
             Verdict::Drop(reason) => Fate::Drop(reason),
             Verdict::Keep(doc) => {

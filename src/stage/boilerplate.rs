@@ -26,7 +26,9 @@ impl Stage for BoilerplateStage {
         let repeated = self
             .repeated_max_chars
             .and_then(|max_chars| run.repeated.map(|lines| (lines, max_chars)));
-        let (text, removals) = self.stripper.strip_with(&doc.text, run.lang, repeated);
+        let (text, removals) =
+            self.stripper
+                .strip_explained(&doc.text, run.lang, repeated, run.explain);
         if let Cow::Owned(text) = text {
             doc.text = text;
         }

@@ -67,6 +67,9 @@ pub struct StageRun<'a> {
     /// The mojibake the repair stage undid, fix by fix, when `Some` (collected on request:
     /// `tamis normalize --explain`).
     pub mojibake_fixes: Option<Vec<MojibakeFix>>,
+    /// Whether the boilerplate stage says why the classifier removed each line
+    /// ([`Removal::why`]); false in runs that write no explanations, where it would be wasted.
+    pub explain: bool,
 }
 
 impl Default for StageRun<'_> {
@@ -78,6 +81,7 @@ impl Default for StageRun<'_> {
             events: Vec::new(),
             removals: Vec::new(),
             mojibake_fixes: None,
+            explain: true,
         }
     }
 }

@@ -77,6 +77,19 @@ pub fn temp_leftovers(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Waits until `ready` holds (checking every 20 ms), for at most 60 seconds: a run started in
+/// the background on a busy machine may take a while to reach the state a test needs.
+pub fn wait_for(mut ready: impl FnMut() -> bool) -> bool {
+    let start = std::time::Instant::now();
+    while start.elapsed() < std::time::Duration::from_secs(60) {
+        if ready() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    false
+}
+
 pub fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {

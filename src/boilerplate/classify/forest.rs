@@ -1,5 +1,11 @@
 //! Gradient-boosted trees, as `scripts/train_boilerplate.py` exports them from scikit-learn:
-//! every tree's nodes in one static array, evaluated without allocation.
+//! every tree's nodes in one static array. Many vectors are scored at once by
+//! [`Forest::probabilities`], which walks complete trees of one depth in heap order for a block
+//! of vectors (no branch on where a path ends, no child to look up, and the block's paths run
+//! side by side).
+
+use std::cmp::Ordering;
+use std::sync::OnceLock;
 
 /// One node of a tree: a split (`left != 0`) sends a vector left when its `feature` is at most
 /// `threshold`; a leaf adds its `value`. An inner node's `value` is the mean of its leaves
@@ -42,9 +48,111 @@ pub(crate) struct Forest {
     pub base: f64,
     pub roots: &'static [u16],
     pub nodes: &'static [Node],
+    /// The trees laid out for [`Forest::probabilities`], made on first use.
+    pub walk: OnceLock<Walk>,
+}
+
+/// The forest as complete trees of one depth (the deepest tree's), in heap order: a vector
+/// at split `k` of a tree goes to `2k + 1` when its feature is at most the threshold, else to
+/// `2k + 2`, and after `depth` steps it is at a leaf. A leaf of a shallower path is copied to
+/// every leaf under it (the padding splits it passes then cannot change the sum).
+#[derive(Debug)]
+pub(crate) struct Walk {
+    depth: u32,
+    /// `(threshold, feature)` of every tree's `2^depth - 1` splits, tree after tree.
+    splits: Vec<(f64, u32)>,
+    /// The `2^depth` leaf values of every tree, tree after tree.
+    leaves: Vec<f64>,
+}
+
+/// Vectors whose paths are walked side by side.
+const BLOCK: usize = 16;
+
+impl Walk {
+    fn of(forest: &Forest) -> Walk {
+        let nodes = forest.nodes;
+        let depth_of = |root: u16| {
+            let mut deepest = 0;
+            let mut todo = vec![(usize::from(root), 0u32)];
+            while let Some((i, d)) = todo.pop() {
+                if nodes[i].left == 0 {
+                    deepest = deepest.max(d);
+                } else {
+                    todo.push((usize::from(nodes[i].left), d + 1));
+                    todo.push((usize::from(nodes[i].right), d + 1));
+                }
+            }
+            deepest
+        };
+        let depth = forest.roots.iter().map(|&r| depth_of(r)).max().unwrap_or(0);
+        let (inner, outer) = ((1usize << depth) - 1, 1usize << depth);
+        let mut splits = Vec::with_capacity(forest.roots.len() * inner);
+        let mut leaves = Vec::with_capacity(forest.roots.len() * outer);
+        for &root in forest.roots {
+            let mut tree_splits = vec![(0.0, 0u32); inner];
+            let mut tree_leaves = vec![0.0; outer];
+            // (node, heap position, level)
+            let mut todo = vec![(usize::from(root), 0usize, 0u32)];
+            while let Some((i, at, level)) = todo.pop() {
+                let node = &nodes[i];
+                if node.left == 0 {
+                    // Every leaf under heap position `at` holds this value.
+                    let below = depth - level;
+                    let first = ((at + 1) << below) - 1 - inner;
+                    tree_leaves[first..first + (1 << below)].fill(node.value);
+                } else {
+                    tree_splits[at] = (node.threshold, u32::from(node.feature));
+                    todo.push((usize::from(node.left), 2 * at + 1, level + 1));
+                    todo.push((usize::from(node.right), 2 * at + 2, level + 1));
+                }
+            }
+            splits.extend(tree_splits);
+            leaves.extend(tree_leaves);
+        }
+        Walk {
+            depth,
+            splits,
+            leaves,
+        }
+    }
 }
 
 impl Forest {
+    /// The probability of the positive class for each of `xs`: the same numbers as
+    /// [`Forest::probability`] one by one (the leaves are added in the same order), faster.
+    pub fn probabilities<X: AsRef<[f64]>>(&self, xs: &[X]) -> Vec<f64> {
+        let walk = self.walk.get_or_init(|| Walk::of(self));
+        let (inner, outer) = ((1usize << walk.depth) - 1, 1usize << walk.depth);
+        let mut out = Vec::with_capacity(xs.len());
+        for block in xs.chunks(BLOCK) {
+            let mut sums = [-0.0f64; BLOCK];
+            for tree in 0..walk.leaves.len() / outer {
+                let splits = &walk.splits[tree * inner..(tree + 1) * inner];
+                let leaves = &walk.leaves[tree * outer..(tree + 1) * outer];
+                for (x, sum) in block.iter().zip(&mut sums) {
+                    let x = x.as_ref();
+                    let mut at = 0;
+                    for _ in 0..walk.depth {
+                        let (threshold, feature) = splits[at];
+                        // Not `>`: a NaN goes right, as in [`Forest::descend`].
+                        let right = !matches!(
+                            x[feature as usize].partial_cmp(&threshold),
+                            Some(Ordering::Less | Ordering::Equal)
+                        );
+                        at = 2 * at + 1 + usize::from(right);
+                    }
+                    *sum += leaves[at - inner];
+                }
+            }
+            out.extend(
+                sums[..block.len()]
+                    .iter()
+                    .map(|sum| 1.0 / (1.0 + (-(self.base + sum)).exp())),
+            );
+        }
+        out
+    }
+
     /// The leaf `x` reaches in the tree whose root is `root`, calling `step(feature, change)`
     /// at every split on the way.
     fn descend(&self, root: u16, x: &[f64], mut step: impl FnMut(usize, f64)) -> &Node {
@@ -63,6 +171,7 @@ impl Forest {
     }
 
     /// The probability of the positive class (article content) for `x`.
+    #[cfg(test)]
     pub fn probability(&self, x: &[f64]) -> f64 {
         let log_odds = self.base
             + self
@@ -100,6 +209,7 @@ mod tests {
             leaf(1.0),
             leaf(0.5),
         ],
+        walk: OnceLock::new(),
     };
 
     #[test]
@@ -111,6 +221,17 @@ mod tests {
         assert!((log_odds(&[0.0, 0.0]) - (0.25 - 1.0 + 0.5)).abs() < 1e-9);
         assert!((log_odds(&[0.5, 3.0]) - (0.25 + 1.0 + 0.5)).abs() < 1e-9);
         assert!((log_odds(&[0.6, 0.0]) - (0.25 + 3.0 + 0.5)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn scoring_many_at_once_gives_the_same_numbers_as_one_by_one() {
+        let xs: Vec<[f64; 2]> = (0..40)
+            .map(|i| [f64::from(i % 3) * 0.3, f64::from(i % 7) * 0.6])
+            .collect();
+        let many = TOY.probabilities(&xs);
+        for (x, p) in xs.iter().zip(many) {
+            assert_eq!(p.to_bits(), TOY.probability(x).to_bits(), "{x:?}");
+        }
     }
 
     #[test]

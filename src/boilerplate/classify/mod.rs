@@ -70,7 +70,8 @@ impl Strictness {
 /// The classifier's judgement of the lines of one page.
 #[derive(Debug, Clone)]
 pub(crate) struct Judgements {
-    /// Probability that each line is content, after the context pass.
+    /// Probability that each line is content, after the context pass (1 for the lines
+    /// [`judge`] was not asked about).
     pub scores: Vec<f32>,
     /// What each line looks like (its cue, or navigation / other when it has none).
     pub kinds: Vec<Kind>,
@@ -125,30 +126,42 @@ pub(crate) fn protection(facts: &[LineFacts], has_stop_words: bool) -> Vec<Prote
     protection
 }
 
-/// Judges every line of a page: `lines` are the non-blank lines, trimmed, in order, and
-/// `facts` their measures.
-pub(crate) fn judge(lines: &[&str], facts: &[LineFacts], has_stop_words: bool) -> Judgements {
+/// Judges the lines of a page: `lines` are the non-blank lines, trimmed, in order, and `facts`
+/// their measures. Only the lines that could go at `threshold` and are not `decided` already
+/// (by a rule, as repeated) get a final score; the others score 1 (stage 1 still scores every
+/// line: its scores are the neighbours' context).
+pub(crate) fn judge(
+    lines: &[&str],
+    facts: &[LineFacts],
+    has_stop_words: bool,
+    decided: &[bool],
+    threshold: f32,
+) -> Judgements {
     let vectors = line_features(lines, facts);
     let protection = protection(facts, has_stop_words);
     let windows = window_features(&vectors, &protection);
-    let first: Vec<f64> = windows
-        .iter()
-        .map(|w| model::LINE_FOREST.probability(w))
-        .collect();
+    let first = model::LINE_FOREST.probabilities(&windows);
     let contexts = score_context(&first, &vectors);
+    let body_stays = threshold <= BODY_FLOOR;
+    let wanted: Vec<usize> = (0..lines.len())
+        .filter(|&i| !(decided[i] || body_stays && protection[i] == Protection::Body))
+        .collect();
+    let wanted_contexts: Vec<&[f64; SCORE_CONTEXT_FEATURES]> =
+        wanted.iter().map(|&i| &contexts[i]).collect();
+    let mut scores = vec![1.0f32; lines.len()];
+    for (&i, score) in wanted
+        .iter()
+        .zip(model::CONTEXT_FOREST.probabilities(&wanted_contexts))
+    {
+        let score = score as f32;
+        scores[i] = if protection[i] == Protection::Body {
+            score.max(BODY_FLOOR)
+        } else {
+            score
+        };
+    }
     Judgements {
-        scores: contexts
-            .iter()
-            .zip(&protection)
-            .map(|(c, p)| {
-                let score = model::CONTEXT_FOREST.probability(c) as f32;
-                if *p == Protection::Body {
-                    score.max(BODY_FLOOR)
-                } else {
-                    score
-                }
-            })
-            .collect(),
+        scores,
         kinds: facts
             .iter()
             .map(|f| {

@@ -2,6 +2,8 @@
 //! docs/stage-boilerplate.md): do not edit by hand; retrain when a feature changes.
 // Thresholds are data, not approximations of constants.
 #![allow(clippy::approx_constant)]
+use std::sync::OnceLock;
+
 use super::forest::{Forest, leaf, split};
 
 /// Stage 1: a line's window (85 features, see `window_features`).
@@ -1517,6 +1519,7 @@ pub(crate) static LINE_FOREST: Forest = Forest {
         leaf(-0.023865462814527963),
         leaf(-0.05715678650047943),
     ],
+    walk: OnceLock::new(),
 };
 
 /// Stage 2: the neighbourhood's stage-1 scores and the line's own features (31).
@@ -3032,6 +3035,7 @@ pub(crate) static CONTEXT_FOREST: Forest = Forest {
         leaf(0.028994991520147635),
         leaf(0.06466590614179175),
     ],
+    walk: OnceLock::new(),
 };
 
 /// precise, balanced, aggressive

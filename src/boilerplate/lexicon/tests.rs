@@ -646,3 +646,62 @@ fn a_language_s_phrases_stay_in_its_language() {
     assert!(stripper.rule_for("Del", "dan").is_some());
     assert!(stripper.rule_for("Del", "spa").is_none());
 }
+
+/// The quick check skips a rule when a line's first two letters open none of its phrases, after
+/// [`letter_key`]: every letter that matches a phrase's letter case-insensitively (what the
+/// patterns do) must have that letter's key, or the rule would be skipped on a line it matches.
+#[test]
+fn the_quick_check_keys_agree_with_case_insensitive_matching() {
+    use regex_syntax::hir::{Class, HirKind};
+    let mut letters: Vec<char> = LANGUAGES
+        .iter()
+        .flat_map(|language| language.phrases.iter().copied().flatten())
+        .flat_map(|phrase| phrase.chars().take_while(|c| c.is_alphabetic()).take(2))
+        .collect();
+    letters.sort_unstable();
+    letters.dedup();
+    assert!(letters.len() > 100, "{} letters", letters.len());
+    for letter in letters {
+        let hir = regex_syntax::Parser::new()
+            .parse(&format!("(?i){}", regex::escape(&letter.to_string())))
+            .unwrap();
+        let matches: Vec<char> = match hir.kind() {
+            HirKind::Class(Class::Unicode(class)) => class
+                .ranges()
+                .iter()
+                .flat_map(|r| r.start()..=r.end())
+                .collect(),
+            HirKind::Literal(_) => vec![letter],
+            other => panic!("{letter}: {other:?}"),
+        };
+        for c in matches {
+            assert_eq!(
+                letter_key(c),
+                letter_key(letter),
+                "{c:?} matches {letter:?} case-insensitively"
+            );
+        }
+    }
+}
+
+/// The Turkish phrases' dotted and dotless i match both capitals (`[iİ]`, `[ıI]`): the quick
+/// check lets those lines through too.
+#[test]
+fn turkish_capitals_pass_the_quick_check() {
+    let stripper = Stripper::new(&BoilerplateConfig {
+        strictness: Strictness::Rules,
+        ..BoilerplateConfig::default()
+    })
+    .unwrap();
+    let tur = parse_lang("tr").unwrap().code();
+    for line in [
+        "İLGİLİ HABERLER: Ankara'da yeni metro hattı açıldı",
+        "Yorumlar (3)",
+    ] {
+        let text = format!(
+            "Belediye başkanı yeni projeyi bugün tanıttı ve vatandaşların sorularını yanıtladı.\n\n{line}\n\nProje iki yıl içinde tamamlanacak ve şehrin ulaşımını kolaylaştıracak."
+        );
+        let (_, removals) = stripper.strip(&text, tur);
+        assert_eq!(removals.len(), 1, "{line}: {removals:?}");
+    }
+}
