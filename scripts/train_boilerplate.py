@@ -33,8 +33,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 THRESHOLDS = {"precise": 0.04, "balanced": 0.08, "aggressive": 0.16}
 GRID = [round(x, 3) for x in np.arange(0.02, 0.96, 0.02)]
 FOLDS = 5
-# Small forests: as good as larger ones on held-out pages, and cheap to evaluate per line.
-FOREST = dict(max_iter=100, learning_rate=0.1, max_leaf_nodes=8, min_samples_leaf=20, l2_regularization=1.0)
+# Small forests of trees three splits deep: on held-out pages as good as deeper ones (8 leaves
+# grown best-first, up to 7 deep, measured 0.989 kept / 0.506 removed at the default), and a line
+# is scored in three steps per tree (the crate walks complete trees in heap order).
+FOREST = dict(max_iter=100, learning_rate=0.1, max_leaf_nodes=8, max_depth=3, min_samples_leaf=50,
+              l2_regularization=1.0)
 # Settings to try without editing the script: TAMIS_FOREST='{"max_iter": 150}'.
 FOREST.update(json.loads(os.environ.get("TAMIS_FOREST", "{}")))
 WINDOW = (-2, -1, 1, 2)

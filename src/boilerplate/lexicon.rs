@@ -2047,7 +2047,9 @@ fn pattern(language: &Language, shape: Shape, phrases: &[&str]) -> String {
         Shape::Opening => format!("{LEAD}{p}"),
         Shape::Prompt if !language.cased => format!("{LEAD}{p}"),
         Shape::Prompt => format!(r"{LEAD}{p}(?:\s*[?？؟;;:!.。,]|\s*$)"),
-        Shape::Contains => format!(r"^.{{0,120}}?{p}"),
+        // Unanchored, so the regex looks for the phrase's literals directly (the kind's
+        // `max_chars` bounds the line).
+        Shape::Contains => p,
     }
 }
 
@@ -2055,6 +2057,9 @@ fn pattern(language: &Language, shape: Shape, phrases: &[&str]) -> String {
 /// the letters that match each other case-insensitively (`S`, `s`, `ſ`; `ß`, `ẞ`; `Σ`, `σ`,
 /// `ς`; Turkish `I`, `ı`, `İ` and `i`) give the same key.
 fn letter_key(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     let fold = |c: char| {
         let upper = c.to_uppercase().next().unwrap_or(c);
         upper.to_lowercase().next().unwrap_or(upper)

@@ -7,16 +7,14 @@
 pub(crate) mod classify;
 mod lexicon;
 mod line_table;
+mod matcher;
 mod repeated;
 mod rules;
 mod rules_file;
 mod words;
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
 
-use regex::{Regex, RegexBuilder};
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 pub use classify::{LINE_FEATURE_NAMES, Strictness};
@@ -32,6 +30,7 @@ use crate::lang::parse_lang;
 use crate::normalize::{Normalizer, Whitespace};
 
 use classify::LineFacts;
+use matcher::{Compiled, Matcher};
 
 /// Settings of the boilerplate stage.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -96,91 +95,20 @@ pub struct Removal {
 pub struct Stripper {
     /// The built-in rules, then the extra ones.
     rules: Vec<LineRule>,
-    /// Each rule's pattern (the built-in ones compiled once per process, when first needed), in
-    /// the same order.
-    patterns: Vec<Pattern>,
-    /// For each language that has rules of its own, the enabled rules that apply to it, in
-    /// order; `any_lang` for every other language (and `und`).
-    by_lang: FxHashMap<String, Vec<usize>>,
-    any_lang: Vec<usize>,
-    /// The lexicon's quick check: whether each rule has one, and the rules whose phrases open
-    /// with each pair of letter keys ([`lexicon::opening`]).
-    quick_checked: Vec<bool>,
-    openings: FxHashMap<(char, char), Vec<usize>>,
-    /// The largest `max_chars`: longer lines are content for every rule.
-    longest: usize,
+    /// The enabled rules of each language, ready to match lines.
+    matcher: Matcher,
     /// Rules only, or the classifier's threshold.
     strictness: Strictness,
     /// The classifier's threshold when given as a number.
     threshold: Option<f32>,
 }
 
-/// The built-in rules with their patterns, each compiled the first time a line of one of its
-/// languages is tried: a corpus in two languages compiles a few dozen of the 375 (compiling them
-/// all takes a second, most of it for languages the corpus does not have).
-fn built_in_table() -> &'static [BuiltIn] {
-    static TABLE: OnceLock<Vec<BuiltIn>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let rules = built_in();
-        // The lexicon's rules come last.
-        let hand_written = rules.len() - lexicon::lexicon_rules().len();
-        let openings = std::iter::repeat_n(None, hand_written).chain(lexicon::lexicon_openings());
-        rules
-            .into_iter()
-            .zip(openings)
-            .map(|(rule, openings)| BuiltIn {
-                rule,
-                openings,
-                regex: OnceLock::new(),
-            })
-            .collect()
-    })
-}
-
-/// A built-in rule, the letters its matches start with (the lexicon's quick check, see
-/// [`lexicon::lexicon_openings`]), and its pattern once compiled.
-struct BuiltIn {
-    rule: LineRule,
-    openings: Option<Vec<(char, char)>>,
-    regex: OnceLock<Regex>,
-}
-
-/// A rule's pattern: a built-in one by its place in [`built_in_table`], compiled when first
-/// needed, or a user's, compiled (and checked) when the stripper is made.
-#[derive(Debug, Clone)]
-enum Pattern {
-    BuiltIn(usize),
-    Extra(Regex),
-}
-
-impl Pattern {
-    /// The compiled pattern.
-    fn regex(&self) -> &Regex {
-        match self {
-            Pattern::Extra(regex) => regex,
-            Pattern::BuiltIn(i) => {
-                let BuiltIn { rule, regex, .. } = &built_in_table()[*i];
-                regex.get_or_init(|| {
-                    build(&rule.pattern)
-                        .expect("built-in patterns compile (every_built_in_pattern_compiles)")
-                })
-            }
-        }
-    }
-}
-
-/// A pattern, case-insensitive. (One `Regex` per rule: a `RegexSet` of all of them measured 50
-/// times slower on news text.)
-fn build(pattern: &str) -> std::result::Result<Regex, regex::Error> {
-    RegexBuilder::new(pattern).case_insensitive(true).build()
-}
-
 /// Each user rule's pattern, compiled, or the error naming the rule.
-fn compile(rules: &[LineRule]) -> Result<Vec<Regex>> {
+fn compile(rules: &[LineRule]) -> Result<Vec<Compiled>> {
     rules
         .iter()
         .map(|rule| {
-            build(&rule.pattern).map_err(|e| {
+            Compiled::new(&rule.pattern).map_err(|e| {
                 Error::config(
                     "boilerplate.extra_rules",
                     format!("boilerplate rule \"{}\": invalid pattern: {e}", rule.name),
@@ -204,8 +132,10 @@ impl Stripper {
                 ),
             ));
         }
-        let built_in_rules: Vec<LineRule> =
-            built_in_table().iter().map(|b| b.rule.clone()).collect();
+        let built_in_rules: Vec<LineRule> = matcher::built_in_table()
+            .iter()
+            .map(|b| b.rule.clone())
+            .collect();
         for name in &config.disable {
             if !built_in_rules.iter().any(|r| &r.name == name) {
                 let names: Vec<&str> = built_in_rules.iter().map(|r| r.name.as_str()).collect();
@@ -244,42 +174,15 @@ impl Stripper {
                 })?;
             extra.push(rule);
         }
-        let mut patterns: Vec<Pattern> = (0..built_in_rules.len()).map(Pattern::BuiltIn).collect();
-        patterns.extend(compile(&extra)?.into_iter().map(Pattern::Extra));
+        let compiled = compile(&extra)?;
         let mut rules = built_in_rules;
         rules.extend(extra);
-        let enabled = |i: &usize| !config.disable.contains(&rules[*i].name);
-        let applies = |i: &usize, lang: Option<&str>| {
-            rules[*i].langs.is_empty()
-                || lang.is_some_and(|l| rules[*i].langs.iter().any(|r| r == l))
-        };
-        let mut by_lang = FxHashMap::default();
-        for lang in rules.iter().flat_map(|r| &r.langs) {
-            let indices = (0..rules.len())
-                .filter(|i| enabled(i) && applies(i, Some(lang)))
-                .collect();
-            by_lang.insert(lang.clone(), indices);
-        }
-        let any_lang = (0..rules.len())
-            .filter(|i| enabled(i) && applies(i, None))
-            .collect();
-        let longest = rules.iter().map(|r| r.max_chars).max().unwrap_or(0);
-        let mut quick_checked = vec![false; rules.len()];
-        let mut openings: FxHashMap<(char, char), Vec<usize>> = FxHashMap::default();
-        for (i, built_in) in built_in_table().iter().enumerate() {
-            for &key in built_in.openings.iter().flatten() {
-                quick_checked[i] = true;
-                openings.entry(key).or_default().push(i);
-            }
-        }
+        let matcher = Matcher::new(&rules, compiled, |i| {
+            !config.disable.contains(&rules[i].name)
+        });
         Ok(Stripper {
             rules,
-            patterns,
-            by_lang,
-            any_lang,
-            quick_checked,
-            openings,
-            longest,
+            matcher,
             strictness: config.strictness,
             threshold: config.threshold,
         })
@@ -287,32 +190,7 @@ impl Stripper {
 
     /// The first enabled rule for `lang` that `line` (trimmed, non-empty) falls under.
     fn rule_for(&self, line: &str, lang: &str) -> Option<&LineRule> {
-        let length = line.chars().count();
-        if length > self.longest {
-            return None;
-        }
-        let candidates = self.by_lang.get(lang).unwrap_or(&self.any_lang);
-        // The lexicon's rules that may match: those with a phrase opening like the line.
-        let opening = lexicon::opening(line);
-        let no_rules: &[usize] = &[];
-        let possible = |key: Option<(char, char)>| {
-            key.and_then(|key| self.openings.get(&key))
-                .map_or(no_rules, Vec::as_slice)
-        };
-        let (two_letters, one_letter) = (
-            possible(opening),
-            possible(opening.map(|(first, _)| (first, lexicon::NO_LETTER))),
-        );
-        candidates
-            .iter()
-            .find(|&&i| {
-                length <= self.rules[i].max_chars
-                    && (!self.quick_checked[i]
-                        || two_letters.contains(&i)
-                        || one_letter.contains(&i))
-                    && self.patterns[i].regex().is_match(line)
-            })
-            .map(|&i| &self.rules[i])
+        self.matcher.rule_for(line, lang).map(|i| &self.rules[i])
     }
 
     /// The rules in use, in the order they are tried.

@@ -63,6 +63,36 @@ pub(crate) struct Walk {
     splits: Vec<(f64, u32)>,
     /// The `2^depth` leaf values of every tree, tree after tree.
     leaves: Vec<f64>,
+    /// The same trees, when they are [`SHALLOW`] deep, one struct each (walked unrolled).
+    shallow: Vec<Shallow>,
+}
+
+/// The depth of the trees the trainer makes, and at most which they are walked unrolled.
+const SHALLOW: u32 = 3;
+
+/// A complete tree [`SHALLOW`] deep in heap order.
+#[derive(Debug)]
+struct Shallow {
+    thresholds: [f64; 7],
+    features: [u32; 7],
+    leaves: [f64; 8],
+}
+
+impl Shallow {
+    /// The leaf value `x` reaches.
+    #[inline(always)]
+    fn leaf(&self, x: &[f64]) -> f64 {
+        let right = |k: usize| {
+            // Not `>`: a NaN goes right, as in [`Forest::descend`].
+            usize::from(!matches!(
+                x[self.features[k] as usize].partial_cmp(&self.thresholds[k]),
+                Some(Ordering::Less | Ordering::Equal)
+            ))
+        };
+        let second = 1 + right(0);
+        let third = 2 * second + 1 + right(second);
+        self.leaves[2 * third + 1 + right(third) - 7]
+    }
 }
 
 /// Vectors whose paths are walked side by side.
@@ -84,7 +114,14 @@ impl Walk {
             }
             deepest
         };
-        let depth = forest.roots.iter().map(|&r| depth_of(r)).max().unwrap_or(0);
+        // Shallower forests are padded to the depth walked unrolled.
+        let depth = forest
+            .roots
+            .iter()
+            .map(|&r| depth_of(r))
+            .max()
+            .unwrap_or(0)
+            .max(SHALLOW);
         let (inner, outer) = ((1usize << depth) - 1, 1usize << depth);
         let mut splits = Vec::with_capacity(forest.roots.len() * inner);
         let mut leaves = Vec::with_capacity(forest.roots.len() * outer);
@@ -109,10 +146,24 @@ impl Walk {
             splits.extend(tree_splits);
             leaves.extend(tree_leaves);
         }
+        let shallow = if depth == SHALLOW {
+            splits
+                .chunks(inner)
+                .zip(leaves.chunks(outer))
+                .map(|(splits, leaves)| Shallow {
+                    thresholds: std::array::from_fn(|k| splits[k].0),
+                    features: std::array::from_fn(|k| splits[k].1),
+                    leaves: std::array::from_fn(|k| leaves[k]),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         Walk {
             depth,
             splits,
             leaves,
+            shallow,
         }
     }
 }
@@ -126,22 +177,29 @@ impl Forest {
         let mut out = Vec::with_capacity(xs.len());
         for block in xs.chunks(BLOCK) {
             let mut sums = [-0.0f64; BLOCK];
-            for tree in 0..walk.leaves.len() / outer {
-                let splits = &walk.splits[tree * inner..(tree + 1) * inner];
-                let leaves = &walk.leaves[tree * outer..(tree + 1) * outer];
+            for tree in &walk.shallow {
                 for (x, sum) in block.iter().zip(&mut sums) {
-                    let x = x.as_ref();
-                    let mut at = 0;
-                    for _ in 0..walk.depth {
-                        let (threshold, feature) = splits[at];
-                        // Not `>`: a NaN goes right, as in [`Forest::descend`].
-                        let right = !matches!(
-                            x[feature as usize].partial_cmp(&threshold),
-                            Some(Ordering::Less | Ordering::Equal)
-                        );
-                        at = 2 * at + 1 + usize::from(right);
+                    *sum += tree.leaf(x.as_ref());
+                }
+            }
+            if walk.shallow.is_empty() {
+                for tree in 0..walk.leaves.len() / outer {
+                    let splits = &walk.splits[tree * inner..(tree + 1) * inner];
+                    let leaves = &walk.leaves[tree * outer..(tree + 1) * outer];
+                    for (x, sum) in block.iter().zip(&mut sums) {
+                        let x = x.as_ref();
+                        let mut at = 0;
+                        for _ in 0..walk.depth {
+                            let (threshold, feature) = splits[at];
+                            // Not `>`: a NaN goes right, as in [`Forest::descend`].
+                            let right = !matches!(
+                                x[feature as usize].partial_cmp(&threshold),
+                                Some(Ordering::Less | Ordering::Equal)
+                            );
+                            at = 2 * at + 1 + usize::from(right);
+                        }
+                        *sum += leaves[at - inner];
                     }
-                    *sum += leaves[at - inner];
                 }
             }
             out.extend(
@@ -223,15 +281,49 @@ mod tests {
         assert!((log_odds(&[0.6, 0.0]) - (0.25 + 3.0 + 0.5)).abs() < 1e-9);
     }
 
+    /// A tree four splits deep (deeper than the unrolled walk): x0 <= 1, <= 2, <= 3, <= 4 in
+    /// turn down the right side, then the toy's two trees.
+    static DEEP: Forest = Forest {
+        base: -0.5,
+        roots: &[0, 9, 14],
+        nodes: &[
+            split(0, 1.0, 1, 2, 0.0),
+            leaf(-2.0),
+            split(0, 2.0, 3, 4, 0.5),
+            leaf(-1.0),
+            split(0, 3.0, 5, 6, 1.0),
+            leaf(0.25),
+            split(0, 4.0, 7, 8, 1.5),
+            leaf(1.0),
+            leaf(2.0),
+            split(0, 0.5, 10, 11, 1.0),
+            split(1, 2.0, 12, 13, 0.0),
+            leaf(3.0),
+            leaf(-1.0),
+            leaf(1.0),
+            leaf(0.5),
+        ],
+        walk: OnceLock::new(),
+    };
+
     #[test]
     fn scoring_many_at_once_gives_the_same_numbers_as_one_by_one() {
         let xs: Vec<[f64; 2]> = (0..40)
-            .map(|i| [f64::from(i % 3) * 0.3, f64::from(i % 7) * 0.6])
+            .map(|i| [f64::from(i % 11) * 0.5, f64::from(i % 7) * 0.6])
             .collect();
-        let many = TOY.probabilities(&xs);
-        for (x, p) in xs.iter().zip(many) {
-            assert_eq!(p.to_bits(), TOY.probability(x).to_bits(), "{x:?}");
+        for forest in [&TOY, &DEEP] {
+            let many = forest.probabilities(&xs);
+            assert_eq!(many.len(), xs.len());
+            for (x, p) in xs.iter().zip(many) {
+                assert_eq!(p.to_bits(), forest.probability(x).to_bits(), "{x:?}");
+            }
         }
+        assert!(
+            DEEP.walk
+                .get()
+                .is_some_and(|w| w.depth == 4 && w.shallow.is_empty())
+        );
+        assert!(TOY.walk.get().is_some_and(|w| w.shallow.len() == 2));
     }
 
     #[test]
