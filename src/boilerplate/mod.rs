@@ -118,6 +118,9 @@ fn compile(rules: &[LineRule]) -> Result<Vec<Compiled>> {
         .collect()
 }
 
+/// The fewest non-blank lines of a document the classifier judges.
+const MIN_LINES_JUDGED: usize = 3;
+
 impl Stripper {
     /// Compiles the built-in rules (less the disabled ones) and the extra ones.
     pub fn new(config: &BoilerplateConfig) -> Result<Self> {
@@ -306,7 +309,9 @@ impl Stripper {
         explain: bool,
         verdicts: &mut [Option<Removal>],
     ) {
-        if lines.len() < 2 {
+        // A page has a menu, an article and a footer; a text of one or two lines is not a page
+        // (its first line would look like a menu entry to the classifier).
+        if lines.len() < MIN_LINES_JUDGED {
             return;
         }
         let stop = classify::stop_words(lang);

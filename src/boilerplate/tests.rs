@@ -761,3 +761,20 @@ fn every_built_in_pattern_compiles() {
     }
     assert!(built_in().len() > 300, "the lexicon's rules are built in");
 }
+
+/// The trees took the first line of a two-line text (`L’administration américaine` above
+/// `négocie.`) for a menu entry and removed it: texts of one or two lines are not judged.
+#[test]
+fn a_two_line_text_keeps_its_first_line_at_every_setting() {
+    let text = "L’administration américaine\n\nnégocie.";
+    for threshold in [0.04, 0.08, 0.16, 0.5, 0.9] {
+        let stripper = Stripper::new(&BoilerplateConfig {
+            threshold: Some(threshold),
+            ..BoilerplateConfig::default()
+        })
+        .unwrap();
+        let (out, removals) = stripper.strip(text, "fra");
+        assert!(removals.is_empty(), "{threshold}: {removals:?}");
+        assert_eq!(out, text);
+    }
+}
