@@ -122,7 +122,9 @@ fn compile(rules: &[LineRule]) -> Result<Vec<Compiled>> {
 const MIN_LINES_JUDGED: usize = 3;
 
 impl Stripper {
-    /// Compiles the built-in rules (less the disabled ones) and the extra ones.
+    /// The built-in rules less the disabled ones (each compiled the first time a line of its
+    /// languages needs it), and the extra ones, compiled now: an invalid pattern is an error
+    /// naming the rule.
     pub fn new(config: &BoilerplateConfig) -> Result<Self> {
         if let Some(threshold) = config.threshold
             && !(0.0..=1.0).contains(&threshold)
