@@ -248,12 +248,26 @@ fn normalize_steps(c: &mut Criterion) {
 /// same documents: the rules must not cost more than normalisation.
 fn boilerplate_rules(c: &mut Criterion) {
     let docs = corpus_documents();
+    let texts: Vec<&str> = docs.iter().map(|d| d.text.as_str()).collect();
+    boilerplate_beside_normalisation(c, "boilerplate", &texts, 100);
+}
+
+/// The boilerplate stage (rules only, then with the classifier) on `texts`, as `tamis clean`
+/// runs it (no explanations asked for), and repair + native typography on the same texts.
+fn boilerplate_beside_normalisation(
+    c: &mut Criterion,
+    group: &str,
+    texts: &[&str],
+    sample_size: usize,
+) {
     let detector = LanguageDetector::new(LangConfig::default()).expect("detector");
-    let langs: Vec<&str> = docs.iter().map(|d| detector.detect(&d.text).lang).collect();
-    let bytes: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
+    let langs: Vec<&str> = texts.iter().map(|t| detector.detect(t).lang).collect();
+    let bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
     let sequence = Sequence::default();
-    let mut group = c.benchmark_group("boilerplate");
-    group.throughput(Throughput::Bytes(bytes));
+    let mut group = c.benchmark_group(group);
+    group
+        .throughput(Throughput::Bytes(bytes))
+        .sample_size(sample_size);
     for strictness in [Strictness::Rules, Strictness::Balanced] {
         let stripper = Stripper::new(&BoilerplateConfig {
             strictness,
@@ -262,9 +276,10 @@ fn boilerplate_rules(c: &mut Criterion) {
         .expect("rules");
         group.bench_function(strictness.as_str(), |b| {
             b.iter(|| {
-                docs.iter()
+                texts
+                    .iter()
                     .zip(&langs)
-                    .map(|(d, lang)| stripper.strip_explained(&d.text, lang, None, false).1.len())
+                    .map(|(t, lang)| stripper.strip_explained(t, lang, None, false).1.len())
                     .sum::<usize>()
             })
         });
@@ -272,9 +287,10 @@ fn boilerplate_rules(c: &mut Criterion) {
     let typography = Typography::new(TypographyPolicy::Native);
     group.bench_function("normalisation_baseline", |b| {
         b.iter(|| {
-            docs.iter()
+            texts
+                .iter()
                 .zip(&langs)
-                .map(|(d, lang)| typography.apply(&sequence.normalize(&d.text), lang).len())
+                .map(|(t, lang)| typography.apply(&sequence.normalize(t), lang).len())
                 .sum::<usize>()
         })
     });
@@ -299,40 +315,8 @@ fn boilerplate_web_pages(c: &mut Criterion) {
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
         .filter_map(|v| v["text"].as_str().map(str::to_owned))
         .collect();
-    let detector = LanguageDetector::new(LangConfig::default()).expect("detector");
-    let langs: Vec<&str> = texts.iter().map(|t| detector.detect(t).lang).collect();
-    let bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
-    let sequence = Sequence::default();
-    let mut group = c.benchmark_group("boilerplate_web");
-    group.throughput(Throughput::Bytes(bytes)).sample_size(20);
-    for strictness in [Strictness::Rules, Strictness::Balanced] {
-        let stripper = Stripper::new(&BoilerplateConfig {
-            strictness,
-            ..BoilerplateConfig::default()
-        })
-        .expect("rules");
-        group.bench_function(strictness.as_str(), |b| {
-            b.iter(|| {
-                texts
-                    .iter()
-                    .zip(&langs)
-                    // As `tamis clean` runs it: no explanations asked for.
-                    .map(|(t, lang)| stripper.strip_explained(t, lang, None, false).1.len())
-                    .sum::<usize>()
-            })
-        });
-    }
-    let typography = Typography::new(TypographyPolicy::Native);
-    group.bench_function("normalisation_baseline", |b| {
-        b.iter(|| {
-            texts
-                .iter()
-                .zip(&langs)
-                .map(|(t, lang)| typography.apply(&sequence.normalize(t), lang).len())
-                .sum::<usize>()
-        })
-    });
-    group.finish();
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    boilerplate_beside_normalisation(c, "boilerplate_web", &texts, 20);
 }
 
 fn language_detection(c: &mut Criterion) {

@@ -57,14 +57,27 @@ pub(crate) struct Forest {
 /// `2k + 2`, and after `depth` steps it is at a leaf. A leaf of a shallower path is copied to
 /// every leaf under it (the padding splits it passes then cannot change the sum).
 #[derive(Debug)]
-pub(crate) struct Walk {
-    depth: u32,
-    /// `(threshold, feature)` of every tree's `2^depth - 1` splits, tree after tree.
-    splits: Vec<(f64, u32)>,
-    /// The `2^depth` leaf values of every tree, tree after tree.
-    leaves: Vec<f64>,
-    /// The same trees, when they are [`SHALLOW`] deep, one struct each (walked unrolled).
-    shallow: Vec<Shallow>,
+pub(crate) enum Walk {
+    /// Trees [`SHALLOW`] deep (or padded to it), one struct each, walked unrolled.
+    Shallow(Vec<Shallow>),
+    /// Deeper trees.
+    Deep {
+        depth: u32,
+        /// `(threshold, feature)` of every tree's `2^depth - 1` splits, tree after tree.
+        splits: Vec<(f64, u32)>,
+        /// The `2^depth` leaf values of every tree, tree after tree.
+        leaves: Vec<f64>,
+    },
+}
+
+/// Whether a vector whose feature is `x` goes right at a split on `threshold`: unless `x` is
+/// at most the threshold (a NaN goes right).
+#[inline(always)]
+fn goes_right(x: f64, threshold: f64) -> bool {
+    !matches!(
+        x.partial_cmp(&threshold),
+        Some(Ordering::Less | Ordering::Equal)
+    )
 }
 
 /// The depth of the trees the trainer makes, and at most which they are walked unrolled.
@@ -72,7 +85,7 @@ const SHALLOW: u32 = 3;
 
 /// A complete tree [`SHALLOW`] deep in heap order.
 #[derive(Debug)]
-struct Shallow {
+pub(crate) struct Shallow {
     thresholds: [f64; 7],
     features: [u32; 7],
     leaves: [f64; 8],
@@ -82,13 +95,8 @@ impl Shallow {
     /// The leaf value `x` reaches.
     #[inline(always)]
     fn leaf(&self, x: &[f64]) -> f64 {
-        let right = |k: usize| {
-            // Not `>`: a NaN goes right, as in [`Forest::descend`].
-            usize::from(!matches!(
-                x[self.features[k] as usize].partial_cmp(&self.thresholds[k]),
-                Some(Ordering::Less | Ordering::Equal)
-            ))
-        };
+        let right =
+            |k: usize| usize::from(goes_right(x[self.features[k] as usize], self.thresholds[k]));
         let second = 1 + right(0);
         let third = 2 * second + 1 + right(second);
         self.leaves[2 * third + 1 + right(third) - 7]
@@ -146,24 +154,24 @@ impl Walk {
             splits.extend(tree_splits);
             leaves.extend(tree_leaves);
         }
-        let shallow = if depth == SHALLOW {
-            splits
-                .chunks(inner)
-                .zip(leaves.chunks(outer))
-                .map(|(splits, leaves)| Shallow {
-                    thresholds: std::array::from_fn(|k| splits[k].0),
-                    features: std::array::from_fn(|k| splits[k].1),
-                    leaves: std::array::from_fn(|k| leaves[k]),
-                })
-                .collect()
+        if depth == SHALLOW {
+            Walk::Shallow(
+                splits
+                    .chunks(inner)
+                    .zip(leaves.chunks(outer))
+                    .map(|(splits, leaves)| Shallow {
+                        thresholds: std::array::from_fn(|k| splits[k].0),
+                        features: std::array::from_fn(|k| splits[k].1),
+                        leaves: std::array::from_fn(|k| leaves[k]),
+                    })
+                    .collect(),
+            )
         } else {
-            Vec::new()
-        };
-        Walk {
-            depth,
-            splits,
-            leaves,
-            shallow,
+            Walk::Deep {
+                depth,
+                splits,
+                leaves,
+            }
         }
     }
 }
@@ -173,32 +181,34 @@ impl Forest {
     /// [`Forest::probability`] one by one (the leaves are added in the same order), faster.
     pub fn probabilities<X: AsRef<[f64]>>(&self, xs: &[X]) -> Vec<f64> {
         let walk = self.walk.get_or_init(|| Walk::of(self));
-        let (inner, outer) = ((1usize << walk.depth) - 1, 1usize << walk.depth);
         let mut out = Vec::with_capacity(xs.len());
         for block in xs.chunks(BLOCK) {
             let mut sums = [-0.0f64; BLOCK];
-            for tree in &walk.shallow {
-                for (x, sum) in block.iter().zip(&mut sums) {
-                    *sum += tree.leaf(x.as_ref());
-                }
-            }
-            if walk.shallow.is_empty() {
-                for tree in 0..walk.leaves.len() / outer {
-                    let splits = &walk.splits[tree * inner..(tree + 1) * inner];
-                    let leaves = &walk.leaves[tree * outer..(tree + 1) * outer];
-                    for (x, sum) in block.iter().zip(&mut sums) {
-                        let x = x.as_ref();
-                        let mut at = 0;
-                        for _ in 0..walk.depth {
-                            let (threshold, feature) = splits[at];
-                            // Not `>`: a NaN goes right, as in [`Forest::descend`].
-                            let right = !matches!(
-                                x[feature as usize].partial_cmp(&threshold),
-                                Some(Ordering::Less | Ordering::Equal)
-                            );
-                            at = 2 * at + 1 + usize::from(right);
+            match walk {
+                Walk::Shallow(trees) => {
+                    for tree in trees {
+                        for (x, sum) in block.iter().zip(&mut sums) {
+                            *sum += tree.leaf(x.as_ref());
                         }
-                        *sum += leaves[at - inner];
+                    }
+                }
+                Walk::Deep {
+                    depth,
+                    splits,
+                    leaves,
+                } => {
+                    let (inner, outer) = ((1usize << depth) - 1, 1usize << depth);
+                    for (splits, leaves) in splits.chunks(inner).zip(leaves.chunks(outer)) {
+                        for (x, sum) in block.iter().zip(&mut sums) {
+                            let x = x.as_ref();
+                            let mut at = 0;
+                            for _ in 0..*depth {
+                                let (threshold, feature) = splits[at];
+                                let right = goes_right(x[feature as usize], threshold);
+                                at = 2 * at + 1 + usize::from(right);
+                            }
+                            *sum += leaves[at - inner];
+                        }
                     }
                 }
             }
@@ -216,10 +226,10 @@ impl Forest {
     fn descend(&self, root: u16, x: &[f64], mut step: impl FnMut(usize, f64)) -> &Node {
         let mut node = &self.nodes[usize::from(root)];
         while node.left != 0 {
-            let next = if x[usize::from(node.feature)] <= node.threshold {
-                node.left
-            } else {
+            let next = if goes_right(x[usize::from(node.feature)], node.threshold) {
                 node.right
+            } else {
+                node.left
             };
             let child = &self.nodes[usize::from(next)];
             step(usize::from(node.feature), child.value - node.value);
@@ -318,12 +328,8 @@ mod tests {
                 assert_eq!(p.to_bits(), forest.probability(x).to_bits(), "{x:?}");
             }
         }
-        assert!(
-            DEEP.walk
-                .get()
-                .is_some_and(|w| w.depth == 4 && w.shallow.is_empty())
-        );
-        assert!(TOY.walk.get().is_some_and(|w| w.shallow.len() == 2));
+        assert!(matches!(DEEP.walk.get(), Some(Walk::Deep { depth: 4, .. })));
+        assert!(matches!(TOY.walk.get(), Some(Walk::Shallow(trees)) if trees.len() == 2));
     }
 
     #[test]
