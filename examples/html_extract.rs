@@ -5,6 +5,10 @@
 use std::io::{BufRead, Write};
 use std::time::Instant;
 
+/// The allocator the `tamis` binary uses, so that the timing is the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args()
         .nth(1)
@@ -21,15 +25,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(t) = std::env::args().nth(2) {
         config.threshold = t.parse()?;
     }
-    let start = Instant::now();
-    let extracted: Vec<_> = pages
-        .iter()
-        .map(|(_, html)| tamis::html::extract_with(html, &config))
-        .collect();
-    let seconds = start.elapsed().as_secs_f64();
+    // The fastest of a few passes (HTML_EXTRACT_PASSES, 3 by default): the machine is shared.
+    let passes: usize = std::env::var("HTML_EXTRACT_PASSES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(3);
+    let mut seconds = f64::INFINITY;
+    let mut extracted = Vec::new();
+    for _ in 0..passes.max(1) {
+        let start = Instant::now();
+        extracted = pages
+            .iter()
+            .map(|(_, html)| tamis::html::extract_with(html, &config))
+            .collect();
+        seconds = seconds.min(start.elapsed().as_secs_f64());
+    }
     let bytes: usize = pages.iter().map(|(_, html)| html.len()).sum();
     eprintln!(
-        "{} pages, {:.2} s, {:.0} pages/s, {:.0} MB/s",
+        "{} pages, {:.3} s (fastest of {passes} passes), {:.0} pages/s, {:.0} MB/s",
         pages.len(),
         seconds,
         pages.len() as f64 / seconds,

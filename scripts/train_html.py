@@ -13,7 +13,9 @@ scores each block from its own features (computed by tamis itself, so training a
 drift apart); stage 2 re-scores it from the stage-1 scores of its neighbours (the context
 vector of src/html/features.rs). The script prints a 5-fold cross-validated curve (folds by
 page: held-out pages only) of content kept and boilerplate removed per threshold, measured as
-the dev set's scorer does. With --write, model.rs is rewritten with the weights fitted on every
+the dev set's scorer does: for the html stage alone, and with the named line rules that run
+after it in `tamis clean` (the `rule` flag of each block, from examples/html_features.rs: a
+block the rules remove is out whatever its score). With --write, model.rs is rewritten with the weights fitted on every
 page and the threshold given by --threshold (default 0.5).
 """
 import json
@@ -71,6 +73,7 @@ def main(argv):
         pages[b["id"]].append(b)
     ids = sorted(i for i in truth if i in pages)
     data = {}
+    by_rules = {}
     for i in ids:
         blocks = pages[i]
         withs, withouts = truth[i]
@@ -85,6 +88,7 @@ def main(argv):
             elif o and not w:
                 y[j] = 0
         data[i] = (X, y, [b["main"] for b in blocks], [b["text"] for b in blocks])
+        by_rules[i] = np.array([b.get("rule", False) for b in blocks])
 
     def train(train_ids):
         X = np.vstack([data[i][0][data[i][1] >= 0] for i in train_ids])
@@ -113,18 +117,25 @@ def main(argv):
         models = train([i for i in ids if i not in set(folds[k])])
         for i in folds[k]:
             held[i] = scores(models, i)
-    print("threshold  kept  removed   (5-fold, held-out pages)")
-    for t in GRID:
+    def curve_point(t, rules):
         wt = wk = bt = br = 0
         for i in ids:
             texts = data[i][3]
-            text = key("\n".join(x for x, s in zip(texts, held[i]) if s >= t))
+            keep = (held[i] >= t) & ~(by_rules[i] if rules else False)
+            text = key("\n".join(x for x, k in zip(texts, keep) if k))
             withs, withouts = truth[i]
             wt += len(withs)
             wk += sum(w in text for w in withs)
             bt += len(withouts)
             br += sum(b not in text for b in withouts)
-        print(f"{t:9.3f}  {wk / wt:.3f}  {br / bt:.3f}")
+        return wk / wt, br / bt
+
+    print("(5-fold, held-out pages)  html stage alone   with the named line rules")
+    print("threshold                 kept   removed     kept   removed")
+    for t in GRID:
+        alone = curve_point(t, False)
+        ruled = curve_point(t, True)
+        print(f"{t:9.3f}                 {alone[0]:.3f}  {alone[1]:.3f}       {ruled[0]:.3f}  {ruled[1]:.3f}")
     if write:
         m1, mean1, m2, mean2 = train(ids)
         fmt = lambda v: ", ".join(f"{x:.6g}" for x in v)

@@ -111,49 +111,24 @@ pub(super) fn block_features(
             distance[i] = distance[i].min((at - i) as f32);
         }
     }
+    let mut facts = TextFacts::default();
     page.blocks
         .iter()
         .enumerate()
         .map(|(i, block)| {
             let text = &block.text;
-            let mut chars = 0usize;
-            let mut letters = 0usize;
-            let mut upper = 0usize;
-            let mut digits = 0usize;
-            let mut commas = 0usize;
-            for c in text.chars() {
-                chars += 1;
-                if c.is_alphabetic() {
-                    letters += 1;
-                    upper += c.is_uppercase() as usize;
-                } else if c.is_numeric() {
-                    digits += 1;
-                } else if matches!(c, ',' | '،' | '、' | '，') {
-                    commas += 1;
-                }
-            }
-            let sentences = text
-                .match_indices(['.', '!', '?', '。', '！', '？'])
-                .filter(|(at, mark)| {
-                    let rest = &text[at + mark.len()..];
-                    rest.is_empty() || rest.starts_with(' ')
-                })
-                .count();
-            let mut words = 0usize;
-            let mut stop_words = 0usize;
-            for word in text.split(|c: char| !c.is_alphanumeric()) {
-                if word.is_empty() {
-                    continue;
-                }
-                words += 1;
-                if let Some(stop) = stop
-                    && (stop.contains(word)
-                        || (word.chars().any(char::is_uppercase)
-                            && stop.contains(word.to_lowercase().as_str())))
-                {
-                    stop_words += 1;
-                }
-            }
+            facts.measure(text, stop);
+            let TextFacts {
+                chars,
+                letters,
+                upper,
+                digits,
+                commas,
+                sentences,
+                words,
+                stop_words,
+                ..
+            } = facts;
             let link_share = block.link_chars as f32 / chars.max(1) as f32;
             let ends_sentence = text.trim_end().ends_with([
                 '.', '!', '?', '…', ':', ';', '"', '»', '”', ')', '。', '！', '？',
@@ -163,7 +138,7 @@ pub(super) fn block_features(
                 Some(BlockReason::Furniture(why)) => names.contains(&why),
                 _ => false,
             };
-            let tag = page.nodes[block.node as usize].tag.as_str();
+            let tag = page.nodes[block.node as usize].tag;
             let cats = structure.categories[i];
             let flag = |b: bool| if b { 1.0 } else { 0.0 };
             [
@@ -231,6 +206,85 @@ pub(super) fn block_features(
             ]
         })
         .collect()
+}
+
+/// Counts over a block's text, in one pass over its characters (ASCII without the Unicode
+/// tables; a word lowercased, into a reused buffer, only when it has a capital).
+#[derive(Default)]
+struct TextFacts {
+    chars: usize,
+    letters: usize,
+    upper: usize,
+    digits: usize,
+    commas: usize,
+    /// Sentence-final marks followed by a space or the end of the text.
+    sentences: usize,
+    /// Runs of letters and digits.
+    words: usize,
+    /// Words in the page language's stop list (as written or lowercased).
+    stop_words: usize,
+    lowered: String,
+}
+
+impl TextFacts {
+    fn measure(&mut self, text: &str, stop: Option<&StopWords>) {
+        let mut lowered = std::mem::take(&mut self.lowered);
+        *self = TextFacts::default();
+        let mut count_word = |word: &str, capital: bool, this: &mut TextFacts| {
+            this.words += 1;
+            let Some(stop) = stop else { return };
+            if stop.contains(word) {
+                this.stop_words += 1;
+            } else if capital {
+                lowered.clear();
+                lowered.extend(word.chars().flat_map(char::to_lowercase));
+                if stop.contains(lowered.as_str()) {
+                    this.stop_words += 1;
+                }
+            }
+        };
+        let mut word_start: Option<usize> = None;
+        let mut word_capital = false;
+        let mut after_mark = false;
+        for (at, c) in text.char_indices() {
+            self.chars += 1;
+            if after_mark && c == ' ' {
+                self.sentences += 1;
+            }
+            after_mark = matches!(c, '.' | '!' | '?' | '。' | '！' | '？');
+            let (letter, numeric) = crate::chars::letter_and_numeric(c);
+            let capital = letter
+                && if c.is_ascii() {
+                    c.is_ascii_uppercase()
+                } else {
+                    c.is_uppercase()
+                };
+            if letter {
+                self.letters += 1;
+                self.upper += usize::from(capital);
+            } else if numeric {
+                self.digits += 1;
+            } else if matches!(c, ',' | '،' | '、' | '，') {
+                self.commas += 1;
+            }
+            if letter || numeric {
+                if word_start.is_none() {
+                    word_start = Some(at);
+                    word_capital = false;
+                }
+                word_capital |= capital;
+            } else if let Some(start) = word_start.take() {
+                count_word(&text[start..at], word_capital, self);
+            }
+        }
+        if after_mark {
+            self.sentences += 1;
+        }
+        if let Some(start) = word_start {
+            count_word(&text[start..], word_capital, self);
+        }
+        self.lowered = lowered;
+    }
 }
 
 /// The context features of every block: those of the plain-text line classifier (its own

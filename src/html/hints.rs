@@ -6,6 +6,92 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap;
 
+/// The tags the extractor tells apart, each spelled once: an element's tag is looked up here
+/// (ASCII case-insensitively) instead of being copied, and a tag not listed reads as `""` (an
+/// inline element of no consequence: `span`, `b`, a custom element).
+const KNOWN_TAGS: &[&str] = &[
+    "a",
+    "address",
+    "article",
+    "aside",
+    "audio",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "canvas",
+    "caption",
+    "center",
+    "datalist",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "iframe",
+    "input",
+    "label",
+    "legend",
+    "li",
+    "main",
+    "map",
+    "math",
+    "menu",
+    "nav",
+    "noscript",
+    "object",
+    "ol",
+    "optgroup",
+    "option",
+    "p",
+    "pre",
+    "script",
+    "section",
+    "select",
+    "style",
+    "summary",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "ul",
+    "video",
+];
+
+/// The tag `name` as spelled in [`KNOWN_TAGS`], or `""` for any other tag.
+pub(super) fn known_tag(name: &str) -> &'static str {
+    KNOWN_TAGS
+        .iter()
+        .find(|known| known.len() == name.len() && known.eq_ignore_ascii_case(name))
+        .copied()
+        .unwrap_or("")
+}
+
 /// Elements whose text is never page text: code, media, form widgets, the head.
 pub(super) fn is_skipped(tag: &str) -> bool {
     matches!(
@@ -401,6 +487,36 @@ pub(super) fn class_words(value: &str) -> ClassWords {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_tag_the_extractor_tells_apart_is_known() {
+        // Every element name of HTML: those a hint treats apart must read as themselves, or
+        // their element would pass for an inline one.
+        let html_elements = "a abbr address area article aside audio b base bdi bdo blockquote \
+            body br button canvas caption center cite code col colgroup data datalist dd del \
+            details dfn dialog div dl dt em embed fieldset figcaption figure font footer form h1 \
+            h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label legend li \
+            link main map mark math menu meta meter nav noscript object ol optgroup option output \
+            p param picture pre progress q rp rt ruby s samp script search section select slot \
+            small source span strong style sub summary sup svg table tbody td template textarea \
+            tfoot th thead time title tr track u ul var video wbr";
+        for tag in html_elements.split_whitespace() {
+            let special = is_block(tag)
+                || is_skipped(tag)
+                || closes_paragraph(tag)
+                || furniture_tag(tag).is_some()
+                || matches!(
+                    tag,
+                    "a" | "html" | "body" | "main" | "article" | "title" | "p" | "li" | "td"
+                );
+            if special {
+                assert_eq!(known_tag(tag), tag, "{tag}");
+            }
+            assert_eq!(known_tag(&tag.to_uppercase()), known_tag(tag), "{tag}");
+        }
+        assert_eq!(known_tag("my-widget"), "");
+        assert_eq!(known_tag("span"), "");
+    }
 
     #[test]
     fn class_words_split_on_case_and_punctuation() {

@@ -234,7 +234,7 @@ fn logistic<const N: usize>(weights: &[f32; N], means: &[f32; N], bias: f32, x: 
 /// Every block of a page with its text and the classifier's features (what the training
 /// script reads: `examples/html_features.rs`; not a stable interface).
 #[doc(hidden)]
-pub fn debug_features(html: &str) -> Vec<(String, Vec<f32>, bool)> {
+pub fn debug_features(html: &str) -> Vec<(String, Vec<f32>, bool, Vec<u32>)> {
     let page = parse::parse(html);
     let structure = select::select(&page);
     let stop = page_stop_words(&page);
@@ -243,20 +243,31 @@ pub fn debug_features(html: &str) -> Vec<(String, Vec<f32>, bool)> {
         .iter()
         .zip(features)
         .zip(&structure.in_main)
-        .map(|((block, f), &in_main)| (block.text.clone(), f.to_vec(), in_main))
+        .map(|((block, f), &in_main)| {
+            let mut path = Vec::new();
+            let mut at = block.node;
+            while at != u32::MAX && path.len() < 6 {
+                path.push(at);
+                at = page.nodes[at as usize].parent;
+            }
+            (block.text.clone(), f.to_vec(), in_main, path)
+        })
         .collect()
 }
 
-/// The stop words of the page's language, detected on its first 2,000 characters of prose
-/// (blocks of 80 characters or more, mostly not links); the `lang` attribute is often a
-/// template's default.
+/// The stop words of the page's language, detected on its first 600 bytes of prose (blocks
+/// of 80 characters or more, mostly not links); the `lang` attribute is often a template's
+/// default. 600 bytes tell the language as well as 2,000 did on the dev pages, for a third of
+/// the cost.
 fn page_stop_words(page: &parse::Page) -> Option<&'static crate::boilerplate::classify::StopWords> {
+    const SAMPLE_BYTES: usize = 600;
     let mut sample = String::new();
     for block in &page.blocks {
         if block.text.len() >= 80 && block.link_chars * 4 < block.text.len() {
-            sample.push_str(&block.text);
+            let room = SAMPLE_BYTES - sample.len();
+            sample.push_str(&block.text[..block.text.floor_char_boundary(room)]);
             sample.push('\n');
-            if sample.len() > 2000 {
+            if sample.len() >= SAMPLE_BYTES {
                 break;
             }
         }

@@ -8,7 +8,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use std::borrow::Cow;
+
 use lol_html::html_content::Element;
+use lol_html::html_content::SourceLocation;
 use lol_html::{EndTagHandler, HtmlRewriter, Settings, doc_text, element};
 
 use super::hints;
@@ -16,8 +19,9 @@ use super::hints;
 /// One element of the page.
 #[derive(Debug, Clone)]
 pub(super) struct Node {
-    /// Lowercase tag name.
-    pub tag: String,
+    /// Lowercase tag name, `""` for tags the extractor does not tell apart
+    /// (`hints::known_tag`).
+    pub tag: &'static str,
     /// The enclosing element (`u32::MAX` for the root).
     pub parent: u32,
     /// Why the element is page furniture (its tag, role, class or id), if it is.
@@ -78,6 +82,10 @@ struct Builder {
     /// The block being gathered.
     text: String,
     link_chars: usize,
+    /// Class and id values of the element being opened (reused).
+    class_and_id: String,
+    /// What the class and id values seen on this page say (pages repeat them).
+    class_words: rustc_hash::FxHashMap<String, hints::ClassWords>,
 }
 
 /// Reads a page. Tokenizer errors (limits on nesting or attribute size) end the reading where
@@ -88,7 +96,7 @@ pub(super) fn parse(html: &str) -> Page {
     let on_text = Rc::clone(&builder);
     let settings = Settings::new()
         .append_element_content_handler(element!("*", move |el| {
-            let id = on_element.borrow_mut().start(el);
+            let id = on_element.borrow_mut().start(el, html);
             if let (Some(id), Some(handlers)) = (id, el.end_tag_handlers()) {
                 let on_end = Rc::clone(&on_element);
                 let handler: EndTagHandler<'static> = Box::new(move |_| {
@@ -114,53 +122,87 @@ pub(super) fn parse(html: &str) -> Page {
     std::mem::take(&mut builder.page)
 }
 
+/// The tag name of a start tag as written in the page (`<DIV class=x>` → `DIV`).
+fn start_tag_name(start_tag: &str) -> &str {
+    let name = start_tag.strip_prefix('<').unwrap_or(start_tag);
+    let end = name
+        .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+        .unwrap_or(name.len());
+    &name[..end]
+}
+
 impl Builder {
     /// A start tag: closes what it implicitly closes, opens the element (`Some(id)` when it can
-    /// have content), and ends the current block if it is a block element.
-    fn start(&mut self, el: &Element) -> Option<u32> {
-        let tag = el.tag_name();
+    /// have content), and ends the current block if it is a block element. Names and values
+    /// are read from `source`, the page, where the tokenizer found them (not copied); values
+    /// keep their character references, which class names and styles do not use.
+    fn start(&mut self, el: &Element, source: &str) -> Option<u32> {
+        let tag = hints::known_tag(
+            source
+                .get(el.source_location().bytes())
+                .map(start_tag_name)
+                .unwrap_or(&el.tag_name()),
+        );
         self.flush_raw();
-        self.close_implied(&tag);
-        if hints::is_block(&tag) {
+        self.close_implied(tag);
+        if hints::is_block(tag) {
             self.end_block();
         }
         if el.is_self_closing() || !el.can_have_content() {
             return None;
         }
-        let mut class_and_id = String::new();
-        let mut class = String::new();
-        let mut furniture = hints::furniture_tag(&tag);
+        let mut class_and_id = std::mem::take(&mut self.class_and_id);
+        class_and_id.clear();
+        let mut class: Cow<str> = Cow::Borrowed("");
+        let mut furniture = hints::furniture_tag(tag);
         let mut hidden = false;
-        let mut content_hint = matches!(tag.as_str(), "article" | "main");
+        let mut content_hint = matches!(tag, "article" | "main");
         for attribute in el.attributes() {
-            let value = attribute.value();
-            match attribute.name().as_str() {
-                "class" | "id" => {
-                    class_and_id.push_str(&value);
-                    class_and_id.push(' ');
-                    if attribute.name() == "class" {
-                        class = value;
-                    }
+            let at =
+                |location: Option<SourceLocation>| location.and_then(|at| source.get(at.bytes()));
+            let name: Cow<str> = match at(attribute.name_source_location()) {
+                Some(name) => Cow::Borrowed(name),
+                None => Cow::Owned(attribute.name()),
+            };
+            // No value location: a bare attribute (`hidden`) read in the page, or one the
+            // tokenizer rewrote.
+            let value: Cow<str> = match at(attribute.value_source_location()) {
+                Some(value) => Cow::Borrowed(value),
+                None if attribute.value().is_empty() => Cow::Borrowed(""),
+                None => Cow::Owned(attribute.value()),
+            };
+            let is = |known: &str| name.eq_ignore_ascii_case(known);
+            if is("class") || is("id") {
+                class_and_id.push_str(&value);
+                class_and_id.push(' ');
+                if is("class") {
+                    class = value;
                 }
-                "role" => {
-                    furniture = furniture.or(hints::furniture_role(&value));
-                    content_hint |= value.eq_ignore_ascii_case("main");
-                }
-                "itemprop" => content_hint |= hints::class_words(&value).names_content,
-                "hidden" => hidden = true,
-                "aria-hidden" => hidden |= value.eq_ignore_ascii_case("true"),
-                "style" => {
-                    let style: String = value.split_whitespace().collect();
-                    hidden |= style.contains("display:none") || style.contains("visibility:hidden");
-                }
-                _ => {}
+            } else if is("role") {
+                furniture = furniture.or(hints::furniture_role(&value));
+                content_hint |= value.eq_ignore_ascii_case("main");
+            } else if is("itemprop") {
+                content_hint |= hints::class_words(&value).names_content;
+            } else if is("hidden") {
+                hidden = true;
+            } else if is("aria-hidden") {
+                hidden |= value.trim().eq_ignore_ascii_case("true");
+            } else if is("style") {
+                let style: String = value.split_whitespace().collect();
+                hidden |= style.contains("display:none") || style.contains("visibility:hidden");
+            } else if is("lang") && tag == "html" {
+                self.page.lang = Some(html_escape::decode_html_entities(&value).trim().to_owned());
             }
         }
-        if tag == "html" {
-            self.page.lang = el.get_attribute("lang");
-        }
-        let structural = matches!(tag.as_str(), "html" | "body" | "main" | "article");
-        let words = hints::class_words(&class_and_id);
+        let structural = matches!(tag, "html" | "body" | "main" | "article");
+        let words = match self.class_words.get(class_and_id.as_str()) {
+            Some(words) => *words,
+            None => {
+                let words = hints::class_words(&class_and_id);
+                self.class_words.insert(class_and_id.clone(), words);
+                words
+            }
+        };
         if !structural {
             furniture = furniture.or(words.furniture);
         }
@@ -169,8 +211,14 @@ impl Builder {
         let shape = if class.is_empty() {
             0
         } else {
-            xxhash_rust::xxh3::xxh3_64(format!("{parent} {tag} {class}").as_bytes())
+            let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
+            hasher.update(&parent.to_le_bytes());
+            hasher.update(tag.as_bytes());
+            hasher.update(b" ");
+            hasher.update(class.as_bytes());
+            hasher.digest().max(1)
         };
+        self.class_and_id = class_and_id;
         let id = self.page.nodes.len() as u32;
         self.page.nodes.push(Node {
             parent,
@@ -182,7 +230,7 @@ impl Builder {
             hidden: hidden && !structural,
         });
         let node = &self.page.nodes[id as usize];
-        if hints::is_skipped(&node.tag) {
+        if hints::is_skipped(node.tag) {
             self.skipping += 1;
         }
         if node.tag == "a" {
@@ -194,7 +242,7 @@ impl Builder {
             let in_drawing = self
                 .open
                 .iter()
-                .any(|&open| matches!(self.page.nodes[open as usize].tag.as_str(), "svg" | "math"));
+                .any(|&open| matches!(self.page.nodes[open as usize].tag, "svg" | "math"));
             self.in_title = !in_drawing;
         }
         self.open.push(id);
@@ -215,11 +263,10 @@ impl Builder {
     /// Closes the innermost open element.
     fn pop(&mut self) {
         let Some(id) = self.open.pop() else { return };
-        let tag = self.page.nodes[id as usize].tag.as_str();
+        let tag = self.page.nodes[id as usize].tag;
         if hints::is_block(tag) {
             self.end_block_of(id);
         }
-        let tag = self.page.nodes[id as usize].tag.as_str();
         if hints::is_skipped(tag) {
             self.skipping = self.skipping.saturating_sub(1);
         }
@@ -251,7 +298,7 @@ impl Builder {
         };
         let closes_p = hints::closes_paragraph(tag);
         for at in (0..self.open.len()).rev() {
-            let open = self.page.nodes[self.open[at] as usize].tag.as_str();
+            let open = self.page.nodes[self.open[at] as usize].tag;
             if closes.contains(&open) || (closes_p && open == "p") {
                 while self.open.len() > at {
                     self.pop();
@@ -281,17 +328,23 @@ impl Builder {
             return;
         }
         let decoded = html_escape::decode_html_entities(&self.raw);
-        // Counted as pushed: recounting the block at each inline tag would be quadratic.
+        // Counted as pushed: recounting the block at each inline tag would be quadratic. Runs
+        // between white space are copied whole; each white space run becomes one space (none
+        // at the start of the block). No-break spaces are text.
         let mut pushed = 0;
-        for c in decoded.chars() {
-            if c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}' {
-                if !self.text.is_empty() && !self.text.ends_with(' ') {
-                    self.text.push(' ');
-                    pushed += 1;
-                }
-            } else {
-                self.text.push(c);
+        let collapsed = |c: char| c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}';
+        for (index, run) in decoded.split(collapsed).enumerate() {
+            if index > 0 && !self.text.is_empty() && !self.text.ends_with(' ') {
+                self.text.push(' ');
                 pushed += 1;
+            }
+            if !run.is_empty() {
+                self.text.push_str(run);
+                pushed += if run.is_ascii() {
+                    run.len()
+                } else {
+                    run.chars().count()
+                };
             }
         }
         if self.raw_in_link {
@@ -307,7 +360,7 @@ impl Builder {
             .iter()
             .rev()
             .copied()
-            .find(|&id| hints::is_block(&self.page.nodes[id as usize].tag));
+            .find(|&id| hints::is_block(self.page.nodes[id as usize].tag));
         self.end_block_of(holder.unwrap_or(u32::MAX));
     }
 
@@ -348,7 +401,7 @@ mod tests {
     fn texts(page: &Page) -> Vec<(&str, &str)> {
         page.blocks
             .iter()
-            .map(|b| (page.nodes[b.node as usize].tag.as_str(), b.text.as_str()))
+            .map(|b| (page.nodes[b.node as usize].tag, b.text.as_str()))
             .collect()
     }
 
@@ -382,6 +435,32 @@ mod tests {
         assert_eq!(texts(&page), [("p", "Texte de la page.")]);
         let page = parse("<svg><title>Logo</title></svg><title>Plus tard</title><p>Texte</p>");
         assert_eq!(page.title, "Plus tard");
+    }
+
+    #[test]
+    fn names_and_values_are_read_in_the_page_whatever_their_case_and_quotes() {
+        let page = parse(
+            "<HTML LANG='pt&#45;BR'><BODY><DIV CLASS=\"Main-Nav\"><A HREF=/>Início</A></DIV>\
+             <Section id=sidebar-widgets><P>Mais lidas</P></Section>\
+             <div class=&quot;post&quot; hidden><p>Escondido</p></div>\
+             <div STYLE='display: none'><p>Também escondido</p></div>\
+             <article class=entry-content><p>O texto da página.</p></article></BODY></HTML>",
+        );
+        assert_eq!(page.lang.as_deref(), Some("pt-BR"));
+        let node = |text: &str| {
+            let block = page.blocks.iter().find(|b| b.text == text).unwrap();
+            &page.nodes[block.node as usize]
+        };
+        assert_eq!(node("Início").tag, "div");
+        assert_eq!(node("Início").furniture, Some("nav"));
+        assert_eq!(node("Mais lidas").tag, "p");
+        let section = &page.nodes[node("Mais lidas").parent as usize];
+        assert_eq!((section.tag, section.furniture), ("section", Some("aside")));
+        assert!(page.nodes[node("Escondido").parent as usize].hidden);
+        assert!(page.nodes[node("Também escondido").parent as usize].hidden);
+        let article = &page.nodes[node("O texto da página.").parent as usize];
+        assert!(article.content_hint);
+        assert_eq!(article.tag, "article");
     }
 
     #[test]

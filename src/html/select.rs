@@ -113,7 +113,7 @@ pub(super) fn select(page: &Page) -> Structure {
         }
         let commas = block.text.matches([',', '،', '、', '，']).count();
         let points = 1.0 + commas as f64 + (len as f64 / 100.0).min(3.0);
-        let holder = if is_paragraph(&nodes[node].tag) {
+        let holder = if is_paragraph(nodes[node].tag) {
             parent(node)
         } else {
             Some(node)

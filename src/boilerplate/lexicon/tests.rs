@@ -705,3 +705,85 @@ fn turkish_capitals_pass_the_quick_check() {
         assert_eq!(removals.len(), 1, "{line}: {removals:?}");
     }
 }
+
+#[test]
+fn blog_and_news_widgets_of_real_pages_go() {
+    // Lines of kinds seen inside the main text of real pages (WordPress follow and like boxes,
+    // embed consent placeholders, Latin American "see also" links), each in its language.
+    let stripper = rules_only();
+    let cases = [
+        ("deu", "Ähnliche Beiträge"),
+        ("deu", "Weitere Artikel zum Thema"),
+        ("deu", "Kommentierte Artikel"),
+        ("deu", "Gefällt mir:"),
+        ("deu", "Bewerten:"),
+        ("deu", "Externer Inhalt"),
+        (
+            "deu",
+            "Klicken Sie auf den unteren Button, um den Inhalt von www.komoot.de zu laden.",
+        ),
+        ("deu", "Sie sind aktuell nicht eingeloggt."),
+        (
+            "deu",
+            "Gib deine E-Mail-Adresse ein, um diesem Blog zu folgen und per E-Mail Benachrichtigungen über neue Beiträge zu erhalten.",
+        ),
+        ("eng", "Most read"),
+        (
+            "eng",
+            "Enter your email address to follow this blog and receive notifications of new posts by email.",
+        ),
+        (
+            "eng",
+            "Never miss the latest news by signing up to our newsletter today.",
+        ),
+        (
+            "eng",
+            "Subscribe now to our eNATION edition for the full story.",
+        ),
+        (
+            "spa",
+            "VEA TAMBIÉN: Entre heces y guaricha, la escuela sigue esperando",
+        ),
+        (
+            "spa",
+            "Lea más: El Gobierno propone legalizar la venta de cannabis",
+        ),
+        (
+            "spa",
+            "Mira también: Capturan a dos sospechosos en la zona 18",
+        ),
+        ("spa", "Lo más leído"),
+        (
+            "fra",
+            "Saisissez votre adresse e-mail pour vous abonner à ce blog et recevoir une notification de chaque nouvel article par e-mail.",
+        ),
+    ];
+    for (lang, line) in cases {
+        let text = format!(
+            "Der Text des Artikels steht hier, lang genug für einen Absatz.\n{line}\nEnde."
+        );
+        let (kept, removals) = stripper.strip(&text, lang);
+        assert!(
+            !kept.contains(line),
+            "{lang}: {line:?} stayed ({removals:?})"
+        );
+    }
+    // Content that shares their words stays.
+    for (lang, line) in [
+        (
+            "deu",
+            "Der Film gefällt mir, weil er die Stadt zeigt, wie sie wirklich ist.",
+        ),
+        (
+            "spa",
+            "Mira también a su hermano, que llegó tarde a la reunión del consejo.",
+        ),
+        (
+            "eng",
+            "Most read the report as a warning, the minister said on Tuesday.",
+        ),
+    ] {
+        let (kept, _) = stripper.strip(line, lang);
+        assert_eq!(kept, line, "{lang}");
+    }
+}
