@@ -34,7 +34,10 @@ from bpnorm import key  # noqa: E402
 GRID = [round(x, 3) for x in np.arange(0.05, 0.95, 0.025)]
 
 
-def context(p, main):
+LEVELS = 4
+
+
+def context(p, main, paths, lengths):
     """Mirror of context_features() in src/html/features.rs."""
     n = len(p)
     at = lambda j: p[j] if 0 <= j < n else 0.0
@@ -44,8 +47,27 @@ def context(p, main):
     after = [0.0] * n
     for i in range(n - 2, -1, -1):
         after[i] = max(after[i + 1], p[i + 1])
-    return np.array([[p[i], at(i - 1), at(i + 1), max(at(i - 1), at(i - 2)), max(at(i + 1), at(i + 2)),
+    base = np.array([[p[i], at(i - 1), at(i + 1), max(at(i - 1), at(i - 2)), max(at(i + 1), at(i + 2)),
                       before[i], after[i], float(main[i])] for i in range(n)], dtype=np.float64).reshape(n, 8)
+    # Per container (the block's element and three levels up): the other blocks' mean score,
+    # weighted by the log of their length, and how many they are.
+    weights = np.log1p(np.array(lengths, dtype=np.float64))
+    columns = []
+    for level in range(LEVELS):
+        keys = [path[level] if len(path) > level else -1 for path in paths]
+        total = defaultdict(lambda: [0.0, 0.0, 0])
+        for j, k in enumerate(keys):
+            t = total[k]
+            t[0] += weights[j] * p[j]
+            t[1] += weights[j]
+            t[2] += 1
+        mean, count = np.empty(n), np.empty(n)
+        for j, k in enumerate(keys):
+            s, w, c = total[k]
+            mean[j] = (s - weights[j] * p[j]) / max(w - weights[j], 1e-30) if c > 1 else p[j]
+            count[j] = np.log1p(c - 1)
+        columns += [mean, count]
+    return np.hstack([base, np.array(columns).T.reshape(n, 2 * LEVELS)])
 
 
 def fit(X, y):
@@ -87,7 +109,8 @@ def main(argv):
                 y[j] = 1
             elif o and not w:
                 y[j] = 0
-        data[i] = (X, y, [b["main"] for b in blocks], [b["text"] for b in blocks])
+        data[i] = (X, y, ([b["main"] for b in blocks], [b["path"] for b in blocks],
+                          [len(b["text"]) for b in blocks]), [b["text"] for b in blocks])
         by_rules[i] = np.array([b.get("rule", False) for b in blocks])
 
     def train(train_ids):
@@ -97,7 +120,7 @@ def main(argv):
         C, yc = [], []
         for i in train_ids:
             Xp, yp, main, _ = data[i]
-            c = context(prob(m1, mean1, Xp), main)
+            c = context(prob(m1, mean1, Xp), *main)
             C.append(c[yp >= 0])
             yc.append(yp[yp >= 0])
         m2, mean2 = fit(np.vstack(C), np.concatenate(yc))
@@ -106,7 +129,7 @@ def main(argv):
     def scores(models, i):
         m1, mean1, m2, mean2 = models
         Xp, _, main, _ = data[i]
-        return prob(m2, mean2, context(prob(m1, mean1, Xp), main))
+        return prob(m2, mean2, context(prob(m1, mean1, Xp), *main))
 
     rng = np.random.default_rng(7)
     order = list(ids)

@@ -12,7 +12,10 @@ use crate::boilerplate::classify::{StopWords, find_cue, line_context_features};
 /// How many features each block has.
 pub(crate) const BLOCK_FEATURES: usize = 48;
 /// How many features the second, context model reads.
-pub(crate) const CONTEXT_FEATURES: usize = 8;
+pub(crate) const CONTEXT_FEATURES: usize = 8 + 2 * CONTAINER_LEVELS;
+/// The levels of containers whose other blocks' scores the context model reads: the block's
+/// element, its parent, grandparent and great-grandparent.
+const CONTAINER_LEVELS: usize = 4;
 
 /// The names of the block features, in order (for explanations and the training script).
 pub const BLOCK_FEATURE_NAMES: [&str; BLOCK_FEATURES] = [
@@ -76,6 +79,14 @@ pub const CONTEXT_FEATURE_NAMES: [&str; CONTEXT_FEATURES] = [
     "before_max",
     "after_max",
     "in_main",
+    "element_others",
+    "log_element_others",
+    "parent_others",
+    "log_parent_others",
+    "grandparent_others",
+    "log_grandparent_others",
+    "great_grandparent_others",
+    "log_great_grandparent_others",
 ];
 
 /// The features of every block of `page`.
@@ -288,17 +299,130 @@ impl TextFacts {
 }
 
 /// The context features of every block: those of the plain-text line classifier (its own
-/// score, its neighbours', the best before and after it), and whether it is in the main
-/// element.
-pub(super) fn context_features(scores: &[f32], in_main: &[bool]) -> Vec<[f32; CONTEXT_FEATURES]> {
+/// score, its neighbours', the best before and after it), whether it is in the main element,
+/// and, level by level (its element, parent, grandparent, great-grandparent), the mean score
+/// of the other blocks that have the same element at the same level above them (weighted by
+/// the log of their length; its own score when there are none) and how many they are (log):
+/// the items of one list, the paragraphs of one article, tend to share their fate.
+pub(super) fn context_features(
+    scores: &[f32],
+    in_main: &[bool],
+    page: &Page,
+) -> Vec<[f32; CONTEXT_FEATURES]> {
+    // The container of each block at each level (`u32::MAX`: above the root).
+    let containers: Vec<[u32; CONTAINER_LEVELS]> = page
+        .blocks
+        .iter()
+        .map(|block| {
+            let mut path = [u32::MAX; CONTAINER_LEVELS];
+            let mut at = block.node;
+            for slot in &mut path {
+                if at == u32::MAX {
+                    break;
+                }
+                *slot = at;
+                at = page.nodes[at as usize].parent;
+            }
+            path
+        })
+        .collect();
+    let weights: Vec<f32> = page
+        .blocks
+        .iter()
+        .map(|block| (1.0 + block.chars as f32).ln())
+        .collect();
+    // Per container (indexed by node, the last slot for "above the root"): weighted sum of
+    // scores, sum of weights, count.
+    let slots = page.nodes.len() + 1;
+    let slot = |node: u32| {
+        if node == u32::MAX {
+            slots - 1
+        } else {
+            node as usize
+        }
+    };
+    let mut totals = vec![(0f32, 0f32, 0u32); slots * CONTAINER_LEVELS];
+    for ((path, &w), &p) in containers.iter().zip(&weights).zip(scores) {
+        for (level, &node) in path.iter().enumerate() {
+            let total = &mut totals[level * slots + slot(node)];
+            total.0 += w * p;
+            total.1 += w;
+            total.2 += 1;
+        }
+    }
     line_context_features(scores)
         .into_iter()
-        .zip(in_main)
-        .map(|(line, &main)| {
+        .enumerate()
+        .map(|(i, line)| {
             let mut features = [0.0; CONTEXT_FEATURES];
             features[..line.len()].copy_from_slice(&line);
-            features[line.len()] = if main { 1.0 } else { 0.0 };
+            let mut at = line.len();
+            features[at] = if in_main[i] { 1.0 } else { 0.0 };
+            at += 1;
+            for (level, &node) in containers[i].iter().enumerate() {
+                let (sum, weight, count) = totals[level * slots + slot(node)];
+                let others = count - 1;
+                features[at] = if others > 0 {
+                    (sum - weights[i] * scores[i]) / (weight - weights[i]).max(f32::MIN_POSITIVE)
+                } else {
+                    scores[i]
+                };
+                features[at + 1] = (1.0 + others as f32).ln();
+                at += 2;
+            }
             features
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_block_reads_the_scores_of_the_other_blocks_of_its_containers() {
+        let page = super::super::parse::parse(
+            "<body><div class=teasers><ul><li>Un</li><li>Deux</li><li>Trois</li></ul></div>\
+             <div><p>Seul dans son paragraphe, avec une phrase plus longue.</p></div></body>",
+        );
+        let texts: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Un",
+                "Deux",
+                "Trois",
+                "Seul dans son paragraphe, avec une phrase plus longue."
+            ]
+        );
+        let scores = [0.1, 0.2, 0.3, 0.9];
+        let features = context_features(&scores, &[false, false, false, true], &page);
+        let weight = |text: &str| (1.0 + text.chars().count() as f32).ln();
+        let at = |name: &str| {
+            CONTEXT_FEATURE_NAMES
+                .iter()
+                .position(|n| *n == name)
+                .unwrap()
+        };
+        // Each list item is alone in its element: its own score, no others.
+        assert_eq!(features[0][at("element_others")], 0.1);
+        assert_eq!(features[0][at("log_element_others")], 0.0);
+        // Its parent (the list) holds the two other items.
+        let mean =
+            (weight("Deux") * 0.2 + weight("Trois") * 0.3) / (weight("Deux") + weight("Trois"));
+        assert!((features[0][at("parent_others")] - mean).abs() < 1e-6);
+        assert!((features[0][at("log_parent_others")] - 3f32.ln()).abs() < 1e-6);
+        // Containers are compared level by level: the items' grandparent is the teaser div,
+        // the paragraph's is the body, which no other block has at that level.
+        assert!(
+            (features[1][at("grandparent_others")]
+                - (weight("Un") * 0.1 + weight("Trois") * 0.3) / (weight("Un") + weight("Trois")))
+            .abs()
+                < 1e-6
+        );
+        assert_eq!(features[3][at("parent_others")], 0.9);
+        assert_eq!(features[3][at("grandparent_others")], 0.9);
+        assert_eq!(features[3][at("log_great_grandparent_others")], 0.0);
+        assert_eq!(features[3][at("in_main")], 1.0);
+    }
 }

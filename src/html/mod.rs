@@ -206,7 +206,7 @@ fn scores(page: &parse::Page, structure: &select::Structure) -> Vec<f32> {
             )
         })
         .collect();
-    features::context_features(&first, &structure.in_main)
+    features::context_features(&first, &structure.in_main, page)
         .iter()
         .map(|f| {
             logistic(
