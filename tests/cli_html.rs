@@ -167,6 +167,51 @@ fn explain_lists_every_block_left_out_with_its_rule_and_score() {
 }
 
 #[test]
+fn explain_with_no_boilerplate_lists_the_blocks_of_pages_and_is_refused_without_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let explain = dir.path().join("explain.jsonl");
+    tamis()
+        .arg("clean")
+        .arg(pages().join("fr-crue.html"))
+        .args(["--no-dedup", "--no-boilerplate", "-q", "-o"])
+        .arg(dir.path().join("out.jsonl"))
+        .arg("--explain")
+        .arg(&explain)
+        .assert()
+        .success();
+    let removals = read_jsonl(&explain);
+    assert!(
+        removals
+            .iter()
+            .any(|r| r["text"] == "Accueil" && r["rule"] == "html.nav"),
+        "{removals:?}"
+    );
+    assert!(
+        removals
+            .iter()
+            .all(|r| r["rule"].as_str().unwrap().starts_with("html.")),
+        "only the html stage removes blocks: {removals:?}"
+    );
+    // Plain text: nothing would be removed, so the pair is refused, saying what to do.
+    write(
+        dir.path(),
+        "plain.jsonl",
+        "{\"id\":\"a\",\"text\":\"Le conseil municipal a voté le budget hier soir.\"}\n",
+    );
+    tamis()
+        .current_dir(dir.path())
+        .args(["clean", "plain.jsonl", "-o", "o.jsonl", "--no-boilerplate"])
+        .args(["--explain", "why.jsonl"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "cannot be used with '--no-boilerplate'",
+        ))
+        .stderr(predicates::str::contains("--extract-html"));
+    assert!(!dir.path().join("o.jsonl").exists());
+}
+
+#[test]
 fn pages_in_a_jsonl_field_are_extracted_and_plain_text_passes_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let plain = "Le conseil municipal a voté le budget mardi soir, après trois heures de débats \

@@ -71,6 +71,21 @@ fn config_of_flags(args: &CleanArgs, matches: &ArgMatches) -> Result<Config> {
     let pages = args.extract_html
         || args.extract_threshold.is_some()
         || has_web_pages(&args.inputs, &args.common);
+    if args.no_boilerplate && args.explain.is_some() && !pages {
+        // Without pages, --no-boilerplate leaves nothing for --explain to list; with them, the
+        // html stage's blocks left out are still explained.
+        let mut command = <super::args::Cli as clap::CommandFactory>::command();
+        command.build();
+        let mut clean = command.find_subcommand("clean").cloned().unwrap_or(command);
+        clean
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "the argument '--explain <FILE>' cannot be used with '--no-boilerplate' when no \
+                 page is extracted: with the boilerplate stage off nothing is removed to explain. \
+                 Drop one of them, or add --extract-html if the text field holds web pages",
+            )
+            .exit();
+    }
     if pages {
         let mut html = HtmlConfig::default();
         if let Some(threshold) = args.extract_threshold {

@@ -111,8 +111,9 @@ pub struct CleanArgs {
     pub boilerplate_threshold: Option<f32>,
 
     /// Keep boilerplate lines: no rule, no repeated line, no classifier. The boilerplate flags
-    /// then have no effect and are refused.
-    #[arg(long, conflicts_with_all = ["boilerplate", "boilerplate_threshold", "explain",
+    /// then have no effect and are refused, and so is --explain unless pages are extracted
+    /// (it then lists the page blocks the html stage left out).
+    #[arg(long, conflicts_with_all = ["boilerplate", "boilerplate_threshold",
         "repeated_line_min_docs", "repeated_line_max_chars", "rules"])]
     pub no_boilerplate: bool,
 
