@@ -379,6 +379,62 @@ pub(super) fn context_features(
 mod tests {
     use super::*;
 
+    /// The counts as first written (a pass per count), which `TextFacts` must reproduce.
+    fn counted_plainly(text: &str, stop: Option<&StopWords>) -> [usize; 8] {
+        let (mut chars, mut letters, mut upper, mut digits, mut commas) = (0, 0, 0, 0, 0);
+        for c in text.chars() {
+            chars += 1;
+            if c.is_alphabetic() {
+                letters += 1;
+                upper += c.is_uppercase() as usize;
+            } else if c.is_numeric() {
+                digits += 1;
+            } else if matches!(c, ',' | '،' | '、' | '，') {
+                commas += 1;
+            }
+        }
+        let sentences = text
+            .match_indices(['.', '!', '?', '。', '！', '？'])
+            .filter(|(at, mark)| {
+                let rest = &text[at + mark.len()..];
+                rest.is_empty() || rest.starts_with(' ')
+            })
+            .count();
+        let (mut words, mut stop_words) = (0, 0);
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            if word.is_empty() {
+                continue;
+            }
+            words += 1;
+            if let Some(stop) = stop
+                && (stop.contains(word)
+                    || (word.chars().any(char::is_uppercase)
+                        && stop.contains(word.to_lowercase().as_str())))
+            {
+                stop_words += 1;
+            }
+        }
+        [
+            chars, letters, upper, digits, commas, sentences, words, stop_words,
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_text_facts_count_as_the_plain_passes(
+            text in "(Die|der|UND|und|Ärger|ÜBER|über|straße|Ⅻ|٣|،|，|。|！|x|\\.|!|\\?| |,|\\d|[a-zA-Zà-ÿ]{1,6}|\\PC){0,40}"
+        ) {
+            let stop = crate::boilerplate::classify::stop_words("deu");
+            let mut facts = TextFacts::default();
+            facts.measure(&text, stop);
+            let measured = [
+                facts.chars, facts.letters, facts.upper, facts.digits, facts.commas,
+                facts.sentences, facts.words, facts.stop_words,
+            ];
+            proptest::prop_assert_eq!(measured, counted_plainly(&text, stop));
+        }
+    }
+
     #[test]
     fn a_block_reads_the_scores_of_the_other_blocks_of_its_containers() {
         let page = super::super::parse::parse(
