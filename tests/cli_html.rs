@@ -212,6 +212,60 @@ fn explain_with_no_boilerplate_lists_the_blocks_of_pages_and_is_refused_without_
 }
 
 #[test]
+fn a_page_of_furniture_only_is_dropped_as_empty_and_a_tricky_one_read_to_its_end() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "menu.html",
+        "<html><body><nav><a href=/>Accueil</a> <a href=/sport>Sport</a></nav>\
+         <footer>© 2024 Le Journal</footer></body></html>",
+    );
+    write(
+        dir.path(),
+        "tricky.html",
+        "<html><body><article><p>Le conseil municipal a voté le budget mardi soir, après trois \
+         heures de débat et deux suspensions de séance.</p>\
+         <select><style>.x{}</style></select>\
+         <p>Le maire a promis de publier le détail des dépenses avant la fin du mois, poste par \
+         poste, sur le site de la ville.</p></article></body></html>",
+    );
+    let stats = dir.path().join("stats.json");
+    let rejects = dir.path().join("rejects.jsonl");
+    let out = dir.path().join("out.jsonl");
+    tamis()
+        .arg("clean")
+        .arg(dir.path().join("menu.html"))
+        .arg(dir.path().join("tricky.html"))
+        .args(["--no-dedup", "--min-words", "0", "-q", "-o"])
+        .arg(&out)
+        .arg("--stats")
+        .arg(&stats)
+        .arg("--rejects")
+        .arg(&rejects)
+        .assert()
+        .success();
+    let stats = balanced_stats(&stats);
+    assert_eq!(stats["stages"]["html"]["no_main_text"], 1, "{stats}");
+    assert_eq!(stats["dropped"]["empty"], 1, "{stats}");
+    assert!(
+        stats["stages"]["html"].get("read_stopped_early").is_none(),
+        "{stats}"
+    );
+    let rejected = read_jsonl(&rejects);
+    assert_eq!(rejected.len(), 1);
+    assert_eq!(rejected[0]["reason"], "empty");
+    let records = read_jsonl(&out);
+    assert_eq!(records.len(), 1);
+    assert!(
+        records[0]["text"]
+            .as_str()
+            .unwrap()
+            .ends_with("sur le site de la ville."),
+        "{records:?}"
+    );
+}
+
+#[test]
 fn pages_in_a_jsonl_field_are_extracted_and_plain_text_passes_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let plain = "Le conseil municipal a voté le budget mardi soir, après trois heures de débats \

@@ -94,7 +94,11 @@ pub(super) fn parse(html: &str) -> Page {
     let builder = Rc::new(RefCell::new(Builder::default()));
     let on_element = Rc::clone(&builder);
     let on_text = Rc::clone(&builder);
+    // Not strict: a strict tokenizer stops at markup whose parsing a browser would decide by
+    // context (`<select><style>`, `<select><xmp>`), and the rest of the page would be lost;
+    // here at worst such an element's text is read as text.
     let settings = Settings::new()
+        .with_strict(false)
         .append_element_content_handler(element!("*", move |el| {
             let id = on_element.borrow_mut().start(el, html);
             if let (Some(id), Some(handlers)) = (id, el.end_tag_handlers()) {
@@ -461,6 +465,25 @@ mod tests {
         let article = &page.nodes[node("O texto da página.").parent as usize];
         assert!(article.content_hint);
         assert_eq!(article.tag, "article");
+    }
+
+    #[test]
+    fn a_page_with_markup_a_browser_reads_by_context_is_read_to_its_end() {
+        for tricky in [
+            "<select><style>a</style></select>",
+            "<select><xmp>x</xmp></select>",
+        ] {
+            let page = parse(&format!(
+                "<html><body><p>Le conseil a voté le budget.</p>{tricky}\
+                 <p>Le deuxième paragraphe arrive après.</p></body></html>"
+            ));
+            assert!(!page.stopped_early, "{tricky}");
+            assert_eq!(
+                page.blocks.last().map(|b| b.text.as_str()),
+                Some("Le deuxième paragraphe arrive après."),
+                "{tricky}"
+            );
+        }
     }
 
     #[test]
