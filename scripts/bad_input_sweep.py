@@ -158,6 +158,23 @@ def kinds() -> list:
     add("files", "empty stdin", ["clean", "-", "-o", "o.jsonl"], [1], None, b"")
     add("files", "the same file named twice", ["clean", "in.jsonl", "./in.jsonl", "-o", "o.jsonl"], [0, 2])
 
+    # Web pages and crawl archives.
+    page = "<html><body><article><p>Le conseil municipal a voté hier soir le budget de la ville pour l’année prochaine, après un long débat.</p></article></body></html>"
+    warc = lambda kind, body: (
+        f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:1>\r\nWARC-Target-URI: https://x.example/\r\n"
+        f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(body)}\r\n\r\n"
+    ).encode() + body + b"\r\n\r\n"
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n" + page.encode()
+    add("pages", "a page of menus and footers only", ["clean", "menu.html", "in.jsonl", "-o", "o.jsonl"], [0], {"menu.html": "<html><body><nav><a href=/>Accueil</a></nav><footer>© 2024</footer></body></html>"})
+    add("pages", "a page cut inside a tag", ["clean", "cut.html", "-o", "o.jsonl", "--min-words", "0"], [0], {"cut.html": page[:90]})
+    add("pages", "markup read by context (`<select><style>`)", ["clean", "tricky.html", "-o", "o.jsonl", "--min-words", "0"], [0], {"tricky.html": page.replace("</article>", "<select><style>x</style></select></article>")})
+    add("pages", "a page in windows-1251 with its `<meta charset>`", ["clean", "ru.html", "-o", "o.jsonl", "--min-words", "0"], [0], {"ru.html": ("<html><head><meta charset=windows-1251></head><body><p>" + "Городской совет вчера вечером утвердил бюджет города на следующий год." + "</p></body></html>").encode("cp1251")})
+    add("pages", "a page on stdin without `--format html`", ["clean", "-", "-o", "o.jsonl"], [2], None, page.encode())
+    add("pages", "a WARC file cut inside a record", ["clean", "cut.warc", "-o", "o.jsonl", "--min-words", "0"], [0], {"cut.warc": warc("response", http) + warc("response", http)[:-40]})
+    add("pages", "a WARC file cut inside a record, `--on-bad-input fail`", ["clean", "cut.warc", "-o", "o.jsonl", "--on-bad-input", "fail"], [1], {"cut.warc": warc("response", http) + warc("response", http)[:-40]})
+    add("pages", "a WARC file with no HTML response", ["clean", "req.warc", "-o", "o.jsonl"], [1], {"req.warc": warc("request", b"GET / HTTP/1.1\r\n\r\n")})
+    add("pages", "a truncated `.warc.gz`", ["clean", "t.warc.gz", "-o", "o.jsonl"], [1], {"t.warc.gz": gzip.compress(warc("response", http))[:-12]})
+
     # Settings.
     add("settings", "`--threshold 1.5`", ["clean", "in.jsonl", "-o", "o.jsonl", "--threshold", "1.5"], [2])
     add("settings", "`--threshold -0.5`", ["clean", "in.jsonl", "-o", "o.jsonl", "--threshold=-0.5"], [2])

@@ -683,6 +683,28 @@ fn web_pages_on_stdin_without_the_html_stage_are_refused_with_the_flags_to_use()
 }
 
 #[test]
+fn a_truncated_warc_gz_fails_naming_the_file_instead_of_hanging() {
+    // The gzip stream ends early: its decoder fails on every read, so it must stop the run (it
+    // once looped for ever, counting a malformed record at each failed read).
+    let dir = tempfile::tempdir().unwrap();
+    let whole = common::gzip(&crawl());
+    let input = write(dir.path(), "cut.warc.gz", &whole[..whole.len() - 12]);
+    let output = tamis()
+        .arg("clean")
+        .arg(&input)
+        .args(["--min-words", "0", "-q", "-o"])
+        .arg(dir.path().join("out.jsonl"))
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("cut.warc.gz"), "{message}");
+    assert!(message.contains("truncated or corrupt gzip"), "{message}");
+    assert!(!dir.path().join("out.jsonl").exists());
+}
+
+#[test]
 fn under_skip_a_malformed_warc_record_is_counted_and_reading_resumes() {
     let dir = tempfile::tempdir().unwrap();
     let whole = crawl();

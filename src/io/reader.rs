@@ -188,12 +188,18 @@ impl OpenSource {
             self.offset += consumed;
             let record = match read {
                 Ok(record) => record,
-                Err(_) if self.skip_malformed => {
+                // The file or its decompression failed (a truncated `.warc.gz`): it would fail
+                // again at once, so the run stops there, naming the file.
+                Err(super::warc::ReadFailure::Io(error)) => return Err(self.read_error(error)),
+                // Every malformed record moves the reader on by at least one line.
+                Err(super::warc::ReadFailure::Malformed(_))
+                    if self.skip_malformed && consumed > 0 =>
+                {
                     self.count_skipped("malformed_records");
                     self.resync = true;
                     continue;
                 }
-                Err(problem) => {
+                Err(super::warc::ReadFailure::Malformed(problem)) => {
                     return Err(Error::MalformedWarc {
                         path: self.source.display.clone(),
                         offset: start,

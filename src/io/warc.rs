@@ -52,6 +52,27 @@ impl Skip {
     }
 }
 
+/// Why a record could not be read.
+#[derive(Debug)]
+pub(super) enum ReadFailure {
+    /// The file (or its decompression) failed: nothing after it can be read.
+    Io(std::io::Error),
+    /// The bytes are not a WARC record; reading may resume at the next one.
+    Malformed(String),
+}
+
+impl From<String> for ReadFailure {
+    fn from(problem: String) -> Self {
+        ReadFailure::Malformed(problem)
+    }
+}
+
+impl From<&str> for ReadFailure {
+    fn from(problem: &str) -> Self {
+        ReadFailure::Malformed(problem.to_owned())
+    }
+}
+
 /// Reads the next record, `None` at the end, adding the bytes it reads to `consumed` (also when
 /// it fails, so that the offsets of the records after a malformed one stay right). Blank lines
 /// between records are skipped; with `resync`, so is anything up to the next line that starts
@@ -60,14 +81,14 @@ pub(super) fn read_record(
     reader: &mut dyn BufRead,
     resync: bool,
     consumed: &mut u64,
-) -> Result<Option<WarcRecord>, String> {
+) -> Result<Option<WarcRecord>, ReadFailure> {
     let mut head = Vec::with_capacity(1024);
     let length = consumed;
     // Skip blank lines before the version line.
     loop {
         let read = reader
             .read_until(b'\n', &mut head)
-            .map_err(|e| e.to_string())?;
+            .map_err(ReadFailure::Io)?;
         *length += read as u64;
         if read == 0 {
             return Ok(None);
@@ -80,7 +101,8 @@ pub(super) fn read_record(
             return Err(format!(
                 "expected a WARC record (`WARC/1.0`), found `{}`",
                 String::from_utf8_lossy(&head[..head.len().min(40)]).trim_end()
-            ));
+            )
+            .into());
         }
         break;
     }
@@ -89,7 +111,7 @@ pub(super) fn read_record(
         let start = head.len();
         let read = reader
             .read_until(b'\n', &mut head)
-            .map_err(|e| e.to_string())?;
+            .map_err(ReadFailure::Io)?;
         *length += read as u64;
         if read == 0 {
             return Err("the file ends inside a WARC header".into());
@@ -98,8 +120,8 @@ pub(super) fn read_record(
             break;
         }
     }
-    let (_, (_, fields, content_length)) =
-        warc::parser::headers(&head).map_err(|_| "malformed WARC header block".to_owned())?;
+    let (_, (_, fields, content_length)) = warc::parser::headers(&head)
+        .map_err(|_| ReadFailure::from("malformed WARC header block"))?;
     let headers = fields
         .into_iter()
         .map(|(name, value)| {
@@ -113,13 +135,14 @@ pub(super) fn read_record(
     let read = reader
         .take(content_length as u64)
         .read_to_end(&mut block)
-        .map_err(|e| e.to_string())?;
+        .map_err(ReadFailure::Io)?;
     *length += read as u64;
     if block.len() < content_length {
         return Err(format!(
             "the file ends inside a WARC record ({} of {content_length} bytes)",
             block.len()
-        ));
+        )
+        .into());
     }
     Ok(Some(WarcRecord { headers, block }))
 }
@@ -321,14 +344,16 @@ mod tests {
             "<p>café</p>"
         );
         let truncated = &redirect[..redirect.len() - 20];
+        let malformed = |failure: ReadFailure| match failure {
+            ReadFailure::Malformed(problem) => problem,
+            ReadFailure::Io(error) => panic!("not an I/O failure: {error}"),
+        };
         assert!(
-            read_record(&mut &truncated[..], false, &mut 0)
-                .unwrap_err()
+            malformed(read_record(&mut &truncated[..], false, &mut 0).unwrap_err())
                 .contains("ends inside")
         );
         assert!(
-            read_record(&mut &b"GET / HTTP/1.1\r\n"[..], false, &mut 0)
-                .unwrap_err()
+            malformed(read_record(&mut &b"GET / HTTP/1.1\r\n"[..], false, &mut 0).unwrap_err())
                 .contains("WARC/1.0")
         );
         // After a malformed record, reading resumes at the next one, its bytes counted.
