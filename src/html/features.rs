@@ -315,13 +315,8 @@ pub(super) fn context_features(
         .iter()
         .map(|block| {
             let mut path = [u32::MAX; CONTAINER_LEVELS];
-            let mut at = block.node;
-            for slot in &mut path {
-                if at == u32::MAX {
-                    break;
-                }
-                *slot = at;
-                at = page.nodes[at as usize].parent;
+            for (slot, node) in path.iter_mut().zip(page.ancestors(block.node)) {
+                *slot = node;
             }
             path
         })

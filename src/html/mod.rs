@@ -245,12 +245,7 @@ pub fn debug_features(html: &str) -> Vec<(String, Vec<f32>, bool, Vec<u32>)> {
         .zip(features)
         .zip(&structure.in_main)
         .map(|((block, f), &in_main)| {
-            let mut path = Vec::new();
-            let mut at = block.node;
-            while at != u32::MAX && path.len() < 6 {
-                path.push(at);
-                at = page.nodes[at as usize].parent;
-            }
+            let path = page.ancestors(block.node).take(6).collect();
             (block.text.clone(), f.to_vec(), in_main, path)
         })
         .collect()

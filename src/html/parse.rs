@@ -65,6 +65,16 @@ pub(super) struct Page {
     pub stopped_early: bool,
 }
 
+impl Page {
+    /// Element `node` and its ancestors, innermost first, up to the root.
+    pub fn ancestors(&self, node: u32) -> impl Iterator<Item = u32> + '_ {
+        std::iter::successors((node != u32::MAX).then_some(node), |&at| {
+            let parent = self.nodes[at as usize].parent;
+            (parent != u32::MAX).then_some(parent)
+        })
+    }
+}
+
 /// The element stack and the text being gathered.
 #[derive(Default)]
 struct Builder {
