@@ -2057,7 +2057,7 @@ fn alternatives(language: &Language, phrases: &[&str]) -> String {
                     '\u{200C}' => out.push_str(r"[\u{200C}\s]?"),
                     'i' if language.code == "tr" => out.push_str("[iİ]"),
                     'ı' if language.code == "tr" => out.push_str("[ıI]"),
-                    _ => out.push_str(&regex::escape(&c.to_string())),
+                    _ => out.push_str(&regex_syntax::escape(&c.to_string())),
                 }
             }
             out
@@ -2076,12 +2076,14 @@ fn pattern(language: &Language, shape: Shape, phrases: &[&str]) -> String {
         Shape::Labelled => format!("{LEAD}{p}{separator}"),
         // Unbounded: the kind's `max_chars` bounds the line (and `{0,12}` of this Unicode class
         // compiled to ten times the memory).
-        Shape::Whole => format!(r"^[\W\d_]*{p}[\W\d_]*$"),
+        // (The matcher walks the leading class by hand; the trailing one is not case-folded: it
+        // is closed under case folding already.)
+        Shape::Whole => format!(r"^[\W\d_]*{p}(?-i:[\W\d_]*)$"),
         Shape::Name => {
             let name = if language.cased {
-                r"(?-i:\p{Lu})[\p{L}'’.-]*(?:\s+(?:(?-i:\p{Lu})[\p{L}'’.-]*|(?-i:de|da|di|do|dos|das|del|van|von|der|den|ter|ten|la|le|du|bin|ibn|al|el|af|zu))){0,4}(?:\s*[,|/–—-]\s*(?:(?:avec|with|con|com|mit|und|and|et|y|e)\s+)?(?:(?-i:\p{Lu})[\p{L}\s.]+|\p{L}{2,5}))?"
+                r"(?-i:\p{Lu}[\p{L}'’.-]*)(?:\s+(?:(?-i:\p{Lu}[\p{L}'’.-]*)|(?-i:de|da|di|do|dos|das|del|van|von|der|den|ter|ten|la|le|du|bin|ibn|al|el|af|zu))){0,4}(?:\s*[,|/–—-]\s*(?:(?:avec|with|con|com|mit|und|and|et|y|e)\s+)?(?-i:\p{Lu}[\p{L}\s.]+|\p{L}{2,5}))?"
             } else {
-                r"\p{L}+(?:\s+\p{L}+){0,3}"
+                r"(?-i:\p{L}+(?:\s+\p{L}+){0,3})"
             };
             format!(r"{LEAD}{p}(?:\s*[:：=]\s*.{{1,60}}|\s+{name})\s*$")
         }

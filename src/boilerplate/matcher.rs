@@ -1,63 +1,240 @@
 //! Which rule a line falls under: the rules of each language in order, each pattern compiled
-//! the first time a line needs it, and two quick checks that spare most lines most patterns.
+//! the first time a line needs it, and quick checks that spare most lines most patterns.
 //!
 //! - The first byte: a pattern anchored at the start of the line whose matches can only begin
 //!   with a few literals (`^(?:par|by|von)\s`) is not tried on a line starting with another
 //!   byte (the literals come from the pattern itself, by `regex-syntax`).
 //! - The lexicon's openings: a lexicon rule is tried only on a line whose first two letters
 //!   open one of its phrases ([`lexicon::opening`]).
+//!
+//! Compiling is most of what a small corpus pays for the rules (a few hundred patterns with
+//! large Unicode classes), so a pattern is compiled once, forward only, into a lazy DFA (a
+//! `regex::Regex` also compiles it in reverse, to find where matches start, which a yes/no
+//! question does not need), and the lexicon's leading `^[\W_]{0,3}` (bullets, arrows, quotes
+//! before the phrase) or `^[\W\d_]*` is walked here, character by character, instead of being
+//! compiled into every pattern.
 
-use std::sync::OnceLock;
+use std::panic::{RefUnwindSafe, UnwindSafe};
+use std::sync::{Arc, OnceLock};
 
-use regex::{Regex, RegexBuilder};
-use regex_syntax::hir::Look;
+use regex_automata::nfa::thompson::{self, pikevm::PikeVM};
+use regex_automata::util::pool::Pool;
+use regex_automata::{Anchored, Input, hybrid};
+use regex_syntax::ast::Ast;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, Look};
 use rustc_hash::FxHashMap;
 
 use super::lexicon;
 use super::rules::{LineRule, built_in};
 
-/// A pattern, case-insensitive, and the bytes its matches can start with. (One `Regex` per
-/// rule: a `RegexSet` of all of them measured 50 times slower on news text.)
-#[derive(Debug, Clone)]
+/// The largest compiled pattern, as `regex::Regex`'s default limit.
+const SIZE_LIMIT: usize = 10 * (1 << 20);
+
+/// What stands before the part of a pattern that is compiled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lead {
+    /// Nothing: the pattern is tried from the line's start, anchored there when it opens
+    /// with `^`, else anywhere in the line.
+    None { anchored: bool },
+    /// `^[\W_]{0,3}`: the rest is tried anchored after none to three leading characters that
+    /// are not word characters, or are underscores.
+    UpToThreeNonWord,
+    /// `^[\W\d_]*`: the rest is tried anchored after any number of leading characters that
+    /// are not word characters, or are digits or underscores.
+    NonLetters,
+}
+
+impl Lead {
+    /// The lead a pattern opens with, and the rest of the pattern.
+    fn split(pattern: &str) -> (Lead, &str) {
+        for (opening, lead) in [
+            (r"^[\W_]{0,3}", Lead::UpToThreeNonWord),
+            (r"^[\W\d_]*", Lead::NonLetters),
+        ] {
+            if let Some(rest) = pattern.strip_prefix(opening) {
+                return (lead, rest);
+            }
+        }
+        (Lead::None { anchored: false }, pattern)
+    }
+
+    /// Whether `c` may stand in this lead.
+    fn admits(self, c: char) -> bool {
+        let non_word = c == '_' || !regex_syntax::is_word_character(c);
+        match self {
+            Lead::None { .. } => false,
+            Lead::UpToThreeNonWord => non_word,
+            // `\d` is Unicode's decimal digits: numbers that are word characters and not letters
+            // (Roman numerals are letter numbers, `²` and `½` are not word characters).
+            Lead::NonLetters => non_word || (c.is_numeric() && !c.is_alphabetic()),
+        }
+    }
+
+    /// The most characters the lead takes.
+    fn longest(self) -> usize {
+        match self {
+            Lead::None { .. } => 0,
+            Lead::UpToThreeNonWord => 3,
+            Lead::NonLetters => usize::MAX,
+        }
+    }
+}
+
+/// A function making a search cache, as the pools hold it.
+type Maker<T> = Box<dyn Fn() -> T + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+/// The two ways a compiled pattern is run, sharing one forward NFA: the lazy DFA, and the
+/// PikeVM for what the lazy DFA gives up on (a Unicode word boundary next to a non-ASCII
+/// letter), each with a pool of per-thread caches.
+struct Engines {
+    dfa: Option<(
+        hybrid::dfa::DFA,
+        Pool<hybrid::dfa::Cache, Maker<hybrid::dfa::Cache>>,
+    )>,
+    pikevm: (
+        PikeVM,
+        Pool<thompson::pikevm::Cache, Maker<thompson::pikevm::Cache>>,
+    ),
+}
+
+impl Engines {
+    fn new(hir: &Hir) -> Result<Engines, String> {
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .which_captures(thompson::WhichCaptures::None)
+                    .nfa_size_limit(Some(SIZE_LIMIT)),
+            )
+            .build_from_hir(hir)
+            .map_err(|e| e.to_string())?;
+        let dfa = hybrid::dfa::Builder::new()
+            .configure(hybrid::dfa::Config::new().unicode_word_boundary(true))
+            .build_from_nfa(nfa.clone())
+            .ok()
+            .map(|dfa| {
+                let maker = dfa.clone();
+                let make: Maker<hybrid::dfa::Cache> = Box::new(move || maker.create_cache());
+                (dfa, Pool::new(make))
+            });
+        let pikevm = PikeVM::new_from_nfa(nfa).map_err(|e| e.to_string())?;
+        let maker = pikevm.clone();
+        let make: Maker<thompson::pikevm::Cache> = Box::new(move || maker.create_cache());
+        Ok(Engines {
+            dfa,
+            pikevm: (pikevm, Pool::new(make)),
+        })
+    }
+
+    fn is_match(&self, input: &Input<'_>) -> bool {
+        if let Some((dfa, caches)) = &self.dfa
+            && let Ok(found) = dfa.try_search_fwd(&mut caches.get(), input)
+        {
+            return found.is_some();
+        }
+        let (pikevm, caches) = &self.pikevm;
+        pikevm.is_match(&mut caches.get(), input.clone())
+    }
+}
+
+/// A pattern, case-insensitive, ready to say whether a line matches: its lead, the rest
+/// compiled, and the bytes the rest's matches can start with.
+#[derive(Clone)]
 pub(super) struct Compiled {
-    regex: Regex,
-    /// Bit `b` set: a match may start with byte `b`; `None`: with any.
+    lead: Lead,
+    engines: Arc<Engines>,
+    /// Bit `b` set: a match of the rest may start with byte `b`; `None`: with any.
     first_bytes: Option<[u64; 4]>,
 }
 
+impl std::fmt::Debug for Compiled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Compiled")
+            .field("lead", &self.lead)
+            .field("first_bytes", &self.first_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `pattern` parsed as the rules read it (case-insensitive, Unicode), and whether its top
+/// level is an alternation (`a|b`).
+fn parse(pattern: &str) -> Result<(Hir, bool), String> {
+    let ast = regex_syntax::ast::parse::Parser::new()
+        .parse(pattern)
+        .map_err(|e| e.to_string())?;
+    let hir = regex_syntax::hir::translate::TranslatorBuilder::new()
+        .case_insensitive(true)
+        .build()
+        .translate(pattern, &ast)
+        .map_err(|e| e.to_string())?;
+    Ok((hir, matches!(ast, Ast::Alternation(_))))
+}
+
 impl Compiled {
-    pub(super) fn new(pattern: &str) -> Result<Compiled, regex::Error> {
+    /// `pattern` compiled, or why it cannot be (the parser's message points at the fault).
+    pub(super) fn new(pattern: &str) -> Result<Compiled, String> {
+        let (lead, rest) = Lead::split(pattern);
+        // The lead is walked here only when it opens every match: not in `^[\W_]{0,3}a|b`.
+        let split = match lead {
+            Lead::None { .. } => None,
+            _ => parse(rest).ok().filter(|(_, alternation)| !alternation),
+        };
+        let (lead, hir) = match split {
+            Some((hir, _)) => (lead, hir),
+            None => {
+                let (hir, _) = parse(pattern)?;
+                let anchored = hir.properties().look_set_prefix().contains(Look::Start);
+                (Lead::None { anchored }, hir)
+            }
+        };
+        let anchored = !matches!(lead, Lead::None { anchored: false });
         Ok(Compiled {
-            regex: RegexBuilder::new(pattern).case_insensitive(true).build()?,
-            first_bytes: first_bytes(pattern),
+            lead,
+            first_bytes: if anchored { first_bytes(&hir) } else { None },
+            engines: Arc::new(Engines::new(&hir)?),
         })
     }
 
     /// Whether `line` matches.
-    fn is_match(&self, line: &str) -> bool {
-        let possible = match (self.first_bytes, line.as_bytes().first()) {
+    pub(super) fn is_match(&self, line: &str) -> bool {
+        match self.lead {
+            Lead::None { anchored: false } => {
+                self.engines.is_match(&Input::new(line).earliest(true))
+            }
+            Lead::None { anchored: true } => self.matches_at(line, 0),
+            lead => {
+                let mut starts = std::iter::once(0).chain(
+                    line.char_indices()
+                        .take(lead.longest())
+                        .take_while(|&(_, c)| lead.admits(c))
+                        .map(|(at, c)| at + c.len_utf8()),
+                );
+                starts.any(|at| self.matches_at(line, at))
+            }
+        }
+    }
+
+    /// Whether the compiled part matches `line` from byte `at` (a character boundary).
+    fn matches_at(&self, line: &str, at: usize) -> bool {
+        let possible = match (self.first_bytes, line.as_bytes().get(at)) {
             (None, _) => true,
             (Some(_), None) => false,
             (Some(bits), Some(&b)) => bits[usize::from(b >> 6)] & (1 << (b & 63)) != 0,
         };
-        possible && self.regex.is_match(line)
+        possible
+            && self.engines.is_match(
+                &Input::new(line)
+                    .range(at..)
+                    .anchored(Anchored::Yes)
+                    .earliest(true),
+            )
     }
 }
 
-/// The bytes every match of `pattern` (case-insensitive) can start with, when the pattern is
-/// anchored at the start of the line and the literals its matches begin with are few; `None`
-/// otherwise (or when the pattern does not parse: compiling it says why).
-fn first_bytes(pattern: &str) -> Option<[u64; 4]> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .case_insensitive(true)
-        .build()
-        .parse(pattern)
-        .ok()?;
-    if !hir.properties().look_set_prefix().contains(Look::Start) {
-        return None;
-    }
-    let prefixes = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+/// The bytes every match of `hir` (searched anchored) can start with, when the literals its
+/// matches begin with are few; `None` otherwise.
+fn first_bytes(hir: &Hir) -> Option<[u64; 4]> {
+    let prefixes = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
     let mut bits = [0u64; 4];
     for literal in prefixes.literals()? {
         let &b = literal.as_bytes().first()?;
@@ -243,16 +420,73 @@ mod tests {
 
     #[test]
     fn first_bytes_are_those_of_the_literals_an_anchored_pattern_starts_with() {
+        let first_bytes = |pattern: &str| Compiled::new(pattern).unwrap().first_bytes;
+        let has = |bits: [u64; 4], b: u8| bits[usize::from(b >> 6)] & (1 << (b & 63)) != 0;
         let bits = first_bytes(r"^(?:par|by)\s+\p{Lu}").unwrap();
-        let has = |b: u8| bits[usize::from(b >> 6)] & (1 << (b & 63)) != 0;
         for b in *b"pPbB" {
-            assert!(has(b), "{}", b as char);
+            assert!(has(bits, b), "{}", b as char);
         }
-        assert!(!has(b'x') && !has(b' '));
+        assert!(!has(bits, b'x') && !has(bits, b' '));
         // Not anchored, or opening with a large class: no check.
         assert_eq!(first_bytes(r"\(afp\)\s*$"), None);
-        assert_eq!(first_bytes(r"^[\W_]{0,3}lire"), None);
+        assert_eq!(first_bytes(r"^\w+:"), None);
         assert_eq!(first_bytes(r"^(?:x)?y"), first_bytes(r"^[xy]"));
+        // A lead walked by the matcher: the bytes are those the phrase starts with.
+        let bits = first_bytes(r"^[\W_]{0,3}lire").unwrap();
+        assert!(has(bits, b'l') && has(bits, b'L') && !has(bits, b'-'));
+    }
+
+    /// The leads are walked by hand: each character class must be the pattern's own, for
+    /// every character there is.
+    #[test]
+    fn lead_characters_are_exactly_those_of_the_patterns_classes() {
+        let up_to_three = regex::RegexBuilder::new(r"^[\W_]$")
+            .case_insensitive(true)
+            .build()
+            .unwrap();
+        let non_letters = regex::RegexBuilder::new(r"^[\W\d_]$")
+            .case_insensitive(true)
+            .build()
+            .unwrap();
+        let mut buffer = [0; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = c.encode_utf8(&mut buffer);
+            assert_eq!(
+                Lead::UpToThreeNonWord.admits(c),
+                up_to_three.is_match(text),
+                "{c:?}"
+            );
+            assert_eq!(
+                Lead::NonLetters.admits(c),
+                non_letters.is_match(text),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_lead_is_walked_only_where_it_opens_every_match() {
+        let lead = |pattern: &str| Compiled::new(pattern).unwrap().lead;
+        assert_eq!(lead(r"^[\W_]{0,3}lire\s"), Lead::UpToThreeNonWord);
+        assert_eq!(lead(r"^[\W\d_]*partager[\W\d_]*$"), Lead::NonLetters);
+        assert_eq!(
+            lead(r"^[\W_]{0,3}lire|voir"),
+            Lead::None { anchored: false }
+        );
+        assert_eq!(lead(r"^[\W_]{0,3}(?:lire|voir)"), Lead::UpToThreeNonWord);
+        for (pattern, line, expected) in [
+            (r"^[\W_]{0,3}lire|voir", "à voir", true),
+            (r"^[\W_]{0,3}lire", "»» Lire", true),
+            (r"^[\W_]{0,3}lire", "»»»» Lire", false),
+            (r"^[\W_]{0,3}lire", "__ lire", true),
+            (r"^[\W\d_]*partager[\W\d_]*$", "1. 2. Partager ↗", true),
+            (r"^[\W\d_]*partager[\W\d_]*$", "Ⅻ partager", false),
+            (r"^[\W_]{0,3}\bshare\b", "• share", true),
+            (r"^[\W_]{0,3}share\b", "• shareé", false),
+        ] {
+            let compiled = Compiled::new(pattern).unwrap();
+            assert_eq!(compiled.is_match(line), expected, "{pattern} on {line}");
+        }
     }
 
     /// The first-byte check must never turn away a line the pattern matches: every built-in

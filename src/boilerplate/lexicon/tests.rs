@@ -787,3 +787,77 @@ fn blog_and_news_widgets_of_real_pages_go() {
         assert_eq!(kept, line, "{lang}");
     }
 }
+
+/// The matcher walks the patterns' leads by hand and runs the rest on a forward lazy DFA: on
+/// every built-in rule it must say what the whole pattern says in the `regex` crate, on the
+/// test lines and on each phrase of the rule's languages behind bullets, digits, letter
+/// numbers and underscores, in capitals, before names, agencies and dates.
+#[test]
+fn the_matcher_agrees_with_the_whole_patterns_on_every_built_in_rule() {
+    use crate::boilerplate::matcher::Compiled;
+    let leads = [
+        "", "• ", "»» ", "—–- ", "____", "1. ", "12 ", "Ⅻ ", "² ", "🔗", "« ",
+    ];
+    let tails = [
+        "",
+        ": Jean Dupont",
+        " Anna Müller, dpa",
+        " Maria Silva / Reuters",
+        " 12.03.2021 10:45",
+        " ›",
+        " le conseil municipal a voté hier soir le budget",
+        "é",
+    ];
+    let mut lines: Vec<(Option<&str>, String)> = LINES
+        .iter()
+        .flat_map(|(code, lines)| lines.iter().map(|l| (Some(*code), l.to_string())))
+        .chain(
+            LOOK_ALIKES
+                .iter()
+                .map(|(code, l)| (Some(*code), l.to_string())),
+        )
+        .collect();
+    for language in LANGUAGES {
+        for phrase in language.phrases.iter().copied().flatten() {
+            for (i, lead) in leads.iter().enumerate() {
+                let tail = tails[(i + phrase.len()) % tails.len()];
+                lines.push((Some(language.code), format!("{lead}{phrase}{tail}")));
+                lines.push((
+                    Some(language.code),
+                    format!("{lead}{phrase}{tail}").to_uppercase(),
+                ));
+            }
+        }
+    }
+    let (mut compared, mut matched) = (0, 0);
+    for rule in crate::boilerplate::built_in() {
+        let compiled = Compiled::new(&rule.pattern).unwrap();
+        let whole = regex::RegexBuilder::new(&rule.pattern)
+            .case_insensitive(true)
+            .build()
+            .unwrap();
+        let languages: Vec<&str> = LANGUAGES
+            .iter()
+            .filter(|l| {
+                l.langs
+                    .iter()
+                    .any(|lang| rule.langs.iter().any(|r| r == lang))
+            })
+            .map(|l| l.code)
+            .collect();
+        for (code, line) in &lines {
+            // Lines of the rule's languages; for a rule of every language, all of them.
+            if !rule.langs.is_empty() && !code.is_some_and(|c| languages.contains(&c)) {
+                continue;
+            }
+            let expected = whole.is_match(line);
+            assert_eq!(compiled.is_match(line), expected, "{}: {line:?}", rule.name);
+            compared += 1;
+            matched += usize::from(expected);
+        }
+    }
+    assert!(
+        compared > 100_000 && matched > 5_000,
+        "{compared} compared, {matched} matched"
+    );
+}
