@@ -509,3 +509,25 @@ fn boilerplate_threshold_moves_along_the_curve_and_is_checked() {
             "7 is not a score: give a number from 0 to 1",
         ));
 }
+
+/// A rules file's parse error named the file's own `rules` table as the `--rules` flag
+/// ("expected `disable` or --rules"): the file's names stay as written.
+#[test]
+fn a_rules_file_parse_error_keeps_the_file_s_own_names() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, content) in [
+        ("extra.toml", "[[extra]]\nname = \"x\"\n"),
+        ("extra.json", r#"{"extra": []}"#),
+    ] {
+        let file = write(dir.path(), name, content);
+        tamis()
+            .args(["clean", "-", "-o", "-", "--rules"])
+            .arg(&file)
+            .write_stdin(record("a", "Un texte."))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(name))
+            .stderr(predicate::str::contains("\"rules\""))
+            .stderr(predicate::str::contains("--rules").not());
+    }
+}

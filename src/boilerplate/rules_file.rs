@@ -41,12 +41,14 @@ impl RulesFile {
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
+        // The parsers quote the file's names in backticks, which messages keep for settings
+        // (and the binary turns into flags: the file's `rules` is not `--rules`).
+        let parse_error = |e: &dyn std::fmt::Display| {
+            Error::config(RULES, format!("{display}: {}", e.to_string().replace('`', "\"")))
+        };
         match extension.as_deref() {
-            Some("toml") => {
-                toml::from_str(&text).map_err(|e| Error::config(RULES, format!("{display}: {e}")))
-            }
-            Some("json") => serde_json::from_str(&text)
-                .map_err(|e| Error::config(RULES, format!("{display}: {e}"))),
+            Some("toml") => toml::from_str(&text).map_err(|e| parse_error(&e)),
+            Some("json") => serde_json::from_str(&text).map_err(|e| parse_error(&e)),
             _ => Err(Error::config(
                 RULES,
                 format!(
