@@ -64,6 +64,7 @@ pub mod io;
 pub mod lang;
 pub mod normalize;
 pub mod pipeline;
+pub mod quality;
 mod quick;
 pub mod report;
 pub mod stage;

@@ -19,6 +19,8 @@ pub enum DropReason {
     Language,
     /// Fewer words than `min_words` once boilerplate is gone.
     TooShort,
+    /// Failed a rule of the quality stage (which one: its counters in the stats).
+    Quality,
     /// A near-duplicate (or exact duplicate) of a document kept in its place.
     Duplicate,
     /// Dropped by a stage of the caller's (see
@@ -34,6 +36,7 @@ impl DropReason {
             DropReason::Empty => "empty",
             DropReason::Language => "language",
             DropReason::TooShort => "too_short",
+            DropReason::Quality => "quality",
             DropReason::Duplicate => "duplicate",
             DropReason::Other(reason) => reason,
         }

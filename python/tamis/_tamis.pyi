@@ -85,7 +85,9 @@ class Pipeline:
     of the default pipeline: ``Pipeline(min_words=0, lang={"keep": ["fr"]}, dedup={"enabled":
     False})``; ``html={}`` (or ``html={"threshold": 0.4}``) extracts the main text of documents
     that are HTML pages first, and then, unless ``boilerplate`` is given, leaves the line
-    classifier and the repeated-line count off as ``tamis clean`` does on pages; or the stages
+    classifier and the repeated-line count off as ``tamis clean`` does on pages; ``quality={}``
+    adds the quality stage (Gopher's and FineWeb's rules, FineWeb-2's limits per language:
+    ``quality={"fineweb_quality": {"enabled": False}}`` edits it); or the stages
     of a pipeline file in the order they run (a stage may be listed
     twice), as ``tamis config`` prints them: ``Pipeline(stages=[{"type": "language", "keep":
     ["fr"]}, {"type": "dedup", "threshold": 0.7}])`` (stages left out are off). Pickles (for

@@ -193,3 +193,28 @@ def test_shards_cleaned_with_merged_line_counts_match_one_run(tmp_path):
         p.run(shard, tmp_path / f"{shard.stem}.clean.jsonl", line_table=tmp_path / "all.lines")
         kept += read_jsonl(tmp_path / f"{shard.stem}.clean.jsonl")
     assert [d["text"] for d in kept] == bodies
+
+
+def test_the_quality_section_adds_the_quality_stage():
+    article = (
+        "The city council approved on Tuesday a plan to renovate the central library, which has "
+        "been closed since the flood of last spring. The work will cost about four million euros "
+        "and should be finished before the end of next year, the mayor said. Most of the money "
+        "comes from a regional fund that was set up to help towns recover from the storms."
+    )
+    docs = [{"id": "a", "text": article}, {"id": "m", "text": "Home\nNews\nSport\nWeather\nContact us"}]
+    assert [d["id"] for d in tamis.Pipeline(min_words=0).clean_batch(docs)] == ["a", "m"]
+    p = tamis.Pipeline(min_words=0, quality={})
+    kept, stats = p.clean_batch(docs, with_stats=True)
+    assert [d["id"] for d in kept] == ["a"]
+    assert stats["dropped"] == {"quality": 1}
+    assert stats["stages"]["quality"]["gopher_short_doc"] == 1
+    # Its settings, as in a pipeline file; an unknown one is named.
+    off = {"enabled": False}
+    lenient = tamis.Pipeline(
+        min_words=0,
+        quality={"gopher_quality": off, "gopher_repetition": off, "fineweb_quality": off},
+    )
+    assert [d["id"] for d in lenient.clean_batch(docs)] == ["a", "m"]
+    with pytest.raises(tamis.ConfigError, match="min_words"):
+        tamis.Pipeline(quality={"gopher_quality": {"min_words": 3}})

@@ -44,7 +44,10 @@ impl RulesFile {
         // The parsers quote the file's names in backticks, which messages keep for settings
         // (and the binary turns into flags: the file's `rules` is not `--rules`).
         let parse_error = |e: &dyn std::fmt::Display| {
-            Error::config(RULES, format!("{display}: {}", e.to_string().replace('`', "\"")))
+            Error::config(
+                RULES,
+                format!("{display}: {}", e.to_string().replace('`', "\"")),
+            )
         };
         match extension.as_deref() {
             Some("toml") => toml::from_str(&text).map_err(|e| parse_error(&e)),
@@ -85,7 +88,7 @@ mod tests {
         .unwrap();
         let message = RulesFile::load(&json_path).unwrap_err().to_string();
         assert!(
-            message.contains("rules.json") && message.contains("unknown field `patern`"),
+            message.contains("rules.json") && message.contains("unknown field \"patern\""),
             "{message}"
         );
 

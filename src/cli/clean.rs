@@ -7,6 +7,7 @@ use clap::parser::ValueSource;
 use tamis::boilerplate::{BoilerplateConfig, RulesFile, Strictness};
 use tamis::html::HtmlConfig;
 use tamis::io::OutputSpec;
+use tamis::quality::QualityConfig;
 use tamis::{Config, Pipeline, Run, StageConfig};
 
 use super::args::CleanArgs;
@@ -132,6 +133,9 @@ fn config_of_flags(args: &CleanArgs, matches: &ArgMatches) -> Result<Config> {
             boilerplate.extra_rules = file.rules;
         }
         config.set(StageConfig::Boilerplate(boilerplate));
+    }
+    if args.quality {
+        config.set(StageConfig::Quality(QualityConfig::default()));
     }
     match args.min_words {
         0 => config.remove("min_words"),

@@ -6,7 +6,8 @@ use anyhow::Result;
 use clap::ArgMatches;
 use clap::parser::ValueSource;
 
-use tamis::Config;
+use tamis::quality::Quality;
+use tamis::{Config, StageConfig};
 
 use super::args::ConfigArgs;
 
@@ -74,10 +75,39 @@ pub fn run(args: ConfigArgs) -> Result<()> {
         Some(path) => load(path)?,
         None => Config::default(),
     };
+    if let Some(lang) = &args.quality_limits {
+        return print_quality_limits(&config, lang, args.json);
+    }
     if args.json {
         to_stdout(&(serde_json::to_string_pretty(&config)? + "\n"))
     } else {
         print(&config)
+    }
+}
+
+/// `tamis config --quality-limits LANG`: the quality filters for documents in `lang`.
+fn print_quality_limits(config: &Config, lang: &str, json: bool) -> Result<()> {
+    let stage = config
+        .stages
+        .iter()
+        .find_map(|stage| match stage {
+            StageConfig::Quality(quality) => Some(quality.clone()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let code = match lang.trim() {
+        "und" => "und",
+        name => tamis::lang::parse_lang(name)?.code(),
+    };
+    let quality = Quality::new(&stage)?;
+    let filters = quality.filters(code);
+    if json {
+        to_stdout(&(serde_json::to_string_pretty(filters)? + "\n"))
+    } else {
+        to_stdout(&format!(
+            "# The quality filters for documents in {code}\n{}",
+            toml::to_string(filters)?
+        ))
     }
 }
 
@@ -107,12 +137,13 @@ pub fn load(path: &Path) -> Result<Config> {
 /// `message` with each `` `section.setting` `` named as a pipeline file names it: the setting,
 /// then the stage (or table) that holds it.
 fn in_file_terms(message: &str) -> String {
-    const SECTIONS: [(&str, &str); 5] = [
+    const SECTIONS: [(&str, &str); 6] = [
         ("dedup.", "dedup stage"),
         ("lang.", "language stage"),
         ("boilerplate.", "boilerplate stage"),
         ("normalize.", "repair stage"),
         ("read.", "[read] table"),
+        ("quality.", "quality stage"),
     ];
     super::flags::rename_settings(message, |name| {
         Some(

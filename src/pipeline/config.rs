@@ -172,6 +172,11 @@ impl Config {
         if let Some(dedup) = self.dedup() {
             dedup.validate()?;
         }
+        for stage in &self.stages {
+            if let StageConfig::Quality(quality) = stage {
+                crate::quality::Quality::new(quality)?;
+            }
+        }
         if self.threads > MAX_THREADS {
             return Err(Error::config(
                 "threads",

@@ -48,6 +48,8 @@ pub struct Processed {
     pub events: Vec<(&'static str, &'static str)>,
     /// Lines the boilerplate stage removed, in order.
     pub removals: Vec<Removal>,
+    /// What the stage that dropped the document measured, keyed by the stage (`quality`).
+    pub drop_detail: Option<(&'static str, serde_json::Value)>,
 }
 
 /// The outcome of [`Pipeline::clean`]: kept documents in input order, and the stats.
@@ -330,6 +332,7 @@ impl Pipeline {
                     verdict: Verdict::Drop(reason),
                     events: run.events,
                     removals: run.removals,
+                    drop_detail: run.drop_detail,
                 };
             }
         }
@@ -337,6 +340,7 @@ impl Pipeline {
             verdict: Verdict::Keep(doc),
             events: run.events,
             removals: run.removals,
+            drop_detail: None,
         }
     }
 

@@ -38,7 +38,7 @@ pub(super) fn reject_line(
     id: &str,
     origin: Option<&Origin>,
     problem: Option<&BadInput>,
-    extra: Option<(&str, serde_json::Value)>,
+    extra: Option<(&'static str, serde_json::Value)>,
     record: Option<&str>,
 ) -> Result<Vec<u8>> {
     let mut line = serde_json::Map::new();

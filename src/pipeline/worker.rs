@@ -51,7 +51,8 @@ pub(super) enum Fate {
     Write(OutRecord),
     /// Held until the near-duplicates are known.
     Hold(OutRecord, Box<Entry>),
-    Drop(DropReason),
+    /// Dropped, and what the stage that dropped it measured.
+    Drop(DropReason, Option<Box<(&'static str, serde_json::Value)>>),
     Fail(Error),
 }
 
@@ -76,7 +77,7 @@ impl Pipeline {
                             bytes_in: 0,
                             events: Vec::new(),
                             removals: (String::new(), Vec::new()),
-                            fate: Fate::Drop(DropReason::BadRecord),
+                            fate: Fate::Drop(DropReason::BadRecord, None),
                         };
                     }
                     Parsed::Document { doc, invalid_utf8 } => (doc, invalid_utf8, origin, verbatim),
@@ -89,6 +90,7 @@ impl Pipeline {
             verdict,
             events,
             removals,
+            drop_detail,
         } = self.process_with(
             doc,
             context.stages,
@@ -97,7 +99,7 @@ impl Pipeline {
             context.explain,
         );
         let fate = match verdict {
-            Verdict::Drop(reason) => Fate::Drop(reason),
+            Verdict::Drop(reason) => Fate::Drop(reason, drop_detail.map(Box::new)),
             Verdict::Keep(doc) => {
                 let entry = context.signer.map(|signer| Box::new(signer.entry(&doc)));
                 let text_len = doc.text.len() as u64;
@@ -140,7 +142,7 @@ impl Pipeline {
                 }
             }
         };
-        let origin = origin.filter(|_| matches!(fate, Fate::Drop(_)));
+        let origin = origin.filter(|_| matches!(fate, Fate::Drop(..)));
         Outcome {
             problem,
             origin,
@@ -189,7 +191,7 @@ impl Pipeline {
                 held.spool.push(record)?;
                 held.index.push(*entry)?;
             }
-            Fate::Drop(reason) => {
+            Fate::Drop(reason, detail) => {
                 stats.count_drop(reason);
                 if let Some(rejects) = rejects {
                     let line = reject_line(
@@ -197,7 +199,7 @@ impl Pipeline {
                         &outcome.removals.0,
                         outcome.origin.as_deref(),
                         problem.as_ref(),
-                        None,
+                        detail.map(|detail| *detail),
                         None,
                     )?;
                     rejects.write(&outcome.removals.0, &line)?;

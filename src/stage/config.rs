@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    BoilerplateStage, HeaderStage, HtmlStage, LanguageStage, MinWordsStage, RepairStage, Stage,
-    TypographyStage,
+    BoilerplateStage, HeaderStage, HtmlStage, LanguageStage, MinWordsStage, QualityStage,
+    RepairStage, Stage, TypographyStage,
 };
 use crate::boilerplate::{BoilerplateConfig, Stripper};
 use crate::dedup::DedupConfig;
@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::html::HtmlConfig;
 use crate::lang::{LangConfig, LanguageDetector};
 use crate::normalize::{Sequence, TypographyPolicy};
+use crate::quality::{Quality, QualityConfig};
 
 /// One stage of a pipeline and its settings, tagged by its `type` in a pipeline file.
 ///
@@ -41,6 +42,8 @@ pub enum StageConfig {
     Language(LangConfig),
     /// Boilerplate lines removed.
     Boilerplate(BoilerplateConfig),
+    /// Documents failing Gopher's or FineWeb's quality rules dropped (not in the default list).
+    Quality(QualityConfig),
     /// Documents with fewer words dropped.
     MinWords {
         /// The fewest words a kept document has (20 when left out).
@@ -68,12 +71,13 @@ fn default_min_words() -> usize {
 /// list lacks.
 ///
 /// [`Config::set`]: crate::Config::set
-pub const DEFAULT_ORDER: [&str; 8] = [
+pub const DEFAULT_ORDER: [&str; 9] = [
     "html",
     "header",
     "repair",
     "language",
     "boilerplate",
+    "quality",
     "min_words",
     "typography",
     "dedup",
@@ -108,6 +112,7 @@ impl StageConfig {
             StageConfig::Repair { .. } => "repair",
             StageConfig::Language(_) => "language",
             StageConfig::Boilerplate(_) => "boilerplate",
+            StageConfig::Quality(_) => "quality",
             StageConfig::MinWords { .. } => "min_words",
             StageConfig::Typography { .. } => "typography",
             StageConfig::Dedup(_) => "dedup",
@@ -119,7 +124,7 @@ impl StageConfig {
     pub fn reads_language(&self) -> bool {
         matches!(
             self,
-            StageConfig::Boilerplate(_) | StageConfig::Typography { .. }
+            StageConfig::Boilerplate(_) | StageConfig::Quality(_) | StageConfig::Typography { .. }
         )
     }
 
@@ -148,6 +153,9 @@ impl StageConfig {
                 stripper: Stripper::new(config)?,
                 repeated_max_chars: (config.repeated_line_min_docs > 0)
                     .then_some(config.repeated_line_max_chars),
+            }),
+            StageConfig::Quality(config) => Box::new(QualityStage {
+                quality: Quality::new(config)?,
             }),
             StageConfig::MinWords { min_words } => Box::new(MinWordsStage {
                 min_words: *min_words,

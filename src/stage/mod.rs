@@ -23,6 +23,7 @@ mod header;
 mod html;
 mod language;
 mod min_words;
+mod quality;
 mod repair;
 mod typography;
 
@@ -32,6 +33,7 @@ pub use header::HeaderStage;
 pub use html::HtmlStage;
 pub use language::LanguageStage;
 pub use min_words::MinWordsStage;
+pub use quality::QualityStage;
 pub use repair::RepairStage;
 pub use typography::TypographyStage;
 
@@ -70,6 +72,9 @@ pub struct StageRun<'a> {
     /// Whether the boilerplate stage says why the classifier removed each line
     /// ([`Removal::why`]); false in runs that write no explanations, where it would be wasted.
     pub explain: bool,
+    /// What the stage that dropped the document measured (the quality stage's rule, value and
+    /// limit), for `--rejects`.
+    pub drop_detail: Option<(&'static str, serde_json::Value)>,
 }
 
 impl Default for StageRun<'_> {
@@ -82,6 +87,7 @@ impl Default for StageRun<'_> {
             removals: Vec::new(),
             mojibake_fixes: None,
             explain: true,
+            drop_detail: None,
         }
     }
 }

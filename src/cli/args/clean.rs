@@ -87,6 +87,19 @@ pub struct CleanArgs {
     #[arg(long, conflicts_with_all = ["min_lang_confidence", "lang_allowlist", "lang_sample_bytes"])]
     pub no_lang: bool,
 
+    /// Drop documents that fail the quality rules corpus builders run after boilerplate removal,
+    /// with datatrove's definitions and limits: Gopher's quality rules (50 to 100,000 words,
+    /// mean word length 3 to 10, at most 0.1 "#" or ellipses per word, 90% bullet lines, 30%
+    /// lines ending in an ellipsis, at least 80% of words with a letter, two of "the, be, to,
+    /// of, and, that, have, with"), Gopher's repetition rules (repeated lines, paragraphs and
+    /// n-grams) and FineWeb's (lines ending in punctuation, short lines, repeated line
+    /// characters, line feeds per word). Dropped documents count as dropped.quality, each under
+    /// its filter and rule in the stats (quality.gopher_short_doc…); --rejects gives the rule,
+    /// the value measured and the limit. Change limits or turn a filter off in a pipeline file
+    /// (--config, a stage of type "quality").
+    #[arg(long)]
+    pub quality: bool,
+
     /// Drop documents with fewer words than this once boilerplate is gone (dropped.too_short);
     /// in Chinese, Japanese, Thai, Lao, Khmer and Myanmar every character counts as a word. 0 keeps
     /// every document.

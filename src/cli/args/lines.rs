@@ -107,4 +107,11 @@ pub struct ConfigArgs {
     /// Print JSON instead of TOML.
     #[arg(long)]
     pub json: bool,
+
+    /// Print instead the quality stage's filters as they apply to documents in LANG (an ISO
+    /// 639-1 or 639-3 code or an English name; "und" for undetermined): the pipeline's quality
+    /// stage (FILE's, or the default one), FineWeb-2's limits and stop words for LANG when it
+    /// has them, and the stage's own settings for LANG.
+    #[arg(long, value_name = "LANG")]
+    pub quality_limits: Option<String>,
 }

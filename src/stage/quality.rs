@@ -1,0 +1,56 @@
+//! The quality stage: Gopher's and FineWeb's document filters.
+
+use serde_json::json;
+
+use super::{Decision, Stage, StageRun};
+use crate::document::Document;
+use crate::quality::Quality;
+use crate::stats::DropReason;
+
+/// Documents that fail a quality rule dropped; each drop counted under its filter and rule
+/// (`quality.gopher_quality`, `quality.gopher_short_doc`), with the measure for `--rejects`.
+#[derive(Debug, Clone)]
+pub struct QualityStage {
+    /// The filters, with their limits.
+    pub quality: Quality,
+}
+
+impl Stage for QualityStage {
+    fn name(&self) -> &'static str {
+        "quality"
+    }
+
+    fn process(&self, doc: &mut Document, run: &mut StageRun<'_>) -> Decision {
+        if !crate::quality::judges(run.lang) {
+            run.events.push(("quality", "unsegmented_language"));
+            return Decision::Keep;
+        }
+        let Err(drop) = self.quality.judge(&doc.text, run.lang) else {
+            return Decision::Keep;
+        };
+        run.events.push(("quality", drop.filter));
+        run.events.push(("quality", drop.measured.rule));
+        if !run.filter {
+            return Decision::Keep;
+        }
+        run.drop_detail = Some((
+            "quality",
+            json!({
+                "filter": drop.filter,
+                "rule": drop.measured.rule,
+                "value": finite(drop.measured.value),
+                "limit": drop.measured.limit,
+            }),
+        ));
+        Decision::Drop(DropReason::Quality)
+    }
+
+    fn changes_text(&self) -> bool {
+        false
+    }
+}
+
+/// JSON has no infinity: a ratio over zero words is written as `null`.
+fn finite(value: f64) -> Option<f64> {
+    value.is_finite().then_some(value)
+}
