@@ -1,7 +1,7 @@
 //! Gopher's quality and repetition rules (Rae et al. 2021, table A1), as datatrove's
 //! `GopherQualityFilter` and `GopherRepetitionFilter` compute them.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -85,13 +85,18 @@ impl GopherQuality {
         words: &[&str],
         stop_words: &FxHashSet<String>,
     ) -> Verdict {
-        let symbolic = |w: &&str| w.chars().all(is_punctuation);
-        let kept: Vec<&str> = words.iter().copied().filter(|w| !symbolic(w)).collect();
-        let n_kept = kept.len() as f64;
+        // The words that are not only punctuation: how many, and their characters.
+        let (kept, kept_chars) = words
+            .iter()
+            .filter(|w| !w.chars().all(is_punctuation))
+            .fold((0usize, 0usize), |(n, chars), w| {
+                (n + 1, chars + python_len(w))
+            });
+        let n_kept = kept as f64;
         under("gopher_short_doc", n_kept, self.min_doc_words as f64)?;
         over("gopher_long_doc", n_kept, self.max_doc_words as f64)?;
         // numpy's mean of nothing is NaN, which no comparison takes.
-        let mean = kept.iter().map(|w| python_len(w)).sum::<usize>() as f64 / n_kept;
+        let mean = kept_chars as f64 / n_kept;
         under("gopher_below_avg_threshold", mean, self.min_avg_word_length)?;
         over("gopher_above_avg_threshold", mean, self.max_avg_word_length)?;
         // With no words (possible only with the word-count rule off, where datatrove divides by
@@ -136,10 +141,11 @@ impl GopherQuality {
             alpha as f64 / n_words,
             self.min_alpha_words_ratio,
         )?;
+        let longest = stop_words.iter().map(String::len).max().unwrap_or(0);
         let found: FxHashSet<&str> = words
             .iter()
             .copied()
-            .filter(|w| stop_words.contains(*w))
+            .filter(|w| w.len() <= longest && stop_words.contains(*w))
             .collect();
         under(
             "gopher_enough_stop_words",
@@ -234,6 +240,58 @@ fn split_at_line_feeds(text: &str, min_run: usize) -> impl Iterator<Item = &str>
     })
 }
 
+/// An open-addressing table from 64-bit hashes (well mixed) to a value, for the n-gram
+/// counts: one array, cleared between uses, a look-up a multiply and a probe or two.
+struct Table<V: Copy + Default> {
+    keys: Vec<u64>,
+    values: Vec<V>,
+    shift: u32,
+}
+
+impl<V: Copy + Default> Table<V> {
+    /// A table for up to `n` keys.
+    fn new(n: usize) -> Self {
+        let size = (n * 2).next_power_of_two().max(16);
+        Table {
+            keys: vec![0; size],
+            values: vec![V::default(); size],
+            shift: 64 - size.trailing_zeros(),
+        }
+    }
+
+    fn clear(&mut self) {
+        self.keys.fill(0);
+    }
+
+    /// The value of `key`, and whether it was there (a new key starts at `V::default()`).
+    fn entry(&mut self, key: u64) -> (&mut V, bool) {
+        // 0 marks an empty slot.
+        let key = key.max(1);
+        let mask = self.keys.len() - 1;
+        let mut at = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize;
+        loop {
+            match self.keys[at] {
+                0 => {
+                    self.keys[at] = key;
+                    self.values[at] = V::default();
+                    return (&mut self.values[at], false);
+                }
+                k if k == key => return (&mut self.values[at], true),
+                _ => at = (at + 1) & mask,
+            }
+        }
+    }
+
+    /// The values of the keys present.
+    fn values(&self) -> impl Iterator<Item = V> + '_ {
+        self.keys
+            .iter()
+            .zip(&self.values)
+            .filter(|(k, _)| **k != 0)
+            .map(|(_, v)| *v)
+    }
+}
+
 /// A mixing step of the hashes of word sequences.
 fn mix(hash: u64, word: u64) -> u64 {
     (hash.rotate_left(23) ^ word).wrapping_mul(0x9e37_79b9_7f4a_7c15)
@@ -306,10 +364,8 @@ impl GopherRepetition {
             .unwrap_or(0);
         let mut sequences: Vec<u64> = vec![0; words.len()];
         let mut concatenations: Vec<u64> = vec![0; words.len()];
-        let mut counts: FxHashMap<u64, (usize, usize)> =
-            FxHashMap::with_capacity_and_hasher(words.len(), Default::default());
-        let mut seen: FxHashMap<u64, usize> =
-            FxHashMap::with_capacity_and_hasher(words.len(), Default::default());
+        let mut counts: Table<(usize, usize)> = Table::new(words.len());
+        let mut seen: Table<usize> = Table::new(words.len());
         // By n, shortest first: datatrove checks every top n-gram before any duplicated one, so
         // with a top n-gram longer than a duplicated one the rule named can differ (not whether
         // the document goes).
@@ -325,11 +381,14 @@ impl GopherRepetition {
                 // Counter.most_common(1): the highest count, the first seen among equals.
                 counts.clear();
                 for (i, &key) in sequences[..windows].iter().enumerate() {
-                    counts.entry(key).or_insert((0, i)).0 += 1;
+                    let (count, known) = counts.entry(key);
+                    if !known {
+                        *count = (0, i);
+                    }
+                    count.0 += 1;
                 }
                 let (count, first) = counts
                     .values()
-                    .copied()
                     .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
                     .unwrap_or((0, 0));
                 let top = chars_of(first, n) + n - 1;
@@ -342,16 +401,15 @@ impl GopherRepetition {
                 let (mut repeated, mut at) = (0usize, 0usize);
                 while at < windows {
                     let window = &words[at..at + n];
-                    match seen.get(&concatenations[at]) {
-                        Some(&first) if same_concatenation(&words[first..first + n], window) => {
-                            repeated += chars_of(at, n);
-                            at += n;
-                        }
-                        Some(_) => at += 1,
-                        None => {
-                            seen.insert(concatenations[at], at);
-                            at += 1;
-                        }
+                    let (first, known) = seen.entry(concatenations[at]);
+                    if !known {
+                        *first = at;
+                        at += 1;
+                    } else if same_concatenation(&words[*first..*first + n], window) {
+                        repeated += chars_of(at, n);
+                        at += n;
+                    } else {
+                        at += 1;
                     }
                 }
                 over(duplicated_rule(n), repeated as f64 / length, limit)?;
