@@ -118,6 +118,7 @@ pub fn render(report: &Report<'_>) -> String {
     accounting(&mut out, stats);
     languages(&mut out, stats);
     boilerplate(&mut out, report);
+    quality(&mut out, stats);
     duplicates(&mut out, report);
     settings(&mut out, report);
     let _ = writeln!(
@@ -248,6 +249,38 @@ fn boilerplate(out: &mut String, report: &Report<'_>) {
         out,
         "</table><p class=muted>At most {EXAMPLES_PER_RULE} examples per rule, the first met.</p></section>"
     );
+}
+
+/// The quality stage's drops, by filter and by rule, when the stage ran.
+fn quality(out: &mut String, stats: &Stats) {
+    let Some(counters) = stats.stages.get("quality") else {
+        return;
+    };
+    const FILTERS: [&str; 3] = ["gopher_quality", "gopher_repetition", "fineweb_quality"];
+    const UNJUDGED: &str = "unsegmented_language";
+    out.push_str("<section id=quality><h2>Quality filters</h2><table><tr><th>filter</th><th class=n>documents dropped</th><th class=n>share of those read</th><th></th></tr>");
+    for filter in FILTERS {
+        let count = counters.get(filter).copied().unwrap_or(0);
+        bar_row(out, filter, count, stats.documents_in, "drop");
+    }
+    out.push_str("</table><h3>By rule</h3><table><tr><th>rule</th><th class=n>documents</th><th class=n>share</th><th></th></tr>");
+    let rules: BTreeMap<String, u64> = counters
+        .iter()
+        .filter(|(name, _)| !FILTERS.contains(&name.as_str()) && name.as_str() != UNJUDGED)
+        .map(|(name, count)| (name.clone(), *count))
+        .collect();
+    for (rule, count) in sorted(&rules) {
+        bar_row(out, rule, count, stats.documents_in, "drop");
+    }
+    out.push_str("</table>");
+    if let Some(unjudged) = counters.get(UNJUDGED) {
+        let _ = write!(
+            out,
+            "<p class=muted>{unjudged} documents in languages written without spaces passed \
+             unjudged (no word segmenter yet).</p>"
+        );
+    }
+    out.push_str("<p class=muted>Gopher's and FineWeb's rules as datatrove defines them; the first rule a document breaks is counted. <code>--rejects</code> gives each document's measure and limit.</p></section>");
 }
 
 /// Counters by count, largest first, then by name.
@@ -432,6 +465,9 @@ mod tests {
         stats.languages.insert("und".into(), 2);
         stats.count_stage("boilerplate", "share", 4);
         stats.count_stage("boilerplate_kinds", "share", 4);
+        stats.count_stage("quality", "gopher_quality", 1);
+        stats.count_stage("quality", "gopher_short_doc", 1);
+        stats.count_stage("quality", "unsegmented_language", 2);
         stats.dedup = Some(crate::dedup::DedupSummary {
             threshold: 0.8,
             bands: 16,
@@ -471,11 +507,13 @@ mod tests {
             "accounting",
             "languages",
             "boilerplate",
+            "quality",
             "duplicates",
             "settings",
         ] {
             assert!(page.contains(&format!("<section id={id}>")), "{id}");
         }
+        assert!(page.contains(">gopher_short_doc<") && page.contains("2 documents in languages"));
         assert!(
             !page.contains("<script>alert"),
             "document text must be escaped"
