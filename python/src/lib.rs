@@ -5,6 +5,7 @@ mod convert;
 mod dedup;
 mod errors;
 mod pipeline;
+mod quality;
 mod shards;
 mod text;
 
@@ -31,6 +32,7 @@ fn _tamis(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<text::Removal>()?;
     m.add_class::<pipeline::Pipeline>()?;
     m.add_class::<dedup::Deduplicator>()?;
+    m.add_class::<quality::QualityFilters>()?;
     m.add_function(wrap_pyfunction!(text::normalize, m)?)?;
     m.add_function(wrap_pyfunction!(text::normalize_batch, m)?)?;
     m.add_function(wrap_pyfunction!(text::detect, m)?)?;

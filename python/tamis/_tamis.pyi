@@ -185,6 +185,18 @@ def dedup_cluster(
     """Clusters from the pairs of every band range (as ``tamis dedup cluster``); returns the
     near-duplicate counters."""
 
+class QualityFilters:
+    """Gopher's quality and repetition rules and FineWeb's, as the quality stage runs them,
+    with its settings: ``QualityFilters(gopher_quality={"min_doc_words": 100}, fineweb2=True,
+    languages={"fr": {...}})``."""
+
+    def __init__(self, **settings: Any) -> None: ...
+    def judge_batch(
+        self, texts: list[str], langs: list[Optional[str]]
+    ) -> list[Optional[tuple[str, str, float, float]]]:
+        """For each text (its language a code or name, or None: detected), in parallel: None
+        when it passes, else (filter, rule, value, limit)."""
+
 class Deduplicator:
     """Near-duplicate detection: ``Deduplicator(threshold=0.8, num_perm=128, shingle="char",
     ngram=5, keep="first", …)``; add documents, then ask for the clusters. Pickles."""

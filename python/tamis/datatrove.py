@@ -9,6 +9,7 @@ in Rust::
     from datatrove.pipeline.writers import JsonlWriter
     from tamis.datatrove import (
         TamisBoilerplateStripper, TamisDeduplicator, TamisFormatter, TamisLanguageFilter,
+        TamisQualityFilter,
     )
 
     LocalPipelineExecutor(pipeline=[
@@ -16,6 +17,7 @@ in Rust::
         TamisFormatter(),                        # repair + typography (ftfy's job, and more)
         TamisLanguageFilter(languages=["fr", "en"]),
         TamisBoilerplateStripper(),              # photo credits, "read also", share lines…
+        TamisQualityFilter(),                    # Gopher + FineWeb rules, FineWeb-2's limits
         TamisDeduplicator(threshold=0.8),        # near-duplicates within the task
         JsonlWriter("clean/"),
     ], tasks=4).run()
@@ -42,6 +44,7 @@ __all__ = [
     "TamisDeduplicator",
     "TamisFormatter",
     "TamisLanguageFilter",
+    "TamisQualityFilter",
 ]
 
 #: Documents handed to Rust at a time: large enough to keep every core busy, small enough
@@ -215,6 +218,64 @@ class TamisBoilerplateStripper(BaseFilter):
                 results.append((False, "too_short"))
             else:
                 results.append(True)
+        return results
+
+
+class TamisQualityFilter(BaseFilter):
+    """Gopher's quality and repetition rules and FineWeb's, with datatrove's definitions and
+    FineWeb-2's limits and stop words for each document's language: where
+    ``GopherQualityFilter``, ``GopherRepetitionFilter`` and ``FineWebQualityFilter`` are used,
+    in one step, in parallel in Rust.
+
+    A dropped document gets ``metadata["quality"]`` = {"filter", "rule", "value", "limit"}
+    (what its exclusion writer then holds); the stats count each rule.
+
+    Args:
+        language_key: metadata key holding the document's language (detected when absent).
+        **settings: the quality stage's settings, as in a pipeline file:
+            ``gopher_quality={"min_doc_words": 100}``, ``fineweb2=False``,
+            ``languages={"fr": {"fineweb_quality": {"enabled": False}}}``.
+    """
+
+    name = "🥇 tamis quality"
+
+    def __init__(
+        self,
+        language_key: Optional[str] = "language",
+        exclusion_writer=None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        **settings,
+    ):
+        super().__init__(exclusion_writer, batch_size=batch_size)
+        self.language_key = language_key
+        self.settings = settings
+        _tamis.QualityFilters(**settings)  # refuse bad settings here, not in the workers
+        self._filters = None
+
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        state["_filters"] = None  # rebuilt from the settings where the step runs
+        return state
+
+    def filter(self, doc: Document):
+        return self.filter_batch([doc])[0]
+
+    def filter_batch(self, batch: list[Document]):
+        if self._filters is None:
+            self._filters = _tamis.QualityFilters(**self.settings)
+        verdicts = self._filters.judge_batch(
+            [doc.text for doc in batch],
+            [_language_of(doc, self.language_key) for doc in batch],
+        )
+        results = []
+        for doc, verdict in zip(batch, verdicts):
+            if verdict is None:
+                results.append(True)
+                continue
+            filter_name, rule, value, limit = verdict
+            doc.metadata["quality"] = {"filter": filter_name, "rule": rule, "value": value, "limit": limit}
+            self.stat_update(filter_name)
+            results.append((False, rule))
         return results
 
 

@@ -16,6 +16,7 @@ from tamis.datatrove import (  # noqa: E402
     TamisDeduplicator,
     TamisFormatter,
     TamisLanguageFilter,
+    TamisQualityFilter,
 )
 
 
@@ -83,3 +84,29 @@ def test_the_deduplicator_step_annotates_instead_of_dropping(corpus_docs):
     dropped = len(docs) - len(list(TamisDeduplicator().run(iter(_documents(corpus_docs)))))
     assert dropped > 0
     assert sum(d.metadata["dup_kept"] != d.id for d in annotated) == dropped
+
+
+def test_the_quality_filter_drops_as_datatrove_s_filters_and_says_why(tmp_path):
+    article = (
+        "The city council approved on Tuesday a plan to renovate the central library, which has "
+        "been closed since the flood of last spring. The work will cost about four million euros "
+        "and should be finished before the end of next year, the mayor said. Most of the money "
+        "comes from a regional fund that was set up to help towns recover from the storms."
+    )
+    docs = [
+        Document(text=article, id="a", metadata={"language": "en"}),
+        Document(text="Home\nNews\nSport\nWeather\nContact us", id="m", metadata={}),
+        Document(text="市议会周二批准了一项翻修中央图书馆的计划。", id="zh", metadata={}),
+    ]
+    step = TamisQualityFilter()
+    kept = list(step.run(iter(docs)))
+    assert [d.id for d in kept] == ["a", "zh"]
+    assert docs[1].metadata["quality"]["rule"] == "gopher_short_doc"
+    assert docs[1].metadata["quality"]["limit"] == 50.0
+    # Settings as in a pipeline file, checked when the step is made; the step pickles.
+    import pickle
+
+    lenient = pickle.loads(pickle.dumps(TamisQualityFilter(gopher_quality={"min_doc_words": 3})))
+    assert lenient.settings == {"gopher_quality": {"min_doc_words": 3}}
+    with pytest.raises(tamis.ConfigError, match="min_words"):
+        TamisQualityFilter(gopher_quality={"min_words": 3})
