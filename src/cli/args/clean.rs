@@ -88,15 +88,17 @@ pub struct CleanArgs {
     pub no_lang: bool,
 
     /// Drop documents that fail the quality rules corpus builders run after boilerplate removal,
-    /// with datatrove's definitions and limits: Gopher's quality rules (50 to 100,000 words,
+    /// with datatrove's definitions: Gopher's quality rules (for English: 50 to 100,000 words,
     /// mean word length 3 to 10, at most 0.1 "#" or ellipses per word, 90% bullet lines, 30%
     /// lines ending in an ellipsis, at least 80% of words with a letter, two of "the, be, to,
     /// of, and, that, have, with"), Gopher's repetition rules (repeated lines, paragraphs and
     /// n-grams) and FineWeb's (lines ending in punctuation, short lines, repeated line
-    /// characters, line feeds per word). Dropped documents count as dropped.quality, each under
-    /// its filter and rule in the stats (quality.gopher_short_doc…); --rejects gives the rule,
-    /// the value measured and the limit. Change limits or turn a filter off in a pipeline file
-    /// (--config, a stage of type "quality").
+    /// characters, line feeds per word). Other languages get FineWeb-2's limits and stop words
+    /// (tamis config --quality-limits LANG prints them); Chinese, Japanese, Thai, Khmer and
+    /// Burmese pass unjudged (no word segmenter yet). Dropped documents count as
+    /// dropped.quality, each under its filter and rule in the stats (quality.gopher_short_doc…);
+    /// --rejects gives the rule, the value measured and the limit. Change limits or turn a
+    /// filter off in a pipeline file (--config, a stage of type "quality").
     #[arg(long)]
     pub quality: bool,
 
