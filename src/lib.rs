@@ -63,6 +63,7 @@ pub mod html;
 pub mod io;
 pub mod lang;
 pub mod normalize;
+pub mod pii;
 pub mod pipeline;
 pub mod quality;
 mod quick;

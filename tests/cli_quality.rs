@@ -138,3 +138,48 @@ fn config_prints_the_quality_limits_of_a_language() {
         .code(2)
         .stderr(predicate::str::contains("unknown language"));
 }
+
+#[test]
+fn mask_pii_replaces_public_addresses_and_counts_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let stats = dir.path().join("stats.json");
+    let text = "Pour toute question, écrivez à claire.martin@ville-lyon.fr ou appelez le standard. Le serveur public 151.101.1.69 répond, la passerelle 192.168.1.1 reste privée.";
+    let assert = tamis()
+        .args([
+            "clean",
+            "-",
+            "-o",
+            "-",
+            "-q",
+            "--min-words",
+            "0",
+            "--mask-pii",
+            "--stats",
+        ])
+        .arg(&stats)
+        .write_stdin(record("a", text) + &record("b", "Rien à masquer dans ce texte-ci."))
+        .assert()
+        .success();
+    let out = parse_jsonl(&assert.get_output().stdout);
+    let masked = out[0]["text"].as_str().unwrap();
+    assert!(
+        masked.contains("écrivez à email@example.com ou"),
+        "{masked}"
+    );
+    assert!(masked.contains("public 22.214.171.124 répond") && masked.contains("192.168.1.1"));
+    let stats = balanced_stats(&stats);
+    let pii = &stats["stages"]["pii"];
+    assert_eq!(
+        (pii["emails"].as_u64(), pii["ips"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(pii["documents_changed"], 1);
+    // Without the flag, nothing is masked.
+    let plain = clean_stdin(&[], record("a", text));
+    assert!(
+        plain[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("claire.martin@ville-lyon.fr")
+    );
+}

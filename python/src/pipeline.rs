@@ -385,8 +385,8 @@ pub fn _pipeline_from_settings(settings: &Bound<'_, PyDict>) -> PyResult<Pipelin
 }
 
 /// The keyword form of the settings: the default pipeline, each section editing its stage —
-/// `lang`, `boilerplate`, `quality`, `dedup` (dicts of settings; `{"enabled": False}` leaves
-/// the stage out; `quality={}` adds the quality stage, not in the default pipeline), `normalize` (the repair steps), `extract_header` (bool), `min_words` (0 leaves the
+/// `lang`, `boilerplate`, `quality`, `pii`, `dedup` (dicts of settings; `{"enabled": False}`
+/// leaves the stage out; `quality={}` and `pii={}` add stages not in the default pipeline), `normalize` (the repair steps), `extract_header` (bool), `min_words` (0 leaves the
 /// stage out), `typography` (policy) — and how to read and run.
 fn config_of_sections(value: Value) -> Result<Config, String> {
     let Value::Object(fields) = value else {
@@ -412,7 +412,7 @@ fn config_of_sections(value: Value) -> Result<Config, String> {
             },
             "normalize" => config.set(stage_of(json!({"type": "repair", "steps": value}))?),
             "typography" => config.set(stage_of(json!({"type": "typography", "policy": value}))?),
-            "lang" | "boilerplate" | "quality" | "dedup" | "html" => {
+            "lang" | "boilerplate" | "quality" | "pii" | "dedup" | "html" => {
                 let kind = if key == "lang" {
                     "language"
                 } else {
@@ -444,7 +444,7 @@ fn config_of_sections(value: Value) -> Result<Config, String> {
                 return Err(format!(
                     "unknown setting {other:?}: expected read, on_bad_input, threads, \
                      batch_documents, batch_bytes, html, extract_header, normalize, lang, \
-                     boilerplate, quality, min_words, typography, dedup, or stages"
+                     boilerplate, quality, min_words, typography, pii, dedup, or stages"
                 ));
             }
         }

@@ -87,7 +87,8 @@ class Pipeline:
     that are HTML pages first, and then, unless ``boilerplate`` is given, leaves the line
     classifier and the repeated-line count off as ``tamis clean`` does on pages; ``quality={}``
     adds the quality stage (Gopher's and FineWeb's rules, FineWeb-2's limits per language:
-    ``quality={"fineweb_quality": {"enabled": False}}`` edits it); or the stages
+    ``quality={"fineweb_quality": {"enabled": False}}`` edits it); ``pii={}`` masks e-mail and
+    public IP addresses; or the stages
     of a pipeline file in the order they run (a stage may be listed
     twice), as ``tamis config`` prints them: ``Pipeline(stages=[{"type": "language", "keep":
     ["fr"]}, {"type": "dedup", "threshold": 0.7}])`` (stages left out are off). Pickles (for

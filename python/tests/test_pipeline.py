@@ -218,3 +218,10 @@ def test_the_quality_section_adds_the_quality_stage():
     assert [d["id"] for d in lenient.clean_batch(docs)] == ["a", "m"]
     with pytest.raises(tamis.ConfigError, match="min_words"):
         tamis.Pipeline(quality={"gopher_quality": {"min_words": 3}})
+
+
+def test_the_pii_section_masks_addresses():
+    doc = {"id": "a", "text": "Écrire à claire.martin@ville-lyon.fr depuis 151.101.1.69 ou 192.168.1.1."}
+    masked = tamis.Pipeline(min_words=0, pii={}).clean(doc)["text"]
+    assert "email@example.com" in masked and "22.214.171.124" in masked and "192.168.1.1" in masked
+    assert "claire.martin" in tamis.Pipeline(min_words=0).clean(doc)["text"]

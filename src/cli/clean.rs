@@ -7,6 +7,7 @@ use clap::parser::ValueSource;
 use tamis::boilerplate::{BoilerplateConfig, RulesFile, Strictness};
 use tamis::html::HtmlConfig;
 use tamis::io::OutputSpec;
+use tamis::pii::PiiConfig;
 use tamis::quality::QualityConfig;
 use tamis::{Config, Pipeline, Run, StageConfig};
 
@@ -136,6 +137,9 @@ fn config_of_flags(args: &CleanArgs, matches: &ArgMatches) -> Result<Config> {
     }
     if args.quality {
         config.set(StageConfig::Quality(QualityConfig::default()));
+    }
+    if args.mask_pii {
+        config.set(StageConfig::Pii(PiiConfig::default()));
     }
     match args.min_words {
         0 => config.remove("min_words"),

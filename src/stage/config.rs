@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    BoilerplateStage, HeaderStage, HtmlStage, LanguageStage, MinWordsStage, QualityStage,
+    BoilerplateStage, HeaderStage, HtmlStage, LanguageStage, MinWordsStage, PiiStage, QualityStage,
     RepairStage, Stage, TypographyStage,
 };
 use crate::boilerplate::{BoilerplateConfig, Stripper};
@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::html::HtmlConfig;
 use crate::lang::{LangConfig, LanguageDetector};
 use crate::normalize::{Sequence, TypographyPolicy};
+use crate::pii::{PiiConfig, PiiMasker};
 use crate::quality::{Quality, QualityConfig};
 
 /// One stage of a pipeline and its settings, tagged by its `type` in a pipeline file.
@@ -56,6 +57,8 @@ pub enum StageConfig {
         #[serde(default)]
         policy: TypographyPolicy,
     },
+    /// E-mail and public IP addresses masked (not in the default list).
+    Pii(PiiConfig),
     /// Near-duplicates removed across the corpus (last, once).
     Dedup(DedupConfig),
 }
@@ -71,7 +74,7 @@ fn default_min_words() -> usize {
 /// list lacks.
 ///
 /// [`Config::set`]: crate::Config::set
-pub const DEFAULT_ORDER: [&str; 9] = [
+pub const DEFAULT_ORDER: [&str; 10] = [
     "html",
     "header",
     "repair",
@@ -80,6 +83,7 @@ pub const DEFAULT_ORDER: [&str; 9] = [
     "quality",
     "min_words",
     "typography",
+    "pii",
     "dedup",
 ];
 
@@ -115,6 +119,7 @@ impl StageConfig {
             StageConfig::Quality(_) => "quality",
             StageConfig::MinWords { .. } => "min_words",
             StageConfig::Typography { .. } => "typography",
+            StageConfig::Pii(_) => "pii",
             StageConfig::Dedup(_) => "dedup",
         }
     }
@@ -161,6 +166,9 @@ impl StageConfig {
                 min_words: *min_words,
             }),
             StageConfig::Typography { policy } => Box::new(TypographyStage { policy: *policy }),
+            StageConfig::Pii(config) => Box::new(PiiStage {
+                masker: PiiMasker::new(config)?,
+            }),
             StageConfig::Dedup(_) => return Ok(None),
         }))
     }

@@ -102,6 +102,15 @@ pub struct CleanArgs {
     #[arg(long)]
     pub quality: bool,
 
+    /// Mask personal data last, before near-duplicates: e-mail addresses and public IPv4
+    /// addresses are replaced as datatrove's PIIFormatter replaces them (email@example.com,
+    /// firstname.lastname@example.org; addresses that do not answer, such as 22.214.171.124),
+    /// in turn within each document; private, loopback and documentation addresses stay.
+    /// Counted in the stats (pii.emails, pii.ips, pii.documents_changed). Replacements and
+    /// private addresses are settings of a pipeline file (a stage of type "pii").
+    #[arg(long)]
+    pub mask_pii: bool,
+
     /// Drop documents with fewer words than this once boilerplate is gone (dropped.too_short);
     /// in Chinese, Japanese, Thai, Lao, Khmer and Myanmar every character counts as a word. 0 keeps
     /// every document.
