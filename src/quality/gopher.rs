@@ -58,6 +58,27 @@ impl Default for GopherQuality {
     }
 }
 
+/// A language's stop words, for look-ups: the set, and the longest one's length (longer words
+/// are not looked up).
+#[derive(Debug)]
+pub(super) struct StopWords {
+    set: FxHashSet<String>,
+    longest: usize,
+}
+
+impl StopWords {
+    pub(super) fn new(words: &[String]) -> StopWords {
+        StopWords {
+            set: words.iter().cloned().collect(),
+            longest: words.iter().map(String::len).max().unwrap_or(0),
+        }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        word.len() <= self.longest && self.set.contains(word)
+    }
+}
+
 /// A value over (or under) its limit: `Err` names the rule.
 type Verdict = Result<(), Measured>;
 
@@ -79,12 +100,7 @@ fn under(rule: &'static str, value: f64, limit: f64) -> Verdict {
 
 impl GopherQuality {
     /// Checks `text`, split into `words`, in datatrove's order; the first rule broken.
-    pub(super) fn check(
-        &self,
-        text: &str,
-        words: &[&str],
-        stop_words: &FxHashSet<String>,
-    ) -> Verdict {
+    pub(super) fn check(&self, text: &str, words: &[&str], stop_words: &StopWords) -> Verdict {
         // The words that are not only punctuation: how many, and their characters.
         let (kept, kept_chars) = words
             .iter()
@@ -141,11 +157,10 @@ impl GopherQuality {
             alpha as f64 / n_words,
             self.min_alpha_words_ratio,
         )?;
-        let longest = stop_words.iter().map(String::len).max().unwrap_or(0);
         let found: FxHashSet<&str> = words
             .iter()
             .copied()
-            .filter(|w| w.len() <= longest && stop_words.contains(*w))
+            .filter(|w| stop_words.contains(w))
             .collect();
         under(
             "gopher_enough_stop_words",

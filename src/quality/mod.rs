@@ -23,13 +23,14 @@ pub mod words;
 
 pub use fineweb::FineWebQuality;
 pub use fineweb2::fineweb2_languages;
+use gopher::StopWords;
 pub use gopher::{GOPHER_STOP_WORDS, GopherQuality, GopherRepetition};
 pub use text::Measured;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
@@ -168,13 +169,13 @@ pub struct QualityDrop {
 #[derive(Debug)]
 struct Ready {
     filters: QualityFilters,
-    stop_words: FxHashSet<String>,
+    stop_words: StopWords,
 }
 
 impl Ready {
     fn new(filters: QualityFilters) -> Arc<Ready> {
         Arc::new(Ready {
-            stop_words: filters.gopher_quality.stop_words.iter().cloned().collect(),
+            stop_words: StopWords::new(&filters.gopher_quality.stop_words),
             filters,
         })
     }
@@ -220,12 +221,10 @@ impl Quality {
         };
         let mut by_lang: FxHashMap<&'static str, QualityFilters> = FxHashMap::default();
         if config.fineweb2 {
-            for (lang, _) in fineweb2_languages() {
+            for row in fineweb2::rows() {
                 let mut filters = base.clone();
-                if let Some(row) = fineweb2::fineweb2(lang) {
-                    row.apply(&mut filters);
-                }
-                by_lang.insert(lang, filters);
+                row.apply(&mut filters);
+                by_lang.insert(row.lang, filters);
             }
         }
         for (name, patch) in &config.languages {

@@ -11,22 +11,16 @@
 //! inner full stops (`U.S.`, `z.B.`, `e.g.`) are kept whole by their shape.
 //! `scripts/quality_parity.py` measures what the differences change.
 
-/// Marks split off the start of a piece.
-fn is_prefix(c: char) -> bool {
+/// Punctuation split off either end of a piece (spaCy's `LIST_PUNCT`, `%` and dashes), quotes
+/// and symbols.
+fn is_mark(c: char) -> bool {
     matches!(
         c,
-        '§' | '%'
-            | '='
-            | '—'
-            | '–'
-            | '…'
-            | ','
+        '…' | ','
             | ':'
             | ';'
             | '!'
             | '?'
-            | '¿'
-            | '¡'
             | '؟'
             | '('
             | ')'
@@ -53,15 +47,20 @@ fn is_prefix(c: char) -> bool {
             | '،'
             | '؛'
             | '٪'
-            | '$'
-            | '£'
-            | '€'
-            | '¥'
-            | '₽'
-            | '₴'
-            | '₹'
+            | '%'
+            | '—'
+            | '–'
     ) || is_quote(c)
         || is_icon(c)
+}
+
+/// Marks split off the start of a piece: the marks, section and currency signs, `=`, `¿`, `¡`.
+fn is_prefix(c: char) -> bool {
+    is_mark(c)
+        || matches!(
+            c,
+            '§' | '=' | '¿' | '¡' | '$' | '£' | '€' | '¥' | '₽' | '₴' | '₹'
+        )
 }
 
 /// Quotes and brackets of every script, split off both ends.
@@ -108,47 +107,9 @@ fn is_icon(c: char) -> bool {
         | '•' | '©' | '®' | '™' | '°')
 }
 
-/// Marks split off the end of a piece (the full stop has its own rule).
+/// Marks split off the end of a piece (the full stop has its own rule): the marks, and `+`.
 fn is_suffix(c: char) -> bool {
-    matches!(
-        c,
-        '…' | ','
-            | ':'
-            | ';'
-            | '!'
-            | '?'
-            | '؟'
-            | '('
-            | ')'
-            | '['
-            | ']'
-            | '{'
-            | '}'
-            | '<'
-            | '>'
-            | '_'
-            | '#'
-            | '*'
-            | '&'
-            | '。'
-            | '？'
-            | '！'
-            | '，'
-            | '、'
-            | '；'
-            | '：'
-            | '～'
-            | '·'
-            | '।'
-            | '،'
-            | '؛'
-            | '٪'
-            | '%'
-            | '+'
-            | '—'
-            | '–'
-    ) || is_quote(c)
-        || is_icon(c)
+    is_mark(c) || c == '+'
 }
 
 /// A letter as spaCy's character classes see it: only the scripts they list are letters.
