@@ -2,12 +2,13 @@
 """tamis' quality stage beside datatrove's filters, document by document.
 
 The same texts go through both: tamis runs a pipeline of two stages (language, quality), so the
-quality stage sees the text as read; datatrove runs GopherQualityFilter, GopherRepetitionFilter
-and FineWebQualityFilter (in tamis' order, each with the document's language as tamis detected
-it, which picks datatrove's word tokenizer) with the limits tamis used for that document
-(`tamis config --quality-limits LANG`: FineWeb-2's for the languages it covers).
+quality stage sees the text as read; datatrove runs GopherQualityFilter, GopherRepetitionFilter,
+C4QualityFilter and FineWebQualityFilter (in tamis' order, each with the document's language as
+tamis detected it, which picks datatrove's word tokenizer, C4's rewriting the text FineWeb's then
+judges) with the limits tamis used for that document (`tamis config --quality-limits LANG`:
+FineWeb-2's for the languages it covers). `--no-c4` leaves C4's filter out of both.
 Prints the agreement on keep/drop per data set, over space-delimited languages and overall, the
-first rule each tool names, and the disagreements.
+text of the documents both keep, the first rule each tool names, and the disagreements.
 
 Reads ../shared/data (not in the repository); needs the peers' virtualenv (.peers, see
 ../shared/peers/README.md) with datatrove and spaCy: `.peers/bin/pip install datatrove spacy`.
@@ -67,7 +68,7 @@ def load(path, text_field="text", limit=None):
     return out
 
 
-def run_tamis(binary, docs, workdir):
+def run_tamis(binary, docs, workdir, c4):
     """Keep/drop, the rule and the language of each document by tamis."""
     source = os.path.join(workdir, "in.jsonl")
     with open(source, "w", encoding="utf-8") as f:
@@ -76,6 +77,8 @@ def run_tamis(binary, docs, workdir):
     pipeline = os.path.join(workdir, "pipeline.toml")
     with open(pipeline, "w") as f:
         f.write('[[stages]]\ntype = "language"\n\n[[stages]]\ntype = "quality"\n')
+        if c4:
+            f.write("c4_quality = { enabled = true }\n")
     detected = os.path.join(workdir, "detected.jsonl")
     # The languages the quality stage reads: detected on the text as read, as in the pipeline.
     subprocess.run(
@@ -112,6 +115,11 @@ def run_tamis(binary, docs, workdir):
     global TAMIS_QUALITY_CPU
     TAMIS_QUALITY_CPU = max(cpu(pipeline) - cpu(language_only), 0.0)
     verdicts = {str(i): None for i in range(len(docs))}
+    texts = {}
+    with open(out, encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            texts[d["id"]] = d["text"]
     with open(rejects, encoding="utf-8") as f:
         for line in f:
             d = json.loads(line)
@@ -122,18 +130,20 @@ def run_tamis(binary, docs, workdir):
             [binary, "config", pipeline, "--quality-limits", lang, "--json"],
             check=True, capture_output=True, text=True,
         ).stdout)
-    return verdicts, langs, limits
+    return verdicts, langs, limits, texts
 
 
 def datatrove_filters(limits, lang):
-    """datatrove's three filters with the limits of tamis' quality stage for `lang`."""
+    """datatrove's four filters with the limits of tamis' quality stage for `lang`."""
     from datatrove.pipeline.filters import (
+        C4QualityFilter,
         FineWebQualityFilter,
         GopherQualityFilter,
         GopherRepetitionFilter,
     )
 
     gq, gr, fw = limits["gopher_quality"], limits["gopher_repetition"], limits["fineweb_quality"]
+    c4 = limits["c4_quality"]
     filters = []
     if gq["enabled"]:
         filters.append(
@@ -163,6 +173,22 @@ def datatrove_filters(limits, lang):
                 language=lang,
             )
         )
+    if c4["enabled"]:
+        # tamis' 0 is datatrove's -1 (rule off).
+        filters.append(
+            C4QualityFilter(
+                remove_citations=c4["remove_citations"],
+                filter_no_terminal_punct=c4["filter_no_terminal_punct"],
+                min_num_sentences=c4["min_num_sentences"] or -1,
+                min_words_per_line=c4["min_words_per_line"] or -1,
+                max_word_length=c4["max_word_length"] or -1,
+                filter_lorem_ipsum=c4["filter_lorem_ipsum"],
+                filter_javascript=c4["filter_javascript"],
+                filter_curly_bracket=c4["filter_curly_bracket"],
+                filter_policy=c4["filter_policy"],
+                language=lang,
+            )
+        )
     if fw["enabled"]:
         filters.append(
             FineWebQualityFilter(
@@ -184,7 +210,7 @@ def run_datatrove(docs, langs, limits):
 
     from datatrove.data import Document
 
-    cache, verdicts, spent = {}, {}, 0.0
+    cache, verdicts, texts, spent = {}, {}, {}, 0.0
     for i, (_, text) in enumerate(docs):
         lang = langs.get(str(i), "und")
         # tamis splits undetermined text as English does.
@@ -202,16 +228,18 @@ def run_datatrove(docs, langs, limits):
                     except Exception:
                         pass
             start = time.process_time()
+            doc = Document(text=text, id=str(i))
             for f in cache[key]:
-                result = f.filter(Document(text=text, id=str(i)))
+                result = f.filter(doc)
                 if result is not True:
                     verdict = result[1] if isinstance(result, tuple) else "dropped"
                     break
             spent += time.process_time() - start
+            texts[str(i)] = doc.text
         except Exception as e:  # a language datatrove has no tokenizer for, a division by zero
             verdict = "error: %s" % type(e).__name__
         verdicts[str(i)] = verdict
-    return verdicts, spent
+    return verdicts, texts, spent
 
 
 WARMED = set()
@@ -223,6 +251,7 @@ def main():
     parser.add_argument("--tamis", default=os.path.join(ROOT, "target", "release", "tamis"))
     parser.add_argument("--show", type=int, default=10, help="disagreements shown per data set")
     parser.add_argument("--limit", type=int, default=None, help="documents per data set")
+    parser.add_argument("--no-c4", action="store_true", help="leave C4's filter out of both")
     args = parser.parse_args()
     sets = [
         ("dedup dev", load(os.path.join(DATA, "dedup-dev.jsonl"), limit=args.limit)),
@@ -232,8 +261,8 @@ def main():
     total = Counter()
     for name, docs in sets:
         with tempfile.TemporaryDirectory() as workdir:
-            tamis, langs, limits = run_tamis(args.tamis, docs, workdir)
-        peer, peer_cpu = run_datatrove(docs, langs, limits)
+            tamis, langs, limits, tamis_texts = run_tamis(args.tamis, docs, workdir, not args.no_c4)
+        peer, peer_texts, peer_cpu = run_datatrove(docs, langs, limits)
         counts, shown = Counter(), 0
         rules = Counter()
         for i in range(len(docs)):
@@ -248,6 +277,9 @@ def main():
                 counts["spaced_same"] += same
             counts["same"] += same
             rules[(tamis[key], peer[key])] += 1
+            if tamis[key] is None and peer[key] is None and spaced:
+                counts["both_kept"] += 1
+                counts["same_text"] += tamis_texts.get(key) == peer_texts.get(key)
             if not same and not errored and shown < args.show:
                 shown += 1
                 print("  %s [%s] tamis: %s, datatrove: %s: %r" % (
@@ -258,6 +290,8 @@ def main():
                   name, counts["docs"], counts["same"], counts["same"] / counts["docs"],
                   counts["spaced_same"], counts["spaced"],
                   counts["spaced_same"] / max(counts["spaced"], 1), counts["errors"]))
+        print("    documents both keep (space-delimited): %d, same text %d" % (
+            counts["both_kept"], counts["same_text"]))
         print("    CPU seconds: tamis' quality stage %.3f, datatrove's filters %.3f (%.0fx)" % (
             TAMIS_QUALITY_CPU, peer_cpu, peer_cpu / max(TAMIS_QUALITY_CPU, 1e-3)))
         for (t, p), n in rules.most_common(12):

@@ -77,6 +77,142 @@ fn quality_drops_are_counted_by_rule_and_rejects_say_the_measure() {
     assert!(menu["quality"]["value"].as_f64().unwrap() < 50.0);
 }
 
+/// A news page as a crawl gives it: a menu, an article with a citation mark, a script notice,
+/// a cookie line and a share line.
+const PAGE_EN: &str = "Home | News | Sport | Weather\nThe city council approved on Tuesday a plan to renovate the central library, which has been closed since the flood of last spring.[3] The work will cost about four million euros.\nPlease enable JavaScript to view the comments powered by our partner.\nThe mayor said that most of the money comes from a regional fund. It was set up to help towns recover from the storms. Librarians have been working from a temporary building near the station!\nRead our privacy policy and terms of use before you comment.\nShare this article";
+
+#[test]
+fn quality_c4_removes_lines_explains_them_and_drops_lorem_ipsum() {
+    let dir = tempfile::tempdir().unwrap();
+    let (stats, explain) = (dir.path().join("stats.json"), dir.path().join("why.jsonl"));
+    let input = [
+        record("page", PAGE_EN),
+        record(
+            "lorem",
+            &format!("{ARTICLE_EN}\nThe draft of the page still showed lorem ipsum where the story should have been."),
+        ),
+    ]
+    .concat();
+    let assert = tamis()
+        .args([
+            "clean",
+            "-",
+            "-o",
+            "-",
+            "-q",
+            "--no-dedup",
+            "--no-boilerplate",
+            "--min-words",
+            "0",
+            "--quality-c4",
+            "--stats",
+        ])
+        .arg(&stats)
+        .arg("--explain")
+        .arg(&explain)
+        .write_stdin(input)
+        .assert()
+        .success();
+    let out = parse_jsonl(&assert.get_output().stdout);
+    assert_eq!(ids(&out), ["page"]);
+    // The two lines of prose stay, the citation mark gone; everything else is removed.
+    let text = out[0]["text"].as_str().unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(lines[0].starts_with("The city council") && lines[0].contains("spring. The work"));
+    assert!(lines[1].starts_with("The mayor said"));
+    let stats = balanced_stats(&stats);
+    let quality = &stats["stages"]["quality"];
+    assert_eq!(quality["c4_no_terminal_punct"], 2);
+    assert_eq!(quality["c4_javascript"], 1);
+    assert_eq!(quality["c4_policy"], 1);
+    assert_eq!(quality["c4_quality"], 1);
+    assert_eq!(quality["lorem_ipsum"], 1);
+    assert_eq!(stats["dropped"]["quality"], 1);
+    // --explain: each removed line with its rule, and the dropped document with its measure.
+    let why = read_jsonl(&explain);
+    let rules: Vec<(&str, &str)> = why
+        .iter()
+        .filter_map(|w| Some((w["id"].as_str()?, w["rule"].as_str()?)))
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            ("page", "c4_no_terminal_punct"),
+            ("page", "c4_javascript"),
+            ("page", "c4_policy"),
+            ("page", "c4_no_terminal_punct"),
+        ]
+    );
+    assert!(
+        why.iter()
+            .all(|w| w.get("rule").is_none() || w["kind"] == "low_quality")
+    );
+    let lorem = why.iter().find(|w| w["id"] == "lorem").unwrap();
+    assert_eq!(lorem["dropped"], "quality");
+    assert_eq!(lorem["quality"]["filter"], "c4_quality");
+    assert_eq!(lorem["quality"]["rule"], "lorem_ipsum");
+}
+
+#[test]
+fn explain_says_why_the_quality_stage_dropped_a_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let explain = dir.path().join("why.jsonl");
+    tamis()
+        .args([
+            "clean",
+            "-",
+            "-o",
+            "-",
+            "-q",
+            "--no-dedup",
+            "--quality",
+            "--explain",
+        ])
+        .arg(&explain)
+        .write_stdin(corpus())
+        .assert()
+        .success();
+    let why = read_jsonl(&explain);
+    let dropped = |id: &str| {
+        why.iter()
+            .find(|w| w["id"] == id && w.get("dropped").is_some())
+            .unwrap()
+    };
+    let menu = dropped("menu");
+    assert_eq!(menu["dropped"], "quality");
+    assert_eq!(menu["quality"]["rule"], "gopher_short_doc");
+    assert_eq!(menu["quality"]["limit"], 50.0);
+    let repeated = dropped("repeated");
+    assert_eq!(repeated["quality"]["filter"], "gopher_repetition");
+    // The report page reads these lines beside the boilerplate stage's.
+    let stats = dir.path().join("stats.json");
+    tamis()
+        .args([
+            "clean",
+            "-",
+            "-o",
+            "-",
+            "-q",
+            "--no-dedup",
+            "--quality",
+            "--stats",
+        ])
+        .arg(&stats)
+        .write_stdin(corpus())
+        .assert()
+        .success();
+    tamis()
+        .args(["report", "--stats"])
+        .arg(&stats)
+        .arg("--explain")
+        .arg(&explain)
+        .arg("-o")
+        .arg(dir.path().join("report.html"))
+        .assert()
+        .success();
+}
+
 #[test]
 fn a_pipeline_file_sets_limits_per_language() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,6 +1,8 @@
 //! The quality filters for Python: `QualityFilters(**settings).judge_batch(texts, langs)`, what
 //! the datatrove step `TamisQualityFilter` runs.
 
+use std::borrow::Cow;
+
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use rayon::prelude::*;
@@ -9,8 +11,9 @@ use tamis::quality::{Quality, QualityConfig, judges};
 use crate::convert::to_value;
 use crate::errors::config_error;
 
-/// Gopher's quality and repetition rules and FineWeb's, as the quality stage runs them, with
-/// its settings (`gopher_quality={...}`, `fineweb2=False`, `languages={"fr": {...}}`).
+/// Gopher's quality and repetition rules, C4's and FineWeb's, as the quality stage runs them,
+/// with its settings (`gopher_quality={...}`, `c4_quality={"enabled": True}`, `fineweb2=False`,
+/// `languages={"fr": {...}}`).
 #[pyclass(module = "tamis._tamis", frozen)]
 pub struct QualityFilters {
     quality: Quality,
@@ -18,6 +21,15 @@ pub struct QualityFilters {
 
 /// A failed document: filter, rule, value measured, limit.
 type Failure = (&'static str, &'static str, f64, f64);
+
+/// What the filters say of one text.
+#[derive(IntoPyObject)]
+enum Verdict {
+    /// It fails: `(filter, rule, value, limit)`.
+    Fails(Failure),
+    /// It passes with this text (C4's rules removed lines).
+    Rewritten(String),
+}
 
 #[pymethods]
 impl QualityFilters {
@@ -39,7 +51,8 @@ impl QualityFilters {
         Ok(QualityFilters { quality })
     }
 
-    /// For each text, in parallel: None when it passes, else `(filter, rule, value, limit)`.
+    /// For each text, in parallel: None when it passes as it is; a str when it passes with
+    /// that text (C4's rules, when on, removed lines); else `(filter, rule, value, limit)`.
     /// `langs` gives each text's language (a code or name; None: detected). Texts in languages
     /// written without spaces pass (no word segmenter yet).
     fn judge_batch(
@@ -47,7 +60,7 @@ impl QualityFilters {
         py: Python<'_>,
         texts: Vec<String>,
         langs: Vec<Option<String>>,
-    ) -> PyResult<Vec<Option<Failure>>> {
+    ) -> PyResult<Vec<Option<Verdict>>> {
         if langs.len() != texts.len() {
             return Err(config_error(format!(
                 "judge_batch: {} texts but {} languages; give one language (or None) per text",
@@ -73,10 +86,16 @@ impl QualityFilters {
                     if !judges(lang) {
                         return None;
                     }
-                    self.quality.judge(text, lang).err().map(|drop| {
-                        let m = drop.measured;
-                        (drop.filter, m.rule, m.value, m.limit)
-                    })
+                    match self.quality.judge(text, lang) {
+                        Ok(passed) => match passed.text {
+                            Cow::Owned(text) => Some(Verdict::Rewritten(text)),
+                            Cow::Borrowed(_) => None,
+                        },
+                        Err(drop) => {
+                            let m = drop.measured;
+                            Some(Verdict::Fails((drop.filter, m.rule, m.value, m.limit)))
+                        }
+                    }
                 })
                 .collect()
         }))

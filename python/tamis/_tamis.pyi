@@ -187,16 +187,17 @@ def dedup_cluster(
     near-duplicate counters."""
 
 class QualityFilters:
-    """Gopher's quality and repetition rules and FineWeb's, as the quality stage runs them,
-    with its settings: ``QualityFilters(gopher_quality={"min_doc_words": 100}, fineweb2=True,
-    languages={"fr": {...}})``."""
+    """Gopher's quality and repetition rules, C4's and FineWeb's, as the quality stage runs
+    them, with its settings: ``QualityFilters(gopher_quality={"min_doc_words": 100},
+    c4_quality={"enabled": True}, fineweb2=True, languages={"fr": {...}})``."""
 
     def __init__(self, **settings: Any) -> None: ...
     def judge_batch(
         self, texts: list[str], langs: list[Optional[str]]
-    ) -> list[Optional[tuple[str, str, float, float]]]:
+    ) -> list[Union[None, str, tuple[str, str, float, float]]]:
         """For each text (its language a code or name, or None: detected), in parallel: None
-        when it passes, else (filter, rule, value, limit)."""
+        when it passes as it is, a str when it passes with that text (C4's rules removed
+        lines), else (filter, rule, value, limit)."""
 
 class Deduplicator:
     """Near-duplicate detection: ``Deduplicator(threshold=0.8, num_perm=128, shingle="char",

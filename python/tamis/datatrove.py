@@ -222,10 +222,10 @@ class TamisBoilerplateStripper(BaseFilter):
 
 
 class TamisQualityFilter(BaseFilter):
-    """Gopher's quality and repetition rules and FineWeb's, with datatrove's definitions and
-    FineWeb-2's limits and stop words for each document's language: where
-    ``GopherQualityFilter``, ``GopherRepetitionFilter`` and ``FineWebQualityFilter`` are used,
-    in one step, in parallel in Rust.
+    """Gopher's quality and repetition rules, C4's (when turned on) and FineWeb's, with
+    datatrove's definitions and FineWeb-2's limits and stop words for each document's language:
+    where ``GopherQualityFilter``, ``GopherRepetitionFilter``, ``C4QualityFilter`` and
+    ``FineWebQualityFilter`` are used, in one step, in parallel in Rust.
 
     A dropped document gets ``metadata["quality"]`` = {"filter", "rule", "value", "limit"}
     (what its exclusion writer then holds); the stats count each rule.
@@ -233,7 +233,8 @@ class TamisQualityFilter(BaseFilter):
     Args:
         language_key: metadata key holding the document's language (detected when absent).
         **settings: the quality stage's settings, as in a pipeline file:
-            ``gopher_quality={"min_doc_words": 100}``, ``fineweb2=False``,
+            ``gopher_quality={"min_doc_words": 100}``, ``c4_quality={"enabled": True}``
+            (C4's rules rewrite ``doc.text``: the lines they judge poor go), ``fineweb2=False``,
             ``languages={"fr": {"fineweb_quality": {"enabled": False}}}``.
     """
 
@@ -270,6 +271,10 @@ class TamisQualityFilter(BaseFilter):
         results = []
         for doc, verdict in zip(batch, verdicts):
             if verdict is None:
+                results.append(True)
+                continue
+            if isinstance(verdict, str):
+                doc.text = verdict
                 results.append(True)
                 continue
             filter_name, rule, value, limit = verdict

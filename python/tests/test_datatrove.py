@@ -110,3 +110,30 @@ def test_the_quality_filter_drops_as_datatrove_s_filters_and_says_why(tmp_path):
     assert lenient.settings == {"gopher_quality": {"min_doc_words": 3}}
     with pytest.raises(tamis.ConfigError, match="min_words"):
         TamisQualityFilter(gopher_quality={"min_words": 3})
+
+
+def test_the_quality_filter_with_c4_rewrites_the_text_as_datatrove_s_c4_filter_does():
+    page = (
+        "Home | News | Sport\n"
+        "The city council approved on Tuesday a plan to renovate the central library.[2] "
+        "It has been closed since the flood of last spring.\n"
+        "Please enable JavaScript to see the comments.\n"
+        "The work will cost about four million euros. It should be finished next year. "
+        "Most of the money comes from a regional fund. The mayor said so on Tuesday!\n"
+        "Share this"
+    )
+    off = {"enabled": False}
+    step = TamisQualityFilter(
+        gopher_quality=off, gopher_repetition=off, fineweb_quality=off, c4_quality={"enabled": True}
+    )
+    docs = [
+        Document(text=page, id="p", metadata={"language": "en"}),
+        Document(text="Lorem ipsum dolor sit amet. " * 8, id="l", metadata={"language": "en"}),
+    ]
+    kept = list(step.run(iter(docs)))
+    assert [d.id for d in kept] == ["p"]
+    lines = kept[0].text.split("\n")
+    assert lines[0].startswith("The city council") and "[2]" not in lines[0]
+    assert lines[1].startswith("The work will cost") and len(lines) == 2
+    assert docs[1].metadata["quality"]["filter"] == "c4_quality"
+    assert docs[1].metadata["quality"]["rule"] == "lorem_ipsum"

@@ -43,6 +43,8 @@ pub enum Kind {
     Advertisement,
     /// Page furniture the classifier removed for its look and place, with no cue word.
     Other,
+    /// Lines the quality stage's C4 rules removed (no final punctuation, too few words…).
+    LowQuality,
 }
 
 impl Kind {
@@ -65,6 +67,7 @@ impl Kind {
             Kind::Source => "source",
             Kind::Advertisement => "advertisement",
             Kind::Other => "other",
+            Kind::LowQuality => "low_quality",
         }
     }
 }

@@ -73,9 +73,11 @@ fn config_of_flags(args: &CleanArgs, matches: &ArgMatches) -> Result<Config> {
     let pages = args.extract_html
         || args.extract_threshold.is_some()
         || has_web_pages(&args.inputs, &args.common);
-    if args.no_boilerplate && args.explain.is_some() && !pages {
-        // Without pages, --no-boilerplate leaves nothing for --explain to list; with them, the
-        // html stage's blocks left out are still explained.
+    let quality = args.quality || args.quality_c4 || config.has("quality");
+    if args.no_boilerplate && args.explain.is_some() && !pages && !quality {
+        // Without pages or the quality stage, --no-boilerplate leaves nothing for --explain to
+        // list; with them, the html stage's blocks left out and the quality stage's drops are
+        // still explained.
         let mut command = <super::args::Cli as clap::CommandFactory>::command();
         command.build();
         let mut clean = command.find_subcommand("clean").cloned().unwrap_or(command);
@@ -83,8 +85,9 @@ fn config_of_flags(args: &CleanArgs, matches: &ArgMatches) -> Result<Config> {
             .error(
                 clap::error::ErrorKind::ArgumentConflict,
                 "the argument '--explain <FILE>' cannot be used with '--no-boilerplate' when no \
-                 page is extracted: with the boilerplate stage off nothing is removed to explain. \
-                 Drop one of them, or add --extract-html if the text field holds web pages",
+                 page is extracted and no quality filter runs: with the boilerplate stage off \
+                 nothing is removed to explain. Drop one of them, or add --extract-html if the \
+                 text field holds web pages",
             )
             .exit();
     }
@@ -135,8 +138,10 @@ fn config_of_flags(args: &CleanArgs, matches: &ArgMatches) -> Result<Config> {
         }
         config.set(StageConfig::Boilerplate(boilerplate));
     }
-    if args.quality {
-        config.set(StageConfig::Quality(QualityConfig::default()));
+    if args.quality || args.quality_c4 {
+        let mut quality = QualityConfig::default();
+        quality.c4_quality.enabled = args.quality_c4;
+        config.set(StageConfig::Quality(Box::new(quality)));
     }
     if args.mask_pii {
         config.set(StageConfig::Pii(PiiConfig::default()));

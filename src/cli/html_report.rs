@@ -43,6 +43,10 @@ pub fn run(args: ReportArgs) -> Result<()> {
     if let Some(path) = &args.explain {
         let mut per_rule: HashMap<String, usize> = HashMap::new();
         for_each_line(path, "the explanations (--explain writes them)", |line| {
+            if line.get("dropped").is_some() {
+                // A dropped document's measure: the stats' quality section shows those.
+                return Ok(());
+            }
             let example = removal_of(line)?;
             let seen = per_rule.entry(example.rule.clone()).or_default();
             if *seen < EXAMPLES_PER_RULE {

@@ -23,7 +23,7 @@ pub use shards::SignedShard;
 
 use rayon::prelude::*;
 
-use crate::boilerplate::{LineCounter, Removal, RepeatedLines, document_keys};
+use crate::boilerplate::{Kind, LineCounter, Removal, RepeatedLines, document_keys};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::stage::{Decision, Stage, StageRun};
@@ -377,7 +377,12 @@ fn count_events(stats: &mut Stats, events: &[(&'static str, &'static str)], remo
         stats.count_stage(stage, counter, 1);
     }
     for removal in removals {
-        // Blocks the HTML stage left out count under it (`html.nav`…), lines under boilerplate.
+        // Blocks the HTML stage left out count under it (`html.nav`…), lines C4's rules removed
+        // under quality (`quality.c4_policy`…), lines under boilerplate.
+        if removal.kind == Kind::LowQuality {
+            stats.count_stage("quality", &removal.rule, 1);
+            continue;
+        }
         let stage = if removal.rule.starts_with("html.") {
             "html"
         } else {

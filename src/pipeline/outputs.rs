@@ -213,6 +213,23 @@ pub(super) fn write_explanations(
     Ok(())
 }
 
+/// The `--explain` line of a document a stage dropped for what it measured (the quality
+/// stage's rule, value and limit): `{"id", "dropped": reason, <stage>: measure}`.
+pub(super) fn write_drop_explanation(
+    id: &str,
+    reason: DropReason,
+    (stage, detail): &(&'static str, serde_json::Value),
+    sink: &mut dyn Sink,
+) -> Result<()> {
+    let mut record = serde_json::Map::new();
+    record.insert("id".into(), id.into());
+    record.insert("dropped".into(), reason.as_str().into());
+    record.insert((*stage).into(), detail.clone());
+    let mut line = serde_json::Value::Object(record).to_string().into_bytes();
+    line.push(b'\n');
+    sink.write(id, &line)
+}
+
 /// What the user is told about the files of a directory that are not read.
 pub(super) fn ignored_notice(dir: &str, names: &[String]) -> String {
     const SHOWN: usize = 5;

@@ -12,9 +12,11 @@ use rayon::prelude::*;
 
 use super::feed::{BATCHES_IN_FLIGHT, Feed, items_of, send_batches, total_size};
 use super::held::{Body, Spool};
-use super::outputs::{commit_with_stats, ignored_notice, load_index, write_explanations};
+use super::outputs::{
+    commit_with_stats, ignored_notice, load_index, write_drop_explanation, write_explanations,
+};
 use super::run::{Job, RunOptions};
-use super::worker::{Outcome, PassContext};
+use super::worker::{Fate, Outcome, PassContext};
 use super::{Observer, Pipeline};
 use crate::dedup::DedupIndex;
 use crate::document::Document;
@@ -231,6 +233,9 @@ impl Pipeline {
                     if let Some(explain) = explain_sink.as_mut() {
                         let (id, removals) = &outcome.removals;
                         write_explanations(id, removals, explain.as_mut())?;
+                        if let Fate::Drop(reason, Some(detail)) = &outcome.fate {
+                            write_drop_explanation(id, *reason, detail, explain.as_mut())?;
+                        }
                     }
                     if let Some(samples) = samples.as_mut() {
                         let (id, removals) = &outcome.removals;

@@ -3,8 +3,8 @@
 
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::xxh3_64;
 
+use super::ngrams::{self, Measure};
 use super::punctuation::is_punctuation;
 use super::text::{Measured, python_len, python_splitlines, strip};
 
@@ -101,13 +101,25 @@ fn under(rule: &'static str, value: f64, limit: f64) -> Verdict {
 impl GopherQuality {
     /// Checks `text`, split into `words`, in datatrove's order; the first rule broken.
     pub(super) fn check(&self, text: &str, words: &[&str], stop_words: &StopWords) -> Verdict {
-        // The words that are not only punctuation: how many, and their characters.
-        let (kept, kept_chars) = words
-            .iter()
-            .filter(|w| !w.chars().all(is_punctuation))
-            .fold((0usize, 0usize), |(n, chars), w| {
-                (n + 1, chars + python_len(w))
-            });
+        // The words that are not only punctuation: how many, and their characters; and the
+        // words holding a letter.
+        let (mut kept, mut kept_chars, mut alpha) = (0usize, 0usize, 0usize);
+        for word in words {
+            if word.is_ascii() {
+                let bytes = word.as_bytes();
+                if !bytes.iter().all(|&b| is_punctuation(char::from(b))) {
+                    kept += 1;
+                    kept_chars += bytes.len();
+                }
+                alpha += usize::from(bytes.iter().any(u8::is_ascii_alphabetic));
+            } else {
+                if !word.chars().all(is_punctuation) {
+                    kept += 1;
+                    kept_chars += python_len(word);
+                }
+                alpha += usize::from(word.chars().any(char::is_alphabetic));
+            }
+        }
         let n_kept = kept as f64;
         under("gopher_short_doc", n_kept, self.min_doc_words as f64)?;
         over("gopher_long_doc", n_kept, self.max_doc_words as f64)?;
@@ -148,20 +160,21 @@ impl GopherQuality {
             trailing as f64 / n_lines,
             self.max_ellipsis_lines_ratio,
         )?;
-        let alpha = words
-            .iter()
-            .filter(|w| w.chars().any(char::is_alphabetic))
-            .count();
         under(
             "gopher_below_alpha_threshold",
             alpha as f64 / n_words,
             self.min_alpha_words_ratio,
         )?;
-        let found: FxHashSet<&str> = words
-            .iter()
-            .copied()
-            .filter(|w| stop_words.contains(w))
-            .collect();
+        // Counted until enough are found: the count is exact whenever the rule fails.
+        let mut found: Vec<&str> = Vec::new();
+        for &word in words {
+            if found.len() >= self.min_stop_words {
+                break;
+            }
+            if stop_words.contains(word) && !found.contains(&word) {
+                found.push(word);
+            }
+        }
         under(
             "gopher_enough_stop_words",
             found.len() as f64,
@@ -255,72 +268,6 @@ fn split_at_line_feeds(text: &str, min_run: usize) -> impl Iterator<Item = &str>
     })
 }
 
-/// An open-addressing table from 64-bit hashes (well mixed) to a value, for the n-gram
-/// counts: one array, cleared between uses, a look-up a multiply and a probe or two.
-struct Table<V: Copy + Default> {
-    keys: Vec<u64>,
-    values: Vec<V>,
-    shift: u32,
-}
-
-impl<V: Copy + Default> Table<V> {
-    /// A table for up to `n` keys.
-    fn new(n: usize) -> Self {
-        let size = (n * 2).next_power_of_two().max(16);
-        Table {
-            keys: vec![0; size],
-            values: vec![V::default(); size],
-            shift: 64 - size.trailing_zeros(),
-        }
-    }
-
-    fn clear(&mut self) {
-        self.keys.fill(0);
-    }
-
-    /// The value of `key`, and whether it was there (a new key starts at `V::default()`).
-    fn entry(&mut self, key: u64) -> (&mut V, bool) {
-        // 0 marks an empty slot.
-        let key = key.max(1);
-        let mask = self.keys.len() - 1;
-        let mut at = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize;
-        loop {
-            match self.keys[at] {
-                0 => {
-                    self.keys[at] = key;
-                    self.values[at] = V::default();
-                    return (&mut self.values[at], false);
-                }
-                k if k == key => return (&mut self.values[at], true),
-                _ => at = (at + 1) & mask,
-            }
-        }
-    }
-
-    /// The values of the keys present.
-    fn values(&self) -> impl Iterator<Item = V> + '_ {
-        self.keys
-            .iter()
-            .zip(&self.values)
-            .filter(|(k, _)| **k != 0)
-            .map(|(_, v)| *v)
-    }
-}
-
-/// A mixing step of the hashes of word sequences.
-fn mix(hash: u64, word: u64) -> u64 {
-    (hash.rotate_left(23) ^ word).wrapping_mul(0x9e37_79b9_7f4a_7c15)
-}
-
-/// The base of the polynomial hash of concatenated words (odd).
-const BASE: u64 = 0x100_0000_01b3;
-
-/// Equal concatenations of the words of `a` and `b` (`"".join`, where `ab c` equals `a bc`).
-fn same_concatenation(a: &[&str], b: &[&str]) -> bool {
-    a.iter()
-        .flat_map(|w| w.bytes())
-        .eq(b.iter().flat_map(|w| w.bytes()))
-}
 impl GopherRepetition {
     /// Checks `text`, split into `words`, in datatrove's order; the first rule broken.
     pub(super) fn check(&self, text: &str, words: &[&str]) -> Verdict {
@@ -347,90 +294,16 @@ impl GopherRepetition {
             chars as f64 / length,
             self.dup_line_char_frac,
         )?;
-        // Each word hashed once, and the hashes of the windows of n words built from those of
-        // n - 1 (one step per window and n): a strong hash for word sequences (`" ".join`
-        // compares those, words holding no space), a polynomial one that composes over
-        // concatenations (`"".join`, where `ab c` is `a bc`).
-        let strong: Vec<u64> = words.iter().map(|w| xxh3_64(w.as_bytes())).collect();
-        let polynomial: Vec<(u64, u64)> = words
-            .iter()
-            .map(|w| {
-                w.bytes().fold((0u64, 1u64), |(h, power), b| {
-                    (
-                        h.wrapping_mul(BASE).wrapping_add(u64::from(b) + 1),
-                        power.wrapping_mul(BASE),
-                    )
-                })
-            })
-            .collect();
-        // Characters of the words before each word, so a window's are one subtraction.
-        let mut before = Vec::with_capacity(words.len() + 1);
-        before.push(0usize);
-        for word in words {
-            before.push(before[before.len() - 1] + python_len(word));
-        }
-        let chars_of = |from: usize, n: usize| before[from + n] - before[from];
-        let longest = self
-            .top_n_grams
-            .iter()
-            .chain(&self.dup_n_grams)
-            .map(|&(n, _)| n)
-            .max()
-            .unwrap_or(0);
-        let mut sequences: Vec<u64> = vec![0; words.len()];
-        let mut concatenations: Vec<u64> = vec![0; words.len()];
-        let mut counts: Table<(usize, usize)> = Table::new(words.len());
-        let mut seen: Table<usize> = Table::new(words.len());
-        // By n, shortest first: datatrove checks every top n-gram before any duplicated one, so
-        // with a top n-gram longer than a duplicated one the rule named can differ (not whether
-        // the document goes).
-        for n in 1..=longest.min(words.len()) {
-            let windows = words.len() + 1 - n;
-            for i in 0..windows {
-                let last = i + n - 1;
-                sequences[i] = mix(sequences[i], strong[last]);
-                let (hash, power) = polynomial[last];
-                concatenations[i] = concatenations[i].wrapping_mul(power).wrapping_add(hash);
-            }
-            for &(_, limit) in self.top_n_grams.iter().filter(|&&(m, _)| m == n) {
-                // Counter.most_common(1): the highest count, the first seen among equals.
-                counts.clear();
-                for (i, &key) in sequences[..windows].iter().enumerate() {
-                    let (count, known) = counts.entry(key);
-                    if !known {
-                        *count = (0, i);
-                    }
-                    count.0 += 1;
-                }
-                let (count, first) = counts
-                    .values()
-                    .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
-                    .unwrap_or((0, 0));
-                let top = chars_of(first, n) + n - 1;
-                over(top_rule(n), (top * count) as f64 / length, limit)?;
-            }
-            for &(_, limit) in self.dup_n_grams.iter().filter(|&&(m, _)| m == n) {
-                // The first window seen with each concatenation's hash; a repeat is checked
-                // byte for byte (a window colliding with a different one counts as new).
-                seen.clear();
-                let (mut repeated, mut at) = (0usize, 0usize);
-                while at < windows {
-                    let window = &words[at..at + n];
-                    let (first, known) = seen.entry(concatenations[at]);
-                    if !known {
-                        *first = at;
-                        at += 1;
-                    } else if same_concatenation(&words[*first..*first + n], window) {
-                        repeated += chars_of(at, n);
-                        at += n;
-                    } else {
-                        at += 1;
-                    }
-                }
-                over(duplicated_rule(n), repeated as f64 / length, limit)?;
-            }
-        }
-        Ok(())
+        ngrams::check(words, length, &self.top_n_grams, &self.dup_n_grams).map_err(
+            |(measure, value, limit)| Measured {
+                rule: match measure {
+                    Measure::Top(n) => top_rule(n),
+                    Measure::Duplicated(n) => duplicated_rule(n),
+                },
+                value,
+                limit,
+            },
+        )
     }
 }
 

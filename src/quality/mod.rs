@@ -13,20 +13,25 @@
 //! # Ok::<(), tamis::Error>(())
 //! ```
 
+mod c4;
 mod fineweb;
 mod fineweb2;
 mod fineweb2_table;
 mod gopher;
+mod ngrams;
 mod punctuation;
+mod sentences;
 mod text;
 pub mod words;
 
+pub use c4::{C4Quality, RemovedLine};
 pub use fineweb::FineWebQuality;
 pub use fineweb2::fineweb2_languages;
 use gopher::StopWords;
 pub use gopher::{GOPHER_STOP_WORDS, GopherQuality, GopherRepetition};
 pub use text::Measured;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -49,6 +54,8 @@ pub struct QualityConfig {
     pub gopher_quality: GopherQuality,
     /// Gopher's repetition rules.
     pub gopher_repetition: GopherRepetition,
+    /// C4's rules (off by default: they remove lines).
+    pub c4_quality: C4Quality,
     /// FineWeb's rules.
     pub fineweb_quality: FineWebQuality,
     /// Whether FineWeb-2's limits and stop words apply to the languages it covers (68 of the
@@ -64,6 +71,7 @@ impl Default for QualityConfig {
         QualityConfig {
             gopher_quality: GopherQuality::default(),
             gopher_repetition: GopherRepetition::default(),
+            c4_quality: C4Quality::default(),
             fineweb_quality: FineWebQuality::default(),
             fineweb2: true,
             languages: BTreeMap::new(),
@@ -71,7 +79,7 @@ impl Default for QualityConfig {
     }
 }
 
-/// The three filters as they apply to one language.
+/// The four filters as they apply to one language.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QualityFilters {
@@ -79,6 +87,9 @@ pub struct QualityFilters {
     pub gopher_quality: GopherQuality,
     /// Gopher's repetition rules.
     pub gopher_repetition: GopherRepetition,
+    /// C4's rules.
+    #[serde(default)]
+    pub c4_quality: C4Quality,
     /// FineWeb's rules.
     pub fineweb_quality: FineWebQuality,
 }
@@ -159,10 +170,19 @@ impl QualityFilters {
 /// Why a document fails: the filter, and the rule with what the document measured.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct QualityDrop {
-    /// `gopher_quality`, `gopher_repetition` or `fineweb_quality`.
+    /// `gopher_quality`, `gopher_repetition`, `c4_quality` or `fineweb_quality`.
     pub filter: &'static str,
     /// The rule broken, the value and the limit.
     pub measured: Measured,
+}
+
+/// A document that passed: its text (C4's rules may have removed lines) and the lines removed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Passed<'a> {
+    /// The text as the filters leave it (the text given when C4's rules are off).
+    pub text: Cow<'a, str>,
+    /// The lines C4's rules removed, in order.
+    pub removed: Vec<RemovedLine>,
 }
 
 /// One language's filters, ready to run.
@@ -217,6 +237,7 @@ impl Quality {
         let base = QualityFilters {
             gopher_quality: config.gopher_quality.clone(),
             gopher_repetition: config.gopher_repetition.clone(),
+            c4_quality: config.c4_quality.clone(),
             fineweb_quality: config.fineweb_quality.clone(),
         };
         let mut by_lang: FxHashMap<&'static str, QualityFilters> = FxHashMap::default();
@@ -270,20 +291,37 @@ impl Quality {
         self.by_lang.get(lang).unwrap_or(&self.base)
     }
 
-    /// `Ok` when `text` (in `lang`, ISO 639-3) passes every filter that is on; else the first
-    /// rule it breaks, filters in the order Gopher quality, Gopher repetition, FineWeb.
-    pub fn judge(&self, text: &str, lang: &str) -> std::result::Result<(), QualityDrop> {
+    /// Whether C4's rules, which remove lines, are on for some language.
+    pub fn rewrites_text(&self) -> bool {
+        self.base.filters.c4_quality.enabled
+            || self.by_lang.values().any(|r| r.filters.c4_quality.enabled)
+    }
+
+    /// What leaves the filters when `text` (in `lang`, ISO 639-3) passes every filter that is
+    /// on; else the first rule it breaks, filters in the order Gopher quality, Gopher
+    /// repetition, C4, FineWeb (FineWeb's measured on the lines C4 kept).
+    pub fn judge<'a>(
+        &self,
+        text: &'a str,
+        lang: &str,
+    ) -> std::result::Result<Passed<'a>, QualityDrop> {
         let Ready {
             filters,
             stop_words,
         } = self.ready(lang);
+        let mut passed = Passed {
+            text: Cow::Borrowed(text),
+            removed: Vec::new(),
+        };
         if !(filters.gopher_quality.enabled
             || filters.gopher_repetition.enabled
+            || filters.c4_quality.enabled
             || filters.fineweb_quality.enabled)
         {
-            return Ok(());
+            return Ok(passed);
         }
-        let words = words::words(text, words::Language::of(lang));
+        let language = words::Language::of(lang);
+        let words = words::words(text, language);
         let fail = |filter| move |measured| QualityDrop { filter, measured };
         if filters.gopher_quality.enabled {
             filters
@@ -297,13 +335,25 @@ impl Quality {
                 .check(text, &words)
                 .map_err(fail("gopher_repetition"))?;
         }
-        if filters.fineweb_quality.enabled {
-            filters
-                .fineweb_quality
-                .check(text, &words)
-                .map_err(fail("fineweb_quality"))?;
+        if filters.c4_quality.enabled {
+            let kept = filters
+                .c4_quality
+                .check(text, language)
+                .map_err(fail("c4_quality"))?;
+            passed = Passed {
+                text: kept.text,
+                removed: kept.removed,
+            };
         }
-        Ok(())
+        if filters.fineweb_quality.enabled {
+            let fineweb = &filters.fineweb_quality;
+            match &passed.text {
+                Cow::Borrowed(text) => fineweb.check(text, &words),
+                Cow::Owned(text) => fineweb.check(text, &words::words(text, language)),
+            }
+            .map_err(fail("fineweb_quality"))?;
+        }
+        Ok(passed)
     }
 }
 

@@ -44,12 +44,25 @@ fn is_line_break(c: char) -> bool {
     )
 }
 
+/// Whether `text` may hold a line break other than the line feed.
+fn has_other_line_breaks(text: &str) -> bool {
+    text.bytes()
+        .any(|b| matches!(b, b'\r' | 0x0b | 0x0c | 0x1c..=0x1e | 0xc2 | 0xe2))
+        && text.contains(|c: char| c != '\n' && is_line_break(c))
+}
+
 /// `text.splitlines()`: cut at every line break (`\r\n` is one), no empty last line.
 pub(crate) fn python_splitlines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
+    let line_feeds_only = !has_other_line_breaks(text);
     std::iter::from_fn(move || {
         if rest.is_empty() {
             return None;
+        }
+        if line_feeds_only {
+            let (line, after) = rest.split_once('\n').unwrap_or((rest, ""));
+            rest = after;
+            return Some(line);
         }
         match rest.char_indices().find(|&(_, c)| is_line_break(c)) {
             Some((at, c)) => {

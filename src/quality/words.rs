@@ -351,6 +351,26 @@ pub struct Language {
     pub indonesian_hyphens: bool,
     /// Catalan contractions cut (`del` → `d` `el`, `als` → `a` `ls`).
     pub catalan_contractions: bool,
+    /// How sentences are cut (C4's sentence count).
+    pub sentences: Sentences,
+}
+
+/// How datatrove cuts a language's sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sentences {
+    /// spaCy's `sentencizer` over the language's tokens.
+    Spacy,
+    /// datatrove's fallback for languages spaCy lacks (Georgian, Yiddish): a regular
+    /// expression cutting after sentence-final marks, not after a capital's full stop.
+    Fallback,
+    /// Indic NLP's `sentence_split`, for a script whose block starts at `base` (Tamil,
+    /// Telugu, Malayalam, Odia, Sinhala); `danda`: the danda cuts alone when present (Odia).
+    Indic {
+        /// The first code point of the script's Unicode block.
+        base: u32,
+        /// Whether the danda, when the text has one, replaces the full stop as a delimiter.
+        danda: bool,
+    },
 }
 
 /// Which `'s` endings are tokens of their own.
@@ -405,6 +425,11 @@ impl Language {
             abbreviations: &[],
             indonesian_hyphens: false,
             catalan_contractions: false,
+            sentences: Sentences::Spacy,
+        };
+        let indic = |start, danda| Language {
+            sentences: Sentences::Indic { base: start, danda },
+            ..base
         };
         // Languages whose hyphenated words stay whole, numbers ranges too.
         let joined = Language {
@@ -515,6 +540,15 @@ impl Language {
                 letter_abbreviations: false,
                 ..base
             },
+            "kat" | "yid" => Language {
+                sentences: Sentences::Fallback,
+                ..base
+            },
+            "ory" => indic(0x0b00, true),
+            "tam" => indic(0x0b80, false),
+            "tel" => indic(0x0c00, false),
+            "mal" => indic(0x0d00, false),
+            "sin" => indic(0x0d80, false),
             _ => base,
         }
     }

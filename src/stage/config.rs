@@ -44,7 +44,7 @@ pub enum StageConfig {
     /// Boilerplate lines removed.
     Boilerplate(BoilerplateConfig),
     /// Documents failing Gopher's or FineWeb's quality rules dropped (not in the default list).
-    Quality(QualityConfig),
+    Quality(Box<QualityConfig>),
     /// Documents with fewer words dropped.
     MinWords {
         /// The fewest words a kept document has (20 when left out).

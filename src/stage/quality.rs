@@ -1,10 +1,13 @@
-//! The quality stage: Gopher's and FineWeb's document filters.
+//! The quality stage: Gopher's, C4's and FineWeb's document filters.
+
+use std::borrow::Cow;
 
 use serde_json::json;
 
 use super::{Decision, Stage, StageRun};
+use crate::boilerplate::{Kind, Removal};
 use crate::document::Document;
-use crate::quality::Quality;
+use crate::quality::{Passed, Quality};
 use crate::stats::DropReason;
 
 /// Documents that fail a quality rule dropped; each drop counted under its filter and rule
@@ -25,8 +28,22 @@ impl Stage for QualityStage {
             run.events.push(("quality", "unsegmented_language"));
             return Decision::Keep;
         }
-        let Err(drop) = self.quality.judge(&doc.text, run.lang) else {
-            return Decision::Keep;
+        let drop = match self.quality.judge(&doc.text, run.lang) {
+            Ok(Passed { text, removed }) => {
+                // C4's rules removed lines: they are explained like the boilerplate stage's.
+                run.removals.extend(removed.into_iter().map(|r| Removal {
+                    line: r.line,
+                    text: r.text,
+                    rule: r.rule.to_string(),
+                    kind: Kind::LowQuality,
+                    why: Vec::new(),
+                }));
+                if let Cow::Owned(text) = text {
+                    doc.text = text;
+                }
+                return Decision::Keep;
+            }
+            Err(drop) => drop,
         };
         run.events.push(("quality", drop.filter));
         run.events.push(("quality", drop.measured.rule));
@@ -46,7 +63,7 @@ impl Stage for QualityStage {
     }
 
     fn changes_text(&self) -> bool {
-        false
+        self.quality.rewrites_text()
     }
 }
 

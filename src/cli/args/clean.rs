@@ -102,6 +102,16 @@ pub struct CleanArgs {
     #[arg(long)]
     pub quality: bool,
 
+    /// --quality with C4's rules too (datatrove's C4QualityFilter, run between Gopher's and
+    /// FineWeb's): lines that do not end in . ? ! " or ' (or end in ...), of fewer than 3
+    /// words, with a word over 1,000 characters, mentioning javascript, or about terms of use,
+    /// privacy or cookie policies are removed (counted as quality.c4_no_terminal_punct…,
+    /// listed by --explain with kind low_quality); Wikipedia citation marks ([1], [edit]) go;
+    /// documents saying "lorem ipsum", holding a "{" or keeping fewer than 5 sentences are
+    /// dropped (quality.c4_quality).
+    #[arg(long)]
+    pub quality_c4: bool,
+
     /// Mask personal data last, before near-duplicates: e-mail addresses and public IPv4
     /// addresses are replaced as datatrove's PIIFormatter replaces them (email@example.com,
     /// firstname.lastname@example.org; addresses that do not answer, such as 22.214.171.124),
