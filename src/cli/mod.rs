@@ -11,6 +11,7 @@ mod lines;
 mod normalize;
 mod paths;
 mod pipeline_file;
+mod quality;
 mod report;
 mod shards;
 
@@ -95,6 +96,7 @@ fn run(command: Command, matches: &clap::ArgMatches) -> anyhow::Result<()> {
         Command::Config(args) => pipeline_file::run(args),
         Command::Report(args) => html_report::run(args),
         Command::Lines { command } => lines::run(command),
+        Command::Quality { command } => quality::run(command),
     }
 }
 

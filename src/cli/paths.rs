@@ -9,6 +9,7 @@ use tamis::io::NamedPath;
 
 use super::args::{
     CleanArgs, Command, CommonArgs, DedupArgs, DedupCmdArgs, DedupStep, DetectArgs, LinesCommand,
+    QualityCommand,
 };
 
 /// The files a command reads and those it writes.
@@ -76,6 +77,13 @@ fn paths_of(command: &Command) -> Paths<'_> {
             paths.read("explain", args.explain.as_deref());
             paths.write("output", Some(&args.output));
         }
+        Command::Quality { command } => match command {
+            QualityCommand::Calibrate(args) => {
+                paths.corpus(&args.inputs);
+                paths.read("config", args.config.as_deref());
+                paths.write("output", Some(&args.output));
+            }
+        },
         Command::Lines { command } => match command {
             LinesCommand::Count(args) => {
                 paths.corpus(&args.inputs);

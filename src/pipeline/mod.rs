@@ -1,6 +1,7 @@
 //! Builds the stages from a [`Config`] and runs them over a corpus: documents stream through in
 //! batches, each batch is processed in parallel with rayon and written back in input order.
 
+mod calibrate;
 mod config;
 mod feed;
 mod file;
@@ -15,6 +16,7 @@ mod stream;
 mod worker;
 
 pub use crate::stage::StageConfig;
+pub use calibrate::Calibrated;
 pub use config::Config;
 pub use observer::Observer;
 pub use outputs::{MergeLines, load_index, merge_line_tables, merge_line_tables_with, save_index};

@@ -14,6 +14,7 @@
 //! ```
 
 mod c4;
+mod calibrate;
 mod fineweb;
 mod fineweb2;
 mod fineweb2_table;
@@ -25,6 +26,7 @@ mod text;
 pub mod words;
 
 pub use c4::{C4Quality, RemovedLine};
+pub use calibrate::{CalibrationSettings, Calibrator, Sample};
 pub use fineweb::FineWebQuality;
 pub use fineweb2::fineweb2_languages;
 use gopher::StopWords;

@@ -132,6 +132,32 @@ pub(super) fn check(
     top_n_grams: &[(usize, f64)],
     dup_n_grams: &[(usize, f64)],
 ) -> Outcome {
+    let mut over = None;
+    scan(
+        words,
+        length,
+        top_n_grams,
+        dup_n_grams,
+        &mut |measure, value, limit| {
+            let broken = limit != 0.0 && value > limit;
+            if broken {
+                over = Some((measure, value, limit));
+            }
+            broken
+        },
+    );
+    over.map_or(Ok(()), Err)
+}
+
+/// Computes the measures in order, handing each with its limit to `each`, until `each` says
+/// stop.
+fn scan(
+    words: &[&str],
+    length: f64,
+    top_n_grams: &[(usize, f64)],
+    dup_n_grams: &[(usize, f64)],
+    each: &mut dyn FnMut(Measure, f64, f64) -> bool,
+) {
     let longest = top_n_grams
         .iter()
         .chain(dup_n_grams)
@@ -140,7 +166,7 @@ pub(super) fn check(
         .unwrap_or(0)
         .min(words.len());
     if longest == 0 {
-        return Ok(());
+        return;
     }
     let longest_top = top_n_grams.iter().map(|&(n, _)| n).max().unwrap_or(0);
     // Characters of the words before each word, so a window's are one subtraction.
@@ -206,8 +232,8 @@ pub(super) fn check(
                 );
                 let share = ((chars_of(first, n) + n - 1) * count) as f64 / length;
                 for &(_, limit) in limits {
-                    if limit != 0.0 && share > limit {
-                        return Err((Measure::Top(n), share, limit));
+                    if each(Measure::Top(n), share, limit) {
+                        return;
                     }
                 }
             } else {
@@ -218,13 +244,11 @@ pub(super) fn check(
             };
             for &(_, limit) in dup_n_grams.iter().filter(|&&(m, _)| m == n) {
                 let repeated = joined.repeated_chars(words, n, seen, &chars_of);
-                let share = repeated as f64 / length;
-                if limit != 0.0 && share > limit {
-                    return Err((Measure::Duplicated(n), share, limit));
+                if each(Measure::Duplicated(n), repeated as f64 / length, limit) {
+                    return;
                 }
             }
         }
-        Ok(())
     })
 }
 

@@ -544,7 +544,7 @@ impl Language {
                 sentences: Sentences::Fallback,
                 ..base
             },
-            "ory" => indic(0x0b00, true),
+            "ori" => indic(0x0b00, true),
             "tam" => indic(0x0b80, false),
             "tel" => indic(0x0c00, false),
             "mal" => indic(0x0d00, false),

@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand};
 mod clean;
 mod dedup;
 mod lines;
+mod quality;
 mod read;
 mod text;
 mod values;
@@ -12,6 +13,7 @@ mod values;
 pub use clean::*;
 pub use dedup::*;
 pub use lines::*;
+pub use quality::*;
 pub use read::*;
 pub use text::*;
 pub use values::*;
@@ -132,6 +134,18 @@ pub enum Command {
     Lines {
         #[command(subcommand)]
         command: LinesCommand,
+    },
+
+    /// Tools of the quality stage: calibrate its limits and stop words on a reference corpus.
+    ///
+    /// The quality stage (tamis clean --quality) judges documents with FineWeb-2's limits for
+    /// the languages it covers; for a language or a domain it does not fit, compute limits from
+    /// text you trust (tamis quality calibrate --help).
+    ///
+    /// Example: tamis quality calibrate reference/ -o limits.toml
+    Quality {
+        #[command(subcommand)]
+        command: QualityCommand,
     },
 
     /// Make the HTML report of an earlier run from its files.
