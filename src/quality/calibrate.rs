@@ -311,8 +311,10 @@ mod tests {
         assert_eq!(stop_words[..2], ["en", "la"]);
         assert!(stop_words.contains(&"de") && !stop_words.contains(&"tempête"));
         // The settings are ones the quality stage takes.
-        let mut config = crate::quality::QualityConfig::default();
-        config.languages = limits.into_iter().collect();
+        let config = crate::quality::QualityConfig {
+            languages: limits.into_iter().collect(),
+            ..Default::default()
+        };
         let quality = crate::quality::Quality::new(&config).unwrap();
         let text = PROSE.join("\n");
         assert_eq!(
