@@ -32,7 +32,7 @@ fn reference(documents: usize) -> String {
 #[test]
 fn calibrate_writes_a_pipeline_file_with_the_language_s_limits_and_stop_words() {
     let dir = tempfile::tempdir().unwrap();
-    let input = write(dir.path(), "reference.jsonl", &reference(80));
+    let input = write(dir.path(), "reference.jsonl", reference(80));
     let output = dir.path().join("welsh.toml");
     tamis()
         // Eight sentences make a small vocabulary, every word over the 0.8% a stop word has by
@@ -103,7 +103,7 @@ fn calibrate_writes_a_pipeline_file_with_the_language_s_limits_and_stop_words() 
 #[test]
 fn calibrate_refuses_bad_settings_and_says_when_too_little_was_read() {
     let dir = tempfile::tempdir().unwrap();
-    let input = write(dir.path(), "reference.jsonl", &reference(10));
+    let input = write(dir.path(), "reference.jsonl", reference(10));
     let output = dir.path().join("limits.toml");
     tamis()
         .args(["quality", "calibrate", "--tail", "0.7", "-o"])
