@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use rayon::prelude::*;
-use tamis::quality::{Quality, QualityConfig, judges};
+use tamis::quality::{Quality, QualityConfig};
 
 use crate::convert::to_value;
 use crate::errors::config_error;
@@ -53,8 +53,7 @@ impl QualityFilters {
 
     /// For each text, in parallel: None when it passes as it is; a str when it passes with
     /// that text (C4's rules, when on, removed lines); else `(filter, rule, value, limit)`.
-    /// `langs` gives each text's language (a code or name; None: detected). Texts in languages
-    /// written without spaces pass (no word segmenter yet).
+    /// `langs` gives each text's language (a code or name; None: detected).
     fn judge_batch(
         &self,
         py: Python<'_>,
@@ -83,9 +82,6 @@ impl QualityFilters {
                 .zip(langs.par_iter())
                 .map(|(text, lang)| {
                     let lang = lang.unwrap_or_else(|| tamis::detect_language(text).lang);
-                    if !judges(lang) {
-                        return None;
-                    }
                     match self.quality.judge(text, lang) {
                         Ok(passed) => match passed.text {
                             Cow::Owned(text) => Some(Verdict::Rewritten(text)),

@@ -203,11 +203,6 @@ impl Ready {
     }
 }
 
-/// Languages written without spaces: their words need a segmenter, which the quality stage
-/// does not have yet, so their documents pass it unjudged (counted as
-/// `quality.unsegmented_language`).
-pub const UNSEGMENTED_LANGUAGES: [&str; 5] = ["cmn", "jpn", "tha", "khm", "mya"];
-
 /// The filters, ready to judge documents of every language.
 #[derive(Debug, Clone)]
 pub struct Quality {
@@ -357,11 +352,6 @@ impl Quality {
         }
         Ok(passed)
     }
-}
-
-/// Whether the stage judges documents in `lang` (not yet those written without spaces).
-pub fn judges(lang: &str) -> bool {
-    !UNSEGMENTED_LANGUAGES.contains(&lang)
 }
 
 #[cfg(test)]

@@ -11,6 +11,8 @@
 //! inner full stops (`U.S.`, `z.B.`, `e.g.`) are kept whole by their shape.
 //! `scripts/quality_parity.py` measures what the differences change.
 
+use std::sync::LazyLock;
+
 /// Punctuation split off either end of a piece (spaCy's `LIST_PUNCT`, `%` and dashes), quotes
 /// and symbols.
 fn is_mark(c: char) -> bool {
@@ -353,6 +355,9 @@ pub struct Language {
     pub catalan_contractions: bool,
     /// How sentences are cut (C4's sentence count).
     pub sentences: Sentences,
+    /// Words found by a word segmenter (ICU's dictionaries and models), for the languages
+    /// written without spaces between words (Chinese, Japanese, Thai, Khmer, Burmese).
+    pub segmented: bool,
 }
 
 /// How datatrove cuts a language's sentences.
@@ -426,6 +431,7 @@ impl Language {
             indonesian_hyphens: false,
             catalan_contractions: false,
             sentences: Sentences::Spacy,
+            segmented: false,
         };
         let indic = |start, danda| Language {
             sentences: Sentences::Indic { base: start, danda },
@@ -540,6 +546,10 @@ impl Language {
                 letter_abbreviations: false,
                 ..base
             },
+            "cmn" | "jpn" | "tha" | "khm" | "mya" | "lao" => Language {
+                segmented: true,
+                ..base
+            },
             "kat" | "yid" => Language {
                 sentences: Sentences::Fallback,
                 ..base
@@ -588,12 +598,33 @@ const ELISIONS: [&str; 11] = ["l", "d", "j", "m", "n", "s", "t", "c", "qu", "un"
 
 /// Splits `text` into words and marks in `lang`'s way, appended to `out` as slices of `text`.
 pub fn split_words<'a>(text: &'a str, lang: Language, out: &mut Vec<&'a str>) {
+    if lang.segmented {
+        return segment_words(text, out);
+    }
     for piece in text.split(is_space).filter(|p| !p.is_empty()) {
         // Plain words (most of a text): nothing to cut.
         if !lang.catalan_contractions && piece.chars().all(char::is_alphanumeric) {
             out.push(piece);
         } else {
             split_piece(piece, lang, out);
+        }
+    }
+}
+
+/// The words and marks of `text` as ICU's word segmenter cuts them (a dictionary for Chinese
+/// and Japanese, models for the languages of South-East Asia), whitespace left out: what
+/// datatrove's jieba, SudachiPy and pythainlp tokenizers give, by other means.
+fn segment_words<'a>(text: &'a str, out: &mut Vec<&'a str>) {
+    static SEGMENTER: LazyLock<icu_segmenter::WordSegmenterBorrowed<'static>> =
+        LazyLock::new(|| icu_segmenter::WordSegmenter::new_auto(Default::default()));
+    let mut start = 0;
+    for end in SEGMENTER.segment_str(text).skip(1) {
+        let segment = &text[start..end];
+        start = end;
+        // Whitespace segments go; a segment is never whitespace and more.
+        let segment = segment.trim_matches(is_space);
+        if !segment.is_empty() {
+            out.push(segment);
         }
     }
 }
@@ -787,6 +818,33 @@ fn split_infixes<'a>(piece: &'a str, lang: Language, out: &mut Vec<&'a str>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn languages_written_without_spaces_are_cut_into_words_by_a_segmenter() {
+        let zh = words("市议会周二批准了翻修计划。", Language::of("cmn"));
+        assert!(
+            zh.contains(&"周二") && zh.contains(&"批准") && zh.contains(&"。"),
+            "{zh:?}"
+        );
+        let ja = words(
+            "東京都は火曜日、図書館の改修計画を承認した。",
+            Language::of("jpn"),
+        );
+        assert!(ja.contains(&"図書館") && ja.contains(&"、"), "{ja:?}");
+        let th = words("สภาเมืองอนุมัติแผน ปรับปรุงห้องสมุด", Language::of("tha"));
+        assert!(th.len() >= 4 && th.contains(&"แผน"), "{th:?}");
+        // Whitespace is never a word; every other character is in one.
+        for (text, lang) in [("市议会 周二\n批准", "cmn"), ("สภา  เมือง", "tha")]
+        {
+            let cut = words(text, Language::of(lang));
+            assert!(
+                cut.iter()
+                    .all(|w| !w.is_empty() && !w.contains(char::is_whitespace))
+            );
+            let expected: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            assert_eq!(cut.concat(), expected);
+        }
+    }
 
     #[test]
     fn marks_clitics_and_full_stops_are_tokens_of_their_own_as_in_spacy() {

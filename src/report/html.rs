@@ -256,8 +256,14 @@ fn quality(out: &mut String, stats: &Stats) {
     let Some(counters) = stats.stages.get("quality") else {
         return;
     };
-    const FILTERS: [&str; 3] = ["gopher_quality", "gopher_repetition", "fineweb_quality"];
-    const UNJUDGED: &str = "unsegmented_language";
+    const FILTERS: [&str; 4] = [
+        "gopher_quality",
+        "gopher_repetition",
+        "c4_quality",
+        "fineweb_quality",
+    ];
+    // C4's line rules count lines, not documents.
+    let is_line_rule = |name: &str| name.starts_with("c4_") && !FILTERS.contains(&name);
     out.push_str("<section id=quality><h2>Quality filters</h2><table><tr><th>filter</th><th class=n>documents dropped</th><th class=n>share of those read</th><th></th></tr>");
     for filter in FILTERS {
         let count = counters.get(filter).copied().unwrap_or(0);
@@ -266,21 +272,29 @@ fn quality(out: &mut String, stats: &Stats) {
     out.push_str("</table><h3>By rule</h3><table><tr><th>rule</th><th class=n>documents</th><th class=n>share</th><th></th></tr>");
     let rules: BTreeMap<String, u64> = counters
         .iter()
-        .filter(|(name, _)| !FILTERS.contains(&name.as_str()) && name.as_str() != UNJUDGED)
+        .filter(|(name, _)| !FILTERS.contains(&name.as_str()) && !is_line_rule(name))
         .map(|(name, count)| (name.clone(), *count))
         .collect();
     for (rule, count) in sorted(&rules) {
         bar_row(out, rule, count, stats.documents_in, "drop");
     }
     out.push_str("</table>");
-    if let Some(unjudged) = counters.get(UNJUDGED) {
+    let lines: BTreeMap<String, u64> = counters
+        .iter()
+        .filter(|(name, _)| is_line_rule(name))
+        .map(|(name, count)| (name.clone(), *count))
+        .collect();
+    if !lines.is_empty() {
         let _ = write!(
             out,
-            "<p class=muted>{unjudged} documents in languages written without spaces passed \
-             unjudged (no word segmenter yet).</p>"
+            "<h3>Lines C4's rules removed</h3><table><tr><th>rule</th><th class=n>lines</th></tr>"
         );
+        for (rule, count) in sorted(&lines) {
+            let _ = write!(out, "<tr><td>{rule}</td><td class=n>{count}</td></tr>");
+        }
+        out.push_str("</table>");
     }
-    out.push_str("<p class=muted>Gopher's and FineWeb's rules as datatrove defines them; the first rule a document breaks is counted. <code>--rejects</code> gives each document's measure and limit.</p></section>");
+    out.push_str("<p class=muted>Gopher's, C4's and FineWeb's rules as datatrove defines them; the first rule a document breaks is counted. <code>--rejects</code> and <code>--explain</code> give each document's measure and limit.</p></section>");
 }
 
 /// Counters by count, largest first, then by name.
@@ -467,7 +481,7 @@ mod tests {
         stats.count_stage("boilerplate_kinds", "share", 4);
         stats.count_stage("quality", "gopher_quality", 1);
         stats.count_stage("quality", "gopher_short_doc", 1);
-        stats.count_stage("quality", "unsegmented_language", 2);
+        stats.count_stage("quality", "c4_no_terminal_punct", 7);
         stats.dedup = Some(crate::dedup::DedupSummary {
             threshold: 0.8,
             bands: 16,
@@ -513,7 +527,8 @@ mod tests {
         ] {
             assert!(page.contains(&format!("<section id={id}>")), "{id}");
         }
-        assert!(page.contains(">gopher_short_doc<") && page.contains("2 documents in languages"));
+        assert!(page.contains(">gopher_short_doc<"));
+        assert!(page.contains("<td>c4_no_terminal_punct</td><td class=n>7</td>"));
         assert!(
             !page.contains("<script>alert"),
             "document text must be escaped"

@@ -24,10 +24,6 @@ impl Stage for QualityStage {
     }
 
     fn process(&self, doc: &mut Document, run: &mut StageRun<'_>) -> Decision {
-        if !crate::quality::judges(run.lang) {
-            run.events.push(("quality", "unsegmented_language"));
-            return Decision::Keep;
-        }
         let drop = match self.quality.judge(&doc.text, run.lang) {
             Ok(Passed { text, removed }) => {
                 // C4's rules removed lines: they are explained like the boilerplate stage's.

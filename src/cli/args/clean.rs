@@ -94,8 +94,8 @@ pub struct CleanArgs {
     /// of, and, that, have, with"), Gopher's repetition rules (repeated lines, paragraphs and
     /// n-grams) and FineWeb's (lines ending in punctuation, short lines, repeated line
     /// characters, line feeds per word). Other languages get FineWeb-2's limits and stop words
-    /// (tamis config --quality-limits LANG prints them); Chinese, Japanese, Thai, Khmer and
-    /// Burmese pass unjudged (no word segmenter yet). Dropped documents count as
+    /// (tamis config --quality-limits LANG prints them); in Chinese, Japanese, Thai, Khmer and
+    /// Burmese, words are what a word segmenter finds. Dropped documents count as
     /// dropped.quality, each under its filter and rule in the stats (quality.gopher_short_doc…);
     /// --rejects gives the rule, the value measured and the limit. Change limits or turn a
     /// filter off in a pipeline file (--config, a stage of type "quality").
