@@ -22,6 +22,7 @@ mod gopher;
 mod ngrams;
 mod punctuation;
 mod sentences;
+mod spacy_exceptions;
 mod text;
 pub mod words;
 

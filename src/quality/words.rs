@@ -13,6 +13,8 @@
 
 use std::sync::LazyLock;
 
+use super::spacy_exceptions::kept_whole;
+
 /// Punctuation split off either end of a piece (spaCy's `LIST_PUNCT`, `%` and dashes), quotes
 /// and symbols.
 fn is_mark(c: char) -> bool {
@@ -355,6 +357,8 @@ pub struct Language {
     pub catalan_contractions: bool,
     /// How sentences are cut (C4's sentence count).
     pub sentences: Sentences,
+    /// The words with a full stop spaCy's exceptions keep whole (sorted).
+    pub kept_whole: &'static [&'static str],
     /// Words found by a word segmenter (ICU's dictionaries and models), for the languages
     /// written without spaces between words (Chinese, Japanese, Thai, Khmer, Burmese).
     pub segmented: bool,
@@ -432,6 +436,7 @@ impl Language {
             catalan_contractions: false,
             sentences: Sentences::Spacy,
             segmented: false,
+            kept_whole: &[],
         };
         let indic = |start, danda| Language {
             sentences: Sentences::Indic { base: start, danda },
@@ -444,7 +449,7 @@ impl Language {
             abbreviations: ETC,
             ..base
         };
-        match lang {
+        let language = match lang {
             "eng" => Language {
                 english_clitics: true,
                 number_hyphens_split: true,
@@ -560,7 +565,16 @@ impl Language {
             "mal" => indic(0x0d00, false),
             "sin" => indic(0x0d80, false),
             _ => base,
+        };
+        Language {
+            kept_whole: kept_whole(lang),
+            ..language
         }
+    }
+
+    /// Whether spaCy keeps `piece` whole in this language (an abbreviation with its full stop).
+    fn keeps_whole(&self, piece: &str) -> bool {
+        piece.contains('.') && self.kept_whole.binary_search(&piece).is_ok()
     }
 }
 
@@ -611,12 +625,13 @@ pub fn split_words<'a>(text: &'a str, lang: Language, out: &mut Vec<&'a str>) {
     }
 }
 
-/// The words and marks of `text` as ICU's word segmenter cuts them (a dictionary for Chinese
-/// and Japanese, models for the languages of South-East Asia), whitespace left out: what
-/// datatrove's jieba, SudachiPy and pythainlp tokenizers give, by other means.
+/// The words and marks of `text` as ICU's word segmenter cuts them with its dictionaries
+/// (Chinese and Japanese, Thai, Lao, Khmer, Burmese; twenty times faster than its LSTM models
+/// on Thai), whitespace left out: what datatrove's jieba, SudachiPy and pythainlp tokenizers
+/// give, by other means.
 fn segment_words<'a>(text: &'a str, out: &mut Vec<&'a str>) {
     static SEGMENTER: LazyLock<icu_segmenter::WordSegmenterBorrowed<'static>> =
-        LazyLock::new(|| icu_segmenter::WordSegmenter::new_auto(Default::default()));
+        LazyLock::new(|| icu_segmenter::WordSegmenter::new_dictionary(Default::default()));
     let mut start = 0;
     for end in SEGMENTER.segment_str(text).skip(1) {
         let segment = &text[start..end];
@@ -670,7 +685,13 @@ fn is_reduplication(piece: &str) -> bool {
 fn split_piece<'a>(piece: &'a str, lang: Language, out: &mut Vec<&'a str>) {
     let mut rest = piece;
     let mut suffixes: Vec<&'a str> = Vec::new();
+    let mut whole = false;
     while !rest.is_empty() && !is_link(rest) && !is_emoticon(rest) {
+        // spaCy looks its exceptions up before each cut.
+        if lang.keeps_whole(rest) {
+            whole = true;
+            break;
+        }
         // A leading ellipsis, or one leading mark.
         let dots = rest.bytes().take_while(|&b| b == b'.').count();
         if dots >= 2 && dots < rest.len() {
@@ -720,7 +741,10 @@ fn split_piece<'a>(piece: &'a str, lang: Language, out: &mut Vec<&'a str>) {
         rest = &rest[..rest.len() - cut];
     }
     if !rest.is_empty() {
-        if is_link(rest) || is_emoticon(rest) || rest.ends_with('.') && keeps_full_stop(rest, lang)
+        if whole
+            || is_link(rest)
+            || is_emoticon(rest)
+            || rest.ends_with('.') && keeps_full_stop(rest, lang)
         {
             out.push(rest);
         } else {
