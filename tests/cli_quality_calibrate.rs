@@ -129,4 +129,15 @@ fn calibrate_refuses_bad_settings_and_says_when_too_little_was_read() {
         .arg(&input)
         .assert()
         .code(2);
+    // Records that cannot be read are counted and said, not lost silently.
+    let mut corpus = reference(60);
+    corpus.push_str("{\"id\": \"broken\", \"text\": \n");
+    let broken = write(dir.path(), "broken.jsonl", corpus);
+    tamis()
+        .args(["quality", "calibrate", "--lang", "cy", "-q", "-o"])
+        .arg(&output)
+        .arg(&broken)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("1 unreadable record(s) skipped"));
 }

@@ -86,7 +86,23 @@ fn calibrate(args: QualityCalibrateArgs) -> Result<()> {
         pipeline.calibrate_quality(&inputs(&args.inputs), lang, settings, &mut reporter);
     reporter.finish();
     let calibrated = calibrated?;
-    let (limits, notices) = calibrated.calibrator.finish();
+    let (limits, mut notices) = calibrated.calibrator.finish();
+    // Nothing left out unsaid.
+    for (count, what) in [
+        (calibrated.bad_records, "unreadable record(s) skipped"),
+        (
+            calibrated.dropped,
+            "document(s) the stages dropped (empty, or a language left out)",
+        ),
+        (
+            calibrated.undetermined,
+            "document(s) of undetermined language left out (--lang sets one)",
+        ),
+    ] {
+        if count > 0 {
+            notices.push(format!("{count} {what}"));
+        }
+    }
     for notice in &notices {
         eprintln!("tamis: {notice}");
     }
