@@ -27,8 +27,8 @@ pub enum QualityCommand {
     /// --min-documents documents. Run tamis clean --config OUTPUT, or copy the tables into your
     /// own pipeline file; tamis config OUTPUT --quality-limits LANG shows what a language gets.
     ///
-    /// Example: tamis quality calibrate wiki-br.jsonl --lang br -o breton.toml; tamis clean
-    /// crawl-br/ --config breton.toml -o clean-br.jsonl
+    /// Example: tamis quality calibrate wiki-cy.jsonl --lang cy -o welsh.toml; tamis clean
+    /// crawl-cy/ --config welsh.toml -o clean-cy.jsonl
     Calibrate(QualityCalibrateArgs),
 }
 
@@ -48,7 +48,8 @@ pub struct QualityCalibrateArgs {
     pub config: Option<PathBuf>,
 
     /// Every reference document is in this language (ISO 639-1 or 639-3 code, or English
-    /// name), whatever the detection says.
+    /// name; one of the languages tamis detects, since the stage keys limits by the detected
+    /// language), whatever the detection says.
     #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,
 
