@@ -15,6 +15,7 @@
 
 mod c4;
 mod calibrate;
+mod char_classes;
 mod fineweb;
 mod fineweb2;
 mod fineweb2_table;
