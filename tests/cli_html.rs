@@ -577,6 +577,82 @@ fn a_warc_file_gives_one_document_per_html_response_and_counts_the_other_records
     assert_eq!(warc["skipped_not_html"], 1);
 }
 
+/// Common Crawl's WET file: a warcinfo record, then one conversion record per page.
+fn wet() -> Vec<u8> {
+    let conversion = |url: &str, id: &str, text: &str| {
+        let mut record = warc_record("conversion", url, id, text.as_bytes());
+        // WET records carry `text/plain`, not `application/http`.
+        let at = record
+            .windows(7)
+            .position(|w| w == b"Content")
+            .expect("a Content-Type header");
+        let end = at + record[at..].iter().position(|&b| b == b'\r').unwrap();
+        record.splice(at..end, b"Content-Type: text/plain".iter().copied());
+        record
+    };
+    [
+        warc_record("warcinfo", "", "0", b"isPartOf: CC-MAIN-2024-10\r\n"),
+        conversion(
+            "https://courrier.example/crue",
+            "w1",
+            "Crue de la Loire : la vigilance orange maintenue\nMétéo-France maintient la vigilance orange pour le département, où la Loire doit atteindre son pic samedi soir.",
+        ),
+        conversion(
+            "https://kuechen.example/strudel",
+            "w2",
+            "Apfelstrudel wie bei Oma\nDen Teig hauchdünn ausziehen, mit Butter bestreichen und die Äpfel darauf verteilen.",
+        ),
+    ]
+    .concat()
+}
+
+#[test]
+fn a_wet_file_gives_one_plain_text_document_per_conversion_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "CC-MAIN-1.warc.wet.gz", common::gzip(&wet()));
+    let stats = dir.path().join("stats.json");
+    let out = dir.path().join("out.jsonl");
+    // Plain text: no --extract-html needed, none asked for.
+    tamis()
+        .arg("clean")
+        .arg(&input)
+        .args(["--min-words", "0", "-q", "-o"])
+        .arg(&out)
+        .arg("--stats")
+        .arg(&stats)
+        .assert()
+        .success();
+    let records = read_jsonl(&out);
+    assert_eq!(common::ids(&records), ["<urn:uuid:w1>", "<urn:uuid:w2>"]);
+    assert_eq!(records[0]["url"], "https://courrier.example/crue");
+    assert_eq!(records[0]["date"], "2024-02-03T18:12:00Z");
+    assert_eq!(records[0]["lang"], "fra");
+    assert!(
+        records[1]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Apfelstrudel wie bei Oma\nDen Teig")
+    );
+    let stats = balanced_stats(&stats);
+    assert_eq!(stats["documents_in"], 2);
+    assert_eq!(
+        stats["stages"]["warc"]["skipped_not_response"], 1,
+        "the warcinfo record"
+    );
+    // From stdin, or under another name, --format wet says how to read it.
+    let renamed = write(dir.path(), "crawl-text.gz", common::gzip(&wet()));
+    let assert = tamis()
+        .arg("clean")
+        .arg(&renamed)
+        .args(["--format", "wet", "--min-words", "0", "-q", "-o", "-"])
+        .assert()
+        .success();
+    assert_eq!(
+        common::ids(&parse_jsonl(&assert.get_output().stdout)).len(),
+        2
+    );
+}
+
 #[test]
 fn a_truncated_warc_file_keeps_its_whole_records_or_fails_with_the_byte_offset() {
     let dir = tempfile::tempdir().unwrap();

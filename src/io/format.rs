@@ -19,6 +19,9 @@ pub enum Format {
     /// A web archive (`.warc`, `.warc.gz`): each HTML response record is one page, for the
     /// `html` stage.
     Warc,
+    /// Common Crawl's text extracts (`.wet`, `.warc.wet.gz`): each `conversion` record is one
+    /// plain-text document, with its URL, date and record id.
+    Wet,
 }
 
 /// How output documents are written.
@@ -135,6 +138,7 @@ impl Format {
             Some("txt") => Some(Format::Txt),
             Some("html" | "htm" | "xhtml") => Some(Format::Html),
             Some("warc") => Some(Format::Warc),
+            Some("wet") => Some(Format::Wet),
             _ => None,
         }
     }
@@ -145,7 +149,7 @@ impl Format {
     }
 
     /// The format of a file found while walking a directory: only `.jsonl`, `.ndjson`, `.txt`,
-    /// `.html`/`.htm`/`.xhtml` and `.warc` (optionally compressed) are read; anything else is
+    /// `.html`/`.htm`/`.xhtml`, `.warc` and `.wet` (optionally compressed) are read; anything else is
     /// listed as ignored.
     pub fn from_walked_path(path: &Path) -> Option<Format> {
         let inner = strip_compression(path);
@@ -154,6 +158,7 @@ impl Format {
             Some("txt") => Some(Format::Txt),
             Some("html" | "htm" | "xhtml") => Some(Format::Html),
             Some("warc") => Some(Format::Warc),
+            Some("wet") => Some(Format::Wet),
             _ => None,
         }
     }
@@ -192,6 +197,11 @@ mod tests {
             ("page.HTML", Some(Format::Html), Compression::None),
             ("crawl/page.htm.gz", Some(Format::Html), Compression::Gzip),
             ("CC-MAIN-1.warc.gz", Some(Format::Warc), Compression::Gzip),
+            (
+                "CC-MAIN-1.warc.wet.gz",
+                Some(Format::Wet),
+                Compression::Gzip,
+            ),
             ("archive.gz", None, Compression::Gzip),
         ];
         for (path, format, compression) in cases {

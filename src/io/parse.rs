@@ -73,7 +73,7 @@ pub fn parse_record(raw: RawRecord, options: &ReadOptions) -> Parsed {
     }
     let (meta, bytes) = match raw.format {
         Format::Html => (None, crate::html::decode_page(raw.bytes)),
-        Format::Warc => split_warc_record(raw.bytes),
+        Format::Warc | Format::Wet => split_warc_record(raw.bytes),
         _ => (None, raw.bytes),
     };
     let (text, invalid_utf8) = match String::from_utf8(bytes) {
@@ -86,7 +86,7 @@ pub fn parse_record(raw: RawRecord, options: &ReadOptions) -> Parsed {
     };
     let doc = match raw.format {
         Format::Txt | Format::Html => Document::new(raw.source.id_base.clone(), text),
-        Format::Warc => {
+        Format::Warc | Format::Wet => {
             let mut meta = meta.unwrap_or_default();
             let id = match meta.remove("warc_record_id") {
                 Some(serde_json::Value::String(id)) => id,

@@ -174,12 +174,13 @@ impl OpenSource {
         match self.format {
             Format::Txt | Format::Html => self.whole_file(),
             Format::Jsonl | Format::Lines => self.next_line(),
-            Format::Warc => self.next_page(),
+            Format::Warc | Format::Wet => self.next_page(),
         }
     }
 
-    /// The next WARC response record that holds an HTML page, as its metadata (one JSON line)
-    /// and the page; the records passed over are counted by reason.
+    /// The next WARC response record that holds an HTML page (a page) or conversion record (a
+    /// plain-text document), as its metadata (one JSON line) and its content; the records passed
+    /// over are counted by reason.
     fn next_page(&mut self) -> Result<Option<RawRecord>> {
         loop {
             let start = self.offset;
@@ -211,7 +212,12 @@ impl OpenSource {
             let Some(record) = record else {
                 return Ok(None);
             };
-            match super::warc::page_of(&record) {
+            let (read, format) = if super::warc::is_conversion(&record) {
+                (Ok(super::warc::text_of(&record)), Format::Wet)
+            } else {
+                (super::warc::page_of(&record), Format::Warc)
+            };
+            match read {
                 Ok((meta, page)) => {
                     self.records += 1;
                     let mut bytes = serde_json::Value::Object(meta).to_string().into_bytes();
@@ -219,7 +225,7 @@ impl OpenSource {
                     bytes.extend_from_slice(&page);
                     return Ok(Some(RawRecord {
                         source: Arc::clone(&self.source),
-                        format: self.format,
+                        format,
                         line: None,
                         offset: start,
                         bytes,

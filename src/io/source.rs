@@ -127,15 +127,15 @@ fn explicit_file(path: &Path, format: Option<Format>, size: u64) -> Result<Sourc
                 "read.format",
                 format!(
                     "{display}: cannot tell the format from the extension (expected .jsonl, \
-                     .ndjson, .json, .txt, .html or .warc, optionally .gz/.zst); set \
-                     `read.format` to jsonl, txt, lines, html or warc"
+                     .ndjson, .json, .txt, .html, .warc or .wet, optionally .gz/.zst); set \
+                     `read.format` to jsonl, txt, lines, html, warc or wet"
                 ),
             ));
         }
     };
     let id_base = match format {
         Format::Txt | Format::Html => without_extension(strip_compression(path)).to_owned(),
-        Format::Jsonl | Format::Lines | Format::Warc => display.clone(),
+        Format::Jsonl | Format::Lines | Format::Warc | Format::Wet => display.clone(),
     };
     Ok(SourceFile {
         path: Some(path.to_path_buf()),
@@ -207,7 +207,7 @@ fn walk_directory(dir: &Path, format: Option<Format>, expanded: &mut Expanded) -
                     format!("{parent}/{stem}")
                 }
             }
-            Format::Jsonl | Format::Lines | Format::Warc => relative_display,
+            Format::Jsonl | Format::Lines | Format::Warc | Format::Wet => relative_display,
         };
         let size = entry.metadata().map(|m| m.len()).ok();
         expanded.files.push(SourceFile {

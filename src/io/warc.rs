@@ -1,6 +1,8 @@
 //! WARC files (a web crawl's archive, `.warc` or `.warc.gz`): each `response` record holding an
-//! HTML page with a 2xx status becomes one document; the other records (`warcinfo`, `request`,
-//! `metadata`, redirects, images, PDFs…) are counted, not read as documents.
+//! HTML page with a 2xx status becomes one page, each `conversion` record (the text Common
+//! Crawl extracted, in its WET files `.warc.wet.gz`) one plain-text document; the other records
+//! (`warcinfo`, `request`, `metadata`, redirects, images, PDFs…) are counted, not read as
+//! documents.
 //!
 //! The WARC header block is parsed by the `warc` crate; the record's HTTP response (status,
 //! headers, chunked transfer and gzip/deflate content encodings) here.
@@ -215,6 +217,17 @@ pub(super) fn page_of(record: &WarcRecord) -> Result<(Map<String, Value>, Vec<u8
     {
         return Err(Skip::NotHtml);
     }
+    Ok((metadata_of(record), payload))
+}
+
+/// The text of a `conversion` record (Common Crawl's WET files: the text extracted from a
+/// page) and its metadata (`url`, `date`, `warc_record_id`).
+pub(super) fn text_of(record: &WarcRecord) -> (Map<String, Value>, Vec<u8>) {
+    (metadata_of(record), record.block.clone())
+}
+
+/// A record's `url`, `date` and `warc_record_id`, from its WARC headers.
+fn metadata_of(record: &WarcRecord) -> Map<String, Value> {
     let mut meta = Map::new();
     for (field, header) in [
         ("url", "WARC-Target-URI"),
@@ -225,7 +238,14 @@ pub(super) fn page_of(record: &WarcRecord) -> Result<(Map<String, Value>, Vec<u8
             meta.insert(field.into(), Value::String(value.to_owned()));
         }
     }
-    Ok((meta, payload))
+    meta
+}
+
+/// Whether `record` is a `conversion` record (text extracted from a page, as in WET files).
+pub(super) fn is_conversion(record: &WarcRecord) -> bool {
+    record
+        .header("WARC-Type")
+        .is_some_and(|t| t.eq_ignore_ascii_case("conversion"))
 }
 
 /// The body of a chunked transfer, its chunks joined (what a truncated body has, when cut).

@@ -12,7 +12,9 @@ pub struct ReadArgs {
     /// How to split inputs into documents, overriding the extension: jsonl (one JSON object per
     /// line), txt (a whole file is one document), lines (every non-blank line is one document,
     /// id FILE:LINE), html (a whole file is one HTML page, its main text extracted), warc (a web
-    /// archive: each HTML response record is a page, id its WARC-Record-ID).
+    /// archive: each HTML response record is a page, id its WARC-Record-ID), wet (Common Crawl's
+    /// text extracts, .warc.wet.gz: each conversion record is a plain-text document with its
+    /// url, date and WARC-Record-ID as id; a WARC's conversion records are read so too).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<FormatArg>,
 

@@ -9,6 +9,7 @@ pub enum FormatArg {
     Lines,
     Html,
     Warc,
+    Wet,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -79,6 +80,7 @@ impl From<FormatArg> for tamis::io::Format {
             FormatArg::Lines => tamis::io::Format::Lines,
             FormatArg::Html => tamis::io::Format::Html,
             FormatArg::Warc => tamis::io::Format::Warc,
+            FormatArg::Wet => tamis::io::Format::Wet,
         }
     }
 }
