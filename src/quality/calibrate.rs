@@ -23,8 +23,8 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 use serde_json::{Value, json};
 
-use super::punctuation::{is_punctuation, is_terminal_punctuation};
-use super::text::{python_len, strip};
+use super::fineweb::{ending_share, non_blank_lines};
+use super::gopher::WordCounts;
 use super::words::{Language, words};
 
 /// How limits are read from the reference distributions.
@@ -107,23 +107,17 @@ impl Calibrator {
             return None;
         }
         let n_words = words.len() as f64;
-        let (mut kept, mut kept_chars, mut alpha) = (0usize, 0usize, 0usize);
+        // Measured as the quality stage measures them.
+        let WordCounts {
+            kept,
+            kept_chars,
+            alpha,
+        } = WordCounts::of(&words);
         let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
-        for &word in &words {
-            if !word.chars().all(is_punctuation) {
-                kept += 1;
-                kept_chars += python_len(word);
-            }
-            if word.chars().any(char::is_alphabetic) {
-                alpha += 1;
-                *counts.entry(word).or_default() += 1;
-            }
+        for &word in words.iter().filter(|w| w.chars().any(char::is_alphabetic)) {
+            *counts.entry(word).or_default() += 1;
         }
-        let non_blank: Vec<&str> = text.split('\n').filter(|l| !strip(l).is_empty()).collect();
-        let ending = non_blank
-            .iter()
-            .filter(|l| l.chars().next_back().is_some_and(is_terminal_punctuation))
-            .count();
+        let non_blank = non_blank_lines(text);
         let mut words: Vec<(String, u32)> = counts
             .into_iter()
             .map(|(word, count)| (word.to_string(), count))
@@ -137,11 +131,7 @@ impl Calibrator {
                 kept_chars as f64 / kept as f64
             },
             alpha_words_ratio: alpha as f64 / n_words,
-            line_punct_ratio: if non_blank.is_empty() {
-                f64::NAN
-            } else {
-                ending as f64 / non_blank.len() as f64
-            },
+            line_punct_ratio: ending_share(&non_blank),
             new_line_ratio: text.matches('\n').count() as f64 / n_words,
             words,
             total_words: n_words as u64,

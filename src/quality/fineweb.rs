@@ -41,10 +41,24 @@ impl Default for FineWebQuality {
     }
 }
 
+/// The lines of `text` (cut at line feeds) that hold more than whitespace.
+pub(super) fn non_blank_lines(text: &str) -> Vec<&str> {
+    text.split('\n').filter(|l| !strip(l).is_empty()).collect()
+}
+
+/// The share of `lines` ending with terminal punctuation (NaN when there are none).
+pub(super) fn ending_share(lines: &[&str]) -> f64 {
+    lines
+        .iter()
+        .filter(|l| l.chars().next_back().is_some_and(is_terminal_punctuation))
+        .count() as f64
+        / lines.len() as f64
+}
+
 impl FineWebQuality {
     /// Checks `text`, split into `words`, in datatrove's order; the first rule broken.
     pub(super) fn check(&self, text: &str, words: &[&str]) -> Result<(), Measured> {
-        let lines: Vec<&str> = text.split('\n').filter(|l| !strip(l).is_empty()).collect();
+        let lines = non_blank_lines(text);
         if lines.is_empty() {
             return Err(Measured {
                 rule: "empty",
@@ -53,11 +67,7 @@ impl FineWebQuality {
             });
         }
         let n_lines = lines.len() as f64;
-        let ending = lines
-            .iter()
-            .filter(|l| l.chars().next_back().is_some_and(is_terminal_punctuation))
-            .count() as f64
-            / n_lines;
+        let ending = ending_share(&lines);
         if ending < self.line_punct_thr && !(ending == 0.0 && self.line_punct_exclude_zero) {
             return Err(Measured {
                 rule: "line_punct_ratio",

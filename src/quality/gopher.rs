@@ -98,28 +98,56 @@ fn under(rule: &'static str, value: f64, limit: f64) -> Verdict {
     }
 }
 
+/// What Gopher's quality rules count of a text's words.
+pub(super) struct WordCounts {
+    /// The words that are not only punctuation.
+    pub kept: usize,
+    /// Their characters.
+    pub kept_chars: usize,
+    /// The words holding a letter.
+    pub alpha: usize,
+}
+
+impl WordCounts {
+    pub(super) fn of(words: &[&str]) -> WordCounts {
+        let mut counts = WordCounts {
+            kept: 0,
+            kept_chars: 0,
+            alpha: 0,
+        };
+        for word in words {
+            let (symbol, chars, letter) = if word.is_ascii() {
+                let bytes = word.as_bytes();
+                (
+                    bytes.iter().all(|&b| is_punctuation(char::from(b))),
+                    bytes.len(),
+                    bytes.iter().any(u8::is_ascii_alphabetic),
+                )
+            } else {
+                (
+                    word.chars().all(is_punctuation),
+                    python_len(word),
+                    word.chars().any(char::is_alphabetic),
+                )
+            };
+            if !symbol {
+                counts.kept += 1;
+                counts.kept_chars += chars;
+            }
+            counts.alpha += usize::from(letter);
+        }
+        counts
+    }
+}
+
 impl GopherQuality {
     /// Checks `text`, split into `words`, in datatrove's order; the first rule broken.
     pub(super) fn check(&self, text: &str, words: &[&str], stop_words: &StopWords) -> Verdict {
-        // The words that are not only punctuation: how many, and their characters; and the
-        // words holding a letter.
-        let (mut kept, mut kept_chars, mut alpha) = (0usize, 0usize, 0usize);
-        for word in words {
-            if word.is_ascii() {
-                let bytes = word.as_bytes();
-                if !bytes.iter().all(|&b| is_punctuation(char::from(b))) {
-                    kept += 1;
-                    kept_chars += bytes.len();
-                }
-                alpha += usize::from(bytes.iter().any(u8::is_ascii_alphabetic));
-            } else {
-                if !word.chars().all(is_punctuation) {
-                    kept += 1;
-                    kept_chars += python_len(word);
-                }
-                alpha += usize::from(word.chars().any(char::is_alphabetic));
-            }
-        }
+        let WordCounts {
+            kept,
+            kept_chars,
+            alpha,
+        } = WordCounts::of(words);
         let n_kept = kept as f64;
         under("gopher_short_doc", n_kept, self.min_doc_words as f64)?;
         over("gopher_long_doc", n_kept, self.max_doc_words as f64)?;
