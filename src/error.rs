@@ -47,6 +47,15 @@ pub enum Error {
         /// The path as the user gave it.
         path: String,
     },
+    /// A Parquet file that cannot be read (not Parquet, truncated, corrupt, a column arrow
+    /// cannot decode), or a Parquet output that cannot take a record.
+    #[error("{path}: {problem}")]
+    Parquet {
+        /// The file, as the user named it.
+        path: String,
+        /// What is wrong, and where (row group, row).
+        problem: String,
+    },
     /// A WARC record that is not one, or is cut, under `on_bad_input = fail` (skip counts it
     /// and resumes at the next record).
     #[error(
@@ -221,6 +230,8 @@ pub struct BadInput {
     pub path: String,
     /// 1-based line number (JSONL and lines formats); `None` for a whole `.txt` file.
     pub line: Option<u64>,
+    /// `line` numbers the rows of a Parquet file, not lines.
+    pub row: bool,
     /// Byte offset in the (decompressed) input where the problem is.
     pub offset: u64,
     /// What is wrong.
@@ -256,8 +267,10 @@ impl BadInput {
 impl std::fmt::Display for BadInput {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}: ", self.path)?;
-        if let Some(line) = self.line {
-            write!(f, "line {line}: ")?;
+        match self.line {
+            Some(row) if self.row => write!(f, "row {row}: ")?,
+            Some(line) => write!(f, "line {line}: ")?,
+            None => {}
         }
         match &self.kind {
             BadInputKind::InvalidUtf8 => {

@@ -6,7 +6,6 @@ use clap::parser::ValueSource;
 
 use tamis::boilerplate::{BoilerplateConfig, RulesFile, Strictness};
 use tamis::html::HtmlConfig;
-use tamis::io::OutputSpec;
 use tamis::pii::PiiConfig;
 use tamis::quality::QualityConfig;
 use tamis::{Config, Pipeline, Run, StageConfig};
@@ -14,7 +13,7 @@ use tamis::{Config, Pipeline, Run, StageConfig};
 use super::args::CleanArgs;
 use super::common::{
     base_config, dedup_config, describe_banding, finish, has_web_pages, inputs, lang_config,
-    language_codes, repair_sequence, run_options,
+    language_codes, output_spec, repair_sequence, run_options,
 };
 use super::pipeline_file;
 use super::report::Reporter;
@@ -43,10 +42,7 @@ pub fn run(args: CleanArgs, matches: &ArgMatches) -> Result<()> {
         return pipeline_file::print(&config);
     }
     let pipeline = Pipeline::new(config)?;
-    let output = OutputSpec::parse(
-        args.output.as_deref().unwrap_or("-"),
-        args.output_format.into(),
-    );
+    let output = output_spec(args.output.as_deref().unwrap_or("-"), args.output_format);
     let mut reporter = Reporter::new(args.common.quiet);
     if let Some(dedup) = pipeline.config().dedup() {
         describe_banding(&mut reporter, &args.dedup, dedup);

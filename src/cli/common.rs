@@ -14,8 +14,8 @@ use tamis::pipeline::RunOptions;
 use tamis::{Config, StageConfig, Stats};
 
 use super::args::{
-    CommonArgs, DedupArgs, DedupSettingsArgs, DetectionArgs, KeepArg, NumbersArg, ReadArgs,
-    ShingleArg, TextArgs, VerifyArg,
+    CommonArgs, DedupArgs, DedupSettingsArgs, DetectionArgs, KeepArg, NumbersArg, OutputFormatArg,
+    ReadArgs, ShingleArg, TextArgs, VerifyArg,
 };
 use super::report::Reporter;
 
@@ -44,6 +44,16 @@ pub fn dedup_only(mut config: Config) -> Config {
     let dedup = config.dedup().cloned().unwrap_or_default();
     config.stages = vec![StageConfig::Dedup(dedup)];
     config
+}
+
+/// The documents' output: `--output-format` when given, else Parquet for a name ending
+/// `.parquet`, else JSONL.
+pub fn output_spec(path: &str, format: Option<OutputFormatArg>) -> OutputSpec {
+    let format = match format {
+        Some(format) => format.into(),
+        None => OutputFormat::from_path(Path::new(path)).unwrap_or(OutputFormat::Jsonl),
+    };
+    OutputSpec::parse(path, format)
 }
 
 pub fn inputs(args: &[String]) -> Vec<Input> {

@@ -3,12 +3,12 @@
 use anyhow::Result;
 use clap::ArgMatches;
 
-use tamis::io::OutputSpec;
 use tamis::{Job, Pipeline, Run, StageConfig};
 
 use super::args::DedupCmdArgs;
 use super::common::{
-    base_config, dedup_config, dedup_only, describe_banding, finish, inputs, run_options,
+    base_config, dedup_config, dedup_only, describe_banding, finish, inputs, output_spec,
+    run_options,
 };
 use super::pipeline_file;
 use super::report::Reporter;
@@ -50,7 +50,7 @@ pub fn run(args: DedupCmdArgs, matches: &ArgMatches) -> Result<()> {
     let output = args
         .output
         .as_deref()
-        .map(|path| OutputSpec::parse(path, args.output_format.into()));
+        .map(|path| output_spec(path, args.output_format));
     let mut reporter = Reporter::new(args.common.quiet);
     if let Some(dedup) = pipeline.config().dedup() {
         describe_banding(&mut reporter, &args.dedup, dedup);

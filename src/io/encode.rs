@@ -31,7 +31,7 @@ impl RecordEncoder {
     /// The encoder for `format`.
     pub fn new(format: OutputFormat, id_field: &str, text_field: &str) -> Self {
         match format {
-            OutputFormat::Jsonl => RecordEncoder::Jsonl {
+            OutputFormat::Jsonl | OutputFormat::Parquet => RecordEncoder::Jsonl {
                 id_field: id_field.to_owned(),
                 text_field: text_field.to_owned(),
             },

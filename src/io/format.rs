@@ -22,6 +22,9 @@ pub enum Format {
     /// Common Crawl's text extracts (`.wet`, `.warc.wet.gz`): each `conversion` record is one
     /// plain-text document, with its URL, date and record id.
     Wet,
+    /// Apache Parquet (`.parquet`): each row is one document, its text and id taken from the
+    /// columns named like JSONL fields, every other column passed through.
+    Parquet,
 }
 
 /// How output documents are written.
@@ -33,6 +36,16 @@ pub enum OutputFormat {
     Jsonl,
     /// One `.txt` file per document in a directory (metadata is not written).
     Txt,
+    /// Apache Parquet (`.parquet`), zstd-compressed: the input's columns (with their types when
+    /// the input is Parquet) plus those tamis adds.
+    Parquet,
+}
+
+impl OutputFormat {
+    /// The format an output path names by its extension: Parquet for `.parquet`, else `None`.
+    pub fn from_path(path: &Path) -> Option<OutputFormat> {
+        (extension(path).as_deref() == Some("parquet")).then_some(OutputFormat::Parquet)
+    }
 }
 
 /// Compression of a file, told by its last extension.
@@ -139,6 +152,7 @@ impl Format {
             Some("html" | "htm" | "xhtml") => Some(Format::Html),
             Some("warc") => Some(Format::Warc),
             Some("wet") => Some(Format::Wet),
+            Some("parquet") => Some(Format::Parquet),
             _ => None,
         }
     }
@@ -149,8 +163,8 @@ impl Format {
     }
 
     /// The format of a file found while walking a directory: only `.jsonl`, `.ndjson`, `.txt`,
-    /// `.html`/`.htm`/`.xhtml`, `.warc` and `.wet` (optionally compressed) are read; anything else is
-    /// listed as ignored.
+    /// `.html`/`.htm`/`.xhtml`, `.warc` and `.wet` (optionally compressed) and `.parquet` are
+    /// read; anything else is listed as ignored.
     pub fn from_walked_path(path: &Path) -> Option<Format> {
         let inner = strip_compression(path);
         match extension(Path::new(inner)).as_deref() {
@@ -159,6 +173,7 @@ impl Format {
             Some("html" | "htm" | "xhtml") => Some(Format::Html),
             Some("warc") => Some(Format::Warc),
             Some("wet") => Some(Format::Wet),
+            Some("parquet") => Some(Format::Parquet),
             _ => None,
         }
     }

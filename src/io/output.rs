@@ -77,7 +77,27 @@ impl Ready {
 
 /// Opens the sink described by `spec`.
 pub fn open_sink(spec: &OutputSpec) -> Result<Box<dyn Sink>> {
+    open_sink_typed(spec, None)
+}
+
+/// Opens the sink described by `spec`; a Parquet output types the columns `columns` names as
+/// it does (the input Parquet file's columns, the fields tamis adds).
+pub fn open_sink_typed(
+    spec: &OutputSpec,
+    columns: Option<arrow_schema::SchemaRef>,
+) -> Result<Box<dyn Sink>> {
     match (spec.format, &spec.path) {
+        (OutputFormat::Parquet, None) => Err(Error::config(
+            "output",
+            "Parquet is written with its footer at the end of a file: give a file name \
+             (out.parquet) as `output`, not standard output",
+        )),
+        (OutputFormat::Parquet, Some(path)) => {
+            let file = AtomicFile::create(path)?;
+            let display = path.display().to_string();
+            let writer = super::parquet_out::ParquetWriter::new(file.handle()?, display, columns);
+            Ok(Box::new(ParquetSink { writer, file }))
+        }
         (OutputFormat::Jsonl, None) => Ok(Box::new(JsonlSink {
             out: Encoder::Plain(BufWriter::with_capacity(
                 WRITE_BUFFER,
@@ -336,6 +356,25 @@ impl Sink for JsonlSink {
             }
             None => Ok(Ready::default()),
         }
+    }
+}
+
+/// Documents as rows of a Parquet file.
+struct ParquetSink {
+    writer: super::parquet_out::ParquetWriter,
+    file: AtomicFile,
+}
+
+impl Sink for ParquetSink {
+    fn write(&mut self, _id: &str, encoded: &[u8]) -> Result<()> {
+        self.writer.write(encoded)
+    }
+
+    fn finish(self: Box<Self>) -> Result<Ready> {
+        let ParquetSink { writer, file } = *self;
+        writer.finish()?;
+        file.seal(true)?;
+        Ok(Ready(vec![Staged::File(file)]))
     }
 }
 

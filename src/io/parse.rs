@@ -50,11 +50,12 @@ pub fn parse_record(raw: RawRecord, options: &ReadOptions) -> Parsed {
     let bad = |kind: BadInputKind, offset: u64| BadInput {
         path: raw.source.display.clone(),
         line: raw.line,
+        row: raw.format == Format::Parquet,
         offset,
         kind,
     };
     let line = raw.line.unwrap_or(0);
-    if raw.format == Format::Jsonl
+    if matches!(raw.format, Format::Jsonl | Format::Parquet)
         && let Ok(text) = simdutf8::basic::from_utf8(&raw.bytes)
     {
         // Valid UTF-8 (the common case), checked with SIMD and parsed in place.
@@ -67,6 +68,10 @@ pub fn parse_record(raw: RawRecord, options: &ReadOptions) -> Parsed {
                     doc,
                     invalid_utf8: None,
                 }
+            }
+            Err(BadInputKind::MissingText(field)) if raw.format == Format::Parquet => {
+                // The column exists (checked when the file was opened): the row's value is null.
+                Parsed::Bad(bad(BadInputKind::TextNotString(field, "null"), raw.offset))
             }
             Err(kind) => Parsed::Bad(bad(kind, raw.offset)),
         };
@@ -97,7 +102,7 @@ pub fn parse_record(raw: RawRecord, options: &ReadOptions) -> Parsed {
             doc
         }
         Format::Lines => Document::new(format!("{}:{line}", raw.source.id_base), text),
-        Format::Jsonl => match parse_json_record(&text, options) {
+        Format::Jsonl | Format::Parquet => match parse_json_record(&text, options) {
             Ok(mut doc) => {
                 if doc.id.is_empty() {
                     doc.id = format!("{}:{line}", raw.source.id_base);

@@ -46,6 +46,7 @@ pub struct RawReader {
     empty: Arc<std::sync::Mutex<Vec<String>>>,
     skipped: SkippedRecords,
     skip_malformed: bool,
+    text_field: String,
 }
 
 /// Records of the inputs that are not documents (WARC requests, redirects, images…), by reason.
@@ -64,6 +65,10 @@ struct OpenSource {
     skip_malformed: bool,
     /// After a malformed record: skip to the next line that starts one.
     resync: bool,
+    /// The rows of a Parquet file (its `reader` is then empty).
+    parquet: Option<super::parquet_in::ParquetRows>,
+    /// Bytes read from disk so far, for the Parquet rows' share.
+    read: Arc<AtomicU64>,
 }
 
 impl RawReader {
@@ -78,7 +83,15 @@ impl RawReader {
             empty: Arc::default(),
             skipped: Arc::default(),
             skip_malformed: false,
+            text_field: "text".into(),
         }
+    }
+
+    /// The field that holds the text (`read.text_field`): a Parquet file without such a string
+    /// column is refused before its rows are read.
+    pub fn text_field(mut self, field: &str) -> Self {
+        self.text_field = field.to_owned();
+        self
     }
 
     /// With `skip`, a malformed WARC record is counted (`malformed_records`) and reading
@@ -112,7 +125,7 @@ impl RawReader {
                 match self.sources.next() {
                     None => return self.end(),
                     Some(source) => {
-                        let mut opened = open(source, &self.raw_bytes_read)?;
+                        let mut opened = open(source, &self.raw_bytes_read, &self.text_field)?;
                         opened.skipped = Arc::clone(&self.skipped);
                         opened.skip_malformed = self.skip_malformed;
                         self.current = Some(opened);
@@ -175,7 +188,26 @@ impl OpenSource {
             Format::Txt | Format::Html => self.whole_file(),
             Format::Jsonl | Format::Lines => self.next_line(),
             Format::Warc | Format::Wet => self.next_page(),
+            Format::Parquet => self.next_row(),
         }
+    }
+
+    /// The next row of a Parquet file, as a JSON object numbered by its row.
+    fn next_row(&mut self) -> Result<Option<RawRecord>> {
+        let Some(rows) = self.parquet.as_mut() else {
+            return Ok(None);
+        };
+        let Some((row, bytes)) = rows.next_row(&self.read)? else {
+            return Ok(None);
+        };
+        self.records += 1;
+        Ok(Some(RawRecord {
+            source: Arc::clone(&self.source),
+            format: Format::Parquet,
+            line: Some(row),
+            offset: row - 1,
+            bytes,
+        }))
     }
 
     /// The next WARC response record that holds an HTML page (a page) or conversion record (a
@@ -337,8 +369,11 @@ impl<R: Read> Read for CountingReader<R> {
     }
 }
 
-fn open(source: SourceFile, counter: &Arc<AtomicU64>) -> Result<OpenSource> {
+fn open(source: SourceFile, counter: &Arc<AtomicU64>, text_field: &str) -> Result<OpenSource> {
     let display = source.display.clone();
+    if source.format == Some(Format::Parquet) {
+        return open_parquet(source, counter, text_field);
+    }
     let inner: Box<dyn Read + Send> = match &source.path {
         Some(path) => Box::new(File::open(path).map_err(|e| Error::io(display.clone(), e))?),
         None => Box::new(std::io::stdin()),
@@ -382,6 +417,8 @@ fn open(source: SourceFile, counter: &Arc<AtomicU64>) -> Result<OpenSource> {
         skipped: Arc::default(),
         skip_malformed: false,
         resync: false,
+        parquet: None,
+        read: Arc::clone(counter),
     };
     let (utf16, sniffed) = match open.reader.fill_buf() {
         Ok(head) => (
@@ -396,7 +433,49 @@ fn open(source: SourceFile, counter: &Arc<AtomicU64>) -> Result<OpenSource> {
     if sniff {
         open.format = sniffed;
     }
+    if open.format == Format::Parquet {
+        return Err(super::parquet_in::not_a_stream(&display));
+    }
     Ok(open)
+}
+
+/// A Parquet file, read from its footer: only a regular file will do, not stdin or a pipe,
+/// and not one compressed as a whole (Parquet compresses its pages itself).
+fn open_parquet(
+    source: SourceFile,
+    counter: &Arc<AtomicU64>,
+    text_field: &str,
+) -> Result<OpenSource> {
+    let display = source.display.clone();
+    let path = match &source.path {
+        Some(path) if !source.once => path.clone(),
+        _ => return Err(super::parquet_in::not_a_stream(&display)),
+    };
+    if let Some(compression) = source.compression.filter(|c| *c != Compression::None) {
+        return Err(Error::Parquet {
+            path: display,
+            problem: format!(
+                "a Parquet file compressed as a whole ({}) cannot be read: Parquet compresses \
+                 its pages itself; decompress the file first",
+                compression.codec()
+            ),
+        });
+    }
+    let rows = super::parquet_in::ParquetRows::open(&path, &display, text_field)?;
+    Ok(OpenSource {
+        format: Format::Parquet,
+        source: Arc::new(source),
+        compression: Compression::None,
+        reader: Box::new(std::io::empty()),
+        line: 0,
+        offset: 0,
+        records: 0,
+        skipped: Arc::default(),
+        skip_malformed: false,
+        resync: false,
+        parquet: Some(rows),
+        read: Arc::clone(counter),
+    })
 }
 
 /// JSONL when the first non-blank byte (after a byte-order mark) is `{`, a WARC file when it
@@ -409,7 +488,9 @@ fn sniff_format(head: &[u8]) -> Format {
     };
     let rest = &head[start..];
     let opens = |tag: &[u8]| rest.len() >= tag.len() && rest[..tag.len()].eq_ignore_ascii_case(tag);
-    if rest[0] == b'{' {
+    if head.starts_with(super::parquet_in::MAGIC) {
+        Format::Parquet
+    } else if rest[0] == b'{' {
         Format::Jsonl
     } else if rest.starts_with(b"WARC/") {
         Format::Warc

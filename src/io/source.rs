@@ -127,15 +127,17 @@ fn explicit_file(path: &Path, format: Option<Format>, size: u64) -> Result<Sourc
                 "read.format",
                 format!(
                     "{display}: cannot tell the format from the extension (expected .jsonl, \
-                     .ndjson, .json, .txt, .html, .warc or .wet, optionally .gz/.zst); set \
-                     `read.format` to jsonl, txt, lines, html, warc or wet"
+                     .ndjson, .json, .txt, .html, .warc or .wet, optionally .gz/.zst, or .parquet); set \
+                     `read.format` to jsonl, txt, lines, html, warc, wet or parquet"
                 ),
             ));
         }
     };
     let id_base = match format {
         Format::Txt | Format::Html => without_extension(strip_compression(path)).to_owned(),
-        Format::Jsonl | Format::Lines | Format::Warc | Format::Wet => display.clone(),
+        Format::Jsonl | Format::Lines | Format::Warc | Format::Wet | Format::Parquet => {
+            display.clone()
+        }
     };
     Ok(SourceFile {
         path: Some(path.to_path_buf()),
@@ -207,7 +209,9 @@ fn walk_directory(dir: &Path, format: Option<Format>, expanded: &mut Expanded) -
                     format!("{parent}/{stem}")
                 }
             }
-            Format::Jsonl | Format::Lines | Format::Warc | Format::Wet => relative_display,
+            Format::Jsonl | Format::Lines | Format::Warc | Format::Wet | Format::Parquet => {
+                relative_display
+            }
         };
         let size = entry.metadata().map(|m| m.len()).ok();
         expanded.files.push(SourceFile {
@@ -225,7 +229,8 @@ fn walk_directory(dir: &Path, format: Option<Format>, expanded: &mut Expanded) -
     if found == 0 {
         return Err(Error::EmptyInput {
             path: dir_display,
-            reason: "directory holds no .jsonl, .ndjson or .txt file (optionally .gz/.zst)",
+            reason: "directory holds no .jsonl, .ndjson, .txt, .html, .warc, .wet (optionally \
+                     .gz/.zst) or .parquet file",
         });
     }
     if !ignored.is_empty() {

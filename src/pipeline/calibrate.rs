@@ -58,7 +58,8 @@ impl Pipeline {
         let Feed::Files(expanded) = &feed else {
             return Ok(calibrated);
         };
-        let reader = RawReader::new(expanded.files.clone());
+        let reader =
+            RawReader::new(expanded.files.clone()).text_field(&self.config.read.text_field);
         let bytes_read = reader.raw_bytes_read();
         let items = reader.map(|raw| raw.map(Item::Raw));
         let stats = Stats::default();

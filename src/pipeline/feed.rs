@@ -43,6 +43,7 @@ pub(super) fn items_of(
     feed: Feed,
     pages: bool,
     skip_bad: bool,
+    text_field: &str,
 ) -> (
     Box<dyn Iterator<Item = Result<Item>> + Send>,
     Arc<AtomicU64>,
@@ -51,7 +52,9 @@ pub(super) fn items_of(
 ) {
     match feed {
         Feed::Files(expanded) => {
-            let reader = RawReader::new(expanded.files).skip_malformed_records(skip_bad);
+            let reader = RawReader::new(expanded.files)
+                .skip_malformed_records(skip_bad)
+                .text_field(text_field);
             let bytes_read = reader.raw_bytes_read();
             let empty = reader.empty_inputs();
             let skipped = reader.skipped_records();

@@ -114,7 +114,8 @@ impl Pipeline {
                 }
             }
             Feed::Files(expanded) => {
-                let reader = RawReader::new(expanded.files.clone());
+                let reader =
+                    RawReader::new(expanded.files.clone()).text_field(&self.config.read.text_field);
                 let bytes_read = reader.raw_bytes_read();
                 let items = reader.map(|raw| raw.map(Item::Raw));
                 // A reader thread reads and splits the input while the workers key the batch

@@ -16,6 +16,8 @@ use crate::stats::DropReason;
 pub(super) struct Origin {
     source: String,
     line: Option<u64>,
+    /// `line` numbers a Parquet file's rows.
+    row: bool,
     offset: u64,
     record: String,
 }
@@ -25,6 +27,7 @@ impl Origin {
         Origin {
             source: raw.source.display.clone(),
             line: raw.line,
+            row: raw.format == io::Format::Parquet,
             offset: raw.offset,
             record: String::from_utf8_lossy(&raw.bytes).into_owned(),
         }
@@ -47,7 +50,8 @@ pub(super) fn reject_line(
     if let Some(origin) = origin {
         line.insert("source".into(), origin.source.clone().into());
         if let Some(n) = origin.line {
-            line.insert("line".into(), n.into());
+            let key = if origin.row { "row" } else { "line" };
+            line.insert(key.into(), n.into());
         }
         line.insert("offset".into(), origin.offset.into());
     }
@@ -67,6 +71,61 @@ pub(super) fn reject_line(
 }
 
 impl Pipeline {
+    /// Opens the documents' output; a Parquet one types its columns as the first Parquet input
+    /// typed them and as tamis types the fields it adds.
+    pub(super) fn open_output(
+        &self,
+        spec: &OutputSpec,
+        files: &[io::SourceFile],
+    ) -> Result<Box<dyn Sink>> {
+        if spec.format != OutputFormat::Parquet {
+            return io::open_sink(spec);
+        }
+        io::open_sink_typed(spec, Some(self.parquet_columns(files)))
+    }
+
+    /// The typed columns of a Parquet output: id and text as strings, the other columns of the
+    /// first Parquet input, then the fields this pipeline's stages add.
+    fn parquet_columns(&self, files: &[io::SourceFile]) -> arrow_schema::SchemaRef {
+        use arrow_schema::{DataType, Field, Schema};
+        let read = &self.config.read;
+        let mut fields = vec![
+            Field::new(&read.id_field, DataType::Utf8, true),
+            Field::new(&read.text_field, DataType::Utf8, true),
+        ];
+        let input = files
+            .iter()
+            .filter(|f| f.format == Some(io::Format::Parquet))
+            .find_map(|f| f.path.as_deref().and_then(io::parquet_schema_of));
+        if let Some(input) = input {
+            for field in input.fields() {
+                if field.name() != &read.id_field && field.name() != &read.text_field {
+                    fields.push(field.as_ref().clone());
+                }
+            }
+        }
+        let mut add = |name: &str, data_type: DataType| {
+            if !fields.iter().any(|f| f.name() == name) {
+                fields.push(Field::new(name, data_type, true));
+            }
+        };
+        if self.config.has("header") {
+            add(crate::header::DATE_KEY, DataType::Utf8);
+        }
+        if self.config.has("language") {
+            let [lang, script, confidence] = crate::lang::LANG_FIELDS;
+            add(lang, DataType::Utf8);
+            add(script, DataType::Utf8);
+            add(confidence, DataType::Float64);
+        }
+        if self.annotates() {
+            add("dup_cluster", DataType::UInt64);
+            add("dup_size", DataType::UInt64);
+            add("dup_kept", DataType::Utf8);
+        }
+        std::sync::Arc::new(Schema::new(fields))
+    }
+
     /// Checks that the outputs of a run are distinct, are not inputs, and fit the job.
     pub(super) fn check_outputs(
         &self,

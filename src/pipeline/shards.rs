@@ -54,7 +54,7 @@ impl Pipeline {
             observer.notice(&ignored_notice(dir, names));
         }
         observer.start(expanded.files.iter().map(|f| f.size).sum());
-        let reader = RawReader::new(expanded.files);
+        let reader = RawReader::new(expanded.files).text_field(&self.config.read.text_field);
         let bytes_read = reader.raw_bytes_read();
         let items = reader.map(|raw| raw.map(Item::Raw));
         let read = &self.config.read;

@@ -137,7 +137,13 @@ impl Pipeline {
             self.check_outputs(output, options, expanded, dedup)?;
         }
         let mut kept = match encoder {
-            Some(_) => Kept::Sink(output.map(io::open_sink).transpose()?),
+            Some(_) => Kept::Sink(match (output, &feed) {
+                (Some(spec), Feed::Files(expanded)) => {
+                    Some(self.open_output(spec, &expanded.files)?)
+                }
+                (Some(spec), Feed::Documents(_)) => Some(self.open_output(spec, &[])?),
+                (None, _) => None,
+            }),
             None => Kept::Documents(Vec::new()),
         };
         let mut explain_sink = options.explain.as_ref().map(io::open_sink).transpose()?;
@@ -214,6 +220,7 @@ impl Pipeline {
             feed,
             self.config.has("html"),
             self.config.on_bad_input == crate::io::BadInputPolicy::Skip,
+            &self.config.read.text_field,
         );
         let mut first_problem: Option<String> = None;
         let mut samples = options.html.is_some().then(Samples::default);

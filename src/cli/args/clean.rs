@@ -40,10 +40,12 @@ pub struct CleanArgs {
     #[arg(long)]
     pub print_config: bool,
 
-    /// Output format: JSONL records (id, text, then every other input field untouched), or one
-    /// .txt file per document (text only) in the OUTPUT directory.
-    #[arg(long, value_enum, default_value_t = OutputFormatArg::Jsonl)]
-    pub output_format: OutputFormatArg,
+    /// Output format: JSONL records (id, text, then every other input field untouched), a
+    /// Parquet file (the same columns, zstd-compressed; the default for an OUTPUT named
+    /// .parquet), or one .txt file per document (text only) in the OUTPUT directory [default:
+    /// jsonl]
+    #[arg(long, value_enum)]
+    pub output_format: Option<OutputFormatArg>,
 
     #[command(flatten)]
     pub common: CommonArgs,

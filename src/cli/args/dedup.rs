@@ -36,9 +36,10 @@ pub struct DedupCmdArgs {
     #[arg(short, long, value_name = "OUTPUT")]
     pub output: Option<String>,
 
-    /// Output format of -o: JSONL records, or one .txt file per document.
-    #[arg(long, value_enum, default_value_t = OutputFormatArg::Jsonl)]
-    pub output_format: OutputFormatArg,
+    /// Output format of -o: JSONL records, a Parquet file (the default for a name ending
+    /// .parquet), or one .txt file per document [default: jsonl]
+    #[arg(long, value_enum)]
+    pub output_format: Option<OutputFormatArg>,
 
     #[command(flatten)]
     pub common: CommonArgs,

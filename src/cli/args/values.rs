@@ -10,12 +10,14 @@ pub enum FormatArg {
     Html,
     Warc,
     Wet,
+    Parquet,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum OutputFormatArg {
     Jsonl,
     Txt,
+    Parquet,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -81,6 +83,7 @@ impl From<FormatArg> for tamis::io::Format {
             FormatArg::Html => tamis::io::Format::Html,
             FormatArg::Warc => tamis::io::Format::Warc,
             FormatArg::Wet => tamis::io::Format::Wet,
+            FormatArg::Parquet => tamis::io::Format::Parquet,
         }
     }
 }
@@ -90,6 +93,7 @@ impl From<OutputFormatArg> for tamis::io::OutputFormat {
         match arg {
             OutputFormatArg::Jsonl => tamis::io::OutputFormat::Jsonl,
             OutputFormatArg::Txt => tamis::io::OutputFormat::Txt,
+            OutputFormatArg::Parquet => tamis::io::OutputFormat::Parquet,
         }
     }
 }
