@@ -85,8 +85,8 @@ impl ParquetRows {
             })?;
             self.next = 0;
             let done = self.row + batch.num_rows() as u64;
-            if self.rows > 0 {
-                self.count_read(read, self.size.saturating_mul(done) / self.rows);
+            if let Some(share) = self.size.saturating_mul(done).checked_div(self.rows) {
+                self.count_read(read, share);
             }
         }
         let rest = &self.lines[self.next..];
