@@ -478,6 +478,102 @@ fn files_whose_schemas_differ_are_written_to_parquet_or_refused_naming_the_docum
         "{stderr}"
     );
     assert!(!out.exists());
+    // Nor any shard of it: the files appear together or not at all.
+    tamis()
+        .args(["clean", "-q", "--no-dedup", "--shard-documents", "3"])
+        .arg(dir.path().join("in"))
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .failure();
+    assert!(io_shards(dir.path(), "out-").is_empty());
+}
+
+/// The files of `dir` whose names start with `prefix`, sorted.
+fn io_shards(dir: &Path, prefix: &str) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with(prefix))
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn a_sharded_output_holds_the_documents_of_one_output_in_numbered_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let whole = dir.path().join("whole.jsonl");
+    tamis()
+        .args(["clean", "-q"])
+        .arg(&corpus)
+        .arg("-o")
+        .arg(&whole)
+        .assert()
+        .success();
+    let whole = read_jsonl(&whole);
+    assert!(whole.len() > 50);
+    // By documents, to Parquet.
+    tamis()
+        .args(["clean", "-q", "--shard-documents", "25"])
+        .arg(&corpus)
+        .arg("-o")
+        .arg(dir.path().join("part.parquet"))
+        .assert()
+        .success();
+    let shards = io_shards(dir.path(), "part-");
+    let names: Vec<&str> = shards
+        .iter()
+        .map(|p| p.file_name().unwrap().to_str().unwrap())
+        .collect();
+    let expected = whole.len().div_ceil(25);
+    assert_eq!(names.len(), expected);
+    assert_eq!(names[0], "part-00000.parquet");
+    let mut from_parquet = Vec::new();
+    for shard in &shards {
+        let (records, _) = read_parquet(shard);
+        assert!(records.len() <= 25);
+        from_parquet.extend(records);
+    }
+    assert_eq!(common::ids(&from_parquet), common::ids(&whole));
+    // By size, to compressed JSONL: the records in order, none split.
+    tamis()
+        .args(["clean", "-q", "--shard-size", "8k"])
+        .arg(&corpus)
+        .arg("-o")
+        .arg(dir.path().join("part.jsonl.zst"))
+        .assert()
+        .success();
+    let mut from_jsonl = Vec::new();
+    let shards = io_shards(dir.path(), "part-0");
+    let jsonl_shards: Vec<&PathBuf> = shards
+        .iter()
+        .filter(|p| p.to_str().unwrap().ends_with(".jsonl.zst"))
+        .collect();
+    assert!(jsonl_shards.len() >= 3, "{jsonl_shards:?}");
+    for shard in jsonl_shards {
+        let bytes = zstd::decode_all(std::fs::File::open(shard).unwrap()).unwrap();
+        assert!(bytes.len() < 8 * 1024 + 4096, "{}", bytes.len());
+        from_jsonl.extend(parse_jsonl(&bytes));
+    }
+    assert_eq!(from_jsonl, whole);
+    // Shards of an earlier run are not mixed with a new run's.
+    let assert = tamis()
+        .args(["clean", "-q", "--shard-documents", "40"])
+        .arg(&corpus)
+        .arg("-o")
+        .arg(dir.path().join("part.parquet"))
+        .assert()
+        .failure();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("part-00000.parquet"), "{stderr}");
+    // Standard output cannot be numbered.
+    tamis()
+        .args(["clean", "-q", "--shard-documents", "40", "-o", "-"])
+        .arg(&corpus)
+        .assert()
+        .failure();
 }
 
 #[test]

@@ -50,6 +50,7 @@ pub fn run(args: CleanArgs, matches: &ArgMatches) -> Result<()> {
     let inputs = inputs(&args.inputs);
     let mut options = run_options(&args.dedup, args.explain.as_deref(), &args.common);
     options.line_table = args.line_table.clone();
+    options.shard = args.shard.limit();
     let result = Run::new(&pipeline)
         .inputs(inputs)
         .output(output)

@@ -144,6 +144,7 @@ pub fn run_options(args: &DedupArgs, explain: Option<&Path>, common: &CommonArgs
         rejects: common.rejects.as_deref().map(jsonl),
         html: common.html.clone(),
         line_table: None,
+        shard: None,
     }
 }
 

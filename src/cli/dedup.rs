@@ -55,7 +55,8 @@ pub fn run(args: DedupCmdArgs, matches: &ArgMatches) -> Result<()> {
     if let Some(dedup) = pipeline.config().dedup() {
         describe_banding(&mut reporter, &args.dedup, dedup);
     }
-    let options = run_options(&args.dedup, None, &args.common);
+    let mut options = run_options(&args.dedup, None, &args.common);
+    options.shard = args.shard.limit();
     let mut run = Run::new(&pipeline)
         .job(Job::Dedup)
         .inputs(inputs(&args.inputs))

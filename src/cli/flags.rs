@@ -17,6 +17,7 @@ const FLAGS: &[(&str, &str)] = &[
     ("on_bad_input", "--on-bad-input"),
     ("output_format", "--output-format"),
     ("output", "-o"),
+    ("shard", "--shard-documents/--shard-size"),
     ("explain", "--explain"),
     ("report", "--report"),
     ("save_index", "--save-index"),

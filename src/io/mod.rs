@@ -16,6 +16,7 @@ mod parquet_out;
 mod parse;
 mod pending;
 mod reader;
+mod sharded;
 mod source;
 mod spool;
 mod warc;
@@ -37,6 +38,8 @@ pub use pending::remove_pending_outputs;
 pub use reader::open_decompressed;
 #[doc(hidden)]
 pub use reader::{RawReader, RawRecord, SkippedRecords};
+pub(crate) use sharded::ShardedSink;
+pub use sharded::{ShardLimit, existing_shards, shard_path};
 pub use source::Input;
 #[doc(hidden)]
 pub use source::{Expanded, SourceFile, expand_inputs};

@@ -73,15 +73,28 @@ pub(super) fn reject_line(
 impl Pipeline {
     /// Opens the documents' output; a Parquet one types its columns as the first Parquet input
     /// typed them and as tamis types the fields it adds.
+    /// A `shard` limit cuts it into numbered files.
     pub(super) fn open_output(
         &self,
         spec: &OutputSpec,
         files: &[io::SourceFile],
+        shard: Option<io::ShardLimit>,
     ) -> Result<Box<dyn Sink>> {
-        if spec.format != OutputFormat::Parquet {
-            return io::open_sink(spec);
+        let columns = (spec.format == OutputFormat::Parquet).then(|| self.parquet_columns(files));
+        match (shard, &spec.path) {
+            (Some(limit), Some(path)) => {
+                let (path, format) = (path.clone(), spec.format);
+                let open = move |n: usize| {
+                    let spec = OutputSpec {
+                        path: Some(io::shard_path(&path, n)),
+                        format,
+                    };
+                    io::open_sink_typed(&spec, columns.clone())
+                };
+                Ok(Box::new(io::ShardedSink::new(open, limit)))
+            }
+            _ => io::open_sink_typed(spec, columns),
         }
-        io::open_sink_typed(spec, Some(self.parquet_columns(files)))
     }
 
     /// The typed columns of a Parquet output: id and text as strings, the other columns of the
@@ -226,6 +239,9 @@ impl Pipeline {
                 }
             }
         }
+        if let Some(limit) = options.shard {
+            self.check_shards(output, limit)?;
+        }
         if dedup && self.annotates() {
             match output {
                 None => {
@@ -243,6 +259,52 @@ impl Pipeline {
                 }
                 Some(_) => {}
             }
+        }
+        Ok(())
+    }
+}
+
+impl Pipeline {
+    /// A sharded output needs a file name (not stdout, not a .txt directory), a limit, and no
+    /// shards of an earlier run where its files go.
+    fn check_shards(&self, output: Option<&OutputSpec>, limit: io::ShardLimit) -> Result<()> {
+        let refuse = |problem: String| Err(Error::config("shard", problem));
+        if limit.documents == Some(0) || limit.bytes == Some(0) {
+            return refuse("a shard limit of 0 documents or bytes would hold nothing".into());
+        }
+        if limit.documents.is_none() && limit.bytes.is_none() {
+            return refuse("a sharded output needs a number of documents or bytes per file".into());
+        }
+        let path = match output {
+            Some(OutputSpec {
+                path: Some(path),
+                format: OutputFormat::Jsonl | OutputFormat::Parquet,
+            }) => path,
+            Some(OutputSpec { path: None, .. }) | None => {
+                return refuse(
+                    "a sharded output is written as numbered files: give the `output` a file \
+                     name (out.parquet gives out-00000.parquet, out-00001.parquet, …)"
+                        .into(),
+                );
+            }
+            Some(_) => {
+                return refuse(
+                    ".txt output is already one file per document: it is not sharded".into(),
+                );
+            }
+        };
+        let existing = io::existing_shards(path);
+        if let Some(first) = existing.first() {
+            return refuse(format!(
+                "directory {} already holds {} file(s) named like this output's shards ({}…): a run would \
+                 replace some and leave the others beside them; remove them, or name the output \
+                 differently",
+                path.parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .map_or_else(|| ".".to_owned(), |p| p.display().to_string()),
+                existing.len(),
+                first.display()
+            ));
         }
         Ok(())
     }

@@ -33,6 +33,9 @@ pub struct RunOptions {
     /// Where to write the run's report as one self-contained HTML page
     /// ([`report`](crate::report)).
     pub html: Option<PathBuf>,
+    /// Cut the documents' output into numbered files (`out-00000.parquet`, …) of at most so
+    /// many documents or bytes.
+    pub shard: Option<crate::io::ShardLimit>,
 }
 
 /// What a [`Run`] does with the documents it reads.

@@ -139,9 +139,11 @@ impl Pipeline {
         let mut kept = match encoder {
             Some(_) => Kept::Sink(match (output, &feed) {
                 (Some(spec), Feed::Files(expanded)) => {
-                    Some(self.open_output(spec, &expanded.files)?)
+                    Some(self.open_output(spec, &expanded.files, options.shard)?)
                 }
-                (Some(spec), Feed::Documents(_)) => Some(self.open_output(spec, &[])?),
+                (Some(spec), Feed::Documents(_)) => {
+                    Some(self.open_output(spec, &[], options.shard)?)
+                }
                 (None, _) => None,
             }),
             None => Kept::Documents(Vec::new()),

@@ -48,6 +48,9 @@ pub struct CleanArgs {
     pub output_format: Option<OutputFormatArg>,
 
     #[command(flatten)]
+    pub shard: ShardArgs,
+
+    #[command(flatten)]
     pub common: CommonArgs,
 
     /// Remove the lines that this table, counted over the whole corpus shard by shard (tamis

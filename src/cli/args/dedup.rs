@@ -42,6 +42,9 @@ pub struct DedupCmdArgs {
     pub output_format: Option<OutputFormatArg>,
 
     #[command(flatten)]
+    pub shard: ShardArgs,
+
+    #[command(flatten)]
     pub common: CommonArgs,
 
     #[command(flatten)]
