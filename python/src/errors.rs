@@ -33,7 +33,8 @@ pub fn to_py_err(error: tamis::Error) -> PyErr {
         | tamis::Error::BadPath { .. } => ConfigError::new_err(message),
         tamis::Error::BadInput(_)
         | tamis::Error::NothingReadable { .. }
-        | tamis::Error::MalformedWarc { .. } => BadInputError::new_err(message),
+        | tamis::Error::MalformedWarc { .. }
+        | tamis::Error::Parquet { .. } => BadInputError::new_err(message),
         tamis::Error::Io { .. } => PyOSError::new_err(message),
         _ => TamisError::new_err(message),
     }

@@ -99,9 +99,10 @@ fn output_format(name: &str) -> PyResult<OutputFormat> {
     match name {
         "jsonl" => Ok(OutputFormat::Jsonl),
         "txt" => Ok(OutputFormat::Txt),
+        "parquet" => Ok(OutputFormat::Parquet),
         other => Err(config_error(format!(
-            "output_format {other:?}: use \"jsonl\" or \"txt\" (one .txt file per document in \
-             the output directory)"
+            "output_format {other:?}: use \"jsonl\", \"parquet\" or \"txt\" (one .txt file \
+             per document in the output directory)"
         ))),
     }
 }
@@ -217,7 +218,7 @@ impl Pipeline {
     /// directories, .gz/.zst). `html`: the run's report as one self-contained page.
     /// `line_table`: the merged line counts of the whole corpus (`count_lines`), for a shard.
     /// Outputs appear together when the run succeeds. Returns the stats.
-    #[pyo3(signature = (inputs, output=None, *, job="clean", report=None, explain=None, rejects=None, stats=None, save_index=None, against=None, html=None, line_table=None, output_format="jsonl"))]
+    #[pyo3(signature = (inputs, output=None, *, job="clean", report=None, explain=None, rejects=None, stats=None, save_index=None, against=None, html=None, line_table=None, output_format=None))]
     #[allow(clippy::too_many_arguments)]
     fn run<'py>(
         &self,
@@ -233,7 +234,7 @@ impl Pipeline {
         against: Option<PathBuf>,
         html: Option<PathBuf>,
         line_table: Option<PathBuf>,
-        output_format: &str,
+        output_format: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let job = match job {
             "clean" => Job::Clean,
@@ -245,7 +246,15 @@ impl Pipeline {
                 )));
             }
         };
-        let format = output_format_for(job, output_format)?;
+        // Parquet for an output named .parquet, unless a format is given.
+        let by_name = output
+            .as_deref()
+            .and_then(OutputFormat::from_path)
+            .filter(|_| output_format.is_none());
+        let format = match by_name {
+            Some(format) => format,
+            None => output_format_for(job, output_format.unwrap_or("jsonl"))?,
+        };
         let inputs = inputs_of(inputs)?;
         let stats = py
             .detach(|| {
@@ -284,6 +293,71 @@ impl Pipeline {
             })
             .map_err(to_py_err)?;
         stats_to_py(py, &stats)
+    }
+
+    /// Cleans an Arrow table (or a record batch, a batch reader, a list of batches, anything
+    /// `pyarrow.table` takes) as `tamis clean` cleans a Parquet file: the kept rows as a
+    /// `pyarrow.Table`, every column with its type plus the columns tamis adds. With
+    /// `with_stats=True`, a pair `(table, stats)`. Needs pyarrow (imported on the first call);
+    /// the table goes through temporary Parquet files.
+    #[pyo3(signature = (data, *, with_stats=false))]
+    fn clean_arrow<'py>(
+        &self,
+        py: Python<'py>,
+        data: &Bound<'py, PyAny>,
+        with_stats: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let needs = |e: PyErr| {
+            pyo3::exceptions::PyImportError::new_err(format!(
+                "Pipeline.clean_arrow needs pyarrow (pip install pyarrow): {e}"
+            ))
+        };
+        let pa = py.import("pyarrow").map_err(needs)?;
+        let pq = py.import("pyarrow.parquet").map_err(needs)?;
+        let table = arrow_table(&pa, data)?;
+        let dir = tempfile::Builder::new()
+            .prefix("tamis-arrow-")
+            .tempdir()
+            .map_err(|e| pyo3::exceptions::PyOSError::new_err(e.to_string()))?;
+        let (input, output) = (
+            dir.path().join("table.parquet"),
+            dir.path().join("cleaned.parquet"),
+        );
+        if table.getattr("num_rows")?.extract::<u64>()? == 0 {
+            // Nothing to clean: the table as it is (a run refuses an empty input).
+            let stats = stats_to_py(py, &tamis::Stats::default())?;
+            return if with_stats {
+                Ok((table, stats).into_pyobject(py)?.into_any())
+            } else {
+                Ok(table)
+            };
+        }
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("compression", "none")?;
+        pq.call_method("write_table", (&table, &input), Some(&kwargs))?;
+        let shown = format!("{}/", dir.path().display());
+        let stats = py
+            .detach(|| {
+                Run::new(&self.inner)
+                    .inputs([Input::Path(input.clone())])
+                    .output(OutputSpec {
+                        path: Some(output.clone()),
+                        format: OutputFormat::Parquet,
+                    })
+                    .execute()
+            })
+            .map_err(|e| {
+                // Messages name the table, not the temporary file it went through.
+                let err = to_py_err(e);
+                let message = err.value(py).to_string().replace(&shown, "");
+                PyErr::from_type(err.get_type(py), message)
+            })?;
+        let cleaned = pq.call_method1("read_table", (&output,))?;
+        if !with_stats {
+            return Ok(cleaned);
+        }
+        let stats = stats_to_py(py, &stats)?;
+        Ok((cleaned, stats).into_pyobject(py)?.into_any())
     }
 
     /// Counts the documents each line of `inputs` occurs in and writes the table to `output`
@@ -338,6 +412,42 @@ impl Pipeline {
 }
 
 /// `tamis detect` writes JSONL only here; the kept documents may also be .txt files.
+/// `data` as a `pyarrow.Table`: a table as it is, a batch reader read whole, a list or iterator
+/// of record batches joined, anything else as `pyarrow.table` takes it.
+fn arrow_table<'py>(
+    pa: &Bound<'py, PyModule>,
+    data: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    if data.is_instance(&pa.getattr("Table")?)? {
+        return Ok(data.clone());
+    }
+    if data.is_instance(&pa.getattr("RecordBatchReader")?)? {
+        return data.call_method0("read_all");
+    }
+    let batch_type = pa.getattr("RecordBatch")?;
+    let batches = data.is_instance_of::<PyList>()
+        || data.is_instance_of::<pyo3::types::PyTuple>()
+        || data.hasattr("__next__")?;
+    if batches && let Ok(items) = data.try_iter() {
+        let batches = PyList::empty(data.py());
+        for item in items {
+            let item = item?;
+            if !item.is_instance(&batch_type)? {
+                return Err(PyTypeError::new_err(format!(
+                    "clean_arrow takes a pyarrow Table, RecordBatch, RecordBatchReader or \
+                     record batches; found a {} among the batches",
+                    item.get_type().name()?
+                )));
+            }
+            batches.append(item)?;
+        }
+        return pa
+            .getattr("Table")?
+            .call_method1("from_batches", (batches,));
+    }
+    pa.call_method1("table", (data,))
+}
+
 fn output_format_for(job: Job, name: &str) -> PyResult<OutputFormat> {
     let format = output_format(name)?;
     if matches!(job, Job::Detect { .. }) && format == OutputFormat::Txt {

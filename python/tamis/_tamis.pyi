@@ -128,10 +128,20 @@ class Pipeline:
         against: Optional[PathLike] = None,
         html: Optional[PathLike] = None,
         line_table: Optional[PathLike] = None,
-        output_format: Literal["jsonl", "txt"] = "jsonl",
+        output_format: Optional[Literal["jsonl", "parquet", "txt"]] = None,
     ) -> dict[str, Any]:
         """Runs over files as the commands do (``html``: the run's report page); returns the
-        stats."""
+        stats. Inputs may be Parquet files; an ``output`` named ``.parquet`` is written as
+        Parquet unless ``output_format`` says otherwise (default JSONL)."""
+
+    @overload
+    def clean_arrow(self, data: Any, *, with_stats: Literal[True]) -> tuple[Any, dict[str, Any]]: ...
+    @overload
+    def clean_arrow(self, data: Any, *, with_stats: Literal[False] = False) -> Any:
+        """Cleans an Arrow table (a ``pyarrow.Table``, ``RecordBatch``, ``RecordBatchReader``,
+        a list of batches, or anything ``pyarrow.table`` takes) as ``tamis clean`` cleans a
+        Parquet file: the kept rows as a ``pyarrow.Table``, every column with its type plus the
+        columns tamis adds. Needs pyarrow."""
 
     def count_lines(self, inputs: Union[PathLike, Sequence[PathLike]], output: PathLike) -> dict[str, int]:
         """Counts the documents each line of ``inputs`` occurs in (a shard's line table, as
