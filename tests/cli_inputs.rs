@@ -120,7 +120,7 @@ fn directory_is_walked_in_sorted_order_with_relative_ids() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "ignored 1 file that is neither .jsonl/.ndjson nor .txt nor web pages: README.md",
+            "ignored 1 file that is neither .jsonl/.ndjson, .txt, .parquet nor web pages: README.md",
         ));
     let records = read_jsonl(&out);
     assert_eq!(

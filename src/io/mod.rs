@@ -30,6 +30,7 @@ pub use output::OutputSpec;
 pub use output::open_sink_typed;
 pub use output::write_atomically;
 pub(crate) use output::{Ready, Sink, is_special_file, open_sink, write_file_ready};
+pub use parquet_in::parquet_record;
 pub use parquet_in::schema_of as parquet_schema_of;
 pub use parse::ReadOptions;
 #[doc(hidden)]

@@ -1,5 +1,6 @@
-//! Reading Parquet files: row group by row group, each row handed on as one JSON object (the
-//! JSONL path then takes the text and id fields and passes every other column through).
+//! Reading Parquet files: row group by row group, each row handed on as the JSON object of its
+//! other columns followed by its text (the JSONL path then takes the id field and passes every
+//! other column through). The text never goes through JSON: it is copied once, as it is.
 //!
 //! Only one decoded batch of rows is held at a time, on top of the row group's column chunks the
 //! Parquet reader holds, so memory is bounded by the file's row group size, not its length.
@@ -8,7 +9,8 @@ use std::fs::File;
 use std::path::Path;
 use std::sync::Arc;
 
-use arrow_array::RecordBatch;
+use arrow_array::cast::AsArray;
+use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::{DataType, SchemaRef};
 use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 
@@ -20,13 +22,18 @@ const BATCH_ROWS: usize = 1024;
 /// The four bytes that open and close every Parquet file.
 pub(crate) const MAGIC: &[u8] = b"PAR1";
 
-/// The rows of one Parquet file, as JSON objects, in file order.
+/// The rows of one Parquet file, in file order.
 pub(super) struct ParquetRows {
     batches: ParquetRecordBatchReader,
     display: String,
-    /// The JSON lines of the current batch, and where the next one starts.
+    /// The text column's position.
+    text_column: usize,
+    /// The current batch's other columns as JSON lines, and where the next one starts.
     lines: Vec<u8>,
     next: usize,
+    /// The current batch's texts, and the next row's index among them.
+    texts: Option<ArrayRef>,
+    in_batch: usize,
     /// Rows handed on so far (the next row's 0-based index).
     row: u64,
     rows: u64,
@@ -43,6 +50,7 @@ impl ParquetRows {
         let builder = ParquetRecordBatchReaderBuilder::try_new(file)
             .map_err(|e| unreadable(display, &e.to_string()))?;
         check_columns(builder.schema(), display, text_field)?;
+        let text_column = builder.schema().index_of(text_field).unwrap_or(0);
         let rows = builder.metadata().file_metadata().num_rows().max(0) as u64;
         let batches = builder
             .with_batch_size(BATCH_ROWS)
@@ -51,8 +59,11 @@ impl ParquetRows {
         Ok(ParquetRows {
             batches,
             display: display.to_owned(),
+            text_column,
             lines: Vec::new(),
             next: 0,
+            texts: None,
+            in_batch: 0,
             row: 0,
             rows,
             size,
@@ -60,8 +71,9 @@ impl ParquetRows {
         })
     }
 
-    /// The next row as one JSON object (no newline) and its 1-based number, or `None` at the
-    /// end of the file. `read` grows by the share of the file read so far.
+    /// The next row and its 1-based number, or `None` at the end of the file: the JSON object
+    /// of its other columns, then, unless the text is null, a newline and the text (see
+    /// [`split_row`]). `read` grows by the share of the file read so far.
     pub(super) fn next_row(
         &mut self,
         read: &std::sync::atomic::AtomicU64,
@@ -79,10 +91,20 @@ impl ParquetRows {
                     self.row
                 ),
             })?;
-            self.lines = json_lines(&batch).map_err(|e| Error::Parquet {
+            let failed = |e: arrow_schema::ArrowError| Error::Parquet {
                 path: self.display.clone(),
                 problem: format!("cannot turn the rows after row {} into JSON: {e}", self.row),
-            })?;
+            };
+            let texts = plain_strings(batch.column(self.text_column)).map_err(failed)?;
+            let others: Vec<usize> =
+                (0..batch.num_columns()).filter(|&c| c != self.text_column).collect();
+            self.lines = if others.is_empty() {
+                b"{}\n".repeat(batch.num_rows())
+            } else {
+                json_lines(&batch.project(&others).map_err(failed)?).map_err(failed)?
+            };
+            self.texts = Some(texts);
+            self.in_batch = 0;
             self.next = 0;
             let done = self.row + batch.num_rows() as u64;
             if let Some(share) = self.size.saturating_mul(done).checked_div(self.rows) {
@@ -91,8 +113,15 @@ impl ParquetRows {
         }
         let rest = &self.lines[self.next..];
         let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
-        let bytes = rest[..end].to_vec();
+        let text = self.texts.as_ref().and_then(|t| text_at(t, self.in_batch));
+        let mut bytes = Vec::with_capacity(end + 1 + text.map_or(0, str::len));
+        bytes.extend_from_slice(&rest[..end]);
+        if let Some(text) = text {
+            bytes.push(b'\n');
+            bytes.extend_from_slice(text.as_bytes());
+        }
         self.next += end + 1;
+        self.in_batch += 1;
         self.row += 1;
         Ok(Some((self.row, bytes)))
     }
@@ -102,6 +131,48 @@ impl ParquetRows {
             read.fetch_add(upto - self.counted, std::sync::atomic::Ordering::Relaxed);
             self.counted = upto;
         }
+    }
+}
+
+/// A row as [`ParquetRows`] hands it on: the JSON object of its other columns, and its text
+/// (`None` when null).
+pub(super) fn split_row(bytes: &[u8]) -> (&[u8], Option<&[u8]>) {
+    match memchr::memchr(b'\n', bytes) {
+        Some(end) => (&bytes[..end], Some(&bytes[end + 1..])),
+        None => (bytes, None),
+    }
+}
+
+/// A row as the JSON record a JSONL line would hold (its columns, its text under `text_field`
+/// unless null), for `--rejects`.
+pub fn parquet_record(bytes: &[u8], text_field: &str) -> String {
+    let (columns, text) = split_row(bytes);
+    let mut record: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_slice(columns).unwrap_or_default();
+    if let Some(text) = text {
+        record.insert(text_field.into(), String::from_utf8_lossy(text).into());
+    }
+    serde_json::Value::Object(record).to_string()
+}
+
+/// A string column as one of the three string arrays (a dictionary column decoded).
+fn plain_strings(column: &ArrayRef) -> std::result::Result<ArrayRef, arrow_schema::ArrowError> {
+    match column.data_type() {
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => Ok(Arc::clone(column)),
+        _ => arrow_cast::cast(column, &DataType::Utf8),
+    }
+}
+
+/// The text of row `i`, `None` when null.
+fn text_at(texts: &ArrayRef, i: usize) -> Option<&str> {
+    if texts.is_null(i) {
+        return None;
+    }
+    match texts.data_type() {
+        DataType::Utf8 => Some(texts.as_string::<i32>().value(i)),
+        DataType::LargeUtf8 => Some(texts.as_string::<i64>().value(i)),
+        DataType::Utf8View => Some(texts.as_string_view().value(i)),
+        _ => None,
     }
 }
 

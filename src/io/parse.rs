@@ -55,7 +55,21 @@ pub fn parse_record(raw: RawRecord, options: &ReadOptions) -> Parsed {
         kind,
     };
     let line = raw.line.unwrap_or(0);
-    if matches!(raw.format, Format::Jsonl | Format::Parquet)
+    if raw.format == Format::Parquet {
+        return match parquet_row(&raw.bytes, options) {
+            Ok(mut doc) => {
+                if doc.id.is_empty() {
+                    doc.id = format!("{}:{line}", raw.source.id_base);
+                }
+                Parsed::Document {
+                    doc,
+                    invalid_utf8: None,
+                }
+            }
+            Err(kind) => Parsed::Bad(bad(kind, raw.offset)),
+        };
+    }
+    if raw.format == Format::Jsonl
         && let Ok(text) = simdutf8::basic::from_utf8(&raw.bytes)
     {
         // Valid UTF-8 (the common case), checked with SIMD and parsed in place.
@@ -68,10 +82,6 @@ pub fn parse_record(raw: RawRecord, options: &ReadOptions) -> Parsed {
                     doc,
                     invalid_utf8: None,
                 }
-            }
-            Err(BadInputKind::MissingText(field)) if raw.format == Format::Parquet => {
-                // The column exists (checked when the file was opened): the row's value is null.
-                Parsed::Bad(bad(BadInputKind::TextNotString(field, "null"), raw.offset))
             }
             Err(kind) => Parsed::Bad(bad(kind, raw.offset)),
         };
@@ -180,6 +190,24 @@ fn nesting_depth(line: &str) -> usize {
     deepest
 }
 
+/// A Parquet row as the reader hands it on (its other columns as JSON, then its text) as a
+/// document; a null text is a bad record (the column exists: the file was refused otherwise).
+fn parquet_row(bytes: &[u8], options: &ReadOptions) -> Result<Document, BadInputKind> {
+    let (columns, text) = super::parquet_in::split_row(bytes);
+    let Some(text) = text else {
+        return Err(BadInputKind::TextNotString(options.text_field.clone(), "null"));
+    };
+    // Arrow has checked both as UTF-8 already; checked again, at SIMD speed, rather than trusted.
+    let not_utf8 = |_| BadInputKind::InvalidUtf8;
+    let columns = simdutf8::basic::from_utf8(columns).map_err(not_utf8)?;
+    let text = simdutf8::basic::from_utf8(text).map_err(not_utf8)?;
+    let value = parse_json(columns)?;
+    let Value::Object(meta) = value else {
+        return Err(BadInputKind::NotAnObject(json_kind(&value)));
+    };
+    document_of(meta, text.to_owned(), columns, options)
+}
+
 /// Parses a JSON object into a document; an empty id means "none given".
 fn parse_json_record(line: &str, options: &ReadOptions) -> Result<Document, BadInputKind> {
     let value = parse_json(line)?;
@@ -196,6 +224,17 @@ fn parse_json_record(line: &str, options: &ReadOptions) -> Result<Document, BadI
         }
         None => return Err(BadInputKind::MissingText(options.text_field.clone())),
     };
+    document_of(meta, text, line, options)
+}
+
+/// The document of a record's fields once its text is taken out; `line` is the record as
+/// read, for a numeric id's digits.
+fn document_of(
+    mut meta: serde_json::Map<String, Value>,
+    text: String,
+    line: &str,
+    options: &ReadOptions,
+) -> Result<Document, BadInputKind> {
     let id = match meta.get(&options.id_field) {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(id)) => id.clone(),

@@ -23,13 +23,16 @@ pub(super) struct Origin {
 }
 
 impl Origin {
-    pub(super) fn of(raw: &RawRecord) -> Origin {
+    pub(super) fn of(raw: &RawRecord, text_field: &str) -> Origin {
         Origin {
             source: raw.source.display.clone(),
             line: raw.line,
             row: raw.format == io::Format::Parquet,
             offset: raw.offset,
-            record: String::from_utf8_lossy(&raw.bytes).into_owned(),
+            record: match raw.format {
+                io::Format::Parquet => io::parquet_record(&raw.bytes, text_field),
+                _ => String::from_utf8_lossy(&raw.bytes).into_owned(),
+            },
         }
     }
 }
@@ -372,7 +375,7 @@ pub(super) fn ignored_notice(dir: &str, names: &[String]) -> String {
         return format!("ignored {} {noun} of {dir}: {listed}", names.len());
     }
     format!(
-        "{dir}: ignored {} {noun} that {verb} neither .jsonl/.ndjson nor .txt nor web pages: \
+        "{dir}: ignored {} {noun} that {verb} neither .jsonl/.ndjson, .txt, .parquet nor web pages: \
          {listed}",
         names.len()
     )

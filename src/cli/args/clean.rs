@@ -10,8 +10,9 @@ use super::*;
 pub struct CleanArgs {
     /// Files, directories or - (stdin). In directories, *.jsonl / *.ndjson are JSONL, and *.txt
     /// and *.html / *.htm are one document each (id = path relative to the directory, without
-    /// extension), *.warc web archives give one document per HTML response; other files are
-    /// listed and ignored. A .txt or .html file named here is one
+    /// extension), *.warc web archives give one document per HTML response, *.wet text extracts
+    /// one per conversion record, *.parquet files one per row (a Hugging Face dataset's folder
+    /// is read as it is); other files are listed and ignored. A .txt or .html file named here is one
     /// document (id = its name without extension). HTML pages get their main text extracted
     /// first (see --extract-html). Stdin is JSONL if it starts with '{', else one text document.
     #[arg(required_unless_present = "print_config", value_name = "INPUT")]

@@ -22,8 +22,8 @@ pub use values::*;
 
 /// tamis (French for "sieve") turns a raw multilingual text corpus into a clean one.
 ///
-/// Inputs are JSONL files, .txt files, directories (walked recursively in sorted order) or - for
-/// stdin; .gz and .zst are decompressed on the fly. Every document read is accounted for:
+/// Inputs are JSONL files, Parquet files, .txt files, web pages and archives, directories (walked
+/// recursively in sorted order) or - for stdin; .gz and .zst are decompressed on the fly. Every document read is accounted for:
 /// documents in = documents out + documents dropped (by reason).
 ///
 /// Exit codes: 0 success, 1 runtime error (unreadable or bad input), 2 usage error.

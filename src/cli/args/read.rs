@@ -14,11 +14,13 @@ pub struct ReadArgs {
     /// id FILE:LINE), html (a whole file is one HTML page, its main text extracted), warc (a web
     /// archive: each HTML response record is a page, id its WARC-Record-ID), wet (Common Crawl's
     /// text extracts, .warc.wet.gz: each conversion record is a plain-text document with its
-    /// url, date and WARC-Record-ID as id; a WARC's conversion records are read so too).
+    /// url, date and WARC-Record-ID as id; a WARC's conversion records are read so too),
+    /// parquet (each row is a document: text and id from the --text-field / --id-field
+    /// columns, every other column passed through; a file, not stdin or a pipe).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<FormatArg>,
 
-    /// JSONL field holding the text.
+    /// JSONL field (or Parquet column) holding the text.
     #[arg(long, default_value = "text", value_name = "NAME")]
     pub text_field: String,
 

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Parquet input against JSONL input, on the same documents: CPU (user + system) and peak memory
+# of `tamis clean`, once reading alone (a pipeline with no stage) and once the whole job.
+#
+# Usage: scripts/parquet_vs_jsonl.sh [TEXT_MB]      (default 3000: about a 1 GB Parquet file)
+# Needs the virtualenv scripts/test makes (.venv, with pyarrow). Reads the team's dev data in
+# ../shared/data (real sentences in many languages) to make documents: each joins 4–40
+# sentences drawn at random, so documents differ and compress as text does. Writes, under
+# ${TMPDIR:-/tmp}: the documents as a Parquet file as pyarrow writes it by default (snappy, its
+# default row groups), as JSONL, and as JSONL.zst; deleted afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mb=${1:-3000}
+cargo build --release --quiet
+bin=$PWD/target/release/tamis
+work=$(mktemp -d "${TMPDIR:-/tmp}/tamis-parquet.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+.venv/bin/python - "$work" "$mb" <<'PY'
+import json, random, re, sys
+import pyarrow as pa, pyarrow.parquet as pq
+
+work, target = sys.argv[1], int(sys.argv[2]) * 1_000_000
+pool = []
+for name in ["dedup-dev.jsonl", "langid-dev.jsonl"]:
+    for line in open(f"../shared/data/{name}", encoding="utf-8"):
+        for sentence in re.split(r"(?<=[.!?।。])\s+|\n+", json.loads(line)["text"]):
+            if len(sentence) > 20:
+                pool.append(sentence.strip())
+rng = random.Random(7)
+schema = pa.schema([("id", pa.string()), ("text", pa.string()), ("url", pa.string()),
+                    ("token_count", pa.int64())])
+writer = pq.ParquetWriter(f"{work}/in.parquet", schema)
+written, n = 0, 0
+with open(f"{work}/in.jsonl", "w", encoding="utf-8") as jsonl:
+    while written < target:
+        rows = []
+        for _ in range(20_000):
+            k = rng.randint(4, 40)
+            text = " ".join(rng.choice(pool) if i % 6 else rng.choice(pool) + "\n" for i in range(k))
+            rows.append({"id": f"doc-{n}", "text": text, "url": f"https://example.org/{n}",
+                         "token_count": len(text.split())})
+            written += len(text.encode())
+            n += 1
+        writer.write_table(pa.Table.from_pylist(rows, schema))
+        jsonl.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+writer.close()
+meta = pq.ParquetFile(f"{work}/in.parquet").metadata
+print(f"{n} documents, {written / 1e6:.0f} MB of text; Parquet: {meta.num_row_groups} row groups")
+PY
+zstd -q -3 -T0 "$work/in.jsonl" -o "$work/in.jsonl.zst"
+ls -l "$work"/in.* | awk '{printf "%-12s %8.0f MB\n", $NF, $5 / 1e6}' | sed "s|$work/||"
+printf 'stages = []\n' > "$work/none.toml"
+
+printf '%-22s %-12s %10s %12s\n' "run" "input" "CPU_s" "max_RSS_MB"
+for run in read-only whole-job; do
+  args=()
+  [ "$run" = read-only ] && args=(--config "$work/none.toml")
+  for input in in.parquet in.jsonl in.jsonl.zst; do
+    /usr/bin/time -f '%U %S %M' -o "$work/time" \
+      "$bin" clean "$work/$input" -o "$work/out.jsonl" --quiet "${args[@]}"
+    read -r user sys rss_kb < "$work/time"
+    printf '%-22s %-12s %10.1f %12d\n' "$run" "$input" "$(echo "$user + $sys" | bc)" "$((rss_kb / 1024))"
+    rm -f "$work/out.jsonl"
+  done
+done
