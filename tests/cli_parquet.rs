@@ -197,8 +197,11 @@ fn a_parquet_dataset_cleans_to_the_same_documents_and_stats_as_the_same_data_as_
     // The null url is left out, as the JSONL record leaves it out.
     assert!(parquet_docs[3].get("url").is_none(), "{}", parquet_docs[3]);
     assert_eq!(parquet_docs, jsonl_docs);
-    // The README the dataset holds is not a document.
-    assert_eq!(from_parquet["documents_in"], from_jsonl["documents_in"]);
+    // And Parquet out: `tamis clean dataset/ -o out.parquet`, the same documents and stats.
+    let (to_parquet, out) = run(&dataset, "out.parquet", "pp.json");
+    assert_eq!(comparable(&to_parquet), comparable(&from_jsonl));
+    let (records, _) = read_parquet(&out);
+    assert_eq!(sorted(records), sorted(jsonl_docs));
 }
 
 #[test]

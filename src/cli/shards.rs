@@ -149,7 +149,8 @@ fn filter(args: DedupFilterArgs, matches: &ArgMatches) -> Result<()> {
         .name
         .unwrap_or_else(|| sharded::default_shard_name(&shard));
     let clusters = read_shard_clusters(&args.clusters, &name)?;
-    let output = OutputSpec::parse(&args.output, OutputFormat::Jsonl);
+    // Parquet for an output named .parquet, as tamis clean writes it.
+    let output = super::common::output_spec(&args.output, None);
     let report = args
         .report
         .as_deref()

@@ -12,7 +12,10 @@ use std::sync::Arc;
 use arrow_array::cast::AsArray;
 use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_schema::{DataType, SchemaRef};
-use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+use parquet::arrow::arrow_reader::{
+    ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReader,
+    ParquetRecordBatchReaderBuilder,
+};
 
 use crate::error::{Error, Result};
 
@@ -47,9 +50,11 @@ impl ParquetRows {
     pub(super) fn open(path: &Path, display: &str, text_field: &str) -> Result<ParquetRows> {
         let file = File::open(path).map_err(|e| Error::io(display, e))?;
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-        let builder = ParquetRecordBatchReaderBuilder::try_new(file)
+        let metadata = ArrowReaderMetadata::load(&file, ArrowReaderOptions::new())
             .map_err(|e| unreadable(display, &e.to_string()))?;
-        check_columns(builder.schema(), display, text_field)?;
+        check_columns(metadata.schema(), display, text_field)?;
+        let metadata = texts_as_views(metadata, text_field, display)?;
+        let builder = ParquetRecordBatchReaderBuilder::new_with_metadata(file, metadata);
         let text_column = builder.schema().index_of(text_field).unwrap_or(0);
         let rows = builder.metadata().file_metadata().num_rows().max(0) as u64;
         let batches = builder
@@ -132,6 +137,34 @@ impl ParquetRows {
             self.counted = upto;
         }
     }
+}
+
+/// The same reader with the text column read as `Utf8View`: its values are then not copied out
+/// of the decompressed pages into one buffer before tamis copies each text once.
+fn texts_as_views(
+    metadata: ArrowReaderMetadata,
+    text_field: &str,
+    display: &str,
+) -> Result<ArrowReaderMetadata> {
+    let schema = metadata.schema();
+    let Ok(index) = schema.index_of(text_field) else {
+        return Ok(metadata);
+    };
+    if !matches!(
+        schema.field(index).data_type(),
+        DataType::Utf8 | DataType::LargeUtf8
+    ) {
+        return Ok(metadata);
+    }
+    let mut fields: Vec<arrow_schema::FieldRef> = schema.fields().iter().cloned().collect();
+    fields[index] = Arc::new(fields[index].as_ref().clone().with_data_type(DataType::Utf8View));
+    let hinted = Arc::new(arrow_schema::Schema::new_with_metadata(
+        fields,
+        schema.metadata().clone(),
+    ));
+    let options = ArrowReaderOptions::new().with_schema(hinted);
+    ArrowReaderMetadata::try_new(Arc::clone(metadata.metadata()), options)
+        .map_err(|e| unreadable(display, &e.to_string()))
 }
 
 /// A row as [`ParquetRows`] hands it on: the JSON object of its other columns, and its text

@@ -18,8 +18,8 @@ pub struct CleanArgs {
     #[arg(required_unless_present = "print_config", value_name = "INPUT")]
     pub inputs: Vec<String>,
 
-    /// Where to write: a .jsonl file (.jsonl.gz / .jsonl.zst compress it), - for stdout, or a
-    /// directory with --output-format txt.
+    /// Where to write: a .jsonl file (.jsonl.gz / .jsonl.zst compress it), a .parquet file, - for
+    /// stdout, or a directory with --output-format txt.
     #[arg(
         short,
         long,

@@ -29,7 +29,7 @@ pub struct DedupCmdArgs {
     pub print_config: bool,
 
     /// Where to write the kept documents, in input order: a .jsonl file (.jsonl.gz / .jsonl.zst
-    /// compress it), - for stdout, or a directory with --output-format txt. JSONL records come
+    /// compress it), a .parquet file, - for stdout, or a directory with --output-format txt. JSONL records come
     /// out byte for byte as read (re-encoded only with --annotate, or when invalid UTF-8 was
     /// repaired). Documents are held (in a temporary file) until the whole input is read.
     /// Without -o only the report (and index) are written.
@@ -225,8 +225,8 @@ pub struct DedupFilterArgs {
     #[arg(long, value_name = "CLUSTERS")]
     pub clusters: PathBuf,
 
-    /// Where to write the kept documents: a .jsonl file (.jsonl.gz / .jsonl.zst compress it) or
-    /// - for stdout.
+    /// Where to write the kept documents: a .jsonl file (.jsonl.gz / .jsonl.zst compress it), a
+    /// .parquet file, or - for stdout.
     #[arg(short, long, value_name = "OUTPUT")]
     pub output: String,
 
