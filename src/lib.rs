@@ -1,6 +1,7 @@
 //! # tamis — sieve a raw multilingual corpus into a clean one
 //!
-//! tamis reads documents (JSONL, text files, directories, stdin; gzip or zstd), runs them
+//! tamis reads documents (JSONL, Parquet, text files, web pages and archives, directories,
+//! stdin; gzip or zstd), runs them
 //! through cleaning stages in parallel, and writes the kept ones in input order, accounting for
 //! every document read: `documents_in == documents_out + dropped`.
 //!

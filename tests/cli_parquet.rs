@@ -596,3 +596,22 @@ fn an_empty_parquet_file_named_alone_is_an_empty_input() {
         "{stderr}"
     );
 }
+
+#[test]
+fn parquet_output_is_byte_identical_whatever_the_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let dataset = hub_dataset(dir.path());
+    let mut outputs = Vec::new();
+    for threads in ["1", "2", "3"] {
+        let out = dir.path().join(format!("out-{threads}.parquet"));
+        tamis()
+            .args(["clean", "-q", "--threads", threads])
+            .arg(&dataset)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success();
+        outputs.push(std::fs::read(&out).unwrap());
+    }
+    assert!(outputs.windows(2).all(|w| w[0] == w[1]));
+}

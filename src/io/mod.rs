@@ -32,6 +32,7 @@ pub use output::write_atomically;
 pub(crate) use output::{Ready, Sink, is_special_file, open_sink, write_file_ready};
 pub use parquet_in::parquet_record;
 pub use parquet_in::schema_of as parquet_schema_of;
+pub use parquet_out::ADDED_BY_TAMIS;
 pub use parse::ReadOptions;
 #[doc(hidden)]
 pub use parse::{Parsed, parse_record};

@@ -101,8 +101,9 @@ impl ParquetRows {
                 problem: format!("cannot turn the rows after row {} into JSON: {e}", self.row),
             };
             let texts = plain_strings(batch.column(self.text_column)).map_err(failed)?;
-            let others: Vec<usize> =
-                (0..batch.num_columns()).filter(|&c| c != self.text_column).collect();
+            let others: Vec<usize> = (0..batch.num_columns())
+                .filter(|&c| c != self.text_column)
+                .collect();
             self.lines = if others.is_empty() {
                 b"{}\n".repeat(batch.num_rows())
             } else {
@@ -157,7 +158,12 @@ fn texts_as_views(
         return Ok(metadata);
     }
     let mut fields: Vec<arrow_schema::FieldRef> = schema.fields().iter().cloned().collect();
-    fields[index] = Arc::new(fields[index].as_ref().clone().with_data_type(DataType::Utf8View));
+    fields[index] = Arc::new(
+        fields[index]
+            .as_ref()
+            .clone()
+            .with_data_type(DataType::Utf8View),
+    );
     let hinted = Arc::new(arrow_schema::Schema::new_with_metadata(
         fields,
         schema.metadata().clone(),

@@ -190,9 +190,13 @@ impl ParquetWriter {
     }
 }
 
-/// The schema of the records in `lines`: their fields in the order met, typed by `columns` when
-/// it names them, else by their values (`Utf8` when only nulls were met); then the fields of
-/// `columns` the records did not have.
+/// Marks a field of the `columns` hint that tamis adds: it goes after the records' own fields.
+pub const ADDED_BY_TAMIS: &str = "tamis.added";
+
+/// The schema of the records in `lines`. Its columns: the `columns` hint's own fields in its
+/// order (the id, the text, the input Parquet file's columns), then the other fields of the
+/// records in the order met, then the hint's fields marked [`ADDED_BY_TAMIS`]. A field is typed
+/// by the hint when it names it, else by the records' values (`Utf8` when only nulls were met).
 fn schema_of(lines: &[u8], columns: Option<&Schema>) -> Schema {
     let mut names: Vec<String> = Vec::new();
     let mut values: Vec<serde_json::Value> = Vec::new();
@@ -209,39 +213,29 @@ fn schema_of(lines: &[u8], columns: Option<&Schema>) -> Schema {
     }
     let inferred =
         arrow_json::reader::infer_json_schema_from_iterator(values.into_iter().map(Ok)).ok();
-    let known = |name: &str| {
-        columns
-            .and_then(|c| c.field_with_name(name).ok())
-            .map(|f| plain(f.data_type()))
-    };
-    let mut fields: Vec<Field> = names
+    let hinted: Vec<&Field> = columns.map_or_else(Vec::new, |c| {
+        c.fields().iter().map(|f| f.as_ref()).collect()
+    });
+    let added = |f: &Field| f.metadata().contains_key(ADDED_BY_TAMIS);
+    let typed = |f: &Field| Field::new(f.name(), plain(f.data_type()), true);
+    let mut fields: Vec<Field> = hinted
         .iter()
-        .map(|name| {
-            let data_type = known(name)
-                .or_else(|| {
-                    inferred
-                        .as_ref()
-                        .and_then(|s| s.field_with_name(name).ok())
-                        .map(|f| f.data_type().clone())
-                })
-                .map(|t| {
-                    if t == DataType::Null {
-                        DataType::Utf8
-                    } else {
-                        t
-                    }
-                })
-                .unwrap_or(DataType::Utf8);
-            Field::new(name, data_type, true)
-        })
+        .filter(|f| !added(f))
+        .map(|f| typed(f))
         .collect();
-    if let Some(columns) = columns {
-        for field in columns.fields() {
-            if !names.iter().any(|n| n == field.name()) {
-                fields.push(Field::new(field.name(), plain(field.data_type()), true));
-            }
+    for name in &names {
+        if hinted.iter().any(|f| f.name() == name) {
+            continue;
         }
+        let data_type = inferred
+            .as_ref()
+            .and_then(|s| s.field_with_name(name).ok())
+            .map(|f| f.data_type().clone())
+            .filter(|t| *t != DataType::Null)
+            .unwrap_or(DataType::Utf8);
+        fields.push(Field::new(name, data_type, true));
     }
+    fields.extend(hinted.iter().filter(|f| added(f)).map(|f| typed(f)));
     Schema::new(fields)
 }
 
@@ -275,4 +269,50 @@ fn first_unfit(schema: &SchemaRef, lines: &[u8]) -> (Option<usize>, Option<Strin
         }
     }
     (None, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_orders_the_hint_then_fields_met_then_tamis_fields_typed_by_the_hint() {
+        let lines = concat!(
+            r#"{"id":"a","text":"Bonjour","score":0.5,"lang":"fra"}"#,
+            "\n",
+            r#"{"id":"b","text":"Hallo","tags":["x"],"score":1,"note":null,"lang":"deu"}"#,
+            "\n",
+        );
+        let hint = Schema::new(vec![
+            Field::new("score", DataType::Float32, true),
+            Field::new(
+                "lang",
+                DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8)),
+                true,
+            ),
+            Field::new("dup_size", DataType::UInt64, true)
+                .with_metadata([(ADDED_BY_TAMIS.to_owned(), String::new())].into()),
+        ]);
+        let schema = schema_of(lines.as_bytes(), Some(&hint));
+        assert!(schema.fields().iter().all(|f| f.metadata().is_empty()));
+        let fields: Vec<(&str, &DataType)> = schema
+            .fields()
+            .iter()
+            .map(|f| (f.name().as_str(), f.data_type()))
+            .collect();
+        let list = DataType::List(Arc::new(Field::new("item", DataType::Utf8, true)));
+        // The hint's own columns first, in its order; then the records' others; then tamis'.
+        assert_eq!(
+            fields,
+            [
+                ("score", &DataType::Float32),
+                ("lang", &DataType::Utf8),
+                ("id", &DataType::Utf8),
+                ("text", &DataType::Utf8),
+                ("tags", &list),
+                ("note", &DataType::Utf8),
+                ("dup_size", &DataType::UInt64),
+            ]
+        );
+    }
 }

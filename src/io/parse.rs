@@ -195,7 +195,10 @@ fn nesting_depth(line: &str) -> usize {
 fn parquet_row(bytes: &[u8], options: &ReadOptions) -> Result<Document, BadInputKind> {
     let (columns, text) = super::parquet_in::split_row(bytes);
     let Some(text) = text else {
-        return Err(BadInputKind::TextNotString(options.text_field.clone(), "null"));
+        return Err(BadInputKind::TextNotString(
+            options.text_field.clone(),
+            "null",
+        ));
     };
     // Arrow has checked both as UTF-8 already; checked again, at SIMD speed, rather than trusted.
     let not_utf8 = |_| BadInputKind::InvalidUtf8;

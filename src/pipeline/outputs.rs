@@ -122,7 +122,8 @@ impl Pipeline {
         }
         let mut add = |name: &str, data_type: DataType| {
             if !fields.iter().any(|f| f.name() == name) {
-                fields.push(Field::new(name, data_type, true));
+                let added = [(io::ADDED_BY_TAMIS.to_owned(), String::new())].into();
+                fields.push(Field::new(name, data_type, true).with_metadata(added));
             }
         };
         if self.config.has("header") {

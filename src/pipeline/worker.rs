@@ -68,7 +68,9 @@ impl Pipeline {
                     line.push(b'\n');
                     line
                 });
-                let origin = context.rejects.then(|| Box::new(Origin::of(&raw, &self.config.read.text_field)));
+                let origin = context
+                    .rejects
+                    .then(|| Box::new(Origin::of(&raw, &self.config.read.text_field)));
                 match io::parse_record(raw, &self.config.read) {
                     Parsed::Bad(bad) => {
                         return Outcome {
