@@ -1,10 +1,11 @@
 //! Writing documents as Parquet: the JSON records the JSONL encoder makes are decoded into Arrow
 //! batches of a schema fixed once, then written zstd-compressed, row group by row group.
 //!
-//! The schema's columns are the fields of the first records in the order met, each typed as the
-//! input Parquet file typed it or as tamis types its own fields (the `columns` hint), else as the
-//! first records' values say. A later record with a field the schema lacks, or a value of another
-//! type, is an error naming the document: it is never dropped silently.
+//! The schema (see `schema_of`) holds the `columns` hint's fields — the input Parquet file's
+//! columns with their types, and the fields tamis adds, with tamis' types — and the other fields
+//! of the first records, typed as their values say. A later record with a field the schema
+//! lacks, or a value of another type, is an error naming the document: it is never dropped
+//! silently.
 
 use std::fs::File;
 use std::sync::Arc;
