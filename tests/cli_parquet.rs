@@ -561,6 +561,21 @@ fn a_sharded_output_holds_the_documents_of_one_output_in_numbered_files() {
         from_jsonl.extend(parse_jsonl(&bytes));
     }
     assert_eq!(from_jsonl, whole);
+    // Sharding is how a run writes, not a pipeline setting: it goes with --config too.
+    let config = write(dir.path(), "pipeline.toml", "stages = []\n");
+    tamis()
+        .args(["clean", "-q", "--shard-documents", "30", "--config"])
+        .arg(&config)
+        .arg(&corpus)
+        .arg("-o")
+        .arg(dir.path().join("bare.jsonl"))
+        .assert()
+        .success();
+    assert_eq!(
+        io_shards(dir.path(), "bare-").len(),
+        3,
+        "66 documents by 30"
+    );
     // Shards of an earlier run are not mixed with a new run's.
     let assert = tamis()
         .args(["clean", "-q", "--shard-documents", "40"])

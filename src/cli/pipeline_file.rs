@@ -13,7 +13,7 @@ use super::args::ConfigArgs;
 
 /// Flags every command takes with --config: the file, printing it, threads and quiet, and the
 /// outputs every run may write.
-pub const ALWAYS_ALLOWED: [&str; 10] = [
+pub const ALWAYS_ALLOWED: [&str; 12] = [
     "config",
     "print_config",
     "threads",
@@ -21,6 +21,8 @@ pub const ALWAYS_ALLOWED: [&str; 10] = [
     "inputs",
     "output",
     "output_format",
+    "shard_documents",
+    "shard_size",
     "stats",
     "rejects",
     "html",
