@@ -217,7 +217,9 @@ impl Pipeline {
     /// dedup) or `"detect"` (tamis detect). `inputs`: a path or a list of paths (files,
     /// directories, .gz/.zst). `html`: the run's report as one self-contained page.
     /// `line_table`: the merged line counts of the whole corpus (`count_lines`), for a shard.
-    /// Outputs appear together when the run succeeds. Returns the stats.
+    /// Inputs may be Parquet; `output` is Parquet when named `.parquet` (or with
+    /// `output_format="parquet"`), else JSONL. Outputs appear together when the run succeeds.
+    /// Returns the stats.
     #[pyo3(signature = (inputs, output=None, *, job="clean", report=None, explain=None, rejects=None, stats=None, save_index=None, against=None, html=None, line_table=None, output_format=None))]
     #[allow(clippy::too_many_arguments)]
     fn run<'py>(
