@@ -2,7 +2,7 @@
 
 use proptest::prelude::*;
 use tamis::normalize::{
-    C1Controls, HtmlEntities, Invisible, Mojibake, Normalizer, Sequence, Typography,
+    C1Controls, HtmlEntities, Invisible, Mojibake, Nfc, Normalizer, Sequence, Typography,
     TypographyPolicy, fold,
 };
 use tamis::{Config, Document, Pipeline, StageConfig};
@@ -67,12 +67,20 @@ fn full(text: &str, lang: &str, policy: TypographyPolicy) -> String {
 }
 
 /// What the input holds once its encoding is repaired and invisible characters are gone: the
-/// letters and digits the output must still have.
+/// letters and digits the output must still have. The steps run again while a round changes the
+/// text, as the repair sequence reruns them: NFC can make work for the mojibake step (`e` +
+/// U+0301 before `Â�` is only read as mojibake once composed into `é`).
 fn repaired_letters(text: &str) -> Vec<char> {
-    let steps: [&dyn Normalizer; 4] = [&HtmlEntities, &Invisible, &Mojibake, &C1Controls];
+    let steps: [&dyn Normalizer; 5] = [&HtmlEntities, &Invisible, &Mojibake, &C1Controls, &Nfc];
     let mut current = text.to_owned();
-    for step in steps {
-        current = step.normalize(&current).into_owned();
+    for _ in 0..4 {
+        let before = current.clone();
+        for step in steps {
+            current = step.normalize(&current).into_owned();
+        }
+        if current == before {
+            break;
+        }
     }
     letters(&current)
 }
