@@ -630,3 +630,31 @@ fn parquet_output_is_byte_identical_whatever_the_thread_count() {
     }
     assert!(outputs.windows(2).all(|w| w[0] == w[1]));
 }
+
+#[test]
+fn parquet_compression_is_zstd_unless_another_codec_is_asked_for() {
+    use parquet::file::reader::FileReader;
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "in/news.jsonl", jsonl(&rows()));
+    let codec_of = |args: &[&str]| {
+        let out = dir.path().join("out.parquet");
+        tamis()
+            .args(["clean", "-q", "--no-dedup"])
+            .args(args)
+            .arg(&input)
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success();
+        let file = std::fs::File::open(&out).unwrap();
+        let reader = parquet::file::serialized_reader::SerializedFileReader::new(file).unwrap();
+        let codec = reader.metadata().row_group(0).column(1).compression();
+        let (records, _) = read_parquet(&out);
+        assert_eq!(records.len(), 10);
+        format!("{codec:?}")
+    };
+    assert!(codec_of(&[]).starts_with("ZSTD"));
+    assert_eq!(codec_of(&["--parquet-compression", "snappy"]), "SNAPPY");
+    assert_eq!(codec_of(&["--parquet-compression", "none"]), "UNCOMPRESSED");
+    assert!(codec_of(&["--parquet-compression", "gzip"]).starts_with("GZIP"));
+}

@@ -51,6 +51,7 @@ pub fn run(args: CleanArgs, matches: &ArgMatches) -> Result<()> {
     let mut options = run_options(&args.dedup, args.explain.as_deref(), &args.common);
     options.line_table = args.line_table.clone();
     options.shard = args.shard.limit();
+    options.parquet_compression = args.shard.parquet_compression.into();
     let result = Run::new(&pipeline)
         .inputs(inputs)
         .output(output)

@@ -145,6 +145,7 @@ pub fn run_options(args: &DedupArgs, explain: Option<&Path>, common: &CommonArgs
         html: common.html.clone(),
         line_table: None,
         shard: None,
+        parquet_compression: Default::default(),
     }
 }
 

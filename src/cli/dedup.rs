@@ -57,6 +57,7 @@ pub fn run(args: DedupCmdArgs, matches: &ArgMatches) -> Result<()> {
     }
     let mut options = run_options(&args.dedup, None, &args.common);
     options.shard = args.shard.limit();
+    options.parquet_compression = args.shard.parquet_compression.into();
     let mut run = Run::new(&pipeline)
         .job(Job::Dedup)
         .inputs(inputs(&args.inputs))

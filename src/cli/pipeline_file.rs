@@ -13,7 +13,7 @@ use super::args::ConfigArgs;
 
 /// Flags every command takes with --config: the file, printing it, threads and quiet, and the
 /// outputs every run may write.
-pub const ALWAYS_ALLOWED: [&str; 12] = [
+pub const ALWAYS_ALLOWED: [&str; 13] = [
     "config",
     "print_config",
     "threads",
@@ -23,6 +23,7 @@ pub const ALWAYS_ALLOWED: [&str; 12] = [
     "output_format",
     "shard_documents",
     "shard_size",
+    "parquet_compression",
     "stats",
     "rejects",
     "html",

@@ -48,6 +48,23 @@ impl OutputFormat {
     }
 }
 
+/// How the pages of a Parquet output are compressed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ParquetCompression {
+    /// Zstandard, level 3: small files, fast to read (the default).
+    #[default]
+    Zstd,
+    /// Snappy: what older readers and pyarrow default to.
+    Snappy,
+    /// gzip: the most widely read, slower.
+    Gzip,
+    /// LZ4 (raw).
+    Lz4,
+    /// No compression.
+    None,
+}
+
 /// Compression of a file, told by its last extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -77,14 +77,16 @@ impl Ready {
 
 /// Opens the sink described by `spec`.
 pub fn open_sink(spec: &OutputSpec) -> Result<Box<dyn Sink>> {
-    open_sink_typed(spec, None)
+    open_sink_typed(spec, None, super::ParquetCompression::default())
 }
 
 /// Opens the sink described by `spec`; a Parquet output types the columns `columns` names as
-/// it does (the input Parquet file's columns, the fields tamis adds).
+/// it does (the input Parquet file's columns, the fields tamis adds) and compresses its pages
+/// with `compression`.
 pub fn open_sink_typed(
     spec: &OutputSpec,
     columns: Option<arrow_schema::SchemaRef>,
+    compression: super::ParquetCompression,
 ) -> Result<Box<dyn Sink>> {
     match (spec.format, &spec.path) {
         (OutputFormat::Parquet, None) => Err(Error::config(
@@ -95,7 +97,12 @@ pub fn open_sink_typed(
         (OutputFormat::Parquet, Some(path)) => {
             let file = AtomicFile::create(path)?;
             let display = path.display().to_string();
-            let writer = super::parquet_out::ParquetWriter::new(file.handle()?, display, columns);
+            let writer = super::parquet_out::ParquetWriter::new(
+                file.handle()?,
+                display,
+                columns,
+                compression,
+            );
             Ok(Box::new(ParquetSink { writer, file }))
         }
         (OutputFormat::Jsonl, None) => Ok(Box::new(JsonlSink {

@@ -32,6 +32,7 @@ const ZSTD_LEVEL: i32 = 3;
 pub(super) struct ParquetWriter {
     display: String,
     columns: Option<SchemaRef>,
+    compression: super::ParquetCompression,
     /// JSON lines not decoded yet, and how many.
     pending: Vec<u8>,
     pending_rows: usize,
@@ -48,10 +49,16 @@ struct Open {
 
 impl ParquetWriter {
     /// A writer to `file`, typing the columns `columns` names as it does.
-    pub(super) fn new(file: File, display: String, columns: Option<SchemaRef>) -> Self {
+    pub(super) fn new(
+        file: File,
+        display: String,
+        columns: Option<SchemaRef>,
+        compression: super::ParquetCompression,
+    ) -> Self {
         ParquetWriter {
             display,
             columns,
+            compression,
             pending: Vec::new(),
             pending_rows: 0,
             rows: 0,
@@ -141,9 +148,15 @@ impl ParquetWriter {
     fn start(&mut self, first: &[u8]) -> Result<()> {
         let schema = Arc::new(schema_of(first, self.columns.as_deref()));
         let properties = WriterProperties::builder()
-            .set_compression(Compression::ZSTD(
-                ZstdLevel::try_new(ZSTD_LEVEL).unwrap_or_default(),
-            ))
+            .set_compression(match self.compression {
+                super::ParquetCompression::Zstd => {
+                    Compression::ZSTD(ZstdLevel::try_new(ZSTD_LEVEL).unwrap_or_default())
+                }
+                super::ParquetCompression::Snappy => Compression::SNAPPY,
+                super::ParquetCompression::Gzip => Compression::GZIP(Default::default()),
+                super::ParquetCompression::Lz4 => Compression::LZ4_RAW,
+                super::ParquetCompression::None => Compression::UNCOMPRESSED,
+            })
             .set_created_by(format!("tamis {}", env!("CARGO_PKG_VERSION")))
             .build();
         let file = self

@@ -81,10 +81,11 @@ impl Pipeline {
         &self,
         spec: &OutputSpec,
         files: &[io::SourceFile],
-        shard: Option<io::ShardLimit>,
+        options: &RunOptions,
     ) -> Result<Box<dyn Sink>> {
+        let compression = options.parquet_compression;
         let columns = (spec.format == OutputFormat::Parquet).then(|| self.parquet_columns(files));
-        match (shard, &spec.path) {
+        match (options.shard, &spec.path) {
             (Some(limit), Some(path)) => {
                 let (path, format) = (path.clone(), spec.format);
                 let open = move |n: usize| {
@@ -92,11 +93,11 @@ impl Pipeline {
                         path: Some(io::shard_path(&path, n)),
                         format,
                     };
-                    io::open_sink_typed(&spec, columns.clone())
+                    io::open_sink_typed(&spec, columns.clone(), compression)
                 };
                 Ok(Box::new(io::ShardedSink::new(open, limit)))
             }
-            _ => io::open_sink_typed(spec, columns),
+            _ => io::open_sink_typed(spec, columns, compression),
         }
     }
 

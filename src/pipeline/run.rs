@@ -36,6 +36,8 @@ pub struct RunOptions {
     /// Cut the documents' output into numbered files (`out-00000.parquet`, …) of at most so
     /// many documents or bytes.
     pub shard: Option<crate::io::ShardLimit>,
+    /// How a Parquet output's pages are compressed (zstd by default).
+    pub parquet_compression: crate::io::ParquetCompression,
 }
 
 /// What a [`Run`] does with the documents it reads.

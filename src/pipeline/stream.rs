@@ -139,11 +139,9 @@ impl Pipeline {
         let mut kept = match encoder {
             Some(_) => Kept::Sink(match (output, &feed) {
                 (Some(spec), Feed::Files(expanded)) => {
-                    Some(self.open_output(spec, &expanded.files, options.shard)?)
+                    Some(self.open_output(spec, &expanded.files, options)?)
                 }
-                (Some(spec), Feed::Documents(_)) => {
-                    Some(self.open_output(spec, &[], options.shard)?)
-                }
+                (Some(spec), Feed::Documents(_)) => Some(self.open_output(spec, &[], options)?),
                 (None, _) => None,
             }),
             None => Kept::Documents(Vec::new()),

@@ -1,10 +1,42 @@
 //! Flags of the documents' output shared by `tamis clean` and `tamis dedup`.
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 
-/// Cutting the output into numbered files.
+/// `--parquet-compression`.
+#[derive(Debug, Clone, Copy, Default, ValueEnum)]
+pub enum ParquetCompressionArg {
+    /// Zstandard, level 3: small files, fast to read.
+    #[default]
+    Zstd,
+    /// Snappy: what older readers and pyarrow default to.
+    Snappy,
+    /// gzip: the most widely read, slower.
+    Gzip,
+    /// LZ4 (raw).
+    Lz4,
+    /// No compression.
+    None,
+}
+
+impl From<ParquetCompressionArg> for tamis::io::ParquetCompression {
+    fn from(arg: ParquetCompressionArg) -> Self {
+        match arg {
+            ParquetCompressionArg::Zstd => tamis::io::ParquetCompression::Zstd,
+            ParquetCompressionArg::Snappy => tamis::io::ParquetCompression::Snappy,
+            ParquetCompressionArg::Gzip => tamis::io::ParquetCompression::Gzip,
+            ParquetCompressionArg::Lz4 => tamis::io::ParquetCompression::Lz4,
+            ParquetCompressionArg::None => tamis::io::ParquetCompression::None,
+        }
+    }
+}
+
+/// How the documents' output is cut into files and, for Parquet, compressed.
 #[derive(Debug, Clone, Args)]
 pub struct ShardArgs {
+    /// How a Parquet output's pages are compressed.
+    #[arg(long, value_enum, value_name = "CODEC", default_value_t = ParquetCompressionArg::Zstd)]
+    pub parquet_compression: ParquetCompressionArg,
+
     /// Cut the output into numbered files of at most N documents each: -o out.parquet gives
     /// out-00000.parquet, out-00001.parquet, … (all appear together when the run succeeds).
     #[arg(long, value_name = "N")]
