@@ -335,6 +335,7 @@ fn null_text_rows_are_counted_bad_records_named_by_row() {
     assert_eq!(stats["dropped"]["bad_record"], 1);
     let rejected = read_jsonl(&rejects);
     assert_eq!(rejected[0]["row"], 3);
+    assert!(rejected[0].get("offset").is_none() && rejected[0].get("line").is_none());
     assert_eq!(rejected[0]["reason"], "bad_record");
     // Under --on-bad-input fail, the run stops there.
     tamis()

@@ -112,6 +112,7 @@ pub fn parse_record(raw: RawRecord, options: &ReadOptions) -> Parsed {
             doc
         }
         Format::Lines => Document::new(format!("{}:{line}", raw.source.id_base), text),
+        // (Parquet rows were parsed above; listed here so the match says every format.)
         Format::Jsonl | Format::Parquet => match parse_json_record(&text, options) {
             Ok(mut doc) => {
                 if doc.id.is_empty() {

@@ -56,7 +56,10 @@ pub(super) fn reject_line(
             let key = if origin.row { "row" } else { "line" };
             line.insert(key.into(), n.into());
         }
-        line.insert("offset".into(), origin.offset.into());
+        // A Parquet row has no byte offset of its own: its row number says where it is.
+        if !origin.row {
+            line.insert("offset".into(), origin.offset.into());
+        }
     }
     if let Some(problem) = problem {
         line.insert("problem".into(), problem.to_string().into());

@@ -67,7 +67,8 @@ pub struct CommonArgs {
     /// Write every document that is not written to this JSONL file, one line each, so nothing
     /// goes without a trace: {"reason", "id", "source", "line", "offset", "problem" (bad input),
     /// "duplicate_of" (duplicates), "record"} — the record as read (for a duplicate, as it
-    /// would have been written). Reasons are those of the stats' "dropped".
+    /// would have been written). Reasons are those of the stats' "dropped". A Parquet row has
+    /// "row" instead of "line" and "offset".
     #[arg(long, value_name = "FILE")]
     pub rejects: Option<PathBuf>,
 
