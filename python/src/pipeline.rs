@@ -218,9 +218,11 @@ impl Pipeline {
     /// directories, .gz/.zst). `html`: the run's report as one self-contained page.
     /// `line_table`: the merged line counts of the whole corpus (`count_lines`), for a shard.
     /// Inputs may be Parquet; `output` is Parquet when named `.parquet` (or with
-    /// `output_format="parquet"`), else JSONL. Outputs appear together when the run succeeds.
-    /// Returns the stats.
-    #[pyo3(signature = (inputs, output=None, *, job="clean", report=None, explain=None, rejects=None, stats=None, save_index=None, against=None, html=None, line_table=None, output_format=None))]
+    /// `output_format="parquet"`), else JSONL; `parquet_compression`: "zstd" (default),
+    /// "snappy", "gzip", "lz4" or "none". `shard_documents` / `shard_size` (bytes) cut the output
+    /// into numbered files (`out-00000.parquet`, …). Outputs appear together when the run
+    /// succeeds. Returns the stats.
+    #[pyo3(signature = (inputs, output=None, *, job="clean", report=None, explain=None, rejects=None, stats=None, save_index=None, against=None, html=None, line_table=None, output_format=None, parquet_compression="zstd", shard_documents=None, shard_size=None))]
     #[allow(clippy::too_many_arguments)]
     fn run<'py>(
         &self,
@@ -237,7 +239,28 @@ impl Pipeline {
         html: Option<PathBuf>,
         line_table: Option<PathBuf>,
         output_format: Option<&str>,
+        parquet_compression: &str,
+        shard_documents: Option<u64>,
+        shard_size: Option<u64>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let compression = match parquet_compression {
+            "zstd" => tamis::io::ParquetCompression::Zstd,
+            "snappy" => tamis::io::ParquetCompression::Snappy,
+            "gzip" => tamis::io::ParquetCompression::Gzip,
+            "lz4" => tamis::io::ParquetCompression::Lz4,
+            "none" => tamis::io::ParquetCompression::None,
+            other => {
+                return Err(config_error(format!(
+                    "parquet_compression {other:?}: use \"zstd\", \"snappy\", \"gzip\", \"lz4\" \
+                     or \"none\""
+                )));
+            }
+        };
+        let shard =
+            (shard_documents.is_some() || shard_size.is_some()).then_some(tamis::io::ShardLimit {
+                documents: shard_documents,
+                bytes: shard_size,
+            });
         let job = match job {
             "clean" => Job::Clean,
             "dedup" => Job::Dedup,
@@ -260,7 +283,13 @@ impl Pipeline {
         let inputs = inputs_of(inputs)?;
         let stats = py
             .detach(|| {
-                let mut run = Run::new(&self.inner).inputs(inputs).job(job);
+                let mut run = Run::new(&self.inner)
+                    .inputs(inputs)
+                    .job(job)
+                    .parquet_compression(compression);
+                if let Some(limit) = shard {
+                    run = run.shard(limit);
+                }
                 if let Some(output) = output {
                     run = run.output(OutputSpec {
                         path: Some(output),

@@ -129,10 +129,15 @@ class Pipeline:
         html: Optional[PathLike] = None,
         line_table: Optional[PathLike] = None,
         output_format: Optional[Literal["jsonl", "parquet", "txt"]] = None,
+        parquet_compression: Literal["zstd", "snappy", "gzip", "lz4", "none"] = "zstd",
+        shard_documents: Optional[int] = None,
+        shard_size: Optional[int] = None,
     ) -> dict[str, Any]:
         """Runs over files as the commands do (``html``: the run's report page); returns the
         stats. Inputs may be Parquet files; an ``output`` named ``.parquet`` is written as
-        Parquet unless ``output_format`` says otherwise (default JSONL)."""
+        Parquet unless ``output_format`` says otherwise (default JSONL), its pages compressed by
+        ``parquet_compression``; ``shard_documents`` / ``shard_size`` (bytes) cut the output into
+        numbered files (``out-00000.parquet``, …)."""
 
     @overload
     def clean_arrow(self, data: Any, *, with_stats: Literal[True]) -> tuple[Any, dict[str, Any]]: ...

@@ -119,3 +119,21 @@ def test_the_readme_datasets_example(tmp_path, corpus_docs, monkeypatch):
     assert set(ds.column_names) < set(cleaned.column_names)
     assert cleaned.features["rank"] == datasets.Value("int32")
     assert all(lang for lang in cleaned["lang"])
+
+
+def test_run_shards_and_compresses_a_parquet_output(tmp_path):
+    pipeline = tamis.Pipeline()
+    whole = pipeline.run(CORPUS, tmp_path / "whole.jsonl")
+    stats = pipeline.run(
+        CORPUS, tmp_path / "part.parquet", shard_documents=25, parquet_compression="snappy"
+    )
+    assert stats["documents_out"] == whole["documents_out"]
+    shards = sorted(tmp_path.glob("part-*.parquet"))
+    assert [p.name for p in shards][:2] == ["part-00000.parquet", "part-00001.parquet"]
+    assert len(shards) == -(-whole["documents_out"] // 25)
+    ids = [i for p in shards for i in pq.read_table(p).column("id").to_pylist()]
+    assert ids == [d["id"] for d in read_jsonl(tmp_path / "whole.jsonl")]
+    codec = pq.ParquetFile(shards[0]).metadata.row_group(0).column(0).compression
+    assert codec == "SNAPPY"
+    with pytest.raises(tamis.ConfigError, match="parquet_compression"):
+        pipeline.run(CORPUS, tmp_path / "x.parquet", parquet_compression="brotli")

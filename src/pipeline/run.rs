@@ -165,6 +165,19 @@ impl<'a> Run<'a> {
         self
     }
 
+    /// Cuts the documents' output into numbered files (`out-00000.parquet`, …) of at most so
+    /// many documents or bytes.
+    pub fn shard(mut self, limit: crate::io::ShardLimit) -> Self {
+        self.options.shard = Some(limit);
+        self
+    }
+
+    /// How a Parquet output's pages are compressed (zstd by default).
+    pub fn parquet_compression(mut self, compression: crate::io::ParquetCompression) -> Self {
+        self.options.parquet_compression = compression;
+        self
+    }
+
     /// Every extra output at once.
     pub fn options(mut self, options: RunOptions) -> Self {
         self.options = options;
