@@ -55,34 +55,27 @@ pub fn parse_record(raw: RawRecord, options: &ReadOptions) -> Parsed {
         kind,
     };
     let line = raw.line.unwrap_or(0);
-    if raw.format == Format::Parquet {
-        return match parquet_row(&raw.bytes, options) {
-            Ok(mut doc) => {
-                if doc.id.is_empty() {
-                    doc.id = format!("{}:{line}", raw.source.id_base);
-                }
-                Parsed::Document {
-                    doc,
-                    invalid_utf8: None,
-                }
-            }
-            Err(kind) => Parsed::Bad(bad(kind, raw.offset)),
-        };
-    }
-    if raw.format == Format::Jsonl
-        && let Ok(text) = simdutf8::basic::from_utf8(&raw.bytes)
-    {
+    // A record without an id is named by where it was read.
+    let named = |mut doc: Document| {
+        if doc.id.is_empty() {
+            doc.id = format!("{}:{line}", raw.source.id_base);
+        }
+        doc
+    };
+    let in_place = match raw.format {
+        Format::Parquet => Some(parquet_row(&raw.bytes, options)),
         // Valid UTF-8 (the common case), checked with SIMD and parsed in place.
-        return match parse_json_record(text, options) {
-            Ok(mut doc) => {
-                if doc.id.is_empty() {
-                    doc.id = format!("{}:{line}", raw.source.id_base);
-                }
-                Parsed::Document {
-                    doc,
-                    invalid_utf8: None,
-                }
-            }
+        Format::Jsonl => simdutf8::basic::from_utf8(&raw.bytes)
+            .ok()
+            .map(|text| parse_json_record(text, options)),
+        _ => None,
+    };
+    if let Some(parsed) = in_place {
+        return match parsed {
+            Ok(doc) => Parsed::Document {
+                doc: named(doc),
+                invalid_utf8: None,
+            },
             Err(kind) => Parsed::Bad(bad(kind, raw.offset)),
         };
     }
@@ -114,12 +107,7 @@ pub fn parse_record(raw: RawRecord, options: &ReadOptions) -> Parsed {
         Format::Lines => Document::new(format!("{}:{line}", raw.source.id_base), text),
         // (Parquet rows were parsed above; listed here so the match says every format.)
         Format::Jsonl | Format::Parquet => match parse_json_record(&text, options) {
-            Ok(mut doc) => {
-                if doc.id.is_empty() {
-                    doc.id = format!("{}:{line}", raw.source.id_base);
-                }
-                doc
-            }
+            Ok(doc) => named(doc),
             Err(kind) => return Parsed::Bad(bad(kind, raw.offset)),
         },
     };

@@ -183,6 +183,31 @@ impl Iterator for RawReader {
 }
 
 impl OpenSource {
+    /// `source`, opened, at its start: its bytes come from `reader`, or its rows from `parquet`.
+    fn new(
+        source: SourceFile,
+        format: Format,
+        compression: Compression,
+        reader: Box<dyn BufRead + Send>,
+        read: &Arc<AtomicU64>,
+        parquet: Option<super::parquet_in::ParquetRows>,
+    ) -> Self {
+        OpenSource {
+            source: Arc::new(source),
+            format,
+            compression,
+            reader,
+            line: 0,
+            offset: 0,
+            records: 0,
+            skipped: Arc::default(),
+            skip_malformed: false,
+            resync: false,
+            parquet,
+            read: Arc::clone(read),
+        }
+    }
+
     fn next_record(&mut self) -> Result<Option<RawRecord>> {
         match self.format {
             Format::Txt | Format::Html => self.whole_file(),
@@ -406,20 +431,8 @@ fn open(source: SourceFile, counter: &Arc<AtomicU64>, text_field: &str) -> Resul
     }
     let reader = decompressed(buffered, compression, &display)?;
     let sniff = source.format.is_none();
-    let mut open = OpenSource {
-        format: source.format.unwrap_or(Format::Txt),
-        source: Arc::new(source),
-        compression,
-        reader,
-        line: 0,
-        offset: 0,
-        records: 0,
-        skipped: Arc::default(),
-        skip_malformed: false,
-        resync: false,
-        parquet: None,
-        read: Arc::clone(counter),
-    };
+    let format = source.format.unwrap_or(Format::Txt);
+    let mut open = OpenSource::new(source, format, compression, reader, counter, None);
     let (utf16, sniffed) = match open.reader.fill_buf() {
         Ok(head) => (
             head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff"),
@@ -462,20 +475,14 @@ fn open_parquet(
         });
     }
     let rows = super::parquet_in::ParquetRows::open(&path, &display, text_field)?;
-    Ok(OpenSource {
-        format: Format::Parquet,
-        source: Arc::new(source),
-        compression: Compression::None,
-        reader: Box::new(std::io::empty()),
-        line: 0,
-        offset: 0,
-        records: 0,
-        skipped: Arc::default(),
-        skip_malformed: false,
-        resync: false,
-        parquet: Some(rows),
-        read: Arc::clone(counter),
-    })
+    Ok(OpenSource::new(
+        source,
+        Format::Parquet,
+        Compression::None,
+        Box::new(std::io::empty()),
+        counter,
+        Some(rows),
+    ))
 }
 
 /// JSONL when the first non-blank byte (after a byte-order mark) is `{`, a WARC file when it
