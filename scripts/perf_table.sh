@@ -125,3 +125,8 @@ if [ -f "$langid" ]; then
             "$tamis_detect" "$(field 2)" "$(echo "$(field 2) / $tamis_detect" | bc -l)"
     fi
 fi
+
+
+# The whole job against datatrove and rensa on the team's dev data.
+echo
+scripts/perf_vs_datatrove.sh

@@ -15,15 +15,37 @@ use xxhash_rust::xxh3::xxh3_64;
 /// A light form of [`fold`](crate::normalize::fold): lines reach it repaired and in NFC already,
 /// and this runs on every line of the corpus twice.
 pub fn line_key(line: &str) -> Option<u64> {
-    let mut key = String::with_capacity(line.len());
-    for c in line.chars() {
-        if crate::chars::is_number(c) {
-            key.push('0');
-        } else if crate::chars::is_letter(c) {
-            key.extend(c.to_lowercase());
+    KEY.with_borrow_mut(|key| {
+        key.clear();
+        let mut rest = line;
+        while !rest.is_empty() {
+            // ASCII runs byte by byte; other characters through the Unicode tables.
+            let ascii = rest.bytes().take_while(u8::is_ascii).count();
+            for &b in &rest.as_bytes()[..ascii] {
+                if b.is_ascii_digit() {
+                    key.push('0');
+                } else if b.is_ascii_alphabetic() {
+                    key.push(char::from(b.to_ascii_lowercase()));
+                }
+            }
+            rest = &rest[ascii..];
+            let mut chars = rest.chars();
+            if let Some(c) = chars.next() {
+                if crate::chars::is_number(c) {
+                    key.push('0');
+                } else if crate::chars::is_letter(c) {
+                    key.extend(c.to_lowercase());
+                }
+                rest = chars.as_str();
+            }
         }
-    }
-    (!key.is_empty()).then(|| xxh3_64(key.as_bytes()))
+        (!key.is_empty()).then(|| xxh3_64(key.as_bytes()))
+    })
+}
+
+thread_local! {
+    /// The key being built, kept between lines.
+    static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
 /// The distinct line keys of one document.

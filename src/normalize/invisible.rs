@@ -26,20 +26,62 @@ pub struct Invisible;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct C1Controls;
 
+#[cfg(test)]
 fn is_invisible(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{19}' | '\u{1b}'..='\u{1f}' | '\u{7f}'
         | '\u{feff}' | '\u{200b}' | '\u{2060}' | '\u{fff9}'..='\u{fffc}' | '\u{206a}'..='\u{206f}')
 }
 
-/// A fast byte scan for the first byte of any character [`is_invisible`] matches: a C0 control
-/// other than tab, line feed and carriage return, DEL, or the lead bytes `E2` and `EF` of the
-/// multi-byte ones (checked exactly afterwards).
-fn may_hold_invisible(text: &str) -> bool {
-    text.bytes().any(|b| {
-        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || matches!(b, 0x7f | 0xe2 | 0xef)
-    })
+/// The length in bytes of the invisible character (as [`is_invisible`] says) that starts at
+/// byte `at` of `bytes` (a character boundary), or 0.
+#[inline(always)]
+fn invisible_at(bytes: &[u8], at: usize) -> usize {
+    match bytes[at] {
+        0x00..=0x08 | 0x0b | 0x0c | 0x0e..=0x19 | 0x1b..=0x1f | 0x7f => 1,
+        // U+200B, U+2060, U+206A–U+206F.
+        0xe2 => match (bytes.get(at + 1), bytes.get(at + 2)) {
+            (Some(0x80), Some(0x8b)) | (Some(0x81), Some(0xa0 | 0xaa..=0xaf)) => 3,
+            _ => 0,
+        },
+        // U+FEFF, U+FFF9–U+FFFC.
+        0xef => match (bytes.get(at + 1), bytes.get(at + 2)) {
+            (Some(0xbb), Some(0xbf)) | (Some(0xbf), Some(0xb9..=0xbc)) => 3,
+            _ => 0,
+        },
+        _ => 0,
+    }
 }
+
+/// Where the first invisible character of `bytes` starts, from byte `from` on (a character
+/// boundary), and its length: one pass over the bytes, no decoding.
+#[inline]
+fn next_invisible(bytes: &[u8], from: usize) -> Option<(usize, usize)> {
+    let mut at = from;
+    loop {
+        at += bytes
+            .get(at..)?
+            .iter()
+            .position(|&b| MAY_START[usize::from(b)])?;
+        match invisible_at(bytes, at) {
+            0 => at += 1,
+            length => return Some((at, length)),
+        }
+    }
+}
+
+/// The bytes an invisible character may start with: C0 controls but tab, line feed and
+/// carriage return, DEL, and the lead bytes of the multi-byte ones.
+static MAY_START: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] =
+            (b < 0x20 && !matches!(b, 0x09 | 0x0a | 0x0d)) || matches!(b, 0x7f | 0xe2 | 0xef);
+        b += 1;
+    }
+    table
+};
 
 impl Normalizer for Invisible {
     fn name(&self) -> &'static str {
@@ -47,11 +89,24 @@ impl Normalizer for Invisible {
     }
 
     fn normalize<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        if may_hold_invisible(text) && text.contains(is_invisible) {
-            Cow::Owned(text.chars().filter(|&c| !is_invisible(c)).collect())
-        } else {
-            Cow::Borrowed(text)
+        let bytes = text.as_bytes();
+        let Some(mut found) = next_invisible(bytes, 0) else {
+            return Cow::Borrowed(text);
+        };
+        // Continuation bytes never match a leading byte above: every match is a whole character.
+        let mut kept = String::with_capacity(text.len());
+        let mut from = 0;
+        loop {
+            let (at, length) = found;
+            kept.push_str(&text[from..at]);
+            from = at + length;
+            match next_invisible(bytes, from) {
+                Some(next) => found = next,
+                None => break,
+            }
         }
+        kept.push_str(&text[from..]);
+        Cow::Owned(kept)
     }
 }
 
@@ -111,6 +166,22 @@ mod tests {
                 matches!(Invisible.normalize(kept), Cow::Borrowed(_)),
                 "{kept:?}"
             );
+        }
+    }
+
+    /// The byte scan must find exactly the characters the rule names, wherever they stand.
+    #[test]
+    fn the_byte_scan_finds_exactly_the_invisible_characters() {
+        let mut buffer = [0u8; 6];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            buffer[0] = b'a';
+            let length = c.encode_utf8(&mut buffer[1..]).len();
+            buffer[1 + length] = b'b';
+            let bytes = &buffer[..length + 2];
+            let expected = if is_invisible(c) { length } else { 0 };
+            assert_eq!(invisible_at(bytes, 1), expected, "{c:?}");
+            let found = next_invisible(bytes, 0);
+            assert_eq!(found, (expected > 0).then_some((1, length)), "{c:?}");
         }
     }
 
