@@ -80,6 +80,7 @@ pub fn lang_config(args: &DetectionArgs) -> Result<LangConfig> {
     Ok(LangConfig {
         min_confidence: args.min_lang_confidence,
         sample_bytes: args.lang_sample_bytes,
+        first_sample_bytes: args.lang_first_sample_bytes,
         allowlist: match &args.lang_allowlist {
             Some(list) => language_codes(list)?,
             None => Vec::new(),

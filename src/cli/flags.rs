@@ -14,6 +14,7 @@ const FLAGS: &[(&str, &str)] = &[
     ("read.format", "--format"),
     ("lang.min_confidence", "--min-lang-confidence"),
     ("lang.sample_bytes", "--lang-sample-bytes"),
+    ("lang.first_sample_bytes", "--lang-first-sample-bytes"),
     ("on_bad_input", "--on-bad-input"),
     ("output_format", "--output-format"),
     ("output", "-o"),

@@ -90,7 +90,7 @@ pub struct CleanArgs {
 
     /// Skip language detection (no lang fields in the output). The detection flags then have no
     /// effect and are refused.
-    #[arg(long, conflicts_with_all = ["min_lang_confidence", "lang_allowlist", "lang_sample_bytes"])]
+    #[arg(long, conflicts_with_all = ["min_lang_confidence", "lang_allowlist", "lang_sample_bytes", "lang_first_sample_bytes"])]
     pub no_lang: bool,
 
     /// Drop documents that fail the quality rules corpus builders run after boilerplate removal,
