@@ -297,3 +297,26 @@ fn detect_output_is_identical_whatever_the_thread_count() {
     };
     assert_eq!(run("1"), run("4"));
 }
+
+/// A sure guess on the first 512 bytes ends detection; `--lang-first-sample-bytes 0` reads the
+/// full sample, as does a first sample as large as it.
+#[test]
+fn the_first_sample_flag_decides_how_much_is_read() {
+    let german = "Der Streik der Lokführergewerkschaft hat am Montag den Fernverkehr der Bahn \
+                  lahmgelegt, und viele Pendler mussten auf das Auto umsteigen. ";
+    let russian = "Сильнейший за последние десять лет снегопад парализовал движение в \
+                   Екатеринбурге, и многие жители не смогли добраться до работы. ";
+    let text = format!("{}{}", german.repeat(4), russian.repeat(20));
+    let lang = |flags: &[&str]| {
+        let assert = tamis()
+            .args(["detect", "-", "-q"])
+            .args(flags)
+            .write_stdin(record("mixed", &text))
+            .assert()
+            .success();
+        parse_jsonl(&assert.get_output().stdout)[0]["lang"].clone()
+    };
+    assert_eq!(lang(&[]), "deu");
+    assert_eq!(lang(&["--lang-first-sample-bytes", "0"]), "rus");
+    assert_eq!(lang(&["--lang-first-sample-bytes", "2048"]), "rus");
+}
