@@ -23,7 +23,7 @@ pub use line_table::{KeyPart, LINE_TABLE_VERSION, LineTable};
 pub use repeated::{LineCounter, RepeatedLines, document_keys};
 pub use rules::{Kind, LineRule, built_in};
 pub use rules_file::RulesFile;
-pub use words::count_words;
+pub use words::{count_words, has_words};
 
 use crate::error::{Error, Result};
 use crate::lang::parse_lang;

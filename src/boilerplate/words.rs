@@ -20,19 +20,36 @@ pub(crate) fn is_unspaced(c: char) -> bool {
 /// Myanmar) counts as a word of its own. Generous for those scripts on purpose: the filter is
 /// meant to drop stubs, not short articles.
 pub fn count_words(text: &str) -> usize {
-    text.split_whitespace()
-        .map(|token| {
-            let (mut unspaced, mut other_word) = (0, false);
-            for c in token.chars() {
-                if is_unspaced(c) {
-                    unspaced += 1;
-                } else if !other_word {
-                    other_word = is_letter_or_digit(c);
-                }
-            }
-            unspaced + usize::from(other_word)
-        })
-        .sum()
+    text.split_whitespace().map(token_words).sum()
+}
+
+/// Whether `text` has at least `min` words as [`count_words`] counts them, reading no further
+/// than it takes to know.
+pub fn has_words(text: &str, min: usize) -> bool {
+    if min == 0 {
+        return true;
+    }
+    let mut words = 0;
+    text.split_whitespace().any(|token| {
+        words += token_words(token);
+        words >= min
+    })
+}
+
+/// The words of one whitespace-separated token.
+fn token_words(token: &str) -> usize {
+    if token.is_ascii() {
+        return usize::from(token.bytes().any(|b| b.is_ascii_alphanumeric()));
+    }
+    let (mut unspaced, mut other_word) = (0, false);
+    for c in token.chars() {
+        if is_unspaced(c) {
+            unspaced += 1;
+        } else if !other_word {
+            other_word = is_letter_or_digit(c);
+        }
+    }
+    unspaced + usize::from(other_word)
 }
 
 #[cfg(test)]
@@ -46,5 +63,22 @@ mod tests {
         assert_eq!(count_words("广州博物馆新馆开放"), 9);
         assert_eq!(count_words("iPhone发布会今天举行"), 8);
         assert_eq!(count_words("  — … ! "), 0);
+    }
+
+    /// The early-stopping check agrees with the count on either side of it.
+    #[test]
+    fn has_words_agrees_with_the_count() {
+        for text in [
+            "Le Kremlin n’a pas confirmé — 12 fois !",
+            "iPhone发布会今天举行",
+            "  — … ! ",
+            "",
+            "one two three",
+        ] {
+            let count = count_words(text);
+            for min in 0..=count + 2 {
+                assert_eq!(has_words(text, min), count >= min, "{text:?} {min}");
+            }
+        }
     }
 }

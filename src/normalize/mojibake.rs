@@ -199,19 +199,31 @@ fn may_hold_mojibake(text: &str) -> bool {
         return false;
     }
     let tables = tables();
-    let mut previous_lead: Option<usize> = None;
-    for (at, c) in text.char_indices() {
-        if let Some(start) = previous_lead.take() {
-            if c == ' ' && text[start..].starts_with('Ã') {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    // Leads are never ASCII: the ASCII runs between them are skipped byte by byte.
+    while let Some(offset) = bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|&b| b >= 0x80))
+    {
+        // The first byte at or above 0x80 after a character boundary starts a character.
+        let start = at + offset;
+        let mut chars = text[start..].chars();
+        let Some(lead) = chars.next() else {
+            return false;
+        };
+        if in_table(&tables.lead, lead)
+            && let Some(next) = chars.next()
+        {
+            if next == ' ' && lead == 'Ã' {
                 return true;
             }
-            if (c == ' ' || in_table(&tables.continuation, c)) && plausible_at(&text[start..]) {
+            if (next == ' ' || in_table(&tables.continuation, next)) && plausible_at(&text[start..])
+            {
                 return true;
             }
         }
-        if !c.is_ascii() && in_table(&tables.lead, c) {
-            previous_lead = Some(at);
-        }
+        at = start + lead.len_utf8();
     }
     false
 }

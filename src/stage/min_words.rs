@@ -1,7 +1,7 @@
 //! The minimum-length filter.
 
 use super::{Decision, Stage, StageRun};
-use crate::boilerplate::count_words;
+use crate::boilerplate::has_words;
 use crate::document::Document;
 use crate::stats::DropReason;
 
@@ -18,7 +18,7 @@ impl Stage for MinWordsStage {
     }
 
     fn process(&self, doc: &mut Document, _run: &mut StageRun<'_>) -> Decision {
-        if count_words(&doc.text) < self.min_words {
+        if !has_words(&doc.text, self.min_words) {
             Decision::Drop(DropReason::TooShort)
         } else {
             Decision::Keep
