@@ -26,6 +26,8 @@ pub struct Invisible;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct C1Controls;
 
+/// The characters [`Invisible`] removes, one by one: the reference the byte scan is tested
+/// against.
 #[cfg(test)]
 fn is_invisible(c: char) -> bool {
     matches!(c,
@@ -33,8 +35,8 @@ fn is_invisible(c: char) -> bool {
         | '\u{feff}' | '\u{200b}' | '\u{2060}' | '\u{fff9}'..='\u{fffc}' | '\u{206a}'..='\u{206f}')
 }
 
-/// The length in bytes of the invisible character (as [`is_invisible`] says) that starts at
-/// byte `at` of `bytes` (a character boundary), or 0.
+/// The length in bytes of the character [`Invisible`] removes that starts at byte `at` of
+/// `bytes` (a character boundary), or 0.
 #[inline(always)]
 fn invisible_at(bytes: &[u8], at: usize) -> usize {
     match bytes[at] {
