@@ -89,7 +89,7 @@ pub struct DetectionArgs {
     pub lang_sample_bytes: usize,
 
     /// Bytes of words the detector reads first: when its guess on them is sure (confidence at
-    /// least 0.5), it stops there, else it reads up to --lang-sample-bytes. 0 always reads
+    /// least 0.7), it stops there, else it reads up to --lang-sample-bytes. 0 always reads
     /// --lang-sample-bytes: slower, and no more accurate on real multilingual text.
     #[arg(long, default_value_t = 512, value_name = "BYTES")]
     pub lang_first_sample_bytes: usize,
