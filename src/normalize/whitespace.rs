@@ -92,14 +92,13 @@ impl Whitespace {
 }
 
 fn push_collapsing_spaces(out: &mut String, line: &str) {
-    let mut previous_space = false;
-    for c in line.chars() {
-        let space = c == ' ';
-        if !(space && previous_space) {
-            out.push(c);
-        }
-        previous_space = space;
+    // Whole spans between runs of spaces, found by a substring search: no character is decoded.
+    let mut rest = line;
+    while let Some(at) = rest.find("  ") {
+        out.push_str(&rest[..=at]);
+        rest = rest[at..].trim_start_matches(' ');
     }
+    out.push_str(rest);
 }
 
 #[cfg(test)]
@@ -108,6 +107,36 @@ mod tests {
 
     fn clean(text: &str) -> String {
         Whitespace::default().normalize(text).into_owned()
+    }
+
+    /// Spans are copied whole: the same as collapsing character by character.
+    #[test]
+    fn runs_of_spaces_collapse_as_character_by_character() {
+        let by_characters = |line: &str| {
+            let mut out = String::new();
+            let mut previous_space = false;
+            for c in line.chars() {
+                if !(c == ' ' && previous_space) {
+                    out.push(c);
+                }
+                previous_space = c == ' ';
+            }
+            out
+        };
+        for line in [
+            "",
+            " ",
+            "   ",
+            "a  b   c    d",
+            "  début   et fin  ",
+            "«\u{a0}Bonjour\u{a0}»  —  l’été   2018",
+            "中文  标点 。   ",
+            "x\u{a0} \u{a0}  y",
+        ] {
+            let mut out = String::new();
+            push_collapsing_spaces(&mut out, line);
+            assert_eq!(out, by_characters(line), "{line:?}");
+        }
     }
 
     #[test]
