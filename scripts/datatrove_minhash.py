@@ -20,25 +20,35 @@ from datatrove.pipeline.writers import JsonlWriter
 from datatrove.utils.hashing import HashConfig
 
 
-def main(source, work):
+def run(pipeline, tasks, work, stage):
+    """Runs one step as datatrove's examples do: one worker, logs under WORK/logs/STAGE."""
+    LocalPipelineExecutor(pipeline=pipeline, tasks=tasks, workers=1,
+                          logging_dir=f"{work}/logs/{stage}").run()
+
+
+def minhash_stages(reader, work):
+    """datatrove's four MinHash stages on the documents `reader()` reads (a new reader for each
+    pass); the kept documents under WORK/out."""
     config = MinhashConfig(hash_config=HashConfig(precision=64), num_buckets=16, hashes_per_bucket=8,
                            n_grams=5)
+    run([reader(), MinhashDedupSignature(output_folder=f"{work}/signatures", config=config)], 1, work,
+        "signatures")
+    run([MinhashDedupBuckets(input_folder=f"{work}/signatures", output_folder=f"{work}/buckets", config=config)],
+        config.num_buckets, work, "buckets")
+    run([MinhashDedupCluster(input_folder=f"{work}/buckets", output_folder=f"{work}/remove_ids", config=config)],
+        1, work, "clusters")
+    run([reader(), MinhashDedupFilter(input_folder=f"{work}/remove_ids"), JsonlWriter(f"{work}/out")], 1, work,
+        "filter")
+
+
+def main(source, work):
     folder, name = os.path.split(os.path.abspath(source))
 
     def reader():
         return JsonlReader(folder, glob_pattern=name, text_key="text", id_key="id")
 
-    def run(pipeline, tasks, stage):
-        LocalPipelineExecutor(pipeline=pipeline, tasks=tasks, workers=1,
-                              logging_dir=f"{work}/logs/{stage}").run()
-
     start = time.time()
-    run([reader(), MinhashDedupSignature(output_folder=f"{work}/signatures", config=config)], 1, "signatures")
-    run([MinhashDedupBuckets(input_folder=f"{work}/signatures", output_folder=f"{work}/buckets", config=config)],
-        config.num_buckets, "buckets")
-    run([MinhashDedupCluster(input_folder=f"{work}/buckets", output_folder=f"{work}/remove_ids", config=config)],
-        1, "clusters")
-    run([reader(), MinhashDedupFilter(input_folder=f"{work}/remove_ids"), JsonlWriter(f"{work}/out")], 1, "filter")
+    minhash_stages(reader, work)
     print(f"wall_seconds={time.time() - start:.3f}", file=sys.stderr)
 
 

@@ -45,15 +45,14 @@ def train(model, langid):
 
 
 def main(mode, source, work, model):
-    from datatrove.executor import LocalPipelineExecutor
-    from datatrove.pipeline.dedup.minhash import (MinhashConfig, MinhashDedupBuckets, MinhashDedupCluster,
-                                                  MinhashDedupFilter, MinhashDedupSignature)
     from datatrove.pipeline.filters import C4QualityFilter, LambdaFilter, LanguageFilter
     from datatrove.pipeline.formatters import FTFYFormatter
     from datatrove.pipeline.readers import JsonlReader
     from datatrove.pipeline.writers import JsonlWriter
     from datatrove.utils import lid
-    from datatrove.utils.hashing import HashConfig
+
+    # The MinHash stages and the way each step is run, as scripts/datatrove_minhash.py has them.
+    from datatrove_minhash import minhash_stages, run
 
     # The stand-in model in place of the download (the property datatrove's filter calls).
     from fasttext.FastText import _FastText
@@ -67,10 +66,6 @@ def main(mode, source, work, model):
 
     lid.FastTextLID.model = property(local_model)
 
-    def run(pipeline, tasks, stage):
-        LocalPipelineExecutor(pipeline=pipeline, tasks=tasks, workers=1,
-                              logging_dir=f"{work}/logs/{stage}").run()
-
     folder, name = os.path.split(os.path.abspath(source))
     cleaned = f"{work}/cleaned"
     run([JsonlReader(folder, glob_pattern=name, text_key="text", id_key="id"),
@@ -78,21 +73,9 @@ def main(mode, source, work, model):
          LanguageFilter(),
          C4QualityFilter(),
          LambdaFilter(lambda doc: len(doc.text.split()) >= 20),
-         JsonlWriter(cleaned)], 1, "clean")
-    if mode == "clean":
-        return
-    config = MinhashConfig(hash_config=HashConfig(precision=64), num_buckets=16, hashes_per_bucket=8,
-                           n_grams=5)
-
-    def reader():
-        return JsonlReader(cleaned, text_key="text", id_key="id")
-
-    run([reader(), MinhashDedupSignature(output_folder=f"{work}/signatures", config=config)], 1, "signatures")
-    run([MinhashDedupBuckets(input_folder=f"{work}/signatures", output_folder=f"{work}/buckets", config=config)],
-        config.num_buckets, "buckets")
-    run([MinhashDedupCluster(input_folder=f"{work}/buckets", output_folder=f"{work}/remove_ids", config=config)],
-        1, "clusters")
-    run([reader(), MinhashDedupFilter(input_folder=f"{work}/remove_ids"), JsonlWriter(f"{work}/out")], 1, "filter")
+         JsonlWriter(cleaned)], 1, work, "clean")
+    if mode == "whole":
+        minhash_stages(lambda: JsonlReader(cleaned, text_key="text", id_key="id"), work)
 
 
 if __name__ == "__main__":

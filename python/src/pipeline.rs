@@ -107,6 +107,22 @@ fn output_format(name: &str) -> PyResult<OutputFormat> {
     }
 }
 
+/// The `parquet_compression` argument: a codec's name.
+fn parquet_compression_named(name: &str) -> PyResult<tamis::io::ParquetCompression> {
+    use tamis::io::ParquetCompression;
+    match name {
+        "zstd" => Ok(ParquetCompression::Zstd),
+        "snappy" => Ok(ParquetCompression::Snappy),
+        "gzip" => Ok(ParquetCompression::Gzip),
+        "lz4" => Ok(ParquetCompression::Lz4),
+        "none" => Ok(ParquetCompression::None),
+        other => Err(config_error(format!(
+            "parquet_compression {other:?}: use \"zstd\", \"snappy\", \"gzip\", \"lz4\" or \
+             \"none\""
+        ))),
+    }
+}
+
 fn jsonl_spec(path: PathBuf) -> OutputSpec {
     OutputSpec {
         path: Some(path),
@@ -243,19 +259,7 @@ impl Pipeline {
         shard_documents: Option<u64>,
         shard_size: Option<u64>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let compression = match parquet_compression {
-            "zstd" => tamis::io::ParquetCompression::Zstd,
-            "snappy" => tamis::io::ParquetCompression::Snappy,
-            "gzip" => tamis::io::ParquetCompression::Gzip,
-            "lz4" => tamis::io::ParquetCompression::Lz4,
-            "none" => tamis::io::ParquetCompression::None,
-            other => {
-                return Err(config_error(format!(
-                    "parquet_compression {other:?}: use \"zstd\", \"snappy\", \"gzip\", \"lz4\" \
-                     or \"none\""
-                )));
-            }
-        };
+        let compression = parquet_compression_named(parquet_compression)?;
         let shard =
             (shard_documents.is_some() || shard_size.is_some()).then_some(tamis::io::ShardLimit {
                 documents: shard_documents,
