@@ -2066,36 +2066,54 @@ fn alternatives(language: &Language, phrases: &[&str]) -> String {
     format!("(?:{})", parts.join("|"))
 }
 
-/// The pattern of one (language, kind).
+/// The pattern of one (language, kind): the lead, the phrases, then what the shape says may
+/// follow them (one of [`SHARED_TAILS`], or nothing).
 fn pattern(language: &Language, shape: Shape, phrases: &[&str]) -> String {
     let p = alternatives(language, phrases);
-    // A separator after a label: a colon, bar, guillemet, arrow or equals sign, a dash or a
-    // full stop between spaces, or the end of the line.
-    let separator = r"(?:\s*[:：|»›>→=]|\s+[–—-]\s|\.\s|\s*$)";
     match shape {
-        Shape::Labelled => format!("{LEAD}{p}{separator}"),
-        // Unbounded: the kind's `max_chars` bounds the line (and `{0,12}` of this Unicode class
-        // compiled to ten times the memory).
-        // (The matcher walks the leading class by hand; the trailing one is not case-folded: it
-        // is closed under case folding already.)
-        Shape::Whole => format!(r"^[\W\d_]*{p}(?-i:[\W\d_]*)$"),
-        Shape::Name => {
-            let name = if language.cased {
-                r"(?-i:\p{Lu}[\p{L}'’.-]*)(?:\s+(?:(?-i:\p{Lu}[\p{L}'’.-]*)|(?-i:de|da|di|do|dos|das|del|van|von|der|den|ter|ten|la|le|du|bin|ibn|al|el|af|zu))){0,4}(?:\s*[,|/–—-]\s*(?:(?:avec|with|con|com|mit|und|and|et|y|e)\s+)?(?-i:\p{Lu}[\p{L}\s.]+|\p{L}{2,5}))?"
-            } else {
-                r"(?-i:\p{L}+(?:\s+\p{L}+){0,3})"
-            };
-            format!(r"{LEAD}{p}(?:\s*[:：=]\s*.{{1,60}}|\s+{name})\s*$")
-        }
-        Shape::Dated => format!(r"{LEAD}{p}\s*[:：,]?\s*(?:\S{{1,12}}\s+){{0,2}}\d"),
+        // The matcher walks the leading class by hand.
+        Shape::Whole => format!(r"^[\W\d_]*{p}{WHOLE}"),
+        Shape::Labelled => format!("{LEAD}{p}{SEPARATOR}"),
+        Shape::Name if language.cased => format!("{LEAD}{p}{NAME_CASED}"),
+        Shape::Name => format!("{LEAD}{p}{NAME_UNCASED}"),
+        Shape::Dated => format!("{LEAD}{p}{DATED}"),
         Shape::Opening => format!("{LEAD}{p}"),
         Shape::Prompt if !language.cased => format!("{LEAD}{p}"),
-        Shape::Prompt => format!(r"{LEAD}{p}(?:\s*[?？؟;;:!.。,]|\s*$)"),
+        Shape::Prompt => format!("{LEAD}{p}{PROMPT}"),
         // Unanchored, so the regex looks for the phrase's literals directly (the kind's
         // `max_chars` bounds the line).
         Shape::Contains => p,
     }
 }
+
+/// After a label ([`Shape::Labelled`]): a colon, bar, guillemet, arrow or equals sign, a dash or
+/// a full stop between spaces, or the end of the line.
+const SEPARATOR: &str = r"(?:\s*[:：|»›>→=]|\s+[–—-]\s|\.\s|\s*$)";
+
+/// After a phrase alone on its line ([`Shape::Whole`]): counts, arrows and punctuation.
+/// Unbounded: the kind's `max_chars` bounds the line (and `{0,12}` of this Unicode class
+/// compiled to ten times the memory). Not case-folded: it is closed under case folding already.
+const WHOLE: &str = r"(?-i:[\W\d_]*)$";
+
+/// After a byline's or a source's phrase ([`Shape::Name`]) in a language with capitals: a name of
+/// up to four capitalised words (and an agency after a comma or a slash), or a colon and a short
+/// text.
+const NAME_CASED: &str = r"(?:\s*[:：=]\s*.{1,60}|\s+(?-i:\p{Lu}[\p{L}'’.-]*)(?:\s+(?:(?-i:\p{Lu}[\p{L}'’.-]*)|(?-i:de|da|di|do|dos|das|del|van|von|der|den|ter|ten|la|le|du|bin|ibn|al|el|af|zu))){0,4}(?:\s*[,|/–—-]\s*(?:(?:avec|with|con|com|mit|und|and|et|y|e)\s+)?(?-i:\p{Lu}[\p{L}\s.]+|\p{L}{2,5}))?)\s*$";
+
+/// As [`NAME_CASED`] in a language without capitals: up to four words.
+const NAME_UNCASED: &str = r"(?:\s*[:：=]\s*.{1,60}|\s+(?-i:\p{L}+(?:\s+\p{L}+){0,3}))\s*$";
+
+/// After a date's phrase ([`Shape::Dated`]): a number within two words.
+const DATED: &str = r"\s*[:：,]?\s*(?:\S{1,12}\s+){0,2}\d";
+
+/// After a prompt ([`Shape::Prompt`]): punctuation or the end of the line.
+const PROMPT: &str = r"(?:\s*[?？؟;;:!.。,]|\s*$)";
+
+/// What may follow the phrases in the lexicon's patterns, the same in every language. Most of
+/// what compiling a pattern costs is its tail (large Unicode classes), so the matcher compiles
+/// each tail once for every pattern that ends with it ([`matcher`](super::matcher)).
+pub(crate) const SHARED_TAILS: [&str; 6] =
+    [SEPARATOR, WHOLE, NAME_CASED, NAME_UNCASED, DATED, PROMPT];
 
 /// A letter as the lexicon's quick check compares it: upper-cased then lower-cased, twice, so
 /// the letters that match each other case-insensitively (`S`, `s`, `ſ`; `ß`, `ẞ`; `Σ`, `σ`,

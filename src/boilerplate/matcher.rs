@@ -12,14 +12,17 @@
 //! `regex::Regex` also compiles it in reverse, to find where matches start, which a yes/no
 //! question does not need), and the lexicon's leading `^[\W_]{0,3}` (bullets, arrows, quotes
 //! before the phrase) or `^[\W\d_]*` is walked here, character by character, instead of being
-//! compiled into every pattern.
+//! compiled into every pattern. What follows the lexicon's phrases (a name, a date, a
+//! separator: [`lexicon::SHARED_TAILS`]) is the same in every language and compiled once: a
+//! lexicon pattern's phrases are compiled alone, and the tail is tried after each end of their
+//! matches.
 
 use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::{Arc, OnceLock};
 
 use regex_automata::nfa::thompson::{self, pikevm::PikeVM};
 use regex_automata::util::pool::Pool;
-use regex_automata::{Anchored, Input, hybrid};
+use regex_automata::{Anchored, Input, MatchError, MatchKind, hybrid};
 use regex_syntax::ast::Ast;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, Look};
@@ -142,9 +145,152 @@ impl Engines {
 #[derive(Clone)]
 pub(super) struct Compiled {
     lead: Lead,
-    engines: Arc<Engines>,
+    rest: Rest,
     /// Bit `b` set: a match of the rest may start with byte `b`; `None`: with any.
     first_bytes: Option<[u64; 4]>,
+}
+
+/// The part of a pattern after its lead, compiled.
+#[derive(Clone)]
+enum Rest {
+    /// Compiled whole.
+    Whole(Arc<Engines>),
+    /// A head compiled on its own, then one of the lexicon's [shared
+    /// tails](lexicon::SHARED_TAILS), compiled once for every pattern that ends with it: the rest
+    /// matches from a position when the tail matches from one of the ends of the head's matches.
+    Split(Arc<Split>),
+}
+
+/// A head and a shared tail (see [`Rest::Split`]).
+struct Split {
+    /// The head's lazy DFA, which reports every end of its matches (`MatchKind::All`), with a
+    /// pool of per-thread caches. The head holds no look-around, so the DFA never gives up.
+    head: hybrid::dfa::DFA,
+    caches: Pool<hybrid::dfa::Cache, Maker<hybrid::dfa::Cache>>,
+    tail: &'static Engines,
+    /// The rest, compiled whole when first needed: what answers should the head's DFA fail.
+    rest: String,
+    whole: OnceLock<Option<Engines>>,
+}
+
+impl Split {
+    /// `head` followed by `tail`, when `head` holds no look-around and its DFA builds.
+    fn new(head: &Hir, tail: &'static Engines, rest: &str) -> Option<Split> {
+        if !head.properties().look_set().is_empty() {
+            return None;
+        }
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .which_captures(thompson::WhichCaptures::None)
+                    .nfa_size_limit(Some(SIZE_LIMIT)),
+            )
+            .build_from_hir(head)
+            .ok()?;
+        let head = hybrid::dfa::Builder::new()
+            .configure(hybrid::dfa::Config::new().match_kind(MatchKind::All))
+            .build_from_nfa(nfa)
+            .ok()?;
+        let maker = head.clone();
+        let make: Maker<hybrid::dfa::Cache> = Box::new(move || maker.create_cache());
+        Some(Split {
+            head,
+            caches: Pool::new(make),
+            tail,
+            rest: rest.to_owned(),
+            whole: OnceLock::new(),
+        })
+    }
+
+    /// Whether the head then the tail match `line` from byte `at`, anchored there.
+    fn matches_at(&self, line: &str, at: usize) -> bool {
+        let tail_matches = |end: usize| {
+            self.tail.is_match(
+                &Input::new(line)
+                    .range(end..)
+                    .anchored(Anchored::Yes)
+                    .earliest(true),
+            )
+        };
+        match self.any_head_end(line, at, tail_matches) {
+            Ok(found) => found,
+            Err(_) => self.whole_matches_at(line, at),
+        }
+    }
+
+    /// Whether `found` says yes to one of the ends of the head's matches from `at` (tried in
+    /// order); an error where the DFA fails.
+    fn any_head_end(
+        &self,
+        line: &str,
+        at: usize,
+        mut found: impl FnMut(usize) -> bool,
+    ) -> Result<bool, MatchError> {
+        let cache = &mut self.caches.get();
+        let input = Input::new(line).range(at..).anchored(Anchored::Yes);
+        let mut state = self.head.start_state_forward(cache, &input)?;
+        for (end, &b) in line.as_bytes().iter().enumerate().skip(at) {
+            state = self
+                .head
+                .next_state(cache, state, b)
+                .map_err(|_| MatchError::gave_up(end))?;
+            if state.is_tagged() {
+                // A DFA enters a match state one byte after the match ends.
+                if state.is_match() && found(end) {
+                    return Ok(true);
+                }
+                if state.is_dead() {
+                    return Ok(false);
+                }
+                if state.is_quit() {
+                    return Err(MatchError::quit(b, end));
+                }
+            }
+        }
+        state = self
+            .head
+            .next_eoi_state(cache, state)
+            .map_err(|_| MatchError::gave_up(line.len()))?;
+        Ok(state.is_match() && found(line.len()))
+    }
+
+    /// Whether the rest, compiled whole, matches `line` from `at`.
+    fn whole_matches_at(&self, line: &str, at: usize) -> bool {
+        let whole = self.whole.get_or_init(|| {
+            parse(&self.rest)
+                .ok()
+                .and_then(|(hir, _)| Engines::new(&hir).ok())
+        });
+        whole.as_ref().is_some_and(|engines| {
+            engines.is_match(
+                &Input::new(line)
+                    .range(at..)
+                    .anchored(Anchored::Yes)
+                    .earliest(true),
+            )
+        })
+    }
+}
+
+/// `rest` without the lexicon's shared tail it ends with, and the tail compiled (the first
+/// time a pattern ending with it is).
+fn shared_tail(rest: &str) -> Option<(&str, &'static Engines)> {
+    static COMPILED: [OnceLock<Option<Engines>>; lexicon::SHARED_TAILS.len()] =
+        [const { OnceLock::new() }; lexicon::SHARED_TAILS.len()];
+    lexicon::SHARED_TAILS
+        .iter()
+        .zip(&COMPILED)
+        .find_map(|(tail, compiled)| {
+            let head = rest.strip_suffix(tail)?;
+            let engines = compiled
+                .get_or_init(|| {
+                    parse(tail)
+                        .ok()
+                        .and_then(|(hir, _)| Engines::new(&hir).ok())
+                })
+                .as_ref()?;
+            Some((head, engines))
+        })
 }
 
 impl std::fmt::Debug for Compiled {
@@ -191,16 +337,53 @@ impl Compiled {
         Ok(Compiled {
             lead,
             first_bytes: if anchored { first_bytes(&hir) } else { None },
-            engines: Arc::new(Engines::new(&hir)?),
+            rest: Rest::Whole(Arc::new(Engines::new(&hir)?)),
         })
+    }
+
+    /// A built-in `pattern` compiled: as [`Compiled::new`], or, where the lexicon made it
+    /// (a walked lead, phrases, then one of its [shared tails](Rest::Split)), its phrases alone
+    /// and the tail compiled once for every pattern.
+    pub(super) fn built_in(pattern: &str) -> Result<Compiled, String> {
+        match Lead::split(pattern) {
+            (Lead::None { .. }, _) => Compiled::new(pattern),
+            (lead, rest) => Compiled::split(lead, rest).map_or_else(|| Compiled::new(pattern), Ok),
+        }
+    }
+
+    /// `rest` (after a walked `lead`) as a head and a [shared tail](Rest::Split), when it ends
+    /// with one and its head opens every match (no top-level alternation), is never empty, and
+    /// holds no look-around.
+    fn split(lead: Lead, rest: &str) -> Option<Compiled> {
+        let (head, tail) = shared_tail(rest)?;
+        let (head, alternation) = parse(head).ok()?;
+        if alternation || head.properties().minimum_len().is_none_or(|n| n == 0) {
+            return None;
+        }
+        Some(Compiled {
+            lead,
+            // The head is never empty: the rest's matches start as the head's do.
+            first_bytes: first_bytes(&head),
+            rest: Rest::Split(Arc::new(Split::new(&head, tail, rest)?)),
+        })
+    }
+
+    /// Whether the pattern was compiled as a head and a shared tail.
+    #[cfg(test)]
+    pub(super) fn is_split(&self) -> bool {
+        matches!(self.rest, Rest::Split(_))
     }
 
     /// Whether `line` matches.
     pub(super) fn is_match(&self, line: &str) -> bool {
         match self.lead {
-            Lead::None { anchored: false } => {
-                self.engines.is_match(&Input::new(line).earliest(true))
-            }
+            Lead::None { anchored: false } => match &self.rest {
+                Rest::Whole(engines) => engines.is_match(&Input::new(line).earliest(true)),
+                // (Only patterns with a walked lead are split.)
+                Rest::Split(split) => (0..=line.len())
+                    .filter(|&at| line.is_char_boundary(at))
+                    .any(|at| split.matches_at(line, at)),
+            },
             Lead::None { anchored: true } => self.matches_at(line, 0),
             lead => {
                 let mut starts = std::iter::once(0).chain(
@@ -222,19 +405,25 @@ impl Compiled {
             (Some(bits), Some(&b)) => bits[usize::from(b >> 6)] & (1 << (b & 63)) != 0,
         };
         possible
-            && self.engines.is_match(
-                &Input::new(line)
-                    .range(at..)
-                    .anchored(Anchored::Yes)
-                    .earliest(true),
-            )
+            && match &self.rest {
+                Rest::Whole(engines) => engines.is_match(
+                    &Input::new(line)
+                        .range(at..)
+                        .anchored(Anchored::Yes)
+                        .earliest(true),
+                ),
+                Rest::Split(split) => split.matches_at(line, at),
+            }
     }
 }
 
 /// The bytes every match of `hir` (searched anchored) can start with, when the literals its
 /// matches begin with are few; `None` otherwise.
 fn first_bytes(hir: &Hir) -> Option<[u64; 4]> {
-    let prefixes = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
+    let prefixes = Extractor::new()
+        .kind(ExtractKind::Prefix)
+        .limit_literal_len(1)
+        .extract(hir);
     let mut bits = [0u64; 4];
     for literal in prefixes.literals()? {
         let &b = literal.as_bytes().first()?;
@@ -287,7 +476,7 @@ impl Pattern {
         match self {
             Pattern::Extra(compiled) => compiled,
             Pattern::BuiltIn(BuiltIn { rule, compiled, .. }) => compiled.get_or_init(|| {
-                Compiled::new(&rule.pattern)
+                Compiled::built_in(&rule.pattern)
                     .expect("built-in patterns compile (every_built_in_pattern_compiles)")
             }),
         }
@@ -371,6 +560,9 @@ impl Matcher {
         };
         let mut by_lang = FxHashMap::default();
         for lang in rules.iter().flat_map(|r| &r.langs) {
+            if by_lang.contains_key(lang) {
+                continue;
+            }
             let indices = (0..rules.len()).filter(|&i| enabled(i) && applies(i, Some(lang)));
             by_lang.insert(lang.clone(), RuleSet::of(indices, rules, &patterns));
         }
@@ -487,6 +679,30 @@ mod tests {
             let compiled = Compiled::new(pattern).unwrap();
             assert_eq!(compiled.is_match(line), expected, "{pattern} on {line}");
         }
+    }
+
+    #[test]
+    fn a_split_pattern_tries_its_tail_after_every_phrase_that_opens_the_line() {
+        // `by the` opens "By Theodore Smith", but the name cannot follow it there: `by` can.
+        let pattern = format!(r"^[\W_]{{0,3}}(?:by\s+the|by){}", lexicon::SHARED_TAILS[2]);
+        let compiled = Compiled::built_in(&pattern).unwrap();
+        let Rest::Split(split) = &compiled.rest else {
+            panic!("{pattern} is not split");
+        };
+        for (line, expected) in [
+            ("By Theodore Smith", true),
+            ("by the Guardian", true),
+            ("By the way, we", false),
+            ("Bypass Road", false),
+            ("by: dpa", true),
+        ] {
+            assert_eq!(compiled.is_match(line), expected, "{line}");
+            // What answers should the head's DFA fail says the same.
+            assert_eq!(split.whole_matches_at(line, 0), expected, "{line}");
+        }
+        assert!(compiled.is_match("• by the Guardian"));
+        // A pattern of the user's is compiled whole, whatever its ending.
+        assert!(!Compiled::new(&pattern).unwrap().is_split());
     }
 
     /// The first-byte check must never turn away a line the pattern matches: every built-in
