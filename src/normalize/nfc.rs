@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
+use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use super::Normalizer;
@@ -17,30 +18,95 @@ impl Normalizer for Nfc {
         "nfc"
     }
 
+    /// Composes only the stretches that may change: a stable character (see `is_stable`) and
+    /// the unstable ones after it, each on its own. NFC leaves a stable character alone and never
+    /// composes or reorders across it, so the text's NFC is its stretches' NFCs side by side.
     fn normalize<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        if text.is_ascii() || is_nfc_quick(from_u0300(text)) == IsNormalized::Yes {
-            return Cow::Borrowed(text);
+        let bytes = text.as_bytes();
+        let mut composer = Composer {
+            text,
+            out: None,
+            copied: 0,
+        };
+        // Where the stretch being read starts (its stable character), and whether it holds an
+        // unstable character.
+        let (mut start, mut unstable) = (0, false);
+        let mut at = 0;
+        while at < bytes.len() {
+            // Characters below U+0300 are stable; 0xCC and above lead those from U+0300.
+            let skipped = bytes[at..].iter().position(|&b| b >= 0xcc);
+            let next = skipped.map_or(bytes.len(), |n| at + n);
+            if next > at {
+                if unstable {
+                    composer.compose(start..at);
+                    unstable = false;
+                }
+                // The last skipped character (a stable one) starts the next stretch.
+                start = (at..next)
+                    .rev()
+                    .find(|&i| text.is_char_boundary(i))
+                    .unwrap_or(at);
+                at = next;
+                continue;
+            }
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            if is_stable(c) {
+                if unstable {
+                    composer.compose(start..at);
+                    unstable = false;
+                }
+                start = at;
+            } else {
+                unstable = true;
+            }
+            at += c.len_utf8();
         }
-        let composed: String = text.nfc().collect();
-        if composed == text {
-            Cow::Borrowed(text)
-        } else {
-            Cow::Owned(composed)
+        if unstable {
+            composer.compose(start..bytes.len());
+        }
+        match composer.out {
+            None => Cow::Borrowed(text),
+            Some(mut out) => {
+                out.push_str(&text[composer.copied..]);
+                Cow::Owned(out)
+            }
         }
     }
 }
 
-/// The characters of `text` from U+0300 on, in order: those below (ASCII, Latin-1, the Latin
-/// extensions, IPA, spacing modifiers) are all NFC "yes" with combining class 0, and leaving
-/// them out of the quick check can only make it less sure (a class-0 character between two
-/// marks resets their order check), never wrongly sure. Found by their lead bytes (0xCC and
-/// above start exactly the characters from U+0300), without decoding the others.
-fn from_u0300(text: &str) -> impl Iterator<Item = char> + '_ {
-    text.as_bytes()
-        .iter()
-        .enumerate()
-        .filter(|&(_, &b)| b >= 0xcc)
-        .filter_map(|(at, _)| text[at..].chars().next())
+/// Whether `c` is one NFC leaves alone and never composes or reorders across: NFC "yes"
+/// (nothing before it combines with it) and combining class 0. Every character below U+0300
+/// is (`characters_below_u0300_are_stable`).
+fn is_stable(c: char) -> bool {
+    c < '\u{300}'
+        || (canonical_combining_class(c) == 0
+            && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
+}
+
+/// The text being composed stretch by stretch: the output, made at the first stretch that
+/// changes, and how much of the text it holds.
+struct Composer<'a> {
+    text: &'a str,
+    out: Option<String>,
+    copied: usize,
+}
+
+impl Composer<'_> {
+    /// Composes the stretch `range`, into the output when it changes.
+    fn compose(&mut self, range: std::ops::Range<usize>) {
+        let stretch = &self.text[range.clone()];
+        let composed: String = stretch.nfc().collect();
+        if composed != stretch {
+            let out = self
+                .out
+                .get_or_insert_with(|| String::with_capacity(self.text.len()));
+            out.push_str(&self.text[self.copied..range.start]);
+            out.push_str(&composed);
+            self.copied = range.end;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -62,11 +128,10 @@ mod tests {
         }
     }
 
-    /// Every character below U+0300 is NFC with combining class 0, and the lead bytes from
-    /// 0xCC on start exactly the characters from U+0300: what the quick check leaves out.
+    /// Every character below U+0300 is stable, and the lead bytes from 0xCC on start exactly
+    /// the characters from U+0300: those the stretch walk skips are stable.
     #[test]
-    fn characters_below_u0300_are_left_out_of_the_quick_check_safely() {
-        use unicode_normalization::char::canonical_combining_class;
+    fn characters_below_u0300_are_stable() {
         for c in (0..0x300).filter_map(char::from_u32) {
             assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
             assert_eq!(canonical_combining_class(c), 0, "{c:?}");
@@ -77,11 +142,123 @@ mod tests {
             let mut buffer = [0; 4];
             assert!(c.encode_utf8(&mut buffer).as_bytes()[0] >= 0xcc, "{c:?}");
         }
-        let text = "e\u{301}a\u{308}, « déjà » ’ 中文 \u{1100}\u{1161}";
-        assert_eq!(
-            from_u0300(text).collect::<String>(),
-            "\u{301}\u{308}’中文\u{1100}\u{1161}"
-        );
+    }
+
+    /// Characters that compose, reorder or decompose, and stable ones of several scripts.
+    const TRICKY: &[char] = &[
+        'e',
+        'E',
+        'a',
+        'A',
+        'o',
+        'i',
+        'é',
+        'Å',
+        'ω',
+        'ϊ',
+        'и',
+        'й',
+        'Е',
+        'ё',
+        'ü',
+        'ß',
+        'ł',
+        '\u{300}',
+        '\u{301}',
+        '\u{302}',
+        '\u{306}',
+        '\u{308}',
+        '\u{30A}',
+        '\u{323}',
+        '\u{327}',
+        '\u{328}',
+        '\u{342}',
+        '\u{343}',
+        '\u{344}',
+        '\u{345}',
+        '\u{334}',
+        '\u{31B}',
+        '\u{212B}',
+        '\u{2126}',
+        '\u{340}',
+        '\u{341}',
+        '\u{1100}',
+        '\u{1161}',
+        '\u{11A8}',
+        '\u{AC00}',
+        '\u{AC01}',
+        '\u{915}',
+        '\u{93C}',
+        '\u{929}',
+        '\u{9C7}',
+        '\u{9BE}',
+        '\u{9CB}',
+        '\u{F73}',
+        '\u{F71}',
+        '\u{F72}',
+        '\u{F40}',
+        '\u{FB7}',
+        '\u{1E0A}',
+        '\u{1E0C}',
+        '\u{1D15E}',
+        '\u{1D165}',
+        '\u{3099}',
+        '\u{304B}',
+        '\u{304C}',
+        '\u{FF76}',
+        '\u{FF9E}',
+        '中',
+        ' ',
+        '’',
+        '\u{200C}',
+        '\u{5B4}',
+        '\u{5D9}',
+        '\u{FB1D}',
+        '\u{64B}',
+        '\u{627}',
+        '\u{653}',
+        '\u{622}',
+    ];
+
+    proptest::proptest! {
+        /// Stretch by stretch, the same text as composing the whole.
+        #[test]
+        fn composing_stretches_gives_the_whole_texts_nfc(
+            picks in proptest::collection::vec(0..TRICKY.len(), 0..24),
+        ) {
+            let text: String = picks.iter().map(|&i| TRICKY[i]).collect();
+            let whole: String = text.nfc().collect();
+            let stretches = Nfc.normalize(&text);
+            proptest::prop_assert_eq!(stretches.as_ref(), whole.as_str());
+        }
+    }
+
+    /// Every character, after and before characters that compose and reorder: stretch by
+    /// stretch gives the whole text's NFC.
+    #[test]
+    fn every_character_in_context_composes_as_the_whole_text_does() {
+        let contexts = [
+            ("", ""),
+            ("e", "\u{301}"),
+            ("a\u{323}", "\u{302}\u{323}"),
+            ("\u{1100}", "\u{1161}\u{11A8}"),
+            ("\u{F40}\u{F71}", "\u{F72}"),
+            ("x\u{308}\u{301}", "e"),
+        ];
+        let mut text = String::new();
+        // Planes 0 and 1, and the tags and variation selectors of plane 14 (planes 2 and 3 hold
+        // ideographs alone, the others nothing or private use).
+        let planes = (0..0x20000).chain(0xE0000..0xE0200);
+        for c in planes.filter_map(char::from_u32) {
+            for (before, after) in contexts {
+                text.clear();
+                text.push_str(before);
+                text.push(c);
+                text.push_str(after);
+                let whole: String = text.nfc().collect();
+                assert_eq!(Nfc.normalize(&text), whole.as_str(), "{text:?}");
+            }
+        }
     }
 
     #[test]
