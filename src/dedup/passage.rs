@@ -6,7 +6,8 @@
 
 use std::ops::Range;
 
-use similar::{Algorithm, DiffOp, TextDiff, capture_diff_slices};
+use similar::algorithms::{Capture, Compact, DiffHook, NoFinishHook, Replace, myers};
+use similar::{DiffOp, TextDiff};
 
 /// Two versions of one place share less than this share of their characters to count as
 /// different passages (not a passage with typos or edited words).
@@ -28,9 +29,9 @@ pub fn replaced_passage<'a>(
     if min_chars == 0 || a == b {
         return None;
     }
-    let words_a: Vec<&str> = a.split(' ').collect();
-    let words_b: Vec<&str> = b.split(' ').collect();
-    let ops = capture_diff_slices(Algorithm::Myers, &words_a, &words_b);
+    let words_a = words(a);
+    let words_b = words(b);
+    let ops = word_diff(a, b, &words_a, &words_b);
     // Changed regions: runs of inserted, deleted and replaced words, with the short runs of
     // equal words between them (two different sentences share a few function words, which
     // the diff aligns) taken in.
@@ -69,8 +70,95 @@ pub fn replaced_passage<'a>(
     })
 }
 
+/// The words of `key`, as `key.split(' ')` gives them, as bytes (a space is never part of a
+/// longer character; splitting bytes checks no character boundaries).
+fn words(key: &str) -> Vec<&[u8]> {
+    key.as_bytes().split(|&b| b == b' ').collect()
+}
+
+/// The Myers diff of the words of `a` and `b`, as `capture_diff_slices` gives it on the two word
+/// lists, made cheaper: the words the keys open and close with in common are found by comparing
+/// bytes (Myers leaves them out first too), and the diff runs on the words between.
+fn word_diff(a: &str, b: &str, words_a: &[&[u8]], words_b: &[&[u8]]) -> Vec<DiffOp> {
+    let start_of = |word: &[u8]| word.as_ptr() as usize - a.as_ptr() as usize;
+    let shortest = words_a.len().min(words_b.len());
+    // Words that end before the keys' first different byte are followed by a space in both:
+    // equal. Then word by word, for the one the different byte falls in.
+    let same_bytes = common_prefix(a.as_bytes(), b.as_bytes());
+    let mut prefix = words_a
+        .partition_point(|w| start_of(w) + w.len() < same_bytes)
+        .min(shortest);
+    while prefix < shortest && words_a[prefix] == words_b[prefix] {
+        prefix += 1;
+    }
+    // The same from the end, among the words after the prefix: words that start after the last
+    // different byte are preceded by a space in both.
+    let same_bytes = common_suffix(a.as_bytes(), b.as_bytes());
+    let most = shortest - prefix;
+    let mut suffix = (words_a.len()
+        - words_a.partition_point(|w| start_of(w) <= a.len() - same_bytes))
+    .min(most);
+    while suffix < most
+        && words_a[words_a.len() - 1 - suffix] == words_b[words_b.len() - 1 - suffix]
+    {
+        suffix += 1;
+    }
+    let mut hook = Compact::new(Replace::new(Capture::new()), words_a, words_b);
+    // The same calls, in the same order, as Myers makes on the whole lists.
+    let calls = (|| {
+        if prefix > 0 {
+            hook.equal(0, 0, prefix)?;
+        }
+        myers::diff_deadline(
+            &mut NoFinishHook::new(&mut hook),
+            words_a,
+            prefix..words_a.len() - suffix,
+            words_b,
+            prefix..words_b.len() - suffix,
+            None,
+        )?;
+        if suffix > 0 {
+            hook.equal(words_a.len() - suffix, words_b.len() - suffix, suffix)?;
+        }
+        hook.finish()
+    })();
+    match calls {
+        Ok(()) => hook.into_inner().into_inner().into_ops(),
+        // Capturing cannot fail.
+        Err(never) => match never {},
+    }
+}
+
+/// Bytes compared at once, before one by one.
+const CHUNK: usize = 32;
+
+/// How many bytes `a` and `b` open with in common.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let mut same = 0;
+    while same + CHUNK <= n && a[same..same + CHUNK] == b[same..same + CHUNK] {
+        same += CHUNK;
+    }
+    same + (a[same..n].iter().zip(&b[same..n]))
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// How many bytes `a` and `b` close with in common.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
+    let mut same = 0;
+    while same + CHUNK <= n && a[n - same - CHUNK..n - same] == b[n - same - CHUNK..n - same] {
+        same += CHUNK;
+    }
+    same + (a[..n - same].iter().rev().zip(b[..n - same].iter().rev()))
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
 /// The text of `words[range]` inside `key` (the words are slices of it); the range is not empty.
-fn span<'a>(key: &'a str, words: &[&'a str], range: Range<usize>) -> &'a str {
+fn span<'a>(key: &'a str, words: &[&[u8]], range: Range<usize>) -> &'a str {
     let first = words[range.start];
     let last = words[range.end - 1];
     let begin = first.as_ptr() as usize - key.as_ptr() as usize;
@@ -81,6 +169,50 @@ fn span<'a>(key: &'a str, words: &[&'a str], range: Range<usize>) -> &'a str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use similar::{Algorithm, capture_diff_slices};
+
+    proptest! {
+        /// The words and the cheaper diff are those of splitting at spaces and the plain Myers
+        /// diff of the word lists, on keys with words replaced, added and dropped anywhere, and
+        /// repeated words (few distinct ones, as in real text).
+        #[test]
+        fn the_word_diff_finds_what_the_plain_diff_finds(
+            a in proptest::collection::vec(0..12u8, 0..60),
+            edits in proptest::collection::vec((0..60usize, 0..4u8, 0..12u8, 1..30usize), 0..6),
+        ) {
+            let vocabulary = [
+                "le", "conseil", "a", "voté", "budget", "mardi", "soleil", "neige", "sur", "la",
+                "côte", "x",
+            ];
+            let mut b = a.clone();
+            for (at, kind, word, len) in edits {
+                let at = at.min(b.len());
+                match kind {
+                    0 => b.insert(at, word),
+                    1 if at < b.len() => { b.remove(at); }
+                    2 if at < b.len() => b[at] = word,
+                    _ => b.splice(at..at, (0..len).map(|i| (word + i as u8) % 12)).for_each(drop),
+                }
+            }
+            let key = |ws: &[u8]| ws.iter().map(|&w| vocabulary[usize::from(w)]).collect::<Vec<_>>().join(" ");
+            let (ka, kb) = (key(&a), key(&b));
+            let words_a: Vec<&str> = ka.split(' ').collect();
+            let words_b: Vec<&str> = kb.split(' ').collect();
+            let expected_ops = capture_diff_slices(Algorithm::Myers, &words_a, &words_b);
+            fn as_bytes<'a>(words: &[&'a str]) -> Vec<&'a [u8]> {
+                words.iter().map(|w| w.as_bytes()).collect()
+            }
+            prop_assert_eq!(words(&ka), as_bytes(&words_a));
+            prop_assert_eq!(words(&kb), as_bytes(&words_b));
+            prop_assert_eq!(word_diff(&ka, &kb, &words(&ka), &words(&kb)), expected_ops);
+            let plain_prefix = ka.bytes().zip(kb.bytes()).take_while(|(x, y)| x == y).count();
+            prop_assert_eq!(common_prefix(ka.as_bytes(), kb.as_bytes()), plain_prefix);
+            let plain_suffix =
+                ka.bytes().rev().zip(kb.bytes().rev()).take_while(|(x, y)| x == y).count();
+            prop_assert_eq!(common_suffix(ka.as_bytes(), kb.as_bytes()), plain_suffix);
+        }
+    }
 
     #[test]
     fn a_replaced_passage_is_found_and_typos_are_not_one() {
