@@ -1,6 +1,7 @@
 //! Unicode canonical composition (NFC).
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 use unicode_normalization::char::canonical_combining_class;
@@ -32,26 +33,33 @@ impl Normalizer for Nfc {
         // unstable character.
         let (mut start, mut unstable) = (0, false);
         let mut at = 0;
-        while at < bytes.len() {
-            // Characters below U+0300 are stable; 0xCC and above lead those from U+0300.
-            let skipped = bytes[at..].iter().position(|&b| b >= 0xcc);
-            let next = skipped.map_or(bytes.len(), |n| at + n);
-            if next > at {
+        while let Some(&lead) = bytes.get(at) {
+            // Characters below U+0300 are stable: ASCII, and the leads below 0xCC with their
+            // continuation bytes (0xCC and above lead exactly the characters from U+0300).
+            if lead < 0x80 {
                 if unstable {
                     composer.compose(start..at);
                     unstable = false;
                 }
-                // The last skipped character (a stable one) starts the next stretch.
-                start = (at..next)
-                    .rev()
-                    .find(|&i| text.is_char_boundary(i))
-                    .unwrap_or(at);
-                at = next;
+                let run = ascii_run(&bytes[at..]);
+                start = at + run - 1;
+                at += run;
                 continue;
             }
-            let Some(c) = text[at..].chars().next() else {
-                break;
-            };
+            if lead < 0xcc {
+                if lead >= 0xc0 {
+                    if unstable {
+                        composer.compose(start..at);
+                        unstable = false;
+                    }
+                    start = at;
+                }
+                at += 1;
+                continue;
+            }
+            let (c, width) = decode(bytes, at, lead)
+                .or_else(|| text.get(at..)?.chars().next().map(|c| (c, c.len_utf8())))
+                .unwrap_or(('\0', 1));
             if is_stable(c) {
                 if unstable {
                     composer.compose(start..at);
@@ -61,7 +69,7 @@ impl Normalizer for Nfc {
             } else {
                 unstable = true;
             }
-            at += c.len_utf8();
+            at += width;
         }
         if unstable {
             composer.compose(start..bytes.len());
@@ -76,13 +84,71 @@ impl Normalizer for Nfc {
     }
 }
 
+/// How many ASCII bytes `bytes` opens with, eight at a time.
+#[inline(always)]
+fn ascii_run(bytes: &[u8]) -> usize {
+    let mut run = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let word = u64::from_le_bytes([
+            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+        ]);
+        let high = word & 0x8080_8080_8080_8080;
+        if high != 0 {
+            return run + high.trailing_zeros() as usize / 8;
+        }
+        run += 8;
+    }
+    run + bytes[run..].iter().take_while(|b| b.is_ascii()).count()
+}
+
+/// The character of two, three or four bytes that `lead` (at `at` in `bytes`, valid UTF-8)
+/// starts, and its width.
+#[inline(always)]
+fn decode(bytes: &[u8], at: usize, lead: u8) -> Option<(char, usize)> {
+    let next = |i: usize| bytes.get(at + i).map(|&b| u32::from(b & 0x3f));
+    let lead = u32::from(lead);
+    let (code, width) = if lead < 0xe0 {
+        (((lead & 0x1f) << 6) | next(1)?, 2)
+    } else if lead < 0xf0 {
+        (((lead & 0x0f) << 12) | (next(1)? << 6) | next(2)?, 3)
+    } else {
+        (
+            ((lead & 0x07) << 18) | (next(1)? << 12) | (next(2)? << 6) | next(3)?,
+            4,
+        )
+    };
+    Some((char::from_u32(code)?, width))
+}
+
 /// Whether `c` is one NFC leaves alone and never composes or reorders across: NFC "yes"
 /// (nothing before it combines with it) and combining class 0. Every character below U+0300
-/// is (`characters_below_u0300_are_stable`).
+/// is (`characters_below_u0300_are_stable`); those of the Basic Multilingual Plane are read from
+/// a table made on first use (two Unicode lookups per character otherwise).
 fn is_stable(c: char) -> bool {
-    c < '\u{300}'
-        || (canonical_combining_class(c) == 0
-            && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes)
+    static BMP: OnceLock<Box<[u64]>> = OnceLock::new();
+    if c < '\u{300}' {
+        return true;
+    }
+    let code = c as usize;
+    if code >= 0x10000 {
+        return looks_stable(c);
+    }
+    let table = BMP.get_or_init(|| {
+        let mut bits = vec![0u64; 0x10000 / 64];
+        for c in (0..0x10000)
+            .filter_map(char::from_u32)
+            .filter(|&c| looks_stable(c))
+        {
+            bits[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+        bits.into_boxed_slice()
+    });
+    table[code / 64] & (1 << (code % 64)) != 0
+}
+
+/// [`is_stable`] from the Unicode tables.
+fn looks_stable(c: char) -> bool {
+    canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
 }
 
 /// The text being composed stretch by stretch: the output, made at the first stretch that
@@ -97,6 +163,11 @@ impl Composer<'_> {
     /// Composes the stretch `range`, into the output when it changes.
     fn compose(&mut self, range: std::ops::Range<usize>) {
         let stretch = &self.text[range.clone()];
+        // Marks in order that compose with nothing (most Arabic, Hebrew and Thai marks): NFC
+        // already.
+        if is_nfc_quick(stretch.chars()) == IsNormalized::Yes {
+            return;
+        }
         let composed: String = stretch.nfc().collect();
         if composed != stretch {
             let out = self
@@ -141,6 +212,25 @@ mod tests {
         for c in (0x300..=0x10FFFF).filter_map(char::from_u32) {
             let mut buffer = [0; 4];
             assert!(c.encode_utf8(&mut buffer).as_bytes()[0] >= 0xcc, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_runs_end_at_the_first_byte_above_127() {
+        let text = "Paris, le 3 juin — « déjà » 中文 and more ASCII after it";
+        for at in 0..text.len() {
+            let expected = text.as_bytes()[at..]
+                .iter()
+                .take_while(|b| b.is_ascii())
+                .count();
+            assert_eq!(ascii_run(&text.as_bytes()[at..]), expected, "{at}");
+        }
+    }
+
+    #[test]
+    fn the_table_of_stable_characters_says_what_the_unicode_tables_say() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_stable(c), looks_stable(c), "{c:?}");
         }
     }
 
