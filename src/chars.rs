@@ -1,35 +1,49 @@
 //! Character classes asked of every character of every document. The standard library looks
 //! most non-ASCII characters up in its compressed Unicode tables (a binary search each); here
 //! every character of the Basic Multilingual Plane, where nearly all text is written, is
-//! answered from a flat table of two bits per character, built once from the standard
+//! answered from a flat table of four bits per character, built once from the standard
 //! library's own answers.
 
 use std::sync::LazyLock;
 
-const ALPHABETIC: u8 = 1;
-const NUMERIC: u8 = 2;
+/// [`classes`] bit: [`char::is_alphabetic`].
+pub(crate) const ALPHABETIC: u8 = 1;
+/// [`classes`] bit: [`char::is_numeric`].
+pub(crate) const NUMERIC: u8 = 2;
+/// [`classes`] bit: [`char::is_whitespace`].
+pub(crate) const WHITESPACE: u8 = 4;
+/// [`classes`] bit: [`char::is_uppercase`].
+pub(crate) const UPPERCASE: u8 = 8;
 
-/// Two bits per BMP character (alphabetic, numeric), four characters per byte: 16 KiB.
+/// The four bits of `c` from the standard library.
+fn looked_up(c: char) -> u8 {
+    u8::from(c.is_alphabetic()) * ALPHABETIC
+        + u8::from(c.is_numeric()) * NUMERIC
+        + u8::from(c.is_whitespace()) * WHITESPACE
+        + u8::from(c.is_uppercase()) * UPPERCASE
+}
+
+/// Four bits per BMP character (alphabetic, numeric, whitespace, uppercase), two characters per
+/// byte: 32 KiB.
 static BMP: LazyLock<Box<[u8]>> = LazyLock::new(|| {
-    let mut table = vec![0u8; 0x10000 / 4];
-    for (cp, byte) in (0..0x10000u32).zip((0..0x10000usize).map(|i| i / 4)) {
+    let mut table = vec![0u8; 0x10000 / 2];
+    for (cp, byte) in (0..0x10000u32).zip((0..0x10000usize).map(|i| i / 2)) {
         if let Some(c) = char::from_u32(cp) {
-            let bits =
-                u8::from(c.is_alphabetic()) * ALPHABETIC + u8::from(c.is_numeric()) * NUMERIC;
-            table[byte] |= bits << ((cp % 4) * 2);
+            table[byte] |= looked_up(c) << ((cp % 2) * 4);
         }
     }
     table.into_boxed_slice()
 });
 
-/// The (alphabetic, numeric) bits of a non-ASCII character, from the table in the BMP.
+/// The [`ALPHABETIC`], [`NUMERIC`], [`WHITESPACE`] and [`UPPERCASE`] bits of a non-ASCII
+/// character, from the table in the BMP.
 #[inline]
-fn classes(c: char) -> u8 {
+pub(crate) fn classes(c: char) -> u8 {
     let cp = c as u32;
     if cp < 0x10000 {
-        (BMP[(cp / 4) as usize] >> ((cp % 4) * 2)) & 3
+        (BMP[(cp / 2) as usize] >> ((cp % 2) * 4)) & 15
     } else {
-        u8::from(c.is_alphabetic()) * ALPHABETIC + u8::from(c.is_numeric()) * NUMERIC
+        looked_up(c)
     }
 }
 
@@ -70,7 +84,7 @@ pub(crate) fn is_letter_or_digit(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
-    classes(c) != 0
+    classes(c) & (ALPHABETIC | NUMERIC) != 0
 }
 
 #[cfg(test)]
@@ -88,6 +102,11 @@ mod tests {
                 c as u32
             );
             assert_eq!(is_number(c), c.is_numeric(), "{c:?} U+{:04X}", c as u32);
+            if !c.is_ascii() {
+                let bits = classes(c);
+                assert_eq!(bits & WHITESPACE != 0, c.is_whitespace(), "{c:?}");
+                assert_eq!(bits & UPPERCASE != 0, c.is_uppercase(), "{c:?}");
+            }
             assert_eq!(
                 is_letter_or_digit(c),
                 c.is_alphanumeric(),

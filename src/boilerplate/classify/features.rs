@@ -192,6 +192,8 @@ impl LineFacts {
         for (at, c) in line.char_indices() {
             chars += 1;
             let ascii = c.is_ascii();
+            // The classes of a character beyond ASCII, from a table.
+            let mut classes = 0;
             let (word_char, letter) = if ascii {
                 if c.is_ascii_digit() {
                     digits += 1;
@@ -202,7 +204,9 @@ impl LineFacts {
                 }
                 (c.is_ascii_alphanumeric(), c.is_ascii_alphabetic())
             } else {
-                let (letter, numeric) = crate::chars::letter_and_numeric(c);
+                classes = crate::chars::classes(c);
+                let letter = classes & crate::chars::ALPHABETIC != 0;
+                let numeric = classes & crate::chars::NUMERIC != 0;
                 if numeric {
                     digits += 1;
                 } else if c == '，' || c == '、' {
@@ -215,7 +219,17 @@ impl LineFacts {
                 }
                 (letter || numeric, letter)
             };
-            if c.is_whitespace() {
+            let uppercase = if ascii {
+                c.is_ascii_uppercase()
+            } else {
+                classes & crate::chars::UPPERCASE != 0
+            };
+            let whitespace = if ascii {
+                c.is_whitespace()
+            } else {
+                classes & crate::chars::WHITESPACE != 0
+            };
+            if whitespace {
                 in_piece = false;
             } else if !in_piece {
                 in_piece = true;
@@ -226,7 +240,7 @@ impl LineFacts {
                 piece_needs_letter = false;
                 if !is_unspaced(c) {
                     alphabetic += 1;
-                    titled += usize::from(c.is_uppercase());
+                    titled += usize::from(uppercase);
                 }
             }
             if word_char {
@@ -235,11 +249,7 @@ impl LineFacts {
                     token_capital = false;
                     token_unspaced = false;
                 }
-                token_capital |= if ascii {
-                    c.is_ascii_uppercase()
-                } else {
-                    c.is_uppercase()
-                };
+                token_capital |= uppercase;
                 token_unspaced |= !ascii && is_unspaced(c);
             } else if let Some(start) = token_start.take() {
                 end_token(start, at, token_capital, token_unspaced);
@@ -287,10 +297,14 @@ fn has_link(line: &str) -> bool {
     }
     let www = memchr::memchr_iter(b'.', bytes)
         .any(|p| p >= 3 && bytes[p - 3..p].eq_ignore_ascii_case(b"www"));
-    www || line.split_whitespace().any(|t| {
-        t.len() > 1
-            && (t.starts_with('@') || t.contains(".com") || (t.contains('@') && t.contains('.')))
-    })
+    // A `.com` is inside a whitespace-separated token; the rest needs an `@`.
+    if www || memchr::memmem::find(bytes, b".com").is_some() {
+        return true;
+    }
+    memchr::memchr(b'@', bytes).is_some()
+        && line
+            .split_whitespace()
+            .any(|t| t.len() > 1 && (t.starts_with('@') || (t.contains('@') && t.contains('.'))))
 }
 
 fn ratio(part: usize, whole: usize) -> f32 {
@@ -395,4 +409,55 @@ pub(crate) fn context_features(scores: &[f32]) -> Vec<[f32; CONTEXT_FEATURES]> {
             ]
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The link test as first written, token by token.
+    fn has_link_by_tokens(line: &str) -> bool {
+        let lower = line.to_ascii_lowercase();
+        lower.contains("http://")
+            || lower.contains("https://")
+            || lower.contains("www.")
+            || line.split_whitespace().any(|t| {
+                t.len() > 1
+                    && (t.starts_with('@')
+                        || t.contains(".com")
+                        || (t.contains('@') && t.contains('.')))
+            })
+    }
+
+    #[test]
+    fn links_addresses_and_handles_are_links() {
+        for line in [
+            "Plus d'infos sur https://www.lemonde.fr/planete",
+            "Écrivez-nous : redaction@journal.fr",
+            "Suivez @ElysееPalace",
+            "Voir exemple.com pour les détails",
+            "WWW.SPIEGEL.DE/politik",
+        ] {
+            assert!(has_link(line), "{line}");
+        }
+        for line in [
+            "Le @ seul",
+            "Il est 3 h. Fin.",
+            "Les sites .org ou .net",
+            "à @",
+        ] {
+            assert!(!has_link(line), "{line}");
+        }
+    }
+
+    proptest! {
+        /// The quick checks say what testing every token says.
+        #[test]
+        fn the_link_test_agrees_with_testing_every_token(
+            line in "[ .@comwWhtps:/xé]{0,24}",
+        ) {
+            prop_assert_eq!(has_link(&line), has_link_by_tokens(&line), "{:?}", line);
+        }
+    }
 }
