@@ -133,6 +133,8 @@ struct Tables {
     bytes: Vec<[u8; CODE_PAGES.len()]>,
     lead: Vec<bool>,
     continuation: Vec<bool>,
+    /// Whether a lead character's UTF-8 encoding may start with this byte.
+    lead_first_byte: [bool; 256],
 }
 
 impl Tables {
@@ -175,8 +177,16 @@ fn tables() -> &'static Tables {
             }
         }
         continuation[LOST as usize] = true;
+        let mut lead_first_byte = [false; 256];
+        for c in (0..TABLE_LIMIT as u32).filter_map(char::from_u32) {
+            if lead[c as usize] {
+                let mut buffer = [0; 4];
+                lead_first_byte[usize::from(c.encode_utf8(&mut buffer).as_bytes()[0])] = true;
+            }
+        }
         Tables {
             bytes,
+            lead_first_byte,
             lead,
             continuation,
         }
@@ -209,6 +219,12 @@ fn may_hold_mojibake(text: &str) -> bool {
     {
         // The first byte at or above 0x80 after a character boundary starts a character.
         let start = at + offset;
+        let first = bytes[start];
+        if !tables.lead_first_byte[usize::from(first)] {
+            // No lead starts so (ideographs, Indic and Thai letters): the next character.
+            at = start + (first.leading_ones() as usize).max(1);
+            continue;
+        }
         let mut chars = text[start..].chars();
         let Some(lead) = chars.next() else {
             return false;
@@ -850,7 +866,8 @@ mod tests {
                     Just("€"), Just("™"), Just("©"), Just("¤"), Just("–"), Just("—"), Just("’"),
                     Just("Å"), Just("Ä"), Just("ð"), Just("Ÿ"), Just("\u{a0}"), Just("\u{81}"),
                     Just("�"), Just(" "), Just(" "), Just("e"), Just("la"), Just("é"), Just("П"),
-                    Just("и"), Just("ß"), Just("das "), Just("."),
+                    Just("и"), Just("ß"), Just("das "), Just("."), Just("中"), Just("ह"),
+                    Just("ไ"), Just("한"), Just("😀"),
                 ],
                 0..14,
             )
@@ -860,6 +877,14 @@ mod tests {
                 prop_assert_eq!(fix_unfiltered(&text, &mut |_| {}), None, "{:?}", text);
             }
         }
+    }
+
+    /// Characters no lead starts like are stepped over whole, and the scan goes on after them.
+    #[test]
+    fn the_fast_scan_steps_over_ideographs_and_indic_letters() {
+        assert!(!may_hold_mojibake("中文新闻 हिन्दी ไทย 한국어 😀 end"));
+        assert!(may_hold_mojibake("中文 😀 cafÃ© au lait"));
+        assert!(may_hold_mojibake("हिन्दी РџСЂРёРІРµС‚"));
     }
 
     /// German and English web text puts en dashes before spaces (`– das`): a lead of Mac OS
