@@ -396,7 +396,9 @@ fn non_blank_lines(text: &str) -> Vec<(usize, &str)> {
 
 /// Whether `line` (trimmed) is one of the corpus-repeated lines, within their length limit.
 fn is_repeated_line(line: &str, repeated: Option<(&RepeatedLines, usize)>) -> bool {
-    repeated.is_some_and(|(set, max_chars)| line.chars().count() <= max_chars && set.contains(line))
+    repeated.is_some_and(|(set, max_chars)| {
+        (line.len() <= max_chars || line.chars().count() <= max_chars) && set.contains(line)
+    })
 }
 
 #[cfg(test)]

@@ -52,7 +52,8 @@ thread_local! {
 pub fn document_keys(text: &str, max_chars: usize) -> Vec<u64> {
     let mut keys: Vec<u64> = text
         .lines()
-        .filter(|line| line.chars().count() <= max_chars)
+        // A line of at most `max_chars` bytes has at most as many characters.
+        .filter(|line| line.len() <= max_chars || line.chars().count() <= max_chars)
         .filter_map(line_key)
         .collect();
     keys.sort_unstable();

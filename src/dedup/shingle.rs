@@ -77,9 +77,20 @@ impl Shingler {
     }
 
     /// Character n-grams, hashed by a rolling polynomial over their code points (one multiply-add
-    /// per character, rather than hashing every window anew), finished by a 64-bit mixer.
+    /// per character, rather than hashing every window anew), finished by a 64-bit mixer. An
+    /// ASCII key's code points are its bytes, read without decoding.
     #[inline(always)]
-    fn for_each_char_ngram(&self, key: &str, mut each: impl FnMut(u64)) {
+    fn for_each_char_ngram(&self, key: &str, each: impl FnMut(u64)) {
+        if key.is_ascii() {
+            self.for_each_code_ngram(key.bytes().map(u32::from), each);
+        } else {
+            self.for_each_code_ngram(key.chars().map(u32::from), each);
+        }
+    }
+
+    /// [`Shingler::for_each_char_ngram`] over the code points `codes`.
+    #[inline(always)]
+    fn for_each_code_ngram(&self, codes: impl Iterator<Item = u32>, mut each: impl FnMut(u64)) {
         let n = self.n;
         let base = splitmix64(self.seed) | 1; // odd, so multiplying loses no bit
         let mut drop_factor = 1u64; // base^n: the weight of the character leaving the window
@@ -90,7 +101,7 @@ impl Shingler {
         let mut ring = [0u64; MAX_NGRAM];
         let (mut chars, mut slot) = (0usize, 0usize); // slot == chars % n
         let mut rolling = 0u64;
-        for c in key.chars() {
+        for c in codes {
             if chars >= n {
                 each(finish(rolling));
             }
@@ -249,6 +260,18 @@ fn is_unspaced_script(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_keys_hash_as_their_characters_do() {
+        let shingler = Shingler::new(ShingleKind::Char, 5, 42);
+        let key = "le conseil a vote le budget mardi 000";
+        let mut by_bytes = Vec::new();
+        shingler.for_each_char_ngram(key, |h| by_bytes.push(h));
+        let mut by_chars = Vec::new();
+        shingler.for_each_code_ngram(key.chars().map(u32::from), |h| by_chars.push(h));
+        assert_eq!(by_bytes, by_chars);
+        assert_eq!(by_bytes.len(), key.len() - 4);
+    }
 
     fn count(shingler: &Shingler, key: &str) -> usize {
         let mut n = 0;
