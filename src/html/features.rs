@@ -248,7 +248,12 @@ impl TextFacts {
                 this.stop_words += 1;
             } else if capital {
                 lowered.clear();
-                lowered.extend(word.chars().flat_map(char::to_lowercase));
+                if word.is_ascii() {
+                    lowered.push_str(word);
+                    lowered.make_ascii_lowercase();
+                } else {
+                    lowered.extend(word.chars().flat_map(char::to_lowercase));
+                }
                 if stop.contains(lowered.as_str()) {
                     this.stop_words += 1;
                 }

@@ -180,7 +180,12 @@ impl LineFacts {
             let Some(stop) = stop else { return };
             let key = if capital {
                 lowered.clear();
-                lowered.extend(token.chars().flat_map(char::to_lowercase));
+                if token.is_ascii() {
+                    lowered.push_str(token);
+                    lowered.make_ascii_lowercase();
+                } else {
+                    lowered.extend(token.chars().flat_map(char::to_lowercase));
+                }
                 lowered.as_str()
             } else {
                 token
