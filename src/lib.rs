@@ -63,6 +63,7 @@ pub mod header;
 pub mod html;
 pub mod io;
 pub mod lang;
+mod lines;
 pub mod normalize;
 pub mod pii;
 pub mod pipeline;

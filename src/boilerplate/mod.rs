@@ -250,7 +250,7 @@ impl Stripper {
         if only_repeated_left {
             is_repeated.fill(false);
         }
-        let raw: Vec<&str> = text.split('\n').collect();
+        let raw: Vec<&str> = crate::lines::split_lines(text).collect();
         let mut verdicts: Vec<Option<Removal>> = lines
             .iter()
             .zip(&rules)
@@ -288,7 +288,7 @@ impl Stripper {
         }
         let mut kept = String::with_capacity(text.len());
         let mut removed = removals.iter().map(|r| r.line).peekable();
-        for (n, line) in text.split('\n').enumerate() {
+        for (n, line) in crate::lines::split_lines(text).enumerate() {
             if removed.next_if_eq(&(n + 1)).is_none() {
                 kept.push_str(line);
                 kept.push('\n');
@@ -337,7 +337,7 @@ impl Stripper {
         if all_go {
             return;
         }
-        let raw: Vec<&str> = text.split('\n').collect();
+        let raw: Vec<&str> = crate::lines::split_lines(text).collect();
         for i in (0..lines.len()).filter(|&i| removable[i]) {
             let n = lines[i].0;
             verdicts[i] = Some(Removal {
@@ -387,7 +387,7 @@ impl Stripper {
 
 /// The non-blank lines of `text`, trimmed, with their 0-based line numbers.
 fn non_blank_lines(text: &str) -> Vec<(usize, &str)> {
-    text.split('\n')
+    crate::lines::split_lines(text)
         .enumerate()
         .map(|(n, line)| (n, line.trim()))
         .filter(|(_, line)| !line.is_empty())

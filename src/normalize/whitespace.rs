@@ -41,7 +41,7 @@ impl Normalizer for Whitespace {
         };
         let mut out = String::with_capacity(unified.len());
         let mut blank_run = 0usize;
-        for line in unified.split('\n') {
+        for line in crate::lines::split_lines(&unified) {
             let line = line
                 .trim_start_matches([' ', '\t'])
                 .trim_end_matches(char::is_whitespace);
@@ -67,11 +67,11 @@ impl Normalizer for Whitespace {
 impl Whitespace {
     /// A scan that finds text this step would leave as it is, without building a copy.
     fn is_clean(&self, text: &str) -> bool {
-        if text.contains('\r') || text.contains("  ") {
+        if text.contains('\r') || crate::lines::find_double_space(text).is_some() {
             return false;
         }
         let mut blank_run = 0;
-        let mut lines = text.split('\n').peekable();
+        let mut lines = crate::lines::split_lines(text).peekable();
         let mut first = true;
         while let Some(line) = lines.next() {
             if line.is_empty() {
@@ -94,7 +94,7 @@ impl Whitespace {
 fn push_collapsing_spaces(out: &mut String, line: &str) {
     // Whole spans between runs of spaces, found by a substring search: no character is decoded.
     let mut rest = line;
-    while let Some(at) = rest.find("  ") {
+    while let Some(at) = crate::lines::find_double_space(rest) {
         out.push_str(&rest[..=at]);
         rest = rest[at..].trim_start_matches(' ');
     }
