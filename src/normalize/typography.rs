@@ -104,7 +104,7 @@ fn is_space_like(c: char) -> bool {
 
 fn native(text: &str, convention: Convention) -> String {
     let mut out = String::with_capacity(text.len() + 16);
-    for (n, line) in text.split('\n').enumerate() {
+    for (n, line) in crate::lines::split_lines(text).enumerate() {
         if n > 0 {
             out.push('\n');
         }

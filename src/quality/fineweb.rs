@@ -43,7 +43,7 @@ impl Default for FineWebQuality {
 
 /// The lines of `text` (cut at line feeds) that hold more than whitespace.
 pub(super) fn non_blank_lines(text: &str) -> Vec<&str> {
-    text.split('\n').filter(|l| !strip(l).is_empty()).collect()
+    crate::lines::split_lines(text).filter(|l| !strip(l).is_empty()).collect()
 }
 
 /// The share of `lines` ending with terminal punctuation (NaN when there are none).
