@@ -23,29 +23,32 @@ pub fn line_key(line: &str) -> Option<u64> {
             let ascii = rest.bytes().take_while(u8::is_ascii).count();
             for &b in &rest.as_bytes()[..ascii] {
                 if b.is_ascii_digit() {
-                    key.push('0');
+                    key.push(b'0');
                 } else if b.is_ascii_alphabetic() {
-                    key.push(char::from(b.to_ascii_lowercase()));
+                    key.push(b.to_ascii_lowercase());
                 }
             }
             rest = &rest[ascii..];
             let mut chars = rest.chars();
             if let Some(c) = chars.next() {
+                let mut buffer = [0; 4];
                 if crate::chars::is_number(c) {
-                    key.push('0');
+                    key.push(b'0');
                 } else if crate::chars::is_letter(c) {
-                    key.extend(c.to_lowercase());
+                    for lower in c.to_lowercase() {
+                        key.extend_from_slice(lower.encode_utf8(&mut buffer).as_bytes());
+                    }
                 }
                 rest = chars.as_str();
             }
         }
-        (!key.is_empty()).then(|| xxh3_64(key.as_bytes()))
+        (!key.is_empty()).then(|| xxh3_64(key))
     })
 }
 
 thread_local! {
-    /// The key being built, kept between lines.
-    static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    /// The key being built (UTF-8), kept between lines.
+    static KEY: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// The distinct line keys of one document.

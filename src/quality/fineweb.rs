@@ -43,7 +43,9 @@ impl Default for FineWebQuality {
 
 /// The lines of `text` (cut at line feeds) that hold more than whitespace.
 pub(super) fn non_blank_lines(text: &str) -> Vec<&str> {
-    crate::lines::split_lines(text).filter(|l| !strip(l).is_empty()).collect()
+    crate::lines::split_lines(text)
+        .filter(|l| !strip(l).is_empty())
+        .collect()
 }
 
 /// The share of `lines` ending with terminal punctuation (NaN when there are none).
