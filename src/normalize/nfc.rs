@@ -57,9 +57,13 @@ impl Normalizer for Nfc {
                 at += 1;
                 continue;
             }
-            let (c, width) = decode(bytes, at, lead)
-                .or_else(|| text.get(at..)?.chars().next().map(|c| (c, c.len_utf8())))
-                .unwrap_or(('\0', 1));
+            // (`decode` reads any valid UTF-8; the standard library's decoder is the fallback.)
+            let Some((c, width)) = decode(bytes, at, lead).or_else(|| {
+                let c = text.get(at..)?.chars().next()?;
+                Some((c, c.len_utf8()))
+            }) else {
+                break;
+            };
             if is_stable(c) {
                 if unstable {
                     composer.compose(start..at);
