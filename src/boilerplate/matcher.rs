@@ -101,25 +101,42 @@ struct Engines {
     ),
 }
 
+/// The forward NFA of `hir`, without captures, within [`SIZE_LIMIT`].
+fn forward_nfa(hir: &Hir) -> Result<thompson::NFA, String> {
+    thompson::Compiler::new()
+        .configure(
+            thompson::Config::new()
+                .which_captures(thompson::WhichCaptures::None)
+                .nfa_size_limit(Some(SIZE_LIMIT)),
+        )
+        .build_from_hir(hir)
+        .map_err(|e| e.to_string())
+}
+
+/// The lazy DFA of `nfa` as `config` says, with a pool of per-thread caches.
+fn lazy_dfa(
+    config: hybrid::dfa::Config,
+    nfa: thompson::NFA,
+) -> Option<(
+    hybrid::dfa::DFA,
+    Pool<hybrid::dfa::Cache, Maker<hybrid::dfa::Cache>>,
+)> {
+    let dfa = hybrid::dfa::Builder::new()
+        .configure(config)
+        .build_from_nfa(nfa)
+        .ok()?;
+    let maker = dfa.clone();
+    let make: Maker<hybrid::dfa::Cache> = Box::new(move || maker.create_cache());
+    Some((dfa, Pool::new(make)))
+}
+
 impl Engines {
     fn new(hir: &Hir) -> Result<Engines, String> {
-        let nfa = thompson::Compiler::new()
-            .configure(
-                thompson::Config::new()
-                    .which_captures(thompson::WhichCaptures::None)
-                    .nfa_size_limit(Some(SIZE_LIMIT)),
-            )
-            .build_from_hir(hir)
-            .map_err(|e| e.to_string())?;
-        let dfa = hybrid::dfa::Builder::new()
-            .configure(hybrid::dfa::Config::new().unicode_word_boundary(true))
-            .build_from_nfa(nfa.clone())
-            .ok()
-            .map(|dfa| {
-                let maker = dfa.clone();
-                let make: Maker<hybrid::dfa::Cache> = Box::new(move || maker.create_cache());
-                (dfa, Pool::new(make))
-            });
+        let nfa = forward_nfa(hir)?;
+        let dfa = lazy_dfa(
+            hybrid::dfa::Config::new().unicode_word_boundary(true),
+            nfa.clone(),
+        );
         let pikevm = PikeVM::new_from_nfa(nfa).map_err(|e| e.to_string())?;
         let maker = pikevm.clone();
         let make: Maker<thompson::pikevm::Cache> = Box::new(move || maker.create_cache());
@@ -179,23 +196,13 @@ impl Split {
         if !head.properties().look_set().is_empty() {
             return None;
         }
-        let nfa = thompson::Compiler::new()
-            .configure(
-                thompson::Config::new()
-                    .which_captures(thompson::WhichCaptures::None)
-                    .nfa_size_limit(Some(SIZE_LIMIT)),
-            )
-            .build_from_hir(head)
-            .ok()?;
-        let head = hybrid::dfa::Builder::new()
-            .configure(hybrid::dfa::Config::new().match_kind(MatchKind::All))
-            .build_from_nfa(nfa)
-            .ok()?;
-        let maker = head.clone();
-        let make: Maker<hybrid::dfa::Cache> = Box::new(move || maker.create_cache());
+        let (head, caches) = lazy_dfa(
+            hybrid::dfa::Config::new().match_kind(MatchKind::All),
+            forward_nfa(head).ok()?,
+        )?;
         Some(Split {
             head,
-            caches: Pool::new(make),
+            caches,
             tail,
             rest: rest.to_owned(),
             whole: OnceLock::new(),

@@ -57,13 +57,10 @@ impl Normalizer for Nfc {
                 at += 1;
                 continue;
             }
-            // (`decode` reads any valid UTF-8; the standard library's decoder is the fallback.)
-            let Some((c, width)) = decode(bytes, at, lead).or_else(|| {
-                let c = text.get(at..)?.chars().next()?;
-                Some((c, c.len_utf8()))
-            }) else {
+            let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
                 break;
             };
+            let width = c.len_utf8();
             if is_stable(c) {
                 if unstable {
                     composer.compose(start..at);
@@ -103,25 +100,6 @@ fn ascii_run(bytes: &[u8]) -> usize {
         run += 8;
     }
     run + bytes[run..].iter().take_while(|b| b.is_ascii()).count()
-}
-
-/// The character of two, three or four bytes that `lead` (at `at` in `bytes`, valid UTF-8)
-/// starts, and its width.
-#[inline(always)]
-fn decode(bytes: &[u8], at: usize, lead: u8) -> Option<(char, usize)> {
-    let next = |i: usize| bytes.get(at + i).map(|&b| u32::from(b & 0x3f));
-    let lead = u32::from(lead);
-    let (code, width) = if lead < 0xe0 {
-        (((lead & 0x1f) << 6) | next(1)?, 2)
-    } else if lead < 0xf0 {
-        (((lead & 0x0f) << 12) | (next(1)? << 6) | next(2)?, 3)
-    } else {
-        (
-            ((lead & 0x07) << 18) | (next(1)? << 12) | (next(2)? << 6) | next(3)?,
-            4,
-        )
-    };
-    Some((char::from_u32(code)?, width))
 }
 
 /// Whether `c` is one NFC leaves alone and never composes or reorders across: NFC "yes"
