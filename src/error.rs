@@ -282,7 +282,15 @@ impl std::fmt::Display for BadInput {
                 "JSON nested {levels} levels deep; tamis reads up to {limit} levels"
             ),
             BadInputKind::NotAnObject(found) => {
-                write!(f, "expected a JSON object, found {found}")
+                write!(f, "expected a JSON object, found {found}")?;
+                if *found == "an array" {
+                    // A whole `.json` file of documents on one line.
+                    f.write_str(
+                        " (tamis reads JSON Lines, one document per line: `jq -c '.[]' FILE` \
+                         writes an array's documents that way)",
+                    )?;
+                }
+                Ok(())
             }
             BadInputKind::MissingText(field) => {
                 write!(

@@ -8,11 +8,17 @@ use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
 
 use tamis::Document;
-use tamis::io::ReadOptions;
+use tamis::io::{MAX_JSON_DEPTH, ReadOptions};
 
 /// The JSON value of a Python object made of `None`, booleans, numbers, strings, lists, tuples
-/// and dicts with string keys.
+/// and dicts with string keys, nested at most [`MAX_JSON_DEPTH`] deep as the CLI reads them (a
+/// list or dict that holds itself is refused, not followed).
 pub fn to_value(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
+    to_value_within(obj, MAX_JSON_DEPTH)
+}
+
+/// [`to_value`] with `levels` more levels of lists and dicts allowed.
+fn to_value_within(obj: &Bound<'_, PyAny>, levels: usize) -> PyResult<Value> {
     if obj.is_none() {
         return Ok(Value::Null);
     }
@@ -40,21 +46,37 @@ pub fn to_value(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
     if let Ok(s) = obj.cast::<PyString>() {
         return Ok(Value::String(s.to_cow()?.into_owned()));
     }
+    let is_container = obj.is_instance_of::<PyDict>()
+        || obj.is_instance_of::<PyList>()
+        || obj.is_instance_of::<PyTuple>();
+    if is_container && levels == 0 {
+        return Err(PyValueError::new_err(format!(
+            "a value is nested more than {MAX_JSON_DEPTH} lists or dicts deep, the most tamis \
+             reads (does a list or dict hold itself?)"
+        )));
+    }
+    let inner = levels.saturating_sub(1);
     if let Ok(dict) = obj.cast::<PyDict>() {
         let mut map = Map::with_capacity(dict.len());
         for (key, value) in dict.iter() {
             let key: String = key
                 .extract()
                 .map_err(|_| PyTypeError::new_err("dictionary keys must be strings"))?;
-            map.insert(key, to_value(&value)?);
+            map.insert(key, to_value_within(&value, inner)?);
         }
         return Ok(Value::Object(map));
     }
     if let Ok(list) = obj.cast::<PyList>() {
-        return list.iter().map(|item| to_value(&item)).collect();
+        return list
+            .iter()
+            .map(|item| to_value_within(&item, inner))
+            .collect();
     }
     if let Ok(tuple) = obj.cast::<PyTuple>() {
-        return tuple.iter().map(|item| to_value(&item)).collect();
+        return tuple
+            .iter()
+            .map(|item| to_value_within(&item, inner))
+            .collect();
     }
     Err(PyTypeError::new_err(format!(
         "a {} cannot be stored in JSON (use None, bool, int, float, str, list or dict)",
@@ -145,7 +167,8 @@ pub fn document(
                 }
             };
         } else {
-            meta.insert(key, to_value(&value)?);
+            // The document itself is the first level.
+            meta.insert(key, to_value_within(&value, MAX_JSON_DEPTH - 1)?);
         }
     }
     let text = text.ok_or_else(|| {

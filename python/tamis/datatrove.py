@@ -58,6 +58,35 @@ def _batched(data: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield batch
 
 
+#: What a step's results hold for a document whose text (or id) holds a lone surrogate: Python
+#: strings may, UTF-8 may not. The document is dropped and counted under this name, as the
+#: command line skips and counts a record it cannot read.
+INVALID_TEXT = "invalid_text"
+
+_UNREADABLE = object()
+
+
+def _readable(doc: Document) -> bool:
+    try:
+        doc.text.encode("utf-8")
+        str(doc.id).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _each_readable(batch: list[Document], call) -> list:
+    """``call(batch)`` as a list aligned with ``batch``; should a text not encode as UTF-8,
+    ``call`` over the documents that do, and ``_UNREADABLE`` for the others."""
+    try:
+        return list(call(batch))
+    except UnicodeEncodeError:
+        readable = [_readable(doc) for doc in batch]
+        good = [doc for doc, ok in zip(batch, readable) if ok]
+        results = iter(call(good) if good else [])
+        return [next(results) if ok else _UNREADABLE for ok in readable]
+
+
 def _language_of(doc: Document, key: Optional[str]) -> Optional[str]:
     """The language a previous step wrote under ``key``, if tamis knows it."""
     if key is None:
@@ -67,7 +96,7 @@ def _language_of(doc: Document, key: Optional[str]) -> Optional[str]:
         return None
     try:
         return _tamis.language_code(value)
-    except _tamis.ConfigError:
+    except (_tamis.ConfigError, UnicodeEncodeError):
         return None
 
 
@@ -103,13 +132,16 @@ class TamisFormatter(BaseFormatter):
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         for batch in _batched(data, self.batch_size):
             with self.track_time("batch"):
-                texts = _tamis.normalize_batch(
-                    [doc.text for doc in batch],
-                    [_language_of(doc, self.language_key) for doc in batch],
+                texts = _each_readable(batch, lambda docs: _tamis.normalize_batch(
+                    [doc.text for doc in docs],
+                    [_language_of(doc, self.language_key) for doc in docs],
                     self.typography,
-                )
+                ))
             for doc, text in zip(batch, texts):
                 self.stat_update(StatHints.total)
+                if text is _UNREADABLE:
+                    self.stat_update(INVALID_TEXT)
+                    continue
                 if text != doc.text:
                     self.stat_update("changed")
                 doc.text = text
@@ -167,11 +199,14 @@ class TamisLanguageFilter(BaseFilter):
         return True
 
     def filter(self, doc: Document):
-        return self._decide(doc, _tamis.detect(doc.text))
+        return self.filter_batch([doc])[0]
 
     def filter_batch(self, batch: list[Document]):
-        detections = _tamis.detect_batch([doc.text for doc in batch])
-        return [self._decide(doc, d) for doc, d in zip(batch, detections)]
+        detections = _each_readable(batch, lambda docs: _tamis.detect_batch([doc.text for doc in docs]))
+        return [
+            (False, INVALID_TEXT) if d is _UNREADABLE else self._decide(doc, d)
+            for doc, d in zip(batch, detections)
+        ]
 
 
 class TamisBoilerplateStripper(BaseFilter):
@@ -202,12 +237,16 @@ class TamisBoilerplateStripper(BaseFilter):
         return self.filter_batch([doc])[0]
 
     def filter_batch(self, batch: list[Document]):
-        stripped = _tamis.strip_boilerplate_batch(
-            [doc.text for doc in batch],
-            [_language_of(doc, self.language_key) for doc in batch],
-        )
+        stripped = _each_readable(batch, lambda docs: _tamis.strip_boilerplate_batch(
+            [doc.text for doc in docs],
+            [_language_of(doc, self.language_key) for doc in docs],
+        ))
         results = []
-        for doc, (text, removals) in zip(batch, stripped):
+        for doc, outcome in zip(batch, stripped):
+            if outcome is _UNREADABLE:
+                results.append((False, INVALID_TEXT))
+                continue
+            text, removals = outcome
             for removal in removals:
                 self.stat_update(f"removed_{removal.kind}")
             doc.text = text
@@ -264,12 +303,15 @@ class TamisQualityFilter(BaseFilter):
     def filter_batch(self, batch: list[Document]):
         if self._filters is None:
             self._filters = _tamis.QualityFilters(**self.settings)
-        verdicts = self._filters.judge_batch(
-            [doc.text for doc in batch],
-            [_language_of(doc, self.language_key) for doc in batch],
-        )
+        verdicts = _each_readable(batch, lambda docs: self._filters.judge_batch(
+            [doc.text for doc in docs],
+            [_language_of(doc, self.language_key) for doc in docs],
+        ))
         results = []
         for doc, verdict in zip(batch, verdicts):
+            if verdict is _UNREADABLE:
+                results.append((False, INVALID_TEXT))
+                continue
             if verdict is None:
                 results.append(True)
                 continue
@@ -328,8 +370,14 @@ class TamisDeduplicator(PipelineStep):
         held: list[Document] = []
         for batch in _batched(data, self.batch_size):
             with self.track_time("batch"):
-                dedup.add_batch([{"id": str(doc.id), "text": doc.text, **_date_of(doc)} for doc in batch])
-            held.extend(batch)
+                added = _each_readable(batch, lambda docs: _add_all(dedup, docs))
+            for doc, outcome in zip(batch, added):
+                if outcome is _UNREADABLE:
+                    self.stat_update(StatHints.total)
+                    self.stat_update(StatHints.dropped)
+                    self.stat_update(INVALID_TEXT)
+                else:
+                    held.append(doc)
         with self.track_time():
             fates = dedup.annotations() if self.annotate else dedup.duplicate_mask()
         if self.index_dir is not None:
@@ -346,6 +394,12 @@ class TamisDeduplicator(PipelineStep):
             else:
                 self.stat_update(StatHints.forwarded)
                 yield doc
+
+
+def _add_all(dedup: _tamis.Deduplicator, docs: list[Document]) -> list[None]:
+    """Adds ``docs`` to ``dedup`` (all or, on an error, none)."""
+    dedup.add_batch([{"id": str(doc.id), "text": doc.text, **_date_of(doc)} for doc in docs])
+    return [None] * len(docs)
 
 
 def _date_of(doc: Document) -> dict:

@@ -61,7 +61,51 @@ def _write_json(path: Path, value: Any) -> None:
 
 
 def _read_json(path: Path) -> Any:
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as e:
+        raise ValueError(f"{path}: not the JSON tamis wrote ({e}); remove it to run that task again") from e
+
+
+def _done(*paths: str) -> bool:
+    """Whether a task's outputs are all there (and its ``.json`` ones readable): a file cut
+    short by an interrupted run, or emptied, has the task run again."""
+    for path in paths:
+        if not os.path.exists(path):
+            return False
+        if path.endswith(".json"):
+            try:
+                _read_json(Path(path))
+            except (OSError, ValueError):
+                return False
+    return True
+
+
+def _check_places(shards: List[str], directories: List[str], out: Path) -> None:
+    """Refuses a shard given twice, an output directory that is a shard's directory or is inside
+    a directory given as the shards, and one that holds a shard: the stage files would be
+    written among the shards (and read as shards the next time)."""
+    seen: Dict[str, str] = {}
+    for shard in shards:
+        real = os.path.realpath(shard)
+        if real in seen:
+            raise ValueError(f"{shard}: this shard is given twice (also as {seen[real]})")
+        seen[real] = shard
+    real_out = Path(os.path.realpath(out))
+    places = [(d, True) for d in directories] + [(os.path.dirname(r), False) for r in seen]
+    for directory, given_as_input in places:
+        real_dir = Path(os.path.realpath(directory))
+        if real_out == real_dir or (given_as_input and real_dir in real_out.parents):
+            raise ValueError(
+                f"output_dir {out} is in the shards' directory {directory}: its stage files "
+                "would be written among the shards; give a directory of its own"
+            )
+    for real, shard in seen.items():
+        if real_out in Path(real).parents:
+            raise ValueError(
+                f"{shard}: this shard is inside output_dir {out}, where the run writes its files; "
+                "give a directory of its own"
+            )
 
 
 # The tasks: plain functions, wrapped by ray.remote when scheduled. Each returns what the next
@@ -83,7 +127,7 @@ def _merge(tables: List[str], out: str, part: Optional[str], min_docs: int) -> b
 
 
 def _clean(pipeline: Pipeline, shard: str, out: str, stats: str, line_table: Optional[str]) -> bool:
-    if os.path.exists(out) and os.path.exists(stats):
+    if _done(out, stats):
         return False
     pipeline.run(shard, out, stats=stats, line_table=line_table)
     return True
@@ -104,7 +148,7 @@ def _pairs(signatures: List[str], out: str, bands: tuple) -> bool:
 
 
 def _cluster(edges: List[str], out: str, report: str, summary: str) -> bool:
-    if os.path.exists(out) and os.path.exists(report) and os.path.exists(summary):
+    if _done(out, report, summary):
         return False
     counters = dedup_cluster(edges, out, report=report)
     _write_json(Path(summary), counters)
@@ -112,7 +156,7 @@ def _cluster(edges: List[str], out: str, report: str, summary: str) -> bool:
 
 
 def _filter(pipeline: Pipeline, shard: str, clusters: str, out: str, name: str, stats: str) -> bool:
-    if os.path.exists(out) and os.path.exists(stats):
+    if _done(out, stats):
         return False
     pipeline.filter_shard(shard, clusters, out, name=name, stats=stats)
     return True
@@ -208,6 +252,8 @@ def clean(
         raise ValueError("bands_per_task must be at least 1")
     # Ray's workers do not run in this directory: every path they get is absolute.
     shards = [os.path.abspath(s) for s in _shards(inputs)]
+    given = [inputs] if isinstance(inputs, (str, os.PathLike)) else list(inputs)
+    _check_places(shards, [str(p) for p in given if Path(p).is_dir()], Path(os.path.abspath(output_dir)))
     config = dict(pipeline.config)
     config["threads"] = max(1, int(cpus_per_task))
     stages = config["stages"]

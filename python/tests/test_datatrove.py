@@ -139,3 +139,30 @@ def test_the_quality_filter_with_c4_rewrites_the_text_as_datatrove_s_c4_filter_d
     assert lines[1].startswith("The work will cost") and len(lines) == 2
     assert docs[1].metadata["quality"]["filter"] == "c4_quality"
     assert docs[1].metadata["quality"]["rule"] == "lorem_ipsum"
+
+
+def test_every_step_skips_and_counts_a_text_with_a_lone_surrogate(corpus_docs):
+    """Python strings may hold a lone surrogate (a JSON `\\ud800` read by Python, a bad
+    decode); UTF-8 may not. Each step drops that document, counts it, and goes on."""
+    steps = [
+        TamisFormatter(),
+        TamisLanguageFilter(),
+        TamisBoilerplateStripper(),
+        TamisQualityFilter(),
+        TamisDeduplicator(),
+    ]
+    for step in steps:
+        docs = _documents(corpus_docs)[:12]
+        bad = Document(text="Le conseil a voté \ud800 le budget.", id="bad", metadata={})
+        docs.insert(3, bad)
+        kept = list(step.run(iter(docs)))
+        assert "bad" not in [d.id for d in kept], step.name
+        assert len(kept) >= 1, step.name
+        counted = step.stats.get_repr() if hasattr(step.stats, "get_repr") else str(step.stats)
+        assert "invalid_text" in counted, (step.name, counted)
+    # The others go through as they would alone.
+    docs = _documents(corpus_docs)[:12]
+    alone = [d.text for d in TamisFormatter().run(iter(docs))]
+    docs = _documents(corpus_docs)[:12]
+    docs.insert(3, Document(text="\udfff", id="bad", metadata={}))
+    assert [d.text for d in TamisFormatter().run(iter(docs))] == alone

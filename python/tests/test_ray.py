@@ -65,3 +65,39 @@ def test_ray_clean_matches_one_run_and_resumes(local_ray, tmp_path, monkeypatch)
     with pytest.raises(ValueError, match="other shards or settings"):
         tamis.ray.clean(SHARDS, out, compression=None, progress=False, bands_per_task=5,
                         line_parts=2, dedup={"verify": "estimate", "threshold": 0.7})
+
+    # A stats file cut short (an interrupted run, a full disk) has its task run again, rather
+    # than every later run failing on it.
+    (tmp_path / out / "clean" / "00000.stats.json").write_bytes(b"")
+    (tmp_path / out / "kept" / "00001.stats.json").write_bytes(b"")
+    again = run()
+    assert again["redone"] == 2
+    assert again["stats"]["documents_out"] == stats["documents_out"]
+    assert b"".join(open(p, "rb").read() for p in again["outputs"]) == kept
+
+
+def test_ray_clean_refuses_an_output_among_the_shards_and_a_shard_given_twice(local_ray, tmp_path):
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    first, second = sorted((CORPUS / "feeds").glob("*.jsonl"))[:2]
+    for source in (first, second):
+        (shards / source.name).write_bytes(source.read_bytes())
+    a, b = sorted(str(p) for p in shards.iterdir())
+    clean = lambda inputs, out: tamis.ray.clean(inputs, out, progress=False)  # noqa: E731
+    with pytest.raises(ValueError, match="in the shards' directory"):
+        clean(shards, shards)
+    with pytest.raises(ValueError, match="in the shards' directory"):
+        clean(shards, shards / "out")
+    with pytest.raises(ValueError, match="in the shards' directory"):
+        clean([a, b], shards)
+    with pytest.raises(ValueError, match="given twice"):
+        clean([a, b, str(shards / ".." / "shards" / os.path.basename(a))], tmp_path / "out")
+    inside = tmp_path / "run" / "clean"
+    inside.mkdir(parents=True)
+    (inside / "00000.jsonl").write_bytes(first.read_bytes())
+    with pytest.raises(ValueError, match="inside output_dir"):
+        clean([str(inside / "00000.jsonl")], tmp_path / "run")
+    # Nothing was written anywhere.
+    assert sorted(p.name for p in shards.iterdir()) == sorted([first.name, second.name])
+    assert not (tmp_path / "out").exists()
+    assert sorted(p.name for p in (tmp_path / "run").iterdir()) == ["clean"]

@@ -39,12 +39,12 @@ fn count(args: LinesCountArgs) -> Result<()> {
     let table = table?;
     tamis::io::write_atomically(&args.output, &table.to_bytes())?;
     if !args.quiet {
-        eprintln!(
+        super::report::say(format!(
             "tamis: {} documents, {} distinct lines → {}",
             table.documents,
             table.counter.distinct_lines(),
             args.output.display()
-        );
+        ));
     }
     Ok(())
 }

@@ -57,7 +57,15 @@ fn clean_up_on_signals() {
 }
 
 pub fn main() -> ExitCode {
-    let matches = Cli::command().get_matches();
+    let matches = match with_negative_numbers(Cli::command()).try_get_matches() {
+        Ok(matches) => matches,
+        // A usage error echoes what was typed: printed without its control characters.
+        Err(error) if error.use_stderr() => {
+            eprint!("{}", report::printable(&error.render().to_string()));
+            return ExitCode::from(EXIT_USAGE);
+        }
+        Err(help_or_version) => help_or_version.exit(),
+    };
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     clean_up_on_signals();
     let result = match paths::check(&cli.command) {
@@ -68,13 +76,28 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("tamis: error: {}", flags::with_flags(&format!("{error:#}")));
+            let message = flags::with_flags(&format!("{error:#}"));
+            eprintln!("tamis: error: {}", report::printable(&message));
             let usage = error
                 .downcast_ref::<tamis::Error>()
                 .is_some_and(tamis::Error::is_usage);
             ExitCode::from(if usage { EXIT_USAGE } else { EXIT_RUNTIME })
         }
     }
+}
+
+/// `command` and its subcommands taking `--threshold -0.5` as a value (then refused for its
+/// range, with the setting named) rather than as an unknown flag `-0`.
+fn with_negative_numbers(command: clap::Command) -> clap::Command {
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|sub| sub.get_name().to_owned())
+        .collect();
+    names
+        .iter()
+        .fold(command.allow_negative_numbers(true), |command, name| {
+            command.mut_subcommand(name, with_negative_numbers)
+        })
 }
 
 /// Runs the command.

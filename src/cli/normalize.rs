@@ -53,7 +53,7 @@ pub fn run(args: NormalizeArgs) -> Result<()> {
     }
     .process(&mut doc, &mut run);
     let typeset = doc.text;
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = tamis::io::stdout()?.lock();
     let written = stdout
         .write_all(typeset.as_bytes())
         .and_then(|()| {

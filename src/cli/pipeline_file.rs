@@ -59,7 +59,7 @@ pub fn print(config: &Config) -> Result<()> {
 /// the binary reports as a success, not a panic.
 fn to_stdout(text: &str) -> Result<()> {
     use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = tamis::io::stdout()?.lock();
     stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())

@@ -104,7 +104,7 @@ fn calibrate(args: QualityCalibrateArgs) -> Result<()> {
         }
     }
     for notice in &notices {
-        eprintln!("tamis: {notice}");
+        super::report::say(format!("tamis: {notice}"));
     }
     if limits.is_empty() {
         bail!(
@@ -144,12 +144,12 @@ fn calibrate(args: QualityCalibrateArgs) -> Result<()> {
     let text = header + &config.to_toml()?;
     tamis::io::write_atomically(&args.output, text.as_bytes())?;
     if !args.quiet {
-        eprintln!(
+        super::report::say(format!(
             "tamis: {} documents read; limits for {} → {}",
             calibrated.documents,
             limits.keys().cloned().collect::<Vec<_>>().join(", "),
             args.output.display()
-        );
+        ));
     }
     Ok(())
 }

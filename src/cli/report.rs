@@ -36,7 +36,7 @@ impl Reporter {
 
     fn say(&self, line: &str) {
         if !self.quiet {
-            self.bar.suspend(|| eprintln!("{line}"));
+            self.bar.suspend(|| eprintln!("{}", printable(line)));
         }
     }
 
@@ -117,4 +117,29 @@ impl Observer for Reporter {
             self.bar.set_message(format!("{} docs", stats.documents_in));
         }
     }
+}
+
+/// `message` as it may be printed on a terminal: control characters (a file name's escape
+/// sequences, carriage returns) written as escapes, line breaks kept.
+pub fn printable(message: &str) -> std::borrow::Cow<'_, str> {
+    let is_hidden = |c: char| c.is_control() && c != '\n';
+    if !message.contains(is_hidden) {
+        return message.into();
+    }
+    message
+        .chars()
+        .map(|c| {
+            if is_hidden(c) {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// Prints `message` on stderr, [`printable`].
+pub fn say(message: String) {
+    eprintln!("{}", printable(&message));
 }

@@ -71,12 +71,12 @@ fn sign(args: DedupSignArgs, matches: &ArgMatches) -> Result<()> {
             0 => String::new(),
             n => format!(" ({n} bad records skipped)"),
         };
-        eprintln!(
+        super::report::say(format!(
             "tamis: signed {} documents of {}{bad} → {}",
             signed.shard.documents,
             signed.shard.name,
             args.output.display()
-        );
+        ));
     }
     Ok(())
 }
@@ -85,7 +85,7 @@ fn pairs(args: DedupPairsArgs) -> Result<()> {
     let pairs = pool(args.threads)?
         .install(|| sharded::find_pairs(&args.signatures, args.bands.clone(), &args.output))?;
     if !args.quiet {
-        eprintln!(
+        super::report::say(format!(
             "tamis: bands {}..{} of {} documents: {} exact pairs, {} candidate pairs ({} verified) \
              → {}",
             pairs.bands.start,
@@ -95,7 +95,7 @@ fn pairs(args: DedupPairsArgs) -> Result<()> {
             pairs.verified_pairs + pairs.rejected_pairs,
             pairs.verified_pairs,
             args.output.display()
-        );
+        ));
     }
     Ok(())
 }
@@ -121,7 +121,7 @@ fn cluster(args: DedupClusterArgs) -> Result<()> {
     }
     if !args.quiet {
         let s = &clusters.summary;
-        eprintln!(
+        super::report::say(format!(
             "tamis: {} documents in {} shards: {} clusters, {} duplicates ({} exact, {} near) → {}",
             s.documents,
             clusters.shards.len(),
@@ -130,7 +130,7 @@ fn cluster(args: DedupClusterArgs) -> Result<()> {
             s.exact_duplicates,
             s.near_duplicates,
             args.output.display()
-        );
+        ));
     }
     Ok(())
 }

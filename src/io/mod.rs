@@ -19,6 +19,7 @@ mod reader;
 mod sharded;
 mod source;
 mod spool;
+mod stdout;
 mod warc;
 
 pub use crate::error::{BadInput, BadInputKind};
@@ -33,6 +34,7 @@ pub(crate) use output::{Ready, Sink, is_special_file, open_sink, write_file_read
 pub use parquet_in::parquet_record;
 pub use parquet_in::schema_of as parquet_schema_of;
 pub use parquet_out::ADDED_BY_TAMIS;
+pub use parse::MAX_JSON_DEPTH;
 pub use parse::ReadOptions;
 #[doc(hidden)]
 pub use parse::{Parsed, parse_record};
@@ -46,3 +48,4 @@ pub use source::Input;
 #[doc(hidden)]
 pub use source::{Expanded, SourceFile, expand_inputs};
 pub(crate) use spool::spool_once_inputs;
+pub use stdout::{stdout, stdout_was_closed};

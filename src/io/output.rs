@@ -108,7 +108,7 @@ pub fn open_sink_typed(
         (OutputFormat::Jsonl, None) => Ok(Box::new(JsonlSink {
             out: Encoder::Plain(BufWriter::with_capacity(
                 WRITE_BUFFER,
-                Box::new(std::io::stdout()),
+                Box::new(super::stdout()?),
             )),
             file: None,
             display: "-".into(),
@@ -389,7 +389,10 @@ impl Sink for ParquetSink {
 /// are written into a temporary directory, moved into place when the run commits.
 struct TxtDirSink {
     staged: StagedDirectory,
+    /// The files named so far.
     used: HashSet<PathBuf>,
+    /// The subdirectories those files are in.
+    directories: HashSet<PathBuf>,
 }
 
 /// A temporary directory of files for `target`: a sibling renamed to it when `target` does not
@@ -492,22 +495,39 @@ impl TxtDirSink {
         Ok(TxtDirSink {
             staged: StagedDirectory::create(dir)?,
             used: HashSet::new(),
+            directories: HashSet::new(),
         })
     }
 
     /// A relative path for `id` that stays inside the directory and is unique in this run.
     fn file_for(&mut self, id: &str) -> PathBuf {
-        let base: PathBuf = id.split('/').map(safe_component).collect();
+        let mut base: PathBuf = id.split('/').map(safe_component).collect();
+        let under_a_file = base.ancestors().skip(1).any(|dir| self.used.contains(dir));
+        if base.as_os_str().len() > MAX_RELATIVE_BYTES
+            || base.components().count() > MAX_SUBDIRECTORIES
+            || under_a_file
+        {
+            // No file system takes a path that long, and a file cannot hold others (ids `a`
+            // then `a.txt/b`): one file at the top, named by the id (its start and a hash of
+            // the whole when long).
+            base = PathBuf::from(safe_component(&id.replace('/', "_")));
+        }
         let stem = base
             .file_name()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         let mut candidate = base.with_file_name(format!("{stem}.txt"));
         let mut n = 1;
-        while !self.used.insert(candidate.clone()) {
+        while self.directories.contains(&candidate) || !self.used.insert(candidate.clone()) {
             n += 1;
             candidate = base.with_file_name(format!("{stem}-{n}.txt"));
         }
+        let parents = candidate.ancestors().skip(1);
+        self.directories.extend(
+            parents
+                .filter(|dir| !dir.as_os_str().is_empty())
+                .map(Path::to_path_buf),
+        );
         candidate
     }
 }
@@ -515,6 +535,14 @@ impl TxtDirSink {
 /// File names longer than this (in bytes, before `.txt`) are shortened: most file systems stop
 /// at 255.
 const MAX_NAME_BYTES: usize = 200;
+
+/// An id whose path under the output directory would be longer than this (in bytes), or more
+/// than [`MAX_SUBDIRECTORIES`] deep, is written as one file at the top (Linux refuses paths
+/// over 4,096 bytes, the staging directory's and the output's own included).
+const MAX_RELATIVE_BYTES: usize = 1024;
+
+/// See [`MAX_RELATIVE_BYTES`].
+const MAX_SUBDIRECTORIES: usize = 32;
 
 /// A path component with separators, control characters and a leading dot replaced by `_`;
 /// one too long for a file name keeps its start and gets a hash of the whole.
@@ -602,5 +630,24 @@ mod tests {
         let name = shortened.to_string_lossy().into_owned();
         assert!(name.len() <= MAX_NAME_BYTES + 4, "{name}");
         assert_ne!(sink.file_for(&format!("{long}x")), shortened);
+    }
+
+    #[test]
+    fn txt_file_names_never_put_a_file_where_a_directory_is_or_under_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut sink = TxtDirSink::create(&dir.path().join("out")).unwrap();
+        assert_eq!(sink.file_for("a"), Path::new("a.txt"));
+        // `a.txt` is a file: this id cannot make it a directory.
+        assert_eq!(sink.file_for("a.txt/b"), Path::new("a.txt_b.txt"));
+        assert_eq!(sink.file_for("c.txt/d"), Path::new("c.txt/d.txt"));
+        // `c.txt` is a directory: the file takes another name.
+        assert_eq!(sink.file_for("c"), Path::new("c-2.txt"));
+        // A path no file system takes is flattened to one file at the top.
+        let deep = "d/".repeat(2100) + "e";
+        let flat = sink.file_for(&deep);
+        assert_eq!(flat.components().count(), 1, "{}", flat.display());
+        assert!(flat.as_os_str().len() <= MAX_NAME_BYTES + 4);
+        let wide = format!("{}/f", "b".repeat(190)).repeat(12);
+        assert_eq!(sink.file_for(&wide).components().count(), 1);
     }
 }

@@ -130,7 +130,7 @@ fn split_warc_record(
 /// The deepest nesting of arrays and objects a record may have. serde_json stops at 128 levels
 /// by default; past that, records are parsed again without its limit (on a stack that grows
 /// as needed) up to this depth, which dropping and writing the value also stand.
-pub(crate) const MAX_JSON_DEPTH: usize = 1024;
+pub const MAX_JSON_DEPTH: usize = 1024;
 
 /// Parses one JSON value with nothing but whitespace after it.
 fn parse_json(line: &str) -> Result<Value, BadInputKind> {
@@ -200,9 +200,23 @@ fn parquet_row(bytes: &[u8], options: &ReadOptions) -> Result<Document, BadInput
     document_of(meta, text.to_owned(), columns, options)
 }
 
+/// Whether a line that is not JSON looks like the first line of a pretty-printed value.
+fn opens_pretty_json(line: &str) -> bool {
+    matches!(line.trim(), "{" | "[" | "[{" | "[ {")
+}
+
 /// Parses a JSON object into a document; an empty id means "none given".
 fn parse_json_record(line: &str, options: &ReadOptions) -> Result<Document, BadInputKind> {
-    let value = parse_json(line)?;
+    let value = parse_json(line).map_err(|error| match error {
+        BadInputKind::MalformedJson(message) if opens_pretty_json(line) => {
+            BadInputKind::MalformedJson(format!(
+                "{message} (tamis reads JSON Lines, one document per line; is the file \
+                 pretty-printed? `jq -c . FILE` writes it as JSON Lines, `jq -c '.[]' FILE` an \
+                 array's documents)"
+            ))
+        }
+        other => other,
+    })?;
     let Value::Object(mut meta) = value else {
         return Err(BadInputKind::NotAnObject(json_kind(&value)));
     };

@@ -122,6 +122,8 @@ fn explicit_file(path: &Path, format: Option<Format>, size: u64) -> Result<Sourc
     }
     let format = match format.or_else(|| Format::from_path(path)) {
         Some(format) => format,
+        // `tamis clean /dev/stdin < file`: standard input, whatever it is, is sniffed.
+        None if names_a_descriptor(path) => return Ok(stream_file(path, None)),
         None => {
             return Err(Error::config(
                 "read.format",
@@ -149,6 +151,15 @@ fn explicit_file(path: &Path, format: Option<Format>, size: u64) -> Result<Sourc
         size: Some(size),
         once: false,
     })
+}
+
+/// Whether `path` names one of the process' open descriptors (`/dev/stdin`, `/dev/fd/N`,
+/// `/proc/self/fd/N`): a file redirected there has a name that tells nothing.
+fn names_a_descriptor(path: &Path) -> bool {
+    path == Path::new("/dev/stdin")
+        || ["/dev/fd", "/proc/self/fd"]
+            .iter()
+            .any(|dir| path.parent() == Some(Path::new(dir)))
 }
 
 /// A named pipe or device: read once, its format and compression taken from its name when it

@@ -49,7 +49,7 @@ impl Config {
 
     /// Reads a pipeline file written in TOML; the error names the line and the setting.
     pub fn from_toml(text: &str) -> std::result::Result<Self, String> {
-        toml::from_str(text).map_err(|e| e.to_string())
+        toml::from_str(text).map_err(|e| super::locate::stage_error(text).unwrap_or(e.to_string()))
     }
 
     /// Reads a pipeline file written in JSON (what `tamis config --json` and scripts write).
@@ -64,7 +64,10 @@ impl Config {
             Some(tree) => tree,
             None => toml::Value::Table(toml::Table::new()),
         };
-        tree.try_into().map_err(|e: toml::de::Error| e.to_string())
+        let read = tree.clone().try_into();
+        read.map_err(|e: toml::de::Error| {
+            super::locate::stage_error_in_tree(&tree).unwrap_or(e.to_string())
+        })
     }
 
     /// The pipeline file of this configuration, in TOML (what `--print-config` prints).

@@ -7,6 +7,7 @@ mod feed;
 mod file;
 mod held;
 mod line_pass;
+mod locate;
 mod near_duplicates;
 mod observer;
 mod outputs;

@@ -157,6 +157,10 @@ impl Pipeline {
     ) -> Result<()> {
         let index_spec = options.save_index.as_deref().map(file_spec);
         let stats_to_stdout = options.stats.as_ref().is_some_and(|p| p.as_os_str() == "-");
+        if stats_to_stdout {
+            // Refused now rather than after the run, should stdout be closed.
+            io::stdout()?;
+        }
         let stats_spec = options
             .stats
             .as_deref()
@@ -418,7 +422,7 @@ pub(super) fn commit_with_stats(
     ready.commit()?;
     if let Some(json) = stats_json {
         use std::io::Write;
-        let mut stdout = std::io::stdout().lock();
+        let mut stdout = io::stdout()?.lock();
         stdout
             .write_all(&json)
             .and_then(|()| stdout.flush())
