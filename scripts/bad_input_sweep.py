@@ -34,6 +34,11 @@ CORPUS = "\n".join(
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# Markers in place of stdin bytes: run with standard output closed, or with in.jsonl (a file, not
+# a pipe) as standard input.
+CLOSED_STDOUT = "closed stdout"
+STDIN_FILE = "in.jsonl on stdin"
+
 
 def prepare(tamis: str, at: Path) -> None:
     at.mkdir()
@@ -121,6 +126,11 @@ def kinds() -> list:
     add("output paths", "two outputs on stdout", ["clean", "in.jsonl", "-o", "-", "--report", "-"], [2])
     add("output paths", "`-o /dev/full` (the disk is full)", ["clean", "in.jsonl", "-o", "/dev/full", "--min-words", "0"], [1])
     add("output paths", "a stage file with a `.gz` name", ["dedup", "sign", "in.jsonl", "-o", "1.sigs.gz"], [2])
+    add("output paths", "`clean -o -` with stdout closed (`>&-`)", ["clean", "in.jsonl", "-o", "-"], [1], stdin=CLOSED_STDOUT)
+    add("output paths", "`dedup -o -` with stdout closed", ["dedup", "in.jsonl", "-o", "-"], [1], stdin=CLOSED_STDOUT)
+    add("output paths", "`--stats -` with stdout closed", ["clean", "in.jsonl", "-o", "o.jsonl", "--stats", "-"], [1], stdin=CLOSED_STDOUT)
+    add("output paths", "`.txt` output, an id too long for any path", ["clean", "ids.jsonl", "--output-format", "txt", "-o", "txt", "--min-words", "0"], [0], {"ids.jsonl": json.dumps({"id": "d/" * 2100 + "e", "text": "Le conseil a voté."}) + "\n" + json.dumps({"id": "ok", "text": "Le budget est adopté."}) + "\n"})
+    add("output paths", "`.txt` output, ids `a` then `a.txt/b`", ["clean", "ids.jsonl", "--output-format", "txt", "-o", "txt", "--min-words", "0"], [0], {"ids.jsonl": json.dumps({"id": "a", "text": "Le conseil a voté."}) + "\n" + json.dumps({"id": "a.txt/b", "text": "Le budget est adopté."}) + "\n"})
 
     # Records.
     add("records", "malformed JSON line", ["clean", "bad.jsonl", "-o", "o.jsonl"], [0], {"bad.jsonl": CORPUS + "{not json\n"})
@@ -141,6 +151,7 @@ def kinds() -> list:
     add("records", "duplicate ids", ["clean", "dup.jsonl", "-o", "o.jsonl"], [0], {"dup.jsonl": CORPUS.replace("de-2", "fr-1")})
     add("records", "every record bad", ["clean", "allbad.jsonl", "-o", "new/o.jsonl"], [1], {"allbad.jsonl": "nope\n[]\n"})
     add("records", "a pretty-printed .json file", ["clean", "pretty.json", "-o", "o.jsonl"], [1], {"pretty.json": json.dumps({"id": "p", "text": "t"}, indent=2)})
+    add("records", "a .json file holding an array of documents", ["clean", "array.json", "-o", "o.jsonl"], [1], {"array.json": json.dumps([{"id": "p", "text": "t"}])})
 
     # Files and streams.
     add("files", "an input that does not exist", ["clean", "nope.jsonl", "-o", "o.jsonl"], [1])
@@ -157,6 +168,8 @@ def kinds() -> list:
     add("files", "binary bytes as a .txt document", ["clean", "bin.txt", "-o", "o.jsonl", "--min-words", "0"], [0], {"bin.txt": bytes(range(256)) * 4})
     add("files", "empty stdin", ["clean", "-", "-o", "o.jsonl"], [1], None, b"")
     add("files", "the same file named twice", ["clean", "in.jsonl", "./in.jsonl", "-o", "o.jsonl"], [0, 2])
+    add("files", "`clean /dev/stdin` with a file on stdin", ["clean", "/dev/stdin", "-o", "o.jsonl", "--min-words", "0"], [0], None, STDIN_FILE)
+    add("files", "a name with control characters", ["clean", "bad\x1b[31m.jsonl", "-o", "o.jsonl"], [1])
 
     # Web pages and crawl archives.
     page = "<html><body><article><p>Le conseil municipal a voté hier soir le budget de la ville pour l’année prochaine, après un long débat.</p></article></body></html>"
@@ -177,7 +190,8 @@ def kinds() -> list:
 
     # Settings.
     add("settings", "`--threshold 1.5`", ["clean", "in.jsonl", "-o", "o.jsonl", "--threshold", "1.5"], [2])
-    add("settings", "`--threshold -0.5`", ["clean", "in.jsonl", "-o", "o.jsonl", "--threshold=-0.5"], [2])
+    add("settings", "`--threshold=-0.5`", ["clean", "in.jsonl", "-o", "o.jsonl", "--threshold=-0.5"], [2])
+    add("settings", "`--threshold -0.5`", ["clean", "in.jsonl", "-o", "o.jsonl", "--threshold", "-0.5"], [2])
     add("settings", "`--threads 100000`", ["clean", "in.jsonl", "-o", "o.jsonl", "--threads", "100000"], [2])
     add("settings", "`--lang xx-unknown`", ["clean", "in.jsonl", "-o", "o.jsonl", "--lang", "klingonish"], [2])
     add("settings", "`--num-perm 0`", ["clean", "in.jsonl", "-o", "o.jsonl", "--num-perm", "0"], [2])
@@ -188,11 +202,15 @@ def kinds() -> list:
     add("settings", "a setting flag with `--config`", ["clean", "in.jsonl", "-o", "o.jsonl", "--config", "pipeline.toml", "--threshold", "0.9"], [2])
     add("settings", "a rules file with a bad regex", ["clean", "in.jsonl", "-o", "o.jsonl", "--rules", "r.toml"], [2], {"r.toml": '[[rules]]\nname = "x"\nkind = "read_also"\npattern = "(("\nmax_chars = 100\n'})
     add("settings", "a rules file that does not exist", ["clean", "in.jsonl", "-o", "o.jsonl", "--rules", "none.toml"], [1, 2])
+    add("settings", "a rules file disabling an unknown rule", ["clean", "in.jsonl", "-o", "o.jsonl", "--rules", "r.json"], [2], {"r.json": '{"disable": ["fr_partage"]}'})
+    add("settings", "a rule without `max_chars`", ["clean", "in.jsonl", "-o", "o.jsonl", "--rules", "r.toml"], [2], {"r.toml": '[[rules]]\nname = "x"\nkind = "read_also"\npattern = "^x"\n'})
+    add("settings", "a stage setting of the wrong type in a pipeline file", ["clean", "in.jsonl", "-o", "o.jsonl", "--config", "p.toml"], [2], {"p.toml": '[[stages]]\ntype = "min_words"\nmin_words = 5\n[[stages]]\ntype = "dedup"\nthreshold = "high"\n'})
 
     # Files of earlier runs.
     add("stage files", "a line table that is not one", ["clean", "in.jsonl", "-o", "o.jsonl", "--line-table", "stats.json"], [1])
     add("stage files", "a truncated line table", ["clean", "in.jsonl", "-o", "o.jsonl", "--line-table", "t.lines"], [1], {"t.lines": b"TAMISLNS"})
     add("stage files", "a line table given twice to merge", ["lines", "merge", "1.lines", "./1.lines", "-o", "two.lines"], [2])
+    add("stage files", "a line table given twice, spelled the same", ["lines", "merge", "1.lines", "1.lines", "-o", "two.lines"], [2])
     add("stage files", "an index that is not one (`--against`)", ["clean", "in.jsonl", "-o", "o.jsonl", "--against", "stats.json"], [1])
     add("stage files", "a truncated signature file", ["dedup", "pairs", "t.sigs", "-o", "e"], [1], {"t.sigs": b"TAMISSIG"})
     add("stage files", "a shard signed twice", ["dedup", "pairs", "1.sigs", "1.sigs", "-o", "e"], [1, 2])
@@ -229,7 +247,14 @@ def main() -> int:
             (at / name).write_bytes(data.encode() if isinstance(data, str) else data)
         cmd = [c.replace("ABS", str(at)) for c in cmd]
         before = snapshot(at)
-        done = subprocess.run([tamis, *cmd], cwd=at, capture_output=True, input=stdin if stdin is not None else b"", timeout=120)
+        if stdin == CLOSED_STDOUT:
+            done = subprocess.run([tamis, *cmd], cwd=at, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                  preexec_fn=lambda: os.close(1), timeout=120)
+        elif stdin == STDIN_FILE:
+            with open(at / "in.jsonl", "rb") as file:
+                done = subprocess.run([tamis, *cmd], cwd=at, stdin=file, capture_output=True, timeout=120)
+        else:
+            done = subprocess.run([tamis, *cmd], cwd=at, capture_output=True, input=stdin if stdin is not None else b"", timeout=120)
         after = snapshot(at)
         changed = [str(p.relative_to(at)) for p in before if after.get(p) != before[p]]
         created = [str(p.relative_to(at)) for p in after if p not in before]

@@ -100,27 +100,37 @@ impl Stats {
 
     /// One-line human summary, as printed on stderr.
     pub fn summary(&self) -> String {
-        self.summary_with(true)
+        self.summary_with(true, true)
     }
 
     /// The summary of a run that writes no text (`detect`): it says how much text was read,
     /// not "in → out".
     pub fn summary_of_reading(&self) -> String {
-        self.summary_with(false)
+        self.summary_with(false, true)
     }
 
-    fn summary_with(&self, text_out: bool) -> String {
+    /// The summary of a run that writes no documents (`tamis dedup` without `-o`): what was
+    /// read and found, no "out".
+    pub fn summary_without_documents(&self) -> String {
+        self.summary_with(false, false)
+    }
+
+    fn summary_with(&self, text_out: bool, documents_out: bool) -> String {
         let noun = if self.documents_in == 1 {
             "document"
         } else {
             "documents"
         };
-        let mut line = format!(
-            "{} {noun} in, {} out, {} dropped",
-            self.documents_in,
-            self.documents_out,
-            self.dropped_total()
-        );
+        let mut line = if documents_out {
+            format!(
+                "{} {noun} in, {} out, {} dropped",
+                self.documents_in,
+                self.documents_out,
+                self.dropped_total()
+            )
+        } else {
+            format!("{} {noun} read, none written", self.documents_in)
+        };
         if !self.dropped.is_empty() {
             let reasons: Vec<String> = self
                 .dropped
@@ -135,7 +145,18 @@ impl Stats {
                 self.invalid_utf8_documents
             ));
         }
-        if let Some(langs) = self.stages.get("lang") {
+        // The languages of the documents written (those detected in documents a filter then
+        // dropped are in the stats' stages); of those read when none are written.
+        let detected = self
+            .stages
+            .get("lang")
+            .filter(|_| !documents_out || !text_out);
+        let langs = if text_out && documents_out {
+            Some(&self.languages).filter(|l| !l.is_empty())
+        } else {
+            detected
+        };
+        if let Some(langs) = langs {
             let mut counts: Vec<(&String, &u64)> =
                 langs.iter().filter(|(k, _)| k.len() == 3).collect();
             counts.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));

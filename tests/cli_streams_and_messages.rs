@@ -47,7 +47,10 @@ fn a_closed_stdout_is_an_error_not_documents_counted_as_written() {
         let output = with_stdout_closed(d, args);
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(1), "{args}: {stderr}");
-        assert!(stderr.contains("standard output is closed"), "{args}: {stderr}");
+        assert!(
+            stderr.contains("standard output is closed"),
+            "{args}: {stderr}"
+        );
         // Refused before the run: nothing written, nothing counted.
         assert!(!d.join("stats.json").exists(), "{args}");
         assert!(!d.join("out.jsonl").exists(), "{args}");
@@ -57,7 +60,10 @@ fn a_closed_stdout_is_an_error_not_documents_counted_as_written() {
     let piped = Command::new("sh")
         .current_dir(d)
         .arg("-c")
-        .arg(format!("'{}' clean in.jsonl -o - -q | head -c 1", tamis.display()))
+        .arg(format!(
+            "'{}' clean in.jsonl -o - -q | head -c 1",
+            tamis.display()
+        ))
         .output()
         .unwrap();
     assert!(piped.status.success());
@@ -65,10 +71,17 @@ fn a_closed_stdout_is_an_error_not_documents_counted_as_written() {
     let null = Command::new("sh")
         .current_dir(d)
         .arg("-c")
-        .arg(format!("'{}' clean in.jsonl -o - -q > /dev/null", tamis.display()))
+        .arg(format!(
+            "'{}' clean in.jsonl -o - -q > /dev/null",
+            tamis.display()
+        ))
         .output()
         .unwrap();
-    assert!(null.status.success(), "{}", String::from_utf8_lossy(&null.stderr));
+    assert!(
+        null.status.success(),
+        "{}",
+        String::from_utf8_lossy(&null.stderr)
+    );
 }
 
 #[test]
@@ -125,10 +138,19 @@ fn a_negative_number_after_a_flag_is_refused_for_its_value_with_the_flag_named()
     corpus(d);
     tamis()
         .current_dir(d)
-        .args(["clean", "in.jsonl", "-o", "out.jsonl", "--threshold", "-0.5"])
+        .args([
+            "clean",
+            "in.jsonl",
+            "-o",
+            "out.jsonl",
+            "--threshold",
+            "-0.5",
+        ])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("--threshold -0.5 is not a similarity"))
+        .stderr(predicate::str::contains(
+            "--threshold -0.5 is not a similarity",
+        ))
         .stderr(predicate::str::contains("unexpected argument").not());
 }
 
@@ -143,7 +165,10 @@ fn control_characters_in_a_name_are_shown_escaped() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(!stderr.contains('\u{1b}') && !stderr.contains('\r'), "{stderr:?}");
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\r'),
+        "{stderr:?}"
+    );
     assert!(stderr.contains(r"bad\u{1b}[31mname\r.jsonl"), "{stderr}");
 }
 
@@ -153,7 +178,11 @@ fn a_pretty_printed_json_file_is_told_that_tamis_reads_json_lines() {
     let d = dir.path();
     let pretty = format!("{{\n  \"id\": \"a\",\n  \"text\": \"{PROSE}\"\n}}\n");
     write(d, "pretty.json", pretty);
-    write(d, "array.json", format!("[{}]\n", record("a", PROSE).trim_end()));
+    write(
+        d,
+        "array.json",
+        format!("[{}]\n", record("a", PROSE).trim_end()),
+    );
     for name in ["pretty.json", "array.json"] {
         tamis()
             .current_dir(d)
@@ -172,9 +201,8 @@ fn a_wrong_stage_setting_in_a_pipeline_file_is_pointed_at_with_its_stage() {
     corpus(d);
     let config = tamis().arg("config").output().unwrap().stdout;
     let config = String::from_utf8(config).unwrap();
-    let line_of = |text: &str, needle: &str| {
-        text.lines().position(|l| l.starts_with(needle)).unwrap() + 1
-    };
+    let line_of =
+        |text: &str, needle: &str| text.lines().position(|l| l.starts_with(needle)).unwrap() + 1;
     for (from, to, stage) in [
         ("threshold = 0.8", "threshold = \"high\"", "(\"dedup\")"),
         ("min_words = 20", "min_words = -2", "(\"min_words\")"),

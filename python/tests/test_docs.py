@@ -26,7 +26,8 @@ def blocks(page):
 def test_every_python_example_of_the_page_runs(page, tmp_path, monkeypatch):
     shutil.copytree(ROOT / "corpus", tmp_path / "corpus")
     monkeypatch.chdir(tmp_path)
-    namespace = {"__name__": "__docs__"}
+    # Run as scripts are: blocks guarded by `if __name__ == "__main__":` run too.
+    namespace = {"__name__": "__main__"}
     try:
         run_blocks(page, namespace)
     finally:

@@ -121,6 +121,33 @@ fn compile(rules: &[LineRule]) -> Result<Vec<Compiled>> {
 /// The fewest non-blank lines of a document the classifier judges.
 const MIN_LINES_JUDGED: usize = 3;
 
+/// The built-in rules named most like `name` (sharing a word of it), for the message refusing
+/// it; the stats of a run (`stages.boilerplate`) and `--explain` name the rules that acted.
+fn close_names(name: &str, rules: &[LineRule]) -> String {
+    let words: Vec<&str> = name.split('_').filter(|w| w.len() > 1).collect();
+    let mut close: Vec<&str> = rules
+        .iter()
+        .map(|r| r.name.as_str())
+        .filter(|rule| rule.split('_').any(|w| words.contains(&w)))
+        .collect();
+    // The longest start in common first.
+    let common = |rule: &str| {
+        let shared = rule.bytes().zip(name.bytes()).take_while(|(a, b)| a == b);
+        std::cmp::Reverse(shared.count())
+    };
+    close.sort_by_key(|rule| common(rule));
+    close.truncate(8);
+    if close.is_empty() {
+        format!(
+            " (none of the {} built-in rules; the stats and --explain of a run name those that \
+             removed lines)",
+            rules.len()
+        )
+    } else {
+        format!("; built-in rules with a name like it: {}", close.join(", "))
+    }
+}
+
 impl Stripper {
     /// The built-in rules less the disabled ones (each compiled the first time a line of its
     /// languages needs it), and the extra ones, compiled now: an invalid pattern is an error
@@ -143,12 +170,11 @@ impl Stripper {
             .collect();
         for name in &config.disable {
             if !built_in_rules.iter().any(|r| &r.name == name) {
-                let names: Vec<&str> = built_in_rules.iter().map(|r| r.name.as_str()).collect();
                 return Err(Error::config(
                     "boilerplate.disable",
                     format!(
-                        "unknown built-in boilerplate rule \"{name}\"; the built-in rules are: {}",
-                        names.join(", ")
+                        "unknown built-in boilerplate rule \"{name}\"{}",
+                        close_names(name, &built_in_rules)
                     ),
                 ));
             }

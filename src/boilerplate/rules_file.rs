@@ -49,17 +49,30 @@ impl RulesFile {
                 format!("{display}: {}", e.to_string().replace('`', "\"")),
             )
         };
-        match extension.as_deref() {
-            Some("toml") => toml::from_str(&text).map_err(|e| parse_error(&e)),
-            Some("json") => serde_json::from_str(&text).map_err(|e| parse_error(&e)),
-            _ => Err(Error::config(
-                RULES,
-                format!(
-                    "{display}: rule files are .toml or .json; cannot tell the format from the \
-                     extension"
-                ),
-            )),
-        }
+        let file: RulesFile = match extension.as_deref() {
+            Some("toml") => toml::from_str(&text).map_err(|e| parse_error(&e))?,
+            Some("json") => serde_json::from_str(&text).map_err(|e| parse_error(&e))?,
+            _ => {
+                return Err(Error::config(
+                    RULES,
+                    format!(
+                        "{display}: rule files are .toml or .json; cannot tell the format from \
+                         the extension"
+                    ),
+                ));
+            }
+        };
+        // Its rules checked now (names, languages, patterns), so the message names the file.
+        let config = super::BoilerplateConfig {
+            disable: file.disable.clone(),
+            extra_rules: file.rules.clone(),
+            ..super::BoilerplateConfig::default()
+        };
+        super::Stripper::new(&config).map_err(|e| match e {
+            Error::Config(error) => Error::config(RULES, format!("{display}: {}", error.problem)),
+            other => other,
+        })?;
+        Ok(file)
     }
 }
 

@@ -52,6 +52,9 @@ pub fn run(args: DedupCmdArgs, matches: &ArgMatches) -> Result<()> {
         .as_deref()
         .map(|path| output_spec(path, args.output_format));
     let mut reporter = Reporter::new(args.common.quiet);
+    if output.is_none() {
+        reporter = reporter.writing_no_documents();
+    }
     if let Some(dedup) = pipeline.config().dedup() {
         describe_banding(&mut reporter, &args.dedup, dedup);
     }

@@ -16,6 +16,7 @@ pub struct Reporter {
     bar: ProgressBar,
     warnings: u64,
     writes_text: bool,
+    writes_documents: bool,
 }
 
 impl Reporter {
@@ -25,12 +26,20 @@ impl Reporter {
             bar: ProgressBar::hidden(),
             warnings: 0,
             writes_text: true,
+            writes_documents: true,
         }
     }
 
     /// For a command that writes no text (`detect`): the summary says how much was read.
     pub fn reading_only(mut self) -> Self {
         self.writes_text = false;
+        self
+    }
+
+    /// For a run that writes no documents (`tamis dedup` without `-o`): the summary says none
+    /// were written.
+    pub fn writing_no_documents(mut self) -> Self {
+        self.writes_documents = false;
         self
     }
 
@@ -52,10 +61,10 @@ impl Reporter {
     }
 
     pub fn summary(&self, stats: &Stats) {
-        let summary = if self.writes_text {
-            stats.summary()
-        } else {
-            stats.summary_of_reading()
+        let summary = match (self.writes_text, self.writes_documents) {
+            (_, false) => stats.summary_without_documents(),
+            (true, true) => stats.summary(),
+            (false, true) => stats.summary_of_reading(),
         };
         self.say(&format!("tamis: {summary}"));
     }
