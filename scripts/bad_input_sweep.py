@@ -217,6 +217,13 @@ def kinds() -> list:
     add("stage files", "edges missing bands", ["dedup", "cluster", "half.edges", "-o", "c"], [1, 2], {"half.edges": None})
     add("stage files", "a shard filtered with another's clusters", ["dedup", "filter", "other.jsonl", "--clusters", "all.clusters", "-o", "o.jsonl", "--name", "in.jsonl"], [1], {"other.jsonl": CORPUS.replace("fr-1", "xx-9")})
     add("stage files", "`report --stats` a file that is not stats", ["report", "--stats", "in.jsonl", "-o", "r.html"], [1])
+    # A bit flipped in a file of an earlier run (a disk, a copy): ("flip", file it copies, where).
+    add("stage files", "a line table with a bit flipped", ["lines", "merge", "x.lines", "-o", "m.lines"], [1], {"x.lines": ("flip", "1.lines", 0.5)})
+    add("stage files", "an index with a bit flipped (`--against`)", ["clean", "in.jsonl", "-o", "o.jsonl", "--against", "x.idx"], [1], {"x.idx": ("flip", "seen.idx", 0.5)})
+    add("stage files", "a signature file with a bit flipped in its header", ["dedup", "pairs", "x.sigs", "-o", "e"], [1], {"x.sigs": ("flip", "1.sigs", 0.02)})
+    add("stage files", "a signature file with a bit flipped near its end", ["dedup", "pairs", "x.sigs", "-o", "e"], [1], {"x.sigs": ("flip", "1.sigs", 0.9)})
+    add("stage files", "an edges file with a bit flipped", ["dedup", "cluster", "x.edges", "-o", "c"], [1], {"x.edges": ("flip", "1.edges", 0.5)})
+    add("stage files", "a clusters file with a bit flipped", ["dedup", "filter", "in.jsonl", "--clusters", "x.clusters", "-o", "o.jsonl"], [1], {"x.clusters": ("flip", "all.clusters", 0.5)})
     return k
 
 
@@ -244,6 +251,11 @@ def main() -> int:
             if data is None and name == "half.edges":
                 subprocess.run([tamis, "dedup", "pairs", "1.sigs", "--bands", "0..1", "-o", name, "-q"], cwd=at, check=True, capture_output=True)
                 continue
+            if isinstance(data, tuple) and data[0] == "flip":
+                _, source, where = data
+                flipped = bytearray((at / source).read_bytes())
+                flipped[int(len(flipped) * where)] ^= 0x04
+                data = bytes(flipped)
             (at / name).write_bytes(data.encode() if isinstance(data, str) else data)
         cmd = [c.replace("ABS", str(at)) for c in cmd]
         before = snapshot(at)

@@ -8,13 +8,14 @@
 //! documents cannot be repeated lines, and are most of them); the parts then add up to one small
 //! table.
 //!
-//! Format (little-endian), version 2: the magic `TAMISLNS`, `u32` version, `u32` longest line
+//! Format (little-endian), version 3: the magic `TAMISLNS`, `u32` version, `u32` longest line
 //! counted (the `repeated_line_max_chars` the keys were made with), `u64` fingerprint of the
 //! settings that shape the keys (header extraction, repair steps, longest line), `u64`
 //! documents counted, `u32` part and `u32` parts (0 and 1 for every key), `u32` fewest
 //! documents kept (0: nothing pruned), `u64` entries, then the entries sorted by key: `u64`
-//! line key, `u32` documents. 12 bytes per distinct line. Version 1 (no part, nothing pruned)
-//! is read too. This module reads and writes bytes; the callers open the files.
+//! line key, `u32` documents, 12 bytes per distinct line; then the checksum of all that (`u64`
+//! xxh3: a flipped bit is refused, not counted). Versions 1 (no part, nothing pruned) and 2 (no
+//! checksum) are read too. This module reads and writes bytes; the callers open the files.
 
 use std::io::Read;
 
@@ -22,8 +23,8 @@ use super::repeated::LineCounter;
 use crate::error::{Error, Result};
 
 const MAGIC: &[u8; 8] = b"TAMISLNS";
-/// The format version this tamis writes (it reads version 1 too).
-pub const LINE_TABLE_VERSION: u32 = 2;
+/// The format version this tamis writes (it reads versions 1 and 2 too).
+pub const LINE_TABLE_VERSION: u32 = 3;
 
 /// Which line keys a table holds: every one, or part `index` of `count` equal ranges.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,6 +162,8 @@ impl LineTable {
             out.extend_from_slice(&key.to_le_bytes());
             out.extend_from_slice(&count.to_le_bytes());
         }
+        let checksum = xxhash_rust::xxh3::xxh3_64(&out);
+        out.extend_from_slice(&checksum.to_le_bytes());
         out
     }
 
@@ -182,10 +185,10 @@ impl LineTable {
         let version = u32::from_le_bytes([head[8], head[9], head[10], head[11]]);
         let head_len = match version {
             1 => 40,
-            LINE_TABLE_VERSION => 52,
+            2 | LINE_TABLE_VERSION => 52,
             _ => {
                 return Err(bad(format!(
-                    "format version {version}; this tamis reads versions 1 and \
+                    "format version {version}; this tamis reads versions 1 to \
                      {LINE_TABLE_VERSION}: count the shards again with this tamis"
                 )));
             }
@@ -193,6 +196,8 @@ impl LineTable {
         reader.read_exact(&mut head[12..head_len]).map_err(|_| {
             bad("too short to be a line table (tamis lines count writes them)".into())
         })?;
+        let mut checksum = xxhash_rust::xxh3::Xxh3::new();
+        checksum.update(&head[..head_len]);
         let word =
             |at: usize| u32::from_le_bytes([head[at], head[at + 1], head[at + 2], head[at + 3]]);
         let long = |at: usize| {
@@ -224,10 +229,24 @@ impl LineTable {
             reader
                 .read_exact(&mut entry)
                 .map_err(|_| bad(format!("truncated after {n} of its {entries} lines")))?;
+            checksum.update(&entry);
             let mut key = [0u8; 8];
             key.copy_from_slice(&entry[..8]);
             let count = u32::from_le_bytes([entry[8], entry[9], entry[10], entry[11]]);
             table.counter.insert(u64::from_le_bytes(key), count);
+        }
+        if version == LINE_TABLE_VERSION {
+            let mut stored = [0u8; 8];
+            reader
+                .read_exact(&mut stored)
+                .map_err(|_| bad(format!("truncated after its {entries} lines")))?;
+            if u64::from_le_bytes(stored) != checksum.digest() {
+                return Err(bad(
+                    "its lines do not match their checksum: the file is damaged (count the \
+                     shards again)"
+                        .into(),
+                ));
+            }
         }
         Ok(table)
     }
@@ -275,7 +294,8 @@ mod tests {
         let error = LineTable::read(&mut &b"{\"id\": 1}"[..], "x.jsonl").unwrap_err();
         assert!(error.to_string().contains("x.jsonl"), "{error}");
         let mut bytes = table_of(&["Una riga.\nUn'altra riga."]).to_bytes();
-        bytes.truncate(bytes.len() - 5);
+        // Cut inside the last line (12 bytes, then the 8-byte checksum).
+        bytes.truncate(bytes.len() - 13);
         let error = LineTable::read(&mut bytes.as_slice(), "cut.lines").unwrap_err();
         assert!(
             error.to_string().contains("truncated after 1 of its 2"),

@@ -415,7 +415,19 @@ fn rules_can_be_disabled_or_added_and_bad_ones_are_refused() {
         message.contains("unknown built-in boilerplate rule \"no_such_rule\""),
         "{message}"
     );
-    assert!(message.contains("fr_lire_aussi"), "{message}");
+    assert!(
+        message.contains("none of the 375 built-in rules"),
+        "{message}"
+    );
+    let misspelt = BoilerplateConfig {
+        disable: vec!["fr_lire_aussii".into()],
+        ..BoilerplateConfig::default()
+    };
+    let message = Stripper::new(&misspelt).unwrap_err().to_string();
+    assert!(
+        message.contains("built-in rules with a name like it: fr_lire_aussi,"),
+        "{message}"
+    );
 
     let bad = BoilerplateConfig {
         extra_rules: vec![LineRule {

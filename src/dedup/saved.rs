@@ -1,10 +1,11 @@
 //! The saved index (`--save-index`, `--against`): the exact hash, sketch and id of every kept
 //! document of earlier runs, so a new batch can be deduplicated against them.
 //!
-//! Format (little-endian), version 1: the magic `TAMISIDX`, `u32` version, the settings that
+//! Format (little-endian), version 2: the magic `TAMISIDX`, `u32` version, the settings that
 //! must match to compare sketches (`u32` slots, `u8` shingle kind, `u32` n-gram size, `u64`
-//! seed), then entries `1u8, u32 id length, id, u128 exact hash, sketch`, and the end marker
-//! `0u8, u64 entry count`.
+//! seed), then entries `1u8, u32 id length, id, u128 exact hash, sketch`, the end marker
+//! `0u8, u64 entry count`, and the checksum of the entries and end marker (`u64` xxh3: a flipped
+//! bit is refused, not compared against). Version 1 (no checksum) is read too.
 //!
 //! This module knows the format only: [`IndexEncoder`] gives the bytes to write and
 //! [`SavedIndex::read`] reads them from any reader; the pipeline opens, compresses and commits
@@ -16,8 +17,8 @@ use super::shingle::ShingleKind;
 use crate::error::{Error, Result};
 
 const MAGIC: &[u8; 8] = b"TAMISIDX";
-/// The format version this tamis writes and reads.
-pub const INDEX_VERSION: u32 = 1;
+/// The format version this tamis writes (it reads version 1 too).
+pub const INDEX_VERSION: u32 = 2;
 
 /// The settings two sketches must share to be compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,9 +90,9 @@ impl SavedIndex {
             }
         };
         let version = read_u32(reader).map_err(|e| truncated(e, 0))?;
-        if version != INDEX_VERSION {
+        if version != INDEX_VERSION && version != 1 {
             return Err(bad(format!(
-                "index format version {version}; this tamis reads version {INDEX_VERSION} \
+                "index format version {version}; this tamis reads versions 1 and {INDEX_VERSION} \
                  (rebuild the index with this tamis)"
             )));
         }
@@ -117,12 +118,27 @@ impl SavedIndex {
             )));
         }
         let mut index = SavedIndex::default();
+        // What follows the settings, hashed as it is read (version 2's checksum).
+        let reader = &mut Hashing {
+            inner: reader,
+            hash: xxhash_rust::xxh3::Xxh3::new(),
+        };
         loop {
             let entries = index.len();
             match read_u8(reader).map_err(|e| truncated(e, entries))? {
                 1 => {}
                 0 => {
                     let count = read_u64(reader).map_err(|e| truncated(e, entries))?;
+                    let read = reader.hash.digest();
+                    if version == INDEX_VERSION {
+                        let stored = read_u64(reader).map_err(|e| truncated(e, entries))?;
+                        if stored != read {
+                            return Err(bad(format!(
+                                "its {entries} entries do not match their checksum: the file is \
+                                 damaged (save the index again)"
+                            )));
+                        }
+                    }
                     if count != entries as u64 {
                         return Err(bad(format!(
                             "holds {entries} entries but says {count}: the file is damaged"
@@ -168,9 +184,33 @@ impl SavedIndex {
 
 /// The bytes of an index, piece by piece: [`IndexEncoder::head`], one
 /// [`IndexEncoder::entry`] per document, then [`IndexEncoder::end`].
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct IndexEncoder {
     entries: u64,
+    /// The entries so far, hashed.
+    checksum: xxhash_rust::xxh3::Xxh3,
+}
+
+impl std::fmt::Debug for IndexEncoder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IndexEncoder")
+            .field("entries", &self.entries)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A reader that hashes what is read through it.
+struct Hashing<'a> {
+    inner: &'a mut dyn Read,
+    hash: xxhash_rust::xxh3::Xxh3,
+}
+
+impl Read for Hashing<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
 }
 
 impl IndexEncoder {
@@ -201,13 +241,17 @@ impl IndexEncoder {
         entry.extend_from_slice(&exact.to_le_bytes());
         entry.extend_from_slice(sketch);
         self.entries += 1;
+        self.checksum.update(&entry);
         Ok(entry)
     }
 
-    /// The end marker, with the number of entries.
+    /// The end marker, with the number of entries, and the checksum.
     pub fn end(&self) -> Vec<u8> {
         let mut end = vec![0u8];
         end.extend_from_slice(&self.entries.to_le_bytes());
+        let mut checksum = self.checksum.clone();
+        checksum.update(&end);
+        end.extend_from_slice(&checksum.digest().to_le_bytes());
         end
     }
 

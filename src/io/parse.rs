@@ -340,7 +340,9 @@ mod tests {
             ),
             (
                 b"[1,2]",
-                "news.jsonl: line 7: expected a JSON object, found an array",
+                "news.jsonl: line 7: expected a JSON object, found an array (tamis reads JSON \
+                 Lines, one document per line: `jq -c '.[]' FILE` writes an array's documents \
+                 that way)",
             ),
             (
                 br#"{"id":"a"}"#,

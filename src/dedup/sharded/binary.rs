@@ -1,7 +1,11 @@
 //! Little-endian encoding of the shard files: a writer into a `Vec`, and a reader over any file
-//! that names the file and what it was reading when the bytes ran out.
+//! that names the file and what it was reading when the bytes ran out. Each section of a file is
+//! followed by a checksum (xxh3-64 of its bytes) that the reader checks: a bit flipped on a disk
+//! or in a copy is refused, never read as other values.
 
 use std::io::{Read, Seek, SeekFrom};
+
+use xxhash_rust::xxh3::Xxh3;
 
 use crate::error::{Error, Result};
 
@@ -44,10 +48,17 @@ impl Bytes {
     }
 }
 
+/// The checksum of a section, written after it.
+pub(super) fn checksum(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
+}
+
 /// Reads a shard file, naming it in every error.
 pub(super) struct Reader<R> {
     inner: R,
     pub(super) path: String,
+    /// The bytes read since [`Reader::start_section`], hashed.
+    section: Xxh3,
 }
 
 impl<R: Read> Reader<R> {
@@ -55,7 +66,48 @@ impl<R: Read> Reader<R> {
         Reader {
             inner,
             path: path.into(),
+            section: Xxh3::new(),
         }
+    }
+
+    /// Starts a section: the bytes read from here on are hashed for [`Reader::expect_checksum`].
+    pub(super) fn start_section(&mut self) {
+        self.section.reset();
+    }
+
+    /// The checksum of the bytes read since [`Reader::start_section`].
+    pub(super) fn section_checksum(&self) -> u64 {
+        self.section.digest()
+    }
+
+    /// [`Reader::expect_checksum`] for the last section, followed by the end marker, which is
+    /// checked first: a file cut short says so.
+    pub(super) fn expect_checksum_and_end(&mut self, what: &str) -> Result<()> {
+        let read = self.section.digest();
+        let mut stored = [0u8; 8];
+        self.exact(&mut stored)?;
+        self.expect_end()?;
+        if u64::from_le_bytes(stored) != read {
+            return Err(self.bad(format!(
+                "its {what} do not match their checksum: the file is damaged (make it again)"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Reads the checksum that follows a section and compares it with the bytes read since
+    /// [`Reader::start_section`] (or the file's start); the next section starts after it.
+    pub(super) fn expect_checksum(&mut self, what: &str) -> Result<()> {
+        let read = self.section.digest();
+        let mut stored = [0u8; 8];
+        self.exact(&mut stored)?;
+        self.section.reset();
+        if u64::from_le_bytes(stored) != read {
+            return Err(self.bad(format!(
+                "its {what} do not match their checksum: the file is damaged (make it again)"
+            )));
+        }
+        Ok(())
     }
 
     /// The error for a file that is not what it should be.
@@ -73,7 +125,9 @@ impl<R: Read> Reader<R> {
             } else {
                 Error::io(self.path.clone(), e)
             }
-        })
+        })?;
+        self.section.update(buf);
+        Ok(())
     }
     pub(super) fn u8(&mut self) -> Result<u8> {
         let mut b = [0; 1];
@@ -122,6 +176,8 @@ impl<R: Read> Reader<R> {
         if self.inner.read_exact(&mut found).is_err() || &found != magic {
             return Err(self.bad(format!("not {what}")));
         }
+        self.section.reset();
+        self.section.update(&found);
         let v = self.u32()?;
         if v != version {
             return Err(self.bad(format!(

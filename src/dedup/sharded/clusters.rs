@@ -2,11 +2,12 @@
 //! their documents read from the signatures, the kept document of each cluster chosen by the
 //! keep policy, and a clusters file that `dedup filter` reads one shard's part of.
 //!
-//! Clusters file (little-endian), version 1: the magic `TAMISCLU`, `u32` version, a JSON header
+//! Clusters file (little-endian), version 2: the magic `TAMISCLU`, `u32` version, a JSON header
 //! (settings, shards, summary), then one section per shard: `u64` count, entries `(u64
 //! position in the shard, u64 cluster, u64 size, u8 kept, f32 similarity, u32 length, kept id)`
 //! sorted, `u64` count, the duplicates report's lines of the clusters whose first document is in
-//! the shard (`u32` length, JSON); then each section's offset (`u64`) and `TAMISEND`.
+//! the shard (`u32` length, JSON); then each section's offset (`u64`) and `TAMISEND`. The
+//! header, each section and the offsets are each followed by their checksum (`u64` xxh3).
 
 use std::path::{Path, PathBuf};
 
@@ -23,7 +24,7 @@ use crate::error::{Error, Result};
 
 const MAGIC: &[u8; 8] = b"TAMISCLU";
 /// The clusters file format this tamis writes and reads.
-pub const CLUSTERS_VERSION: u32 = 1;
+pub const CLUSTERS_VERSION: u32 = 2;
 
 /// What a clusters file says of itself.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -227,14 +228,26 @@ pub fn cluster(
     let json = serde_json::to_vec(&file_header)
         .map_err(|e| Error::Internal(format!("clusters header: {e}")))?;
     out.text(&json)?;
+    out.u64(binary::checksum(&out.0));
     let mut sections = Vec::with_capacity(entries.len());
     let mut lines = report.iter().peekable();
-    let mut flush = |out: &mut Bytes, written: &mut u64| -> Result<()> {
+    // The section being written: its hash, and where it starts in `out`.
+    let mut section = xxhash_rust::xxh3::Xxh3::new();
+    let mut section_start: usize;
+    let mut flush = |out: &mut Bytes,
+                     written: &mut u64,
+                     section: &mut xxhash_rust::xxh3::Xxh3,
+                     section_start: &mut usize|
+     -> Result<()> {
+        section.update(&out.0[*section_start..]);
+        *section_start = 0;
         *written += out.len();
         sink.write("", &std::mem::take(&mut out.0))
     };
     for (shard, mut shard_entries) in entries.into_iter().enumerate() {
         sections.push(written + out.len());
+        section.reset();
+        section_start = out.0.len();
         shard_entries.sort_unstable_by_key(|e| e.position);
         out.u64(shard_entries.len() as u64);
         for entry in &shard_entries {
@@ -245,7 +258,7 @@ pub fn cluster(
             out.f32(entry.similarity);
             out.text(nodes.id(entry.kept_node).as_bytes())?;
             if out.0.len() >= 1 << 20 {
-                flush(&mut out, &mut written)?;
+                flush(&mut out, &mut written, &mut section, &mut section_start)?;
             }
         }
         let end = corpus.offsets.get(shard + 1).copied().unwrap_or(u64::MAX);
@@ -257,12 +270,18 @@ pub fn cluster(
         for line in here {
             out.text(line)?;
         }
+        section.update(&out.0[section_start..]);
+        out.u64(section.digest());
     }
+    let table_start = out.0.len();
     for section in sections {
         out.u64(section);
     }
+    let table = binary::checksum(&out.0[table_start..]);
+    out.u64(table);
     out.raw(END);
-    flush(&mut out, &mut written)?;
+    section_start = out.0.len();
+    flush(&mut out, &mut written, &mut section, &mut section_start)?;
     sink.finish()?.commit()?;
     Ok(Clusters {
         summary,
@@ -387,11 +406,19 @@ pub fn read_shard_clusters(path: &Path, shard: &str) -> Result<ShardClusters> {
         "a clusters file (write one with `tamis dedup cluster`)",
     )?;
     let header: Header = reader.header()?;
+    reader.expect_checksum("header")?;
     let index = find_shard(&header.shards, shard).map_err(|reason| reader.bad(reason))?;
     let count = header.shards.len() as u64;
-    reader.seek_from_end(8 * count + 8 - 8 * index as u64)?;
-    let section = reader.u64()?;
-    reader.seek(section)?;
+    // The sections' offsets, then their checksum and the end marker.
+    reader.seek_from_end(8 * count + 8 + 8)?;
+    reader.start_section();
+    let mut offsets = Vec::with_capacity(header.shards.len());
+    for _ in 0..count {
+        offsets.push(reader.u64()?);
+    }
+    reader.expect_checksum_and_end("section offsets")?;
+    reader.seek(offsets[index])?;
+    reader.start_section();
     let mut members = Vec::new();
     for _ in 0..reader.u64()? {
         members.push(Member {
@@ -407,6 +434,7 @@ pub fn read_shard_clusters(path: &Path, shard: &str) -> Result<ShardClusters> {
     for _ in 0..reader.u64()? {
         report.push(reader.text()?);
     }
+    reader.expect_checksum("clusters")?;
     let offset = header.shards[..index].iter().map(|s| s.documents).sum();
     Ok(ShardClusters {
         shard: header.shards[index].clone(),

@@ -3,9 +3,10 @@
 //! representatives, verified by the sketches. Writes an edges file: the pairs, by position
 //! (`dedup cluster` reads what it needs of their documents from the signatures).
 //!
-//! Edges file (little-endian), version 1: the magic `TAMISEDG`, `u32` version, a JSON header
+//! Edges file (little-endian), version 2: the magic `TAMISEDG`, `u32` version, a JSON header
 //! (settings, shards, the signature files as given, bands covered), `u64` pair count, pairs
-//! `(u64 a, u64 b, u8 kind, f32 similarity)` sorted, the end marker `TAMISEND`.
+//! `(u64 a, u64 b, u8 kind, f32 similarity)` sorted, the checksum of all that (`u64` xxh3), the
+//! end marker `TAMISEND`.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -23,7 +24,7 @@ use crate::error::{Error, Result};
 
 const MAGIC: &[u8; 8] = b"TAMISEDG";
 /// The edges file format this tamis writes and reads.
-pub const EDGES_VERSION: u32 = 1;
+pub const EDGES_VERSION: u32 = 2;
 
 /// What joins two documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -212,15 +213,19 @@ pub fn find_pairs(
     out.text(&json)?;
     out.u64(edges.len() as u64);
     const CHUNK: usize = 1 << 20;
+    let mut checksum = xxhash_rust::xxh3::Xxh3::new();
     for edge in &edges {
         out.u64(edge.a);
         out.u64(edge.b);
         out.u8(edge.kind as u8);
         out.f32(edge.similarity);
         if out.0.len() >= CHUNK {
+            checksum.update(&out.0);
             sink.write("", &std::mem::take(&mut out.0))?;
         }
     }
+    checksum.update(&out.0);
+    out.u64(checksum.digest());
     out.raw(END);
     sink.write("", &out.0)?;
     sink.finish()?.commit()?;
@@ -279,7 +284,7 @@ pub(super) fn read_edges(path: &Path) -> Result<EdgesFile> {
             similarity,
         });
     }
-    reader.expect_end()?;
+    reader.expect_checksum_and_end("pairs")?;
     Ok(EdgesFile { header, edges })
 }
 

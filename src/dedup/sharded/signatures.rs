@@ -2,13 +2,16 @@
 //! sketch, length, date and id, then, for each LSH band, the band keys of the shard sorted, so
 //! that `dedup pairs` merges the shards band by band without loading them.
 //!
-//! Format (little-endian), version 1: the magic `TAMISSIG`, `u32` version, a JSON header (`u32`
-//! length; the dedup settings, the shard and the banding), then
+//! Format (little-endian), version 2: the magic `TAMISSIG`, `u32` version, a JSON header (`u32`
+//! length; the dedup settings, the shard and the banding) and its checksum (`u64` xxh3 of all
+//! before it), then
 //! - one fixed record per document: `u8` signed, `u128` exact hash, `u32` length, `u64` date
-//!   rank, the sketch (`num_perm` bytes);
+//!   rank, the sketch (`num_perm` bytes), `u32` checksum of the id, `u32` checksum of the
+//!   record (each read is checked: a stage reads the records it needs, here and there);
 //! - the end of each id (`u64`, cumulative), then the ids;
 //! - for each band, one `(u64 key, u32 position)` per signed document, sorted;
-//! - the offsets of those sections (`u64` × 4) and the end marker `TAMISEND`.
+//! - the offsets of those sections (`u64` × 4), each band's checksum (`u64`, checked when the
+//!   band has been read), the checksum of those, and the end marker `TAMISEND`.
 
 use std::path::Path;
 
@@ -22,11 +25,14 @@ use crate::error::{Error, Result};
 
 const MAGIC: &[u8; 8] = b"TAMISSIG";
 /// The signature file format this tamis writes and reads.
-pub const SIGNATURES_VERSION: u32 = 1;
+pub const SIGNATURES_VERSION: u32 = 2;
 /// Bytes of a band key entry: the key and the position in the shard.
 pub(super) const BAND_ENTRY: u64 = 12;
-/// Bytes of the trailer: four offsets and the end marker.
-const TRAILER: u64 = 4 * 8 + 8;
+/// Bytes of the trailer of a file of `bands` bands: four offsets, the bands' checksums, the
+/// trailer's checksum and the end marker.
+fn trailer_size(bands: usize) -> u64 {
+    (4 + bands as u64 + 1) * 8 + 8
+}
 
 /// One shard as the later stages know it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -137,6 +143,7 @@ impl ShardSigner {
         })?;
         self.fingerprint.add(&entry.id, entry.length);
         let slots = self.config.num_perm;
+        let record_start = self.fixed.0.len();
         match &entry.signature {
             Some(signature) => {
                 self.fixed.u8(1);
@@ -158,6 +165,9 @@ impl ShardSigner {
             Some(signature) => self.fixed.raw(&signature.sketch),
             None => self.fixed.0.resize(self.fixed.0.len() + slots, 0),
         }
+        self.fixed.u32(binary::checksum(entry.id.as_bytes()) as u32);
+        let check = binary::checksum(&self.fixed.0[record_start..]) as u32;
+        self.fixed.u32(check);
         self.ids.extend_from_slice(entry.id.as_bytes());
         self.id_ends.push(self.ids.len() as u64);
         Ok(())
@@ -186,6 +196,7 @@ impl ShardSigner {
         let json = serde_json::to_vec(&header)
             .map_err(|e| Error::Internal(format!("signature header: {e}")))?;
         head.text(&json)?;
+        head.u64(binary::checksum(&head.0));
         write(&head.0)?;
         let fixed_at = head.len();
         write(&self.fixed.0)?;
@@ -198,21 +209,29 @@ impl ShardSigner {
         let ids_at = ends_at + ends.len();
         write(&self.ids)?;
         let bands_at = ids_at + self.ids.len() as u64;
+        let mut band_checksums = Vec::with_capacity(self.band_keys.len());
         for mut keys in self.band_keys {
             keys.sort_unstable();
+            let mut band = Xxh3::new();
             for chunk in keys.chunks(1 << 16) {
                 let mut bytes = Bytes(Vec::with_capacity(chunk.len() * BAND_ENTRY as usize));
                 for &(key, position) in chunk {
                     bytes.u64(key);
                     bytes.u32(position);
                 }
+                band.update(&bytes.0);
                 write(&bytes.0)?;
             }
+            band_checksums.push(band.digest());
         }
         let mut tail = Bytes::default();
         for offset in [fixed_at, ends_at, ids_at, bands_at] {
             tail.u64(offset);
         }
+        for checksum in band_checksums {
+            tail.u64(checksum);
+        }
+        tail.u64(binary::checksum(&tail.0));
         tail.raw(END);
         write(&tail.0)
     }
@@ -220,7 +239,7 @@ impl ShardSigner {
 
 /// Bytes of one document's fixed record.
 pub(super) fn record_size(slots: usize) -> u64 {
-    (1 + 16 + 4 + 8 + slots) as u64
+    (1 + 16 + 4 + 8 + slots + 4 + 4) as u64
 }
 
 /// An open signature file: its header and where its sections start.
@@ -232,6 +251,8 @@ pub(super) struct Layout {
     ends_at: u64,
     ids_at: u64,
     bands_at: u64,
+    /// Each band's checksum.
+    band_checksums: Vec<u64>,
 }
 
 impl Layout {
@@ -244,16 +265,23 @@ impl Layout {
             "a signature file (write one with `tamis dedup sign`)",
         )?;
         let header: Header = reader.header()?;
-        let size = reader.seek_from_end(TRAILER)?;
+        reader.expect_checksum("header")?;
+        let bands = header.banding.bands;
+        let trailer = trailer_size(bands);
+        let size = reader.seek_from_end(trailer)?;
+        reader.start_section();
         let offsets = [reader.u64()?, reader.u64()?, reader.u64()?, reader.u64()?];
-        reader.expect_end()?;
+        let band_checksums = (0..bands)
+            .map(|_| reader.u64())
+            .collect::<Result<Vec<u64>>>()?;
+        reader.expect_checksum_and_end("section offsets")?;
         let [fixed_at, ends_at, ids_at, bands_at] = offsets;
         let shard = &header.shard;
         let slots = header.dedup.num_perm;
         let consistent = ends_at == fixed_at + shard.documents * record_size(slots)
             && ids_at == ends_at + 8 * shard.documents
             && bands_at >= ids_at
-            && bands_at + header.banding.bands as u64 * shard.signed * BAND_ENTRY + TRAILER == size;
+            && bands_at + bands as u64 * shard.signed * BAND_ENTRY + trailer == size;
         if !consistent {
             return Err(reader.bad("its sections do not add up: the file is damaged"));
         }
@@ -264,6 +292,7 @@ impl Layout {
             ends_at,
             ids_at,
             bands_at,
+            band_checksums,
         })
     }
 
@@ -275,9 +304,11 @@ impl Layout {
     pub(super) fn band(&self, band: usize) -> Result<BandKeys> {
         let mut reader = self.reader()?;
         reader.seek(self.bands_at + band as u64 * self.header.shard.signed * BAND_ENTRY)?;
+        reader.start_section();
         Ok(BandKeys {
             reader,
             left: self.header.shard.signed,
+            checksum: Some(self.band_checksums[band]),
         })
     }
 
@@ -300,6 +331,7 @@ impl Layout {
                 )));
             }
             reader.seek(self.fixed_at + position * record_size(slots))?;
+            reader.start_section();
             if reader.u8()? != 1 {
                 return Err(reader.bad(format!(
                     "document {position} has band keys but no signature: the file is damaged"
@@ -309,6 +341,14 @@ impl Layout {
             let length = reader.u32()?;
             let date = reader.u64()?;
             reader.exact(&mut sketch)?;
+            let id_checksum = reader.u32()?;
+            let read = reader.section_checksum() as u32;
+            if reader.u32()? != read {
+                return Err(reader.bad(format!(
+                    "document {position}'s record does not match its checksum: the file is damaged \
+                     (make it again)"
+                )));
+            }
             if !ids {
                 records.push(offset + position, exact, length, date, &sketch, "");
                 continue;
@@ -329,6 +369,12 @@ impl Layout {
             }
             reader.seek(self.ids_at + start)?;
             let id = reader.vec((end - start) as usize)?;
+            if binary::checksum(&id) as u32 != id_checksum {
+                return Err(reader.bad(format!(
+                    "document {position}'s id does not match its checksum: the file is damaged \
+                     (make it again)"
+                )));
+            }
             let id = String::from_utf8(id)
                 .map_err(|_| reader.bad("an id is not UTF-8: the file is damaged"))?;
             records.push(offset + position, exact, length, date, &sketch, &id);
@@ -341,12 +387,23 @@ impl Layout {
 pub(super) struct BandKeys {
     reader: Reader<std::io::BufReader<std::fs::File>>,
     left: u64,
+    /// The band's checksum, until the band has been read and checked.
+    checksum: Option<u64>,
 }
 
 impl BandKeys {
-    /// The next `(key, position)`, or `None` at the end of the band.
+    /// The next `(key, position)`, or `None` at the end of the band (once its checksum is
+    /// checked: a damaged band is an error, not a short one).
     pub(super) fn next_key(&mut self) -> Result<Option<(u64, u32)>> {
         if self.left == 0 {
+            if let Some(expected) = self.checksum.take()
+                && self.reader.section_checksum() != expected
+            {
+                return Err(self.reader.bad(
+                    "its band keys do not match their checksum: the file is damaged (make it \
+                     again)",
+                ));
+            }
             return Ok(None);
         }
         self.left -= 1;
