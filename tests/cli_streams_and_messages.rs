@@ -221,3 +221,70 @@ fn a_wrong_stage_setting_in_a_pipeline_file_is_pointed_at_with_its_stage() {
             .stderr(predicate::str::contains(stage));
     }
 }
+
+#[test]
+fn the_summary_counts_the_languages_of_the_documents_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let german = "Der Gemeinderat hat gestern Abend den Haushalt der Stadt für das kommende Jahr \
+                  nach einer langen Debatte zwischen der Mehrheit und der Opposition beschlossen.";
+    let lines = [record("fr", &format!("{PROSE} Un.")), record("de", german)].join("\n");
+    write(d, "two.jsonl", lines + "\n");
+    tamis()
+        .current_dir(d)
+        .args(["clean", "two.jsonl", "-o", "out.jsonl", "--lang", "fr"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("1 out, 1 dropped (language: 1)"))
+        .stderr(predicate::str::contains("languages: fra 1;"));
+}
+
+#[test]
+fn dedup_without_an_output_says_nothing_was_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    corpus(d);
+    tamis()
+        .current_dir(d)
+        .args(["dedup", "in.jsonl", "--report", "r.jsonl"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("3 documents read, none written"))
+        .stderr(predicate::str::contains(" out").not());
+}
+
+#[test]
+fn a_rules_file_s_errors_name_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    corpus(d);
+    write(d, "unknown.json", r#"{"disable": ["fr_partage"]}"#);
+    write(
+        d,
+        "no-max.toml",
+        "[[rules]]\nname = \"x\"\nkind = \"share\"\npattern = \"^x\"\n",
+    );
+    write(
+        d,
+        "lang.toml",
+        "[[rules]]\nname = \"x\"\nkind = \"share\"\nlangs = [\"xx\"]\npattern = \"^x\"\nmax_chars = 9\n",
+    );
+    for (file, message) in [
+        (
+            "unknown.json",
+            "unknown.json: unknown built-in boilerplate rule \"fr_partage\"; built-in rules with a name like it: fr_partager",
+        ),
+        ("no-max.toml", "missing field \"max_chars\""),
+        (
+            "lang.toml",
+            "lang.toml: boilerplate rule \"x\": unknown language \"xx\"",
+        ),
+    ] {
+        tamis()
+            .current_dir(d)
+            .args(["clean", "in.jsonl", "-o", "out.jsonl", "--rules", file])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    }
+}
