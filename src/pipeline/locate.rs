@@ -1,7 +1,7 @@
 //! Where in a pipeline file a stage's setting is wrong. The stages are tagged by `type`, which
 //! serde reads through a buffer that forgets where each value was: the TOML parser's error then
-//! points at the first `[[stages]]`. When it does, each stage is read again here, its settings
-//! straight from the parsed file (spans kept), to point at the setting itself.
+//! points at the first `[[stages]]`. When a pipeline does not read, each stage is read again
+//! here, its settings straight from the parsed file (spans kept), to point at the setting.
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -113,4 +113,42 @@ fn first_bad_stage(text: &str) -> Option<(usize, String, toml::de::Error)> {
 /// Whether `settings` read as `T`.
 fn check<T: DeserializeOwned>(settings: Spanned<DeTable<'_>>) -> Result<(), toml::de::Error> {
     T::deserialize(Deserializer::from(settings)).map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Config;
+
+    #[test]
+    fn every_stage_of_a_full_pipeline_reads_here_as_the_pipeline_reads_it() {
+        // The stand-ins above must take what `StageConfig` takes, or a good stage would be
+        // blamed for another's error.
+        let mut config = Config::default();
+        for stage in ["html", "quality", "pii"] {
+            let file = format!("[[stages]]\ntype = \"{stage}\"\n");
+            let extra = Config::from_toml(&file).unwrap();
+            config.set(extra.stages[0].clone());
+        }
+        let text = config.to_toml().unwrap();
+        assert_eq!(stage_error(&text), None, "{text}");
+        let tree: toml::Value = toml::from_str(&text).unwrap();
+        assert_eq!(stage_error_in_tree(&tree), None);
+    }
+
+    #[test]
+    fn a_wrong_setting_is_named_with_its_stage() {
+        let text = "[[stages]]\ntype = \"min_words\"\nmin_words = 5\n\n[[stages]]\ntype = \"dedup\"\nnum_perm = \"many\"\n";
+        let message = stage_error(text).unwrap();
+        assert!(
+            message.starts_with("TOML parse error at line 7, column 12, in stage 2 (`dedup`)"),
+            "{message}"
+        );
+        let tree: toml::Value = toml::from_str(text).unwrap();
+        let message = stage_error_in_tree(&tree).unwrap();
+        assert!(
+            message.starts_with("`dedup.num_perm`: invalid type"),
+            "{message}"
+        );
+    }
 }
