@@ -121,7 +121,14 @@ pub enum Error {
     },
     /// Every record read was bad (a wrong `--text-field`, not JSONL at all): the run kept
     /// nothing, so it fails instead of writing empty outputs.
-    #[error("all {count} records were bad input, nothing was written; the first: {first}")]
+    #[error(
+        "{}: {first}",
+        if *count == 1 {
+            "the only record was bad input, nothing was written".to_owned()
+        } else {
+            format!("all {count} records were bad input, nothing was written; the first")
+        }
+    )]
     NothingReadable {
         /// How many records were read.
         count: u64,

@@ -64,7 +64,7 @@ def _read_json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except ValueError as e:
-        raise ValueError(f"{path}: not the JSON tamis wrote ({e}); remove it to run that task again") from e
+        raise ValueError(f"{path}: not the JSON tamis wrote ({e}); the file is damaged: remove it") from e
 
 
 def _done(*paths: str) -> bool:
