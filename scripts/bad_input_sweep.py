@@ -126,6 +126,8 @@ def kinds() -> list:
     add("output paths", "two outputs on stdout", ["clean", "in.jsonl", "-o", "-", "--report", "-"], [2])
     add("output paths", "`-o /dev/full` (the disk is full)", ["clean", "in.jsonl", "-o", "/dev/full", "--min-words", "0"], [1])
     add("output paths", "a stage file with a `.gz` name", ["dedup", "sign", "in.jsonl", "-o", "1.sigs.gz"], [2])
+    add("output paths", "`--html -` (a page is a file)", ["clean", "in.jsonl", "-o", "o.jsonl", "--html", "-"], [2])
+    add("output paths", "`dedup sign -o -` (a stage file is a file)", ["dedup", "sign", "in.jsonl", "-o", "-"], [2])
     add("output paths", "`clean -o -` with stdout closed (`>&-`)", ["clean", "in.jsonl", "-o", "-"], [1], stdin=CLOSED_STDOUT)
     add("output paths", "`dedup -o -` with stdout closed", ["dedup", "in.jsonl", "-o", "-"], [1], stdin=CLOSED_STDOUT)
     add("output paths", "`--stats -` with stdout closed", ["clean", "in.jsonl", "-o", "o.jsonl", "--stats", "-"], [1], stdin=CLOSED_STDOUT)

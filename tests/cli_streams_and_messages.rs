@@ -288,3 +288,52 @@ fn a_rules_file_s_errors_name_the_file() {
             .stderr(predicate::str::contains(message));
     }
 }
+
+#[test]
+fn dash_for_an_output_only_a_file_can_hold_is_refused_not_a_file_named_dash() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    corpus(d);
+    let run = |args: &[&str]| tamis().current_dir(d).args(args).assert();
+    run(&["dedup", "sign", "-q", "in.jsonl", "-o", "1.sigs"]).success();
+    run(&["dedup", "pairs", "-q", "1.sigs", "-o", "1.edges"]).success();
+    run(&[
+        "clean", "-q", "in.jsonl", "-o", "o.jsonl", "--stats", "s.json",
+    ])
+    .success();
+    for (args, flag) in [
+        (
+            &["clean", "in.jsonl", "-o", "x.jsonl", "--html", "-"][..],
+            "--html -",
+        ),
+        (
+            &["clean", "in.jsonl", "-o", "x.jsonl", "--save-index", "-"],
+            "--save-index -",
+        ),
+        (
+            &["dedup", "in.jsonl", "--save-index", "-"],
+            "--save-index -",
+        ),
+        (&["lines", "count", "in.jsonl", "-o", "-"], "-o -"),
+        (&["dedup", "sign", "in.jsonl", "-o", "-"], "-o -"),
+        (&["dedup", "pairs", "1.sigs", "-o", "-"], "-o -"),
+        (&["dedup", "cluster", "1.edges", "-o", "-"], "-o -"),
+        (
+            &["dedup", "cluster", "1.edges", "-o", "c", "--report", "-"],
+            "--report -",
+        ),
+        (&["report", "--stats", "s.json", "-o", "-"], "-o -"),
+    ] {
+        run(args).code(2).stderr(predicate::str::contains(format!(
+            "{flag}: this output can only be a file"
+        )));
+        assert!(!d.join("-").exists(), "{args:?}");
+        assert!(
+            !d.join("x.jsonl").exists() && !d.join("c").exists(),
+            "{args:?}"
+        );
+    }
+    // Where standard output can take it, `-` is standard output.
+    run(&["dedup", "in.jsonl", "--report", "-", "-q"]).success();
+    assert!(!d.join("-").exists());
+}

@@ -17,6 +17,9 @@ use super::args::{
 struct Paths<'a> {
     inputs: Vec<NamedPath<'a>>,
     outputs: Vec<NamedPath<'a>>,
+    /// The outputs written only to files (a stage file, an index, a page): `-` there would
+    /// name a file called `-`, not standard output.
+    file_only: Vec<NamedPath<'a>>,
 }
 
 impl<'a> Paths<'a> {
@@ -30,6 +33,13 @@ impl<'a> Paths<'a> {
             .extend(path.map(|path| NamedPath::new(setting, path)));
     }
 
+    /// An output that only a file can hold.
+    fn write_file(&mut self, setting: &'static str, path: Option<&'a Path>) {
+        self.write(setting, path);
+        self.file_only
+            .extend(path.map(|path| NamedPath::new(setting, path)));
+    }
+
     fn corpus(&mut self, inputs: &'a [String]) {
         for input in inputs {
             self.read("inputs", Some(Path::new(input)));
@@ -38,13 +48,13 @@ impl<'a> Paths<'a> {
 
     fn common(&mut self, common: &'a CommonArgs) {
         self.write("stats", common.stats.as_deref());
-        self.write("html", common.html.as_deref());
+        self.write_file("html", common.html.as_deref());
         self.write("rejects", common.rejects.as_deref());
     }
 
     fn dedup(&mut self, dedup: &'a DedupArgs) {
         self.write("report", dedup.report.as_deref());
-        self.write("save_index", dedup.save_index.as_deref());
+        self.write_file("save_index", dedup.save_index.as_deref());
         let against = dedup.against.as_deref();
         self.inputs.extend(
             against.map(|path| NamedPath::new("against", path).replaceable_by("save_index")),
@@ -58,9 +68,20 @@ impl<'a> Paths<'a> {
     }
 }
 
-/// Refuses a command whose outputs collide with what it reads, or with each other.
+/// Refuses a command whose outputs collide with what it reads, or with each other, and `-`
+/// (standard output) for an output only a file can hold.
 pub fn check(command: &Command) -> tamis::Result<()> {
     let paths = paths_of(command);
+    if let Some(output) = paths.file_only.iter().find(|o| o.path.as_os_str() == "-") {
+        return Err(tamis::Error::Config(tamis::ConfigError::new(
+            output.setting,
+            format!(
+                "`{}` -: this output can only be a file, not standard output: give a file \
+                 name (./- names a file called -)",
+                output.setting
+            ),
+        )));
+    }
     tamis::io::check_paths(&paths.inputs, &paths.outputs)
 }
 
@@ -75,24 +96,24 @@ fn paths_of(command: &Command) -> Paths<'_> {
             paths.read("stats", Some(&args.stats));
             paths.read("report", args.report.as_deref());
             paths.read("explain", args.explain.as_deref());
-            paths.write("output", Some(&args.output));
+            paths.write_file("output", Some(&args.output));
         }
         Command::Quality { command } => match command {
             QualityCommand::Calibrate(args) => {
                 paths.corpus(&args.inputs);
                 paths.read("config", args.config.as_deref());
-                paths.write("output", Some(&args.output));
+                paths.write_file("output", Some(&args.output));
             }
         },
         Command::Lines { command } => match command {
             LinesCommand::Count(args) => {
                 paths.corpus(&args.inputs);
                 paths.read("config", args.config.as_deref());
-                paths.write("output", Some(&args.output));
+                paths.write_file("output", Some(&args.output));
             }
             LinesCommand::Merge(args) => {
                 paths.files("inputs", &args.tables);
-                paths.write("output", Some(&args.output));
+                paths.write_file("output", Some(&args.output));
             }
         },
     }
@@ -129,11 +150,11 @@ fn dedup<'a>(paths: &mut Paths<'a>, args: &'a DedupCmdArgs) {
         Some(DedupStep::Sign(sign)) => {
             paths.corpus(&sign.inputs);
             paths.read("config", sign.config.as_deref());
-            paths.write("output", Some(&sign.output));
+            paths.write_file("output", Some(&sign.output));
         }
         Some(DedupStep::Pairs(pairs)) => {
             paths.files("inputs", &pairs.signatures);
-            paths.write("output", Some(&pairs.output));
+            paths.write_file("output", Some(&pairs.output));
         }
         Some(DedupStep::Cluster(cluster)) => {
             paths.files("inputs", &cluster.edges);
@@ -141,9 +162,9 @@ fn dedup<'a>(paths: &mut Paths<'a>, args: &'a DedupCmdArgs) {
                 "signatures",
                 cluster.signatures.as_deref().unwrap_or_default(),
             );
-            paths.write("output", Some(&cluster.output));
-            paths.write("report", cluster.report.as_deref());
-            paths.write("stats", cluster.stats.as_deref());
+            paths.write_file("output", Some(&cluster.output));
+            paths.write_file("report", cluster.report.as_deref());
+            paths.write_file("stats", cluster.stats.as_deref());
         }
         Some(DedupStep::Filter(filter)) => {
             paths.corpus(&filter.inputs);
