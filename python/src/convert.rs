@@ -46,17 +46,16 @@ fn to_value_within(obj: &Bound<'_, PyAny>, levels: usize) -> PyResult<Value> {
     if let Ok(s) = obj.cast::<PyString>() {
         return Ok(Value::String(s.to_cow()?.into_owned()));
     }
-    let is_container = obj.is_instance_of::<PyDict>()
-        || obj.is_instance_of::<PyList>()
-        || obj.is_instance_of::<PyTuple>();
-    if is_container && levels == 0 {
-        return Err(PyValueError::new_err(format!(
+    let too_deep = || {
+        PyValueError::new_err(format!(
             "a value is nested more than {MAX_JSON_DEPTH} lists or dicts deep, the most tamis \
              reads (does a list or dict hold itself?)"
-        )));
-    }
-    let inner = levels.saturating_sub(1);
+        ))
+    };
+    // The levels left inside a list or dict.
+    let inner = levels.checked_sub(1);
     if let Ok(dict) = obj.cast::<PyDict>() {
+        let inner = inner.ok_or_else(too_deep)?;
         let mut map = Map::with_capacity(dict.len());
         for (key, value) in dict.iter() {
             let key: String = key
@@ -67,12 +66,14 @@ fn to_value_within(obj: &Bound<'_, PyAny>, levels: usize) -> PyResult<Value> {
         return Ok(Value::Object(map));
     }
     if let Ok(list) = obj.cast::<PyList>() {
+        let inner = inner.ok_or_else(too_deep)?;
         return list
             .iter()
             .map(|item| to_value_within(&item, inner))
             .collect();
     }
     if let Ok(tuple) = obj.cast::<PyTuple>() {
+        let inner = inner.ok_or_else(too_deep)?;
         return tuple
             .iter()
             .map(|item| to_value_within(&item, inner))

@@ -251,8 +251,10 @@ def clean(
     if bands_per_task < 1:
         raise ValueError("bands_per_task must be at least 1")
     # Ray's workers do not run in this directory: every path they get is absolute.
+    if not isinstance(inputs, (str, os.PathLike)):
+        inputs = list(inputs)  # read once, should it be a generator
     shards = [os.path.abspath(s) for s in _shards(inputs)]
-    given = [inputs] if isinstance(inputs, (str, os.PathLike)) else list(inputs)
+    given = [inputs] if isinstance(inputs, (str, os.PathLike)) else inputs
     _check_places(shards, [str(p) for p in given if Path(p).is_dir()], Path(os.path.abspath(output_dir)))
     config = dict(pipeline.config)
     config["threads"] = max(1, int(cpus_per_task))

@@ -92,6 +92,8 @@ def test_ray_clean_refuses_an_output_among_the_shards_and_a_shard_given_twice(lo
         clean([a, b], shards)
     with pytest.raises(ValueError, match="given twice"):
         clean([a, b, str(shards / ".." / "shards" / os.path.basename(a))], tmp_path / "out")
+    with pytest.raises(ValueError, match="in the shards' directory"):
+        clean((p for p in [shards]), shards)  # a generator, read once
     inside = tmp_path / "run" / "clean"
     inside.mkdir(parents=True)
     (inside / "00000.jsonl").write_bytes(first.read_bytes())
