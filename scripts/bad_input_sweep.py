@@ -132,6 +132,7 @@ def kinds() -> list:
     add("output paths", "`dedup -o -` with stdout closed", ["dedup", "in.jsonl", "-o", "-"], [1], stdin=CLOSED_STDOUT)
     add("output paths", "`--stats -` with stdout closed", ["clean", "in.jsonl", "-o", "o.jsonl", "--stats", "-"], [1], stdin=CLOSED_STDOUT)
     add("output paths", "`.txt` output, an id too long for any path", ["clean", "ids.jsonl", "--output-format", "txt", "-o", "txt", "--min-words", "0"], [0], {"ids.jsonl": json.dumps({"id": "d/" * 2100 + "e", "text": "Le conseil a voté."}) + "\n" + json.dumps({"id": "ok", "text": "Le budget est adopté."}) + "\n"})
+    add("output paths", "`.txt` output into a directory holding `a.txt`, id `a.txt/b`", ["clean", "ids.jsonl", "--output-format", "txt", "-o", "txt", "--min-words", "0"], [0], {"txt/a.txt": "an earlier run's\n", "ids.jsonl": json.dumps({"id": "a.txt/b", "text": "Le conseil a voté."}) + "\n"})
     add("output paths", "`.txt` output, ids `a` then `a.txt/b`", ["clean", "ids.jsonl", "--output-format", "txt", "-o", "txt", "--min-words", "0"], [0], {"ids.jsonl": json.dumps({"id": "a", "text": "Le conseil a voté."}) + "\n" + json.dumps({"id": "a.txt/b", "text": "Le budget est adopté."}) + "\n"})
 
     # Records.
@@ -258,6 +259,7 @@ def main() -> int:
                 flipped = bytearray((at / source).read_bytes())
                 flipped[int(len(flipped) * where)] ^= 0x04
                 data = bytes(flipped)
+            (at / name).parent.mkdir(parents=True, exist_ok=True)
             (at / name).write_bytes(data.encode() if isinstance(data, str) else data)
         cmd = [c.replace("ABS", str(at)) for c in cmd]
         before = snapshot(at)

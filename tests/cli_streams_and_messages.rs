@@ -337,3 +337,29 @@ fn dash_for_an_output_only_a_file_can_hold_is_refused_not_a_file_named_dash() {
     run(&["dedup", "in.jsonl", "--report", "-", "-q"]).success();
     assert!(!d.join("-").exists());
 }
+
+#[test]
+fn txt_output_into_an_existing_directory_never_needs_a_file_to_become_a_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(d, "txt/a.txt", "an earlier run's\n");
+    std::fs::create_dir_all(d.join("txt/c.txt")).unwrap();
+    let lines = [
+        record("a.txt/b", &format!("{PROSE} Un.")),
+        record("c", &format!("{PROSE} Deux.")),
+    ]
+    .join("\n");
+    write(d, "ids.jsonl", lines + "\n");
+    tamis()
+        .current_dir(d)
+        .args(["clean", "ids.jsonl", "-o", "txt", "--output-format", "txt"])
+        .args(["--no-dedup", "-q"])
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(d.join("txt/a.txt")).unwrap(),
+        "an earlier run's\n"
+    );
+    assert!(d.join("txt/a.txt_b.txt").is_file());
+    assert!(d.join("txt/c-2.txt").is_file());
+}

@@ -502,7 +502,20 @@ impl TxtDirSink {
     /// A relative path for `id` that stays inside the directory and is unique in this run.
     fn file_for(&mut self, id: &str) -> PathBuf {
         let mut base: PathBuf = id.split('/').map(safe_component).collect();
-        let under_a_file = base.ancestors().skip(1).any(|dir| self.used.contains(dir));
+        // Written into a directory that exists, the files already there count too.
+        let existing = (!self.staged.fresh).then_some(&self.staged.target);
+        let file_there = |rel: &Path| {
+            existing.is_some_and(|dir| {
+                let path = dir.join(rel);
+                path.exists() && !path.is_dir()
+            })
+        };
+        let dir_there = |rel: &Path| existing.is_some_and(|dir| dir.join(rel).is_dir());
+        let under_a_file = base
+            .ancestors()
+            .skip(1)
+            .filter(|dir| !dir.as_os_str().is_empty())
+            .any(|dir| self.used.contains(dir) || file_there(dir));
         if base.as_os_str().len() > MAX_RELATIVE_BYTES
             || base.components().count() > MAX_SUBDIRECTORIES
             || under_a_file
@@ -518,7 +531,10 @@ impl TxtDirSink {
             .unwrap_or_default();
         let mut candidate = base.with_file_name(format!("{stem}.txt"));
         let mut n = 1;
-        while self.directories.contains(&candidate) || !self.used.insert(candidate.clone()) {
+        while self.directories.contains(&candidate)
+            || dir_there(&candidate)
+            || !self.used.insert(candidate.clone())
+        {
             n += 1;
             candidate = base.with_file_name(format!("{stem}-{n}.txt"));
         }
@@ -649,5 +665,20 @@ mod tests {
         assert!(flat.as_os_str().len() <= MAX_NAME_BYTES + 4);
         let wide = format!("{}/f", "b".repeat(190)).repeat(12);
         assert_eq!(sink.file_for(&wide).components().count(), 1);
+    }
+
+    #[test]
+    fn txt_file_names_in_an_existing_directory_never_clash_with_what_is_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        std::fs::create_dir_all(out.join("d.txt")).unwrap();
+        std::fs::write(out.join("a.txt"), "an earlier run's").unwrap();
+        let mut sink = TxtDirSink::create(&out).unwrap();
+        // `a.txt` is a file there: no directory of that name.
+        assert_eq!(sink.file_for("a.txt/b"), Path::new("a.txt_b.txt"));
+        // `d.txt` is a directory there: no file of that name.
+        assert_eq!(sink.file_for("d"), Path::new("d-2.txt"));
+        // A file of the same name is replaced, as before.
+        assert_eq!(sink.file_for("a"), Path::new("a.txt"));
     }
 }
