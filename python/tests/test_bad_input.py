@@ -60,3 +60,17 @@ def test_a_setting_out_of_range_is_named():
         with pytest.raises(tamis.ConfigError) as error:
             tamis.Pipeline(**settings)
         assert name in str(error.value), (settings, str(error.value))
+
+
+def test_dash_for_an_index_or_a_page_is_refused_not_a_file_named_dash(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in.jsonl").write_text(
+        '{"id": "a", "text": "Le conseil municipal a voté le budget de la ville hier soir."}\n',
+        encoding="utf-8",
+    )
+    pipeline = tamis.Pipeline(min_words=0)
+    for settings in ({"save_index": "-"}, {"html": "-"}):
+        with pytest.raises(tamis.ConfigError, match="can only be a file"):
+            pipeline.run("in.jsonl", "out.jsonl", **settings)
+        assert not (tmp_path / "-").exists()
+        assert not (tmp_path / "out.jsonl").exists()
