@@ -87,6 +87,18 @@ pub(crate) fn is_letter_or_digit(c: char) -> bool {
     classes(c) & (ALPHABETIC | NUMERIC) != 0
 }
 
+/// `word` lowercased into `out` (cleared first): bytewise when it is ASCII (most capitalised
+/// words), else character by character.
+pub(crate) fn lowercase_into(out: &mut String, word: &str) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else {
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -147,14 +147,10 @@ impl Stats {
         }
         // The languages of the documents written (those detected in documents a filter then
         // dropped are in the stats' stages); of those read when none are written.
-        let detected = self
-            .stages
-            .get("lang")
-            .filter(|_| !documents_out || !text_out);
         let langs = if text_out && documents_out {
             Some(&self.languages).filter(|l| !l.is_empty())
         } else {
-            detected
+            self.stages.get("lang")
         };
         if let Some(langs) = langs {
             let mut counts: Vec<(&String, &u64)> =

@@ -16,11 +16,6 @@ fn corpus(rel: &str) -> PathBuf {
         .join(rel)
 }
 
-/// `tamis ARGS…` in `dir`, succeeding.
-fn ok(dir: &Path, args: &[&str]) {
-    tamis().current_dir(dir).args(args).assert().success();
-}
-
 /// Runs the four stages over `shards` (paths relative to `dir`), signed with `settings`, the
 /// bands cut in two ranges given in reverse order, and returns the kept documents of every
 /// shard, concatenated, and the report of `dedup cluster`.

@@ -21,6 +21,22 @@ fn corpus(dir: &Path) -> std::path::PathBuf {
     write(dir, "in.jsonl", lines)
 }
 
+/// Cleans one document per id (`ids.jsonl`) into the `.txt` directory `txt`, successfully.
+fn clean_to_txt(dir: &Path, ids: &[&str]) {
+    let lines: String = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| record(id, &format!("{PROSE} Numéro {i}.")))
+        .collect();
+    write(dir, "ids.jsonl", lines);
+    tamis()
+        .current_dir(dir)
+        .args(["clean", "ids.jsonl", "-o", "txt", "--output-format", "txt"])
+        .args(["--no-dedup", "-q"])
+        .assert()
+        .success();
+}
+
 /// Runs `tamis ARGS` from a shell with its standard output closed (`>&-`).
 fn with_stdout_closed(dir: &Path, args: &str) -> std::process::Output {
     let tamis = assert_cmd::cargo::cargo_bin!("tamis");
@@ -108,20 +124,7 @@ fn an_id_no_file_system_takes_is_written_as_one_file_not_a_failed_run() {
     let d = dir.path();
     let deep = "d/".repeat(2100) + "e";
     let wide = format!("{}/f", "b".repeat(200)).repeat(30);
-    let lines = [
-        record(&deep, &format!("{PROSE} Un.")),
-        record(&wide, &format!("{PROSE} Deux.")),
-        record("a", &format!("{PROSE} Trois.")),
-        record("a.txt/b", &format!("{PROSE} Quatre.")),
-    ]
-    .join("\n");
-    write(d, "ids.jsonl", lines + "\n");
-    tamis()
-        .current_dir(d)
-        .args(["clean", "ids.jsonl", "-o", "txt", "--output-format", "txt"])
-        .args(["--no-dedup", "-q"])
-        .assert()
-        .success();
+    clean_to_txt(d, &[&deep, &wide, "a", "a.txt/b"]);
     let files = common::walk(&d.join("txt"));
     assert_eq!(files.len(), 4, "{files:?}");
     for file in &files {
@@ -344,18 +347,7 @@ fn txt_output_into_an_existing_directory_never_needs_a_file_to_become_a_director
     let d = dir.path();
     write(d, "txt/a.txt", "an earlier run's\n");
     std::fs::create_dir_all(d.join("txt/c.txt")).unwrap();
-    let lines = [
-        record("a.txt/b", &format!("{PROSE} Un.")),
-        record("c", &format!("{PROSE} Deux.")),
-    ]
-    .join("\n");
-    write(d, "ids.jsonl", lines + "\n");
-    tamis()
-        .current_dir(d)
-        .args(["clean", "ids.jsonl", "-o", "txt", "--output-format", "txt"])
-        .args(["--no-dedup", "-q"])
-        .assert()
-        .success();
+    clean_to_txt(d, &["a.txt/b", "c"]);
     assert_eq!(
         std::fs::read_to_string(d.join("txt/a.txt")).unwrap(),
         "an earlier run's\n"

@@ -6,15 +6,11 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::tamis;
+use common::{ok, tamis};
 
 /// The bundled corpus's news shard, with near-duplicates.
 fn news() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/news")
-}
-
-fn ok(dir: &Path, args: &[&str]) {
-    tamis().current_dir(dir).args(args).assert().success();
 }
 
 /// Runs `args` in `dir`: `Some(output bytes)` on success, `None` when refused with a message

@@ -17,8 +17,9 @@ use super::args::{
 struct Paths<'a> {
     inputs: Vec<NamedPath<'a>>,
     outputs: Vec<NamedPath<'a>>,
-    /// The outputs written only to files (a stage file, an index, a page): `-` there would
-    /// name a file called `-`, not standard output.
+    /// The outputs written only to files (stage files, the page of `tamis report`): `-` there
+    /// would name a file called `-`, not standard output. (A run's index and page are checked
+    /// by the library's run.)
     file_only: Vec<NamedPath<'a>>,
 }
 
@@ -48,13 +49,13 @@ impl<'a> Paths<'a> {
 
     fn common(&mut self, common: &'a CommonArgs) {
         self.write("stats", common.stats.as_deref());
-        self.write_file("html", common.html.as_deref());
+        self.write("html", common.html.as_deref());
         self.write("rejects", common.rejects.as_deref());
     }
 
     fn dedup(&mut self, dedup: &'a DedupArgs) {
         self.write("report", dedup.report.as_deref());
-        self.write_file("save_index", dedup.save_index.as_deref());
+        self.write("save_index", dedup.save_index.as_deref());
         let against = dedup.against.as_deref();
         self.inputs.extend(
             against.map(|path| NamedPath::new("against", path).replaceable_by("save_index")),

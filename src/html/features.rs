@@ -247,13 +247,7 @@ impl TextFacts {
             if stop.contains(word) {
                 this.stop_words += 1;
             } else if capital {
-                lowered.clear();
-                if word.is_ascii() {
-                    lowered.push_str(word);
-                    lowered.make_ascii_lowercase();
-                } else {
-                    lowered.extend(word.chars().flat_map(char::to_lowercase));
-                }
+                crate::chars::lowercase_into(&mut lowered, word);
                 if stop.contains(lowered.as_str()) {
                     this.stop_words += 1;
                 }

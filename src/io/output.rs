@@ -505,10 +505,7 @@ impl TxtDirSink {
         // Written into a directory that exists, the files already there count too.
         let existing = (!self.staged.fresh).then_some(&self.staged.target);
         let file_there = |rel: &Path| {
-            existing.is_some_and(|dir| {
-                let path = dir.join(rel);
-                path.exists() && !path.is_dir()
-            })
+            existing.is_some_and(|dir| std::fs::metadata(dir.join(rel)).is_ok_and(|m| !m.is_dir()))
         };
         let dir_there = |rel: &Path| existing.is_some_and(|dir| dir.join(rel).is_dir());
         let under_a_file = base

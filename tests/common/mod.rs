@@ -11,6 +11,11 @@ pub fn tamis() -> assert_cmd::Command {
     assert_cmd::cargo::cargo_bin_cmd!("tamis")
 }
 
+/// `tamis ARGS…` in `dir`, succeeding.
+pub fn ok(dir: &Path, args: &[&str]) {
+    tamis().current_dir(dir).args(args).assert().success();
+}
+
 /// Writes `bytes` to `dir/rel`, creating directories, and returns the path.
 pub fn write(dir: &Path, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
     let path = dir.join(rel);

@@ -179,13 +179,7 @@ impl LineFacts {
             words += 1;
             let Some(stop) = stop else { return };
             let key = if capital {
-                lowered.clear();
-                if token.is_ascii() {
-                    lowered.push_str(token);
-                    lowered.make_ascii_lowercase();
-                } else {
-                    lowered.extend(token.chars().flat_map(char::to_lowercase));
-                }
+                crate::chars::lowercase_into(&mut lowered, token);
                 lowered.as_str()
             } else {
                 token
