@@ -34,12 +34,12 @@ pub fn replaced_passage<'a>(
     let ops = word_diff(a, b, &words_a, &words_b);
     // Changed regions: runs of inserted, deleted and replaced words, with the short runs of
     // equal words between them (two different sentences share a few function words, which
-    // the diff aligns) taken in.
-    let mut regions: Vec<(Range<usize>, Range<usize>)> = Vec::new();
-    let mut open: Option<(Range<usize>, Range<usize>)> = None;
-    for op in ops {
+    // the diff aligns) taken in. Each region keeps the range of its ops.
+    let mut regions: Vec<Region> = Vec::new();
+    let mut open: Option<Region> = None;
+    for (index, op) in ops.iter().enumerate() {
         let (old, new) = (op.old_range(), op.new_range());
-        if let DiffOp::Equal { len, .. } = op {
+        if let DiffOp::Equal { len, .. } = *op {
             if len > MAX_ABSORBED_WORDS
                 && let Some(region) = open.take()
             {
@@ -48,21 +48,40 @@ pub fn replaced_passage<'a>(
             continue; // a short run is taken in by the next change
         }
         match &mut open {
-            Some((a, b)) => {
-                a.end = old.end;
-                b.end = new.end;
+            Some(region) => {
+                region.old.end = old.end;
+                region.new.end = new.end;
+                region.ops.end = index + 1;
             }
-            None => open = Some((old, new)),
+            None => {
+                open = Some(Region {
+                    old,
+                    new,
+                    ops: index..index + 1,
+                })
+            }
         }
     }
     regions.extend(open);
-    regions.into_iter().find_map(|(old, new)| {
+    regions.into_iter().find_map(|region| {
+        let (old, new) = (region.old.clone(), region.new.clone());
         if old.is_empty() || new.is_empty() {
             return None; // added or dropped on one side only
         }
         let from_a = span(a, &words_a, old);
         let from_b = span(b, &words_b, new);
-        if from_a.chars().count().min(from_b.chars().count()) < min_chars {
+        // Characters are never more than bytes: a side shorter than `min_chars` bytes is too.
+        if from_a.len().min(from_b.len()) < min_chars {
+            return None;
+        }
+        let (chars_a, chars_b) = (from_a.chars().count(), from_b.chars().count());
+        if chars_a.min(chars_b) < min_chars {
+            return None;
+        }
+        // The word diff aligns a common subsequence of the two versions' characters: when it
+        // alone makes them at least half alike, the character diff (the costly part) would too.
+        let aligned = aligned_chars(&ops[region.ops], &words_a, &words_b);
+        if 4 * aligned >= chars_a + chars_b {
             return None;
         }
         let likeness = TextDiff::from_chars(from_a, from_b).ratio();
@@ -70,10 +89,63 @@ pub fn replaced_passage<'a>(
     })
 }
 
+/// A changed region of the word diff: its words on each side, and its ops.
+struct Region {
+    old: Range<usize>,
+    new: Range<usize>,
+    ops: Range<usize>,
+}
+
+/// The length, in characters, of a common subsequence of the texts of two versions of a region
+/// (its words joined by single spaces) that `ops` (the region's word diff) aligns: the equal
+/// words and the spaces between them, and of each replaced run its opening and closing
+/// characters in common. At most their longest common subsequence, so a lower bound of the
+/// matches that the character diff finds.
+fn aligned_chars(ops: &[DiffOp], words_a: &[&[u8]], words_b: &[&[u8]]) -> usize {
+    let chars = |word: &[u8]| word.iter().filter(|&&b| b & 0xc0 != 0x80).count();
+    ops.iter()
+        .map(|op| match *op {
+            DiffOp::Equal { old_index, len, .. } => {
+                let equal = &words_a[old_index..old_index + len];
+                equal.iter().map(|w| chars(w)).sum::<usize>() + len.saturating_sub(1)
+            }
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                let joined = |words: &[&[u8]]| words.join(&b' ');
+                let old = joined(&words_a[old_index..old_index + old_len]);
+                let new = joined(&words_b[new_index..new_index + new_len]);
+                // Whole characters only: the common bytes may end inside a character (`é`
+                // and `è` share their first byte), which then does not count.
+                let mut prefix = common_prefix(&old, &new);
+                while prefix > 0 && old.get(prefix).is_some_and(|&b| b & 0xc0 == 0x80) {
+                    prefix -= 1;
+                }
+                let (old_rest, new_rest) = (&old[prefix..], &new[prefix..]);
+                // Counted by lead bytes: a character cut at the suffix's start has none there.
+                let suffix = common_suffix(old_rest, new_rest);
+                chars(&old[..prefix]) + chars(&old_rest[old_rest.len() - suffix..])
+            }
+            DiffOp::Delete { .. } | DiffOp::Insert { .. } => 0,
+        })
+        .sum()
+}
+
 /// The words of `key`, as `key.split(' ')` gives them, as bytes (a space is never part of a
 /// longer character; splitting bytes checks no character boundaries).
 fn words(key: &str) -> Vec<&[u8]> {
-    key.as_bytes().split(|&b| b == b' ').collect()
+    let bytes = key.as_bytes();
+    let mut words = Vec::with_capacity(bytes.len() / 6 + 1);
+    let mut start = 0;
+    for space in memchr::memchr_iter(b' ', bytes) {
+        words.push(&bytes[start..space]);
+        start = space + 1;
+    }
+    words.push(&bytes[start..]);
+    words
 }
 
 /// The Myers diff of the words of `a` and `b`, as `capture_diff_slices` gives it on the two word
@@ -212,6 +284,51 @@ mod tests {
                 ka.bytes().rev().zip(kb.bytes().rev()).take_while(|(x, y)| x == y).count();
             prop_assert_eq!(common_suffix(ka.as_bytes(), kb.as_bytes()), plain_suffix);
         }
+    }
+
+    proptest! {
+        /// The characters the word diff aligns are never more than the character diff matches
+        /// (so skipping the character diff when they make half never changes the answer), with
+        /// words that differ inside a character's bytes (`é`, `è`, `ê` share their first byte).
+        #[test]
+        fn aligned_characters_never_exceed_the_character_diffs_matches(
+            a in proptest::collection::vec(0..10u8, 1..40),
+            b in proptest::collection::vec(0..10u8, 1..40),
+        ) {
+            let vocabulary = ["été", "étè", "êta", "la", "côte", "cote", "x", "été x", "mer", "mère"];
+            let key = |ws: &[u8]| ws.iter().map(|&w| vocabulary[usize::from(w)]).collect::<Vec<_>>().join(" ");
+            let (ka, kb) = (key(&a), key(&b));
+            let (words_a, words_b) = (words(&ka), words(&kb));
+            let ops = word_diff(&ka, &kb, &words_a, &words_b);
+            let aligned = aligned_chars(&ops, &words_a, &words_b);
+            let diff = TextDiff::from_chars(ka.as_str(), kb.as_str());
+            let matches: usize = diff
+                .ops()
+                .iter()
+                .map(|op| match *op {
+                    DiffOp::Equal { len, .. } => len,
+                    _ => 0,
+                })
+                .sum();
+            prop_assert!(aligned <= matches, "{aligned} > {matches}: {ka:?} / {kb:?}");
+        }
+    }
+
+    #[test]
+    fn a_character_cut_by_the_common_bytes_is_not_aligned() {
+        // `é` and `è` share their first byte: `été`/`étè` align `ét` and nothing more.
+        let (a, b) = ("été", "étè");
+        let (words_a, words_b) = (words(a), words(b));
+        let ops = word_diff(a, b, &words_a, &words_b);
+        assert_eq!(aligned_chars(&ops, &words_a, &words_b), 2);
+        let (a, b) = ("la côte", "la cote");
+        let (words_a, words_b) = (words(a), words(b));
+        let ops = word_diff(a, b, &words_a, &words_b);
+        assert_eq!(
+            aligned_chars(&ops, &words_a, &words_b),
+            2 + 3,
+            "`la` and `c…te`"
+        );
     }
 
     #[test]

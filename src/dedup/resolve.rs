@@ -2,9 +2,10 @@
 //! verification (Jaccard of the shingle sets, or of the sketches; the template check), union-find,
 //! and the kept document of each cluster.
 
-use std::collections::HashSet;
+use std::borrow::Cow;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use super::DedupSummary;
 use super::cluster::{KeepPolicy, UnionFind};
@@ -16,9 +17,9 @@ use super::shingle::ShingleSet;
 use crate::error::Result;
 
 /// A candidate's shingle set, and its fold key when the template check needs it.
-struct Shingled {
+struct Shingled<'k> {
     set: ShingleSet,
-    key: Option<Box<str>>,
+    key: Option<Cow<'k, str>>,
 }
 
 /// A candidate pair's similarity, and whether the two hold different passages at one place.
@@ -42,32 +43,70 @@ pub(super) struct Cluster {
 }
 
 impl DedupIndex {
-    /// Similarity of each pair (sorted by `(a, b)`): exact Jaccard of the shingle sets when
-    /// verification is exact and both are documents of this run, the sketch estimate otherwise.
-    /// `kept` holds the shingle sets of the last chunk of pairs, sorted by node, for the next
-    /// call to reuse.
-    fn similarities(
-        &self,
-        pairs: &[(u32, u32)],
-        kept: &mut Vec<(u32, Shingled)>,
-    ) -> Result<Vec<Similarity>> {
-        let estimate = |a: u32, b: u32| Similarity {
+    /// Similarity of each pair: exact Jaccard of the shingle sets when verification is exact
+    /// and both are documents of this run, the sketch estimate otherwise.
+    ///
+    /// The pairs are taken a connected group at a time (documents linked by pairs): each
+    /// group's shingle sets are made once, used and dropped, so the sets alive at once are
+    /// those of the groups in hand, not of every candidate.
+    fn similarities(&self, pairs: &[(u32, u32)]) -> Result<Vec<Similarity>> {
+        if self.keys.is_none() {
+            return Ok(pairs
+                .par_iter()
+                .map(|&(a, b)| self.estimated(a, b))
+                .collect());
+        }
+        let groups = linked_groups(pairs);
+        let measured: Vec<Vec<Similarity>> = groups
+            .par_iter()
+            .map(|group| self.group_similarities(pairs, group))
+            .collect::<Result<_>>()?;
+        let mut similarities = vec![
+            Similarity {
+                value: 0.0,
+                replaced_passage: false,
+            };
+            pairs.len()
+        ];
+        for (group, measured) in groups.iter().zip(measured) {
+            for (&pair, similarity) in group.iter().zip(measured) {
+                similarities[pair] = similarity;
+            }
+        }
+        Ok(similarities)
+    }
+
+    /// The sketch estimate of a pair's similarity.
+    fn estimated(&self, a: u32, b: u32) -> Similarity {
+        Similarity {
             value: estimate_similarity(self.sketch(a), self.sketch(b)),
             replaced_passage: false,
-        };
+        }
+    }
+
+    /// Similarities of the pairs numbered `group` (one connected group), in that order: the
+    /// group's keys a chunk of pairs at a time within the memory budget, their shingle sets
+    /// made once each.
+    fn group_similarities(&self, pairs: &[(u32, u32)], group: &[usize]) -> Result<Vec<Similarity>> {
         let Some(keys) = self.keys.as_ref() else {
-            return Ok(pairs.par_iter().map(|&(a, b)| estimate(a, b)).collect());
+            return Ok(group
+                .iter()
+                .map(|&i| self.estimated(pairs[i].0, pairs[i].1))
+                .collect());
         };
         let min_replaced = self.config.min_replaced_chars;
-        let mut similarities = Vec::with_capacity(pairs.len());
+        let threshold = self.config.threshold;
+        let shingler = self.signer.shingler();
+        let mut similarities = Vec::with_capacity(group.len());
         let mut start = 0;
-        while start < pairs.len() {
+        while start < group.len() {
             // A chunk of pairs whose keys fit the budget, then their shingle sets, once each.
-            let mut nodes = HashSet::new();
+            let mut nodes = FxHashSet::default();
             let mut bytes = 0usize;
             let mut end = start;
-            while end < pairs.len() && (bytes < VERIFY_CHUNK_BYTES || end == start) {
-                for node in [pairs[end].0, pairs[end].1] {
+            while end < group.len() && (bytes < VERIFY_CHUNK_BYTES || end == start) {
+                let (a, b) = pairs[group[end]];
+                for node in [a, b] {
                     if !self.is_earlier(node) && nodes.insert(node) {
                         bytes += keys.len_of(node);
                     }
@@ -76,32 +115,24 @@ impl DedupIndex {
             }
             let mut nodes: Vec<u32> = nodes.into_iter().collect();
             nodes.sort_unstable();
-            // Sets of the last chunk that this one needs again move over; the others go first.
-            let shingler = self.signer.shingler();
-            let mut known = std::mem::take(kept);
-            known.retain(|(node, _)| nodes.binary_search(node).is_ok());
-            let mut known = known.into_iter().peekable();
-            let mut slots: Vec<Option<Shingled>> = nodes
-                .iter()
-                .map(|&node| known.next_if(|(k, _)| *k == node).map(|(_, set)| set))
-                .collect();
-            drop(known);
-            slots
-                .par_iter_mut()
-                .zip(nodes.par_iter())
-                .filter(|(slot, _)| slot.is_none())
-                .try_for_each(|(slot, &node)| -> Result<()> {
-                    let key = keys.get(node)?;
-                    *slot = Some(Shingled {
-                        set: shingler.set(&key),
-                        key: (min_replaced > 0).then(|| key.into()),
-                    });
-                    Ok(())
-                })?;
-            let sets: Vec<Shingled> = slots.into_iter().flatten().collect();
+            let shingled = |&node: &u32| -> Result<Shingled> {
+                let key = keys.get(node)?;
+                Ok(Shingled {
+                    set: shingler.set(&key),
+                    key: (min_replaced > 0).then_some(key),
+                })
+            };
+            // A small group is one task of the parallel walk over groups; a large one is
+            // shared out too.
+            let large = bytes >= PARALLEL_GROUP_BYTES;
+            let sets: Vec<Shingled> = if large {
+                nodes.par_iter().map(shingled).collect::<Result<_>>()?
+            } else {
+                nodes.iter().map(shingled).collect::<Result<_>>()?
+            };
             let set = |node: u32| nodes.binary_search(&node).ok().map(|i| &sets[i]);
-            let threshold = self.config.threshold;
-            similarities.par_extend(pairs[start..end].par_iter().map(|&(a, b)| {
+            let similarity = |&i: &usize| {
+                let (a, b) = pairs[i];
                 match (set(a), set(b)) {
                     (Some(sa), Some(sb)) => {
                         let value = sa.set.jaccard(&sb.set);
@@ -117,10 +148,15 @@ impl DedupIndex {
                             replaced_passage,
                         }
                     }
-                    _ => estimate(a, b),
+                    _ => self.estimated(a, b),
                 }
-            }));
-            *kept = nodes.into_iter().zip(sets).collect();
+            };
+            let chunk = &group[start..end];
+            if large {
+                similarities.par_extend(chunk.par_iter().map(similarity));
+            } else {
+                similarities.extend(chunk.iter().map(similarity));
+            }
             start = end;
         }
         Ok(similarities)
@@ -165,8 +201,7 @@ impl DedupIndex {
             .collect();
         drop(representatives);
         summary.candidate_pairs = candidates.len() as u64;
-        let mut sets = Vec::new();
-        let similarities = self.similarities(&candidates, &mut sets)?;
+        let similarities = self.similarities(&candidates)?;
         // Verified pairs and their similarity, sorted: most (kept, duplicate) pairs are among them.
         let mut verified: Vec<((u32, u32), f32)> = Vec::new();
         for (&(a, b), similarity) in candidates.iter().zip(similarities) {
@@ -230,8 +265,7 @@ impl DedupIndex {
         pending.retain(|pair| !exact_pair(pair) && known(pair).is_none());
         pending.sort_unstable();
         let to_measure = pending;
-        let measured = self.similarities(&to_measure, &mut sets)?;
-        drop(sets);
+        let measured = self.similarities(&to_measure)?;
         let mut cluster_of = vec![u32::MAX; n];
         for (index, cluster) in clusters.iter_mut().enumerate() {
             if self.is_earlier(cluster.kept) {
@@ -284,4 +318,32 @@ impl DedupIndex {
             KeepPolicy::Newest => best(&|node| self.dates[node as usize]),
         }
     }
+}
+
+/// Keys of a group, in bytes, from which its sets and pairs are shared out among the threads
+/// rather than taken by one.
+const PARALLEL_GROUP_BYTES: usize = 1 << 20;
+
+/// The pairs' numbers in groups linked by shared documents (the connected components of the
+/// graph the pairs draw), each group in pair order, the groups in the order of their first pair.
+fn linked_groups(pairs: &[(u32, u32)]) -> Vec<Vec<usize>> {
+    let mut nodes: Vec<u32> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+    nodes.par_sort_unstable();
+    nodes.dedup();
+    let local = |node: u32| nodes.binary_search(&node).unwrap_or(0) as u32;
+    let mut union = UnionFind::new(nodes.len());
+    for &(a, b) in pairs {
+        union.union(local(a), local(b));
+    }
+    let mut group_of_root = vec![u32::MAX; nodes.len()];
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, &(a, _)) in pairs.iter().enumerate() {
+        let root = union.find(local(a)) as usize;
+        if group_of_root[root] == u32::MAX {
+            group_of_root[root] = groups.len() as u32;
+            groups.push(Vec::new());
+        }
+        groups[group_of_root[root] as usize].push(i);
+    }
+    groups
 }

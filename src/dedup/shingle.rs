@@ -123,100 +123,122 @@ impl Shingler {
     /// 2,000-shingle documents share a 32-bit hash by chance about once in a thousand pairs,
     /// which moves the similarity by 1/4,000.
     pub fn set(&self, key: &str) -> ShingleSet {
-        SCRATCH.with_borrow_mut(|(hashes, counts)| {
+        SCRATCH.with_borrow_mut(|hashes| {
             hashes.clear();
             self.for_each(key, |h| hashes.push((h >> 32) as u32));
-            let mut sorted = sorted_copy(hashes, counts);
-            sorted.dedup();
-            ShingleSet { sorted }
+            ShingleSet::from_slice(hashes)
         })
     }
 }
 
 thread_local! {
-    /// Buffers [`Shingler::set`] reuses: the hashes as they come, and the bucket counts.
-    static SCRATCH: std::cell::RefCell<(Vec<u32>, Vec<u32>)> =
-        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+    /// The hashes of a key as they come, for [`Shingler::set`].
+    static SCRATCH: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// A set of 32-bit shingle hashes, sorted, so that two compare in one merge.
+/// A set of 32-bit shingle hashes: an open-addressing table (linear probing, at most half
+/// full) indexed by a hash's top bits, which are uniform. Building one costs a probe or two a
+/// hash, and no sort.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShingleSet {
-    sorted: Vec<u32>,
+    /// Power-of-two sized; 0 marks an empty slot (the hash 0 is `has_zero`).
+    slots: Vec<u32>,
+    /// How far a hash shifts right to give its home slot.
+    shift: u32,
+    /// Number of distinct hashes.
+    len: usize,
+    has_zero: bool,
 }
 
 impl ShingleSet {
     /// The set of these hashes.
     pub fn from_hashes(hashes: Vec<u32>) -> Self {
-        let mut sorted = sorted_copy(&hashes, &mut Vec::new());
-        sorted.dedup();
-        ShingleSet { sorted }
+        Self::from_slice(&hashes)
+    }
+
+    /// The set of the hashes in `hashes`.
+    fn from_slice(hashes: &[u32]) -> Self {
+        let bits = (2 * hashes.len())
+            .max(8)
+            .next_power_of_two()
+            .trailing_zeros();
+        let mut set = ShingleSet {
+            slots: vec![0; 1 << bits],
+            shift: 32 - bits,
+            len: 0,
+            has_zero: false,
+        };
+        let mask = set.slots.len() - 1;
+        for &h in hashes {
+            if h == 0 {
+                set.len += usize::from(!set.has_zero);
+                set.has_zero = true;
+                continue;
+            }
+            let mut i = (h >> set.shift) as usize;
+            loop {
+                let slot = &mut set.slots[i];
+                if *slot == h {
+                    break;
+                }
+                if *slot == 0 {
+                    *slot = h;
+                    set.len += 1;
+                    break;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+        set
+    }
+
+    /// Whether `h` is in the set.
+    #[inline(always)]
+    fn contains(&self, h: u32) -> bool {
+        if h == 0 {
+            return self.has_zero;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = (h >> self.shift) as usize;
+        loop {
+            let slot = self.slots[i];
+            if slot == h {
+                return true;
+            }
+            if slot == 0 {
+                return false;
+            }
+            i = (i + 1) & mask;
+        }
     }
 
     /// Number of distinct hashes.
     pub fn len(&self) -> usize {
-        self.sorted.len()
+        self.len
     }
 
     /// Whether the set is empty.
     pub fn is_empty(&self) -> bool {
-        self.sorted.is_empty()
+        self.len == 0
     }
 
     /// Jaccard similarity `|a ∩ b| / |a ∪ b|`; 0 when both are empty.
     pub fn jaccard(&self, other: &ShingleSet) -> f64 {
-        let (a, b) = (&self.sorted, &other.sorted);
-        if a.is_empty() && b.is_empty() {
+        if self.is_empty() && other.is_empty() {
             return 0.0;
         }
-        // A branch-free merge: which side moves on is unpredictable.
-        let (mut i, mut j, mut common) = (0, 0, 0usize);
-        while i < a.len() && j < b.len() {
-            let (x, y) = (a[i], b[j]);
-            common += usize::from(x == y);
-            i += usize::from(x <= y);
-            j += usize::from(y <= x);
+        // The smaller table's hashes, looked up in the larger one.
+        let (small, large) = if self.slots.len() <= other.slots.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        let mut common = usize::from(small.has_zero && large.has_zero);
+        for &h in &small.slots {
+            common += usize::from(h != 0 && large.contains(h));
         }
-        common as f64 / (a.len() + b.len() - common) as f64
+        common as f64 / (self.len + other.len - common) as f64
     }
-}
-
-/// Sorts uniformly distributed hashes in about linear time: a counting sort on the top bits puts
-/// each hash in its bucket (about one per bucket), then an insertion sort fixes the order within
-/// buckets. Returns a sorted copy; `counts` is scratch space.
-fn sorted_copy(hashes: &[u32], counts: &mut Vec<u32>) -> Vec<u32> {
-    let n = hashes.len();
-    if n < 64 {
-        let mut sorted = hashes.to_vec();
-        sorted.sort_unstable();
-        return sorted;
-    }
-    let bits = (usize::BITS - (n - 1).leading_zeros()).min(24); // 2^bits >= n
-    let shift = 32 - bits;
-    counts.clear();
-    counts.resize((1 << bits) + 1, 0);
-    for &h in hashes {
-        counts[(h >> shift) as usize + 1] += 1;
-    }
-    for i in 1..counts.len() {
-        counts[i] += counts[i - 1];
-    }
-    let mut sorted = vec![0u32; n];
-    for &h in hashes {
-        let bucket = &mut counts[(h >> shift) as usize];
-        sorted[*bucket as usize] = h;
-        *bucket += 1;
-    }
-    for i in 1..n {
-        let h = sorted[i];
-        let mut j = i;
-        while j > 0 && sorted[j - 1] > h {
-            sorted[j] = sorted[j - 1];
-            j -= 1;
-        }
-        sorted[j] = h;
-    }
-    sorted
 }
 
 /// SplitMix64's finaliser: a fixed mixer whose every output bit depends on every input bit.
@@ -333,19 +355,37 @@ mod tests {
     }
 
     #[test]
-    fn hashes_sort_like_the_standard_sort() {
-        for n in [0, 1, 63, 64, 65, 1000, 4097] {
+    fn sets_count_distinct_hashes_like_a_sorted_list() {
+        for n in [0, 1, 7, 8, 63, 64, 65, 1000, 4097] {
             let mut x = 12345u64;
             let hashes: Vec<u32> = (0..n)
                 .map(|i| {
                     x = splitmix64(x);
-                    // Some repeats too.
-                    if i % 7 == 0 { 42 } else { x as u32 }
+                    // Repeats, zero and neighbours that collide in the table too.
+                    match i % 7 {
+                        0 => 42,
+                        1 => 0,
+                        2 => (x as u32) & 0xff00_0000,
+                        _ => x as u32,
+                    }
                 })
                 .collect();
-            let mut expected = hashes.clone();
-            expected.sort_unstable();
-            assert_eq!(sorted_copy(&hashes, &mut Vec::new()), expected, "{n}");
+            let mut distinct = hashes.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            let set = set_of(&hashes);
+            assert_eq!(set.len(), distinct.len(), "{n}");
+            for h in &distinct {
+                assert!(set.contains(*h), "{n}: {h}");
+            }
+            assert!(!set.contains(7) || distinct.contains(&7));
+            // Against a subset: the share of distinct hashes kept.
+            let half: Vec<u32> = distinct.iter().copied().step_by(2).collect();
+            if !distinct.is_empty() {
+                let expected = half.len() as f64 / distinct.len() as f64;
+                assert_eq!(set.jaccard(&set_of(&half)), expected, "{n}");
+                assert_eq!(set_of(&half).jaccard(&set), expected, "{n}");
+            }
         }
     }
 
