@@ -136,8 +136,8 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// A set of 32-bit shingle hashes: an open-addressing table (linear probing, at most half
-/// full) indexed by a hash's top bits, which are uniform. Building one costs a probe or two a
+/// A set of 32-bit shingle hashes: an open-addressing table (linear probing, at most two
+/// thirds full) indexed by a hash's top bits, which are uniform. Building one costs a probe or two a
 /// hash, and no sort.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShingleSet {
@@ -158,7 +158,7 @@ impl ShingleSet {
 
     /// The set of the hashes in `hashes`.
     fn from_slice(hashes: &[u32]) -> Self {
-        let bits = (2 * hashes.len())
+        let bits = (hashes.len() + hashes.len() / 2)
             .max(8)
             .next_power_of_two()
             .trailing_zeros();
