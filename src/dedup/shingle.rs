@@ -82,10 +82,37 @@ impl Shingler {
     #[inline(always)]
     fn for_each_char_ngram(&self, key: &str, each: impl FnMut(u64)) {
         if key.is_ascii() {
-            self.for_each_code_ngram(key.bytes().map(u32::from), each);
+            self.for_each_ascii_ngram(key.as_bytes(), each);
         } else {
             self.for_each_code_ngram(key.chars().map(u32::from), each);
         }
+    }
+
+    /// [`Shingler::for_each_code_ngram`] over ASCII bytes, which are their code points: the
+    /// character leaving the window is read `n` bytes back rather than kept in a ring.
+    #[inline(always)]
+    fn for_each_ascii_ngram(&self, bytes: &[u8], mut each: impl FnMut(u64)) {
+        let n = self.n;
+        let base = splitmix64(self.seed) | 1;
+        let mut drop_factor = 1u64;
+        for _ in 0..n {
+            drop_factor = drop_factor.wrapping_mul(base);
+        }
+        let finish = |h: u64| splitmix64(h ^ self.seed);
+        let code = |b: u8| u64::from(b) + 1;
+        let head = n.min(bytes.len());
+        let mut rolling = 0u64;
+        for &b in &bytes[..head] {
+            rolling = rolling.wrapping_mul(base).wrapping_add(code(b));
+        }
+        for (&b, &leaving) in bytes[head..].iter().zip(bytes) {
+            each(finish(rolling));
+            rolling = rolling
+                .wrapping_mul(base)
+                .wrapping_add(code(b))
+                .wrapping_sub(code(leaving).wrapping_mul(drop_factor));
+        }
+        each(finish(rolling));
     }
 
     /// [`Shingler::for_each_char_ngram`] over the code points `codes`.
@@ -293,6 +320,20 @@ mod tests {
         shingler.for_each_code_ngram(key.chars().map(u32::from), |h| by_chars.push(h));
         assert_eq!(by_bytes, by_chars);
         assert_eq!(by_bytes.len(), key.len() - 4);
+    }
+
+    proptest::proptest! {
+        /// The ASCII path (the leaving character read back in the key) hashes every window as
+        /// the ring of code points does, for keys shorter and longer than the window.
+        #[test]
+        fn the_ascii_path_hashes_like_the_ring(key in "[a-z0 ]{0,80}", n in 1usize..70) {
+            let shingler = Shingler::new(ShingleKind::Char, n, 9);
+            let mut by_bytes = Vec::new();
+            shingler.for_each_ascii_ngram(key.as_bytes(), |h| by_bytes.push(h));
+            let mut by_chars = Vec::new();
+            shingler.for_each_code_ngram(key.chars().map(u32::from), |h| by_chars.push(h));
+            proptest::prop_assert_eq!(by_bytes, by_chars);
+        }
     }
 
     fn count(shingler: &Shingler, key: &str) -> usize {
