@@ -4,7 +4,7 @@
 //! answered from a flat table of four bits per character, built once from the standard
 //! library's own answers.
 
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
 /// [`classes`] bit: [`char::is_alphabetic`].
 pub(crate) const ALPHABETIC: u8 = 1;
@@ -24,16 +24,21 @@ fn looked_up(c: char) -> u8 {
 }
 
 /// Four bits per BMP character (alphabetic, numeric, whitespace, uppercase), two characters per
-/// byte: 32 KiB.
-static BMP: LazyLock<Box<[u8]>> = LazyLock::new(|| {
-    let mut table = vec![0u8; 0x10000 / 2];
-    for (cp, byte) in (0..0x10000u32).zip((0..0x10000usize).map(|i| i / 2)) {
-        if let Some(c) = char::from_u32(cp) {
-            table[byte] |= looked_up(c) << ((cp % 2) * 4);
+/// byte, in pages of 256 characters, each filled the first time one of its characters is asked
+/// about: a text touches a few pages, and filling all 256 (32 KiB) would cost more than a short
+/// run takes.
+static BMP: [OnceLock<[u8; 128]>; 256] = [const { OnceLock::new() }; 256];
+
+/// The four bits of the 256 characters of BMP page `page`, two a byte.
+fn page_of(page: u32) -> [u8; 128] {
+    let mut bits = [0u8; 128];
+    for offset in 0..256u32 {
+        if let Some(c) = char::from_u32(page << 8 | offset) {
+            bits[(offset / 2) as usize] |= looked_up(c) << ((offset % 2) * 4);
         }
     }
-    table.into_boxed_slice()
-});
+    bits
+}
 
 /// The [`ALPHABETIC`], [`NUMERIC`], [`WHITESPACE`] and [`UPPERCASE`] bits of a non-ASCII
 /// character, from the table in the BMP.
@@ -41,7 +46,8 @@ static BMP: LazyLock<Box<[u8]>> = LazyLock::new(|| {
 pub(crate) fn classes(c: char) -> u8 {
     let cp = c as u32;
     if cp < 0x10000 {
-        (BMP[(cp / 2) as usize] >> ((cp % 2) * 4)) & 15
+        let page = BMP[(cp >> 8) as usize].get_or_init(|| page_of(cp >> 8));
+        (page[((cp & 0xff) / 2) as usize] >> ((cp % 2) * 4)) & 15
     } else {
         looked_up(c)
     }
