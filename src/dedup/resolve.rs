@@ -50,6 +50,16 @@ impl DedupIndex {
     /// group's shingle sets are made once, used and dropped, so the sets alive at once are
     /// those of the groups in hand, not of every candidate.
     fn similarities(&self, pairs: &[(u32, u32)]) -> Result<Vec<Similarity>> {
+        self.similarities_sharing_from(pairs, PARALLEL_GROUP_BYTES)
+    }
+
+    /// [`DedupIndex::similarities`], a group shared out among the threads from `shared_from`
+    /// bytes of keys.
+    fn similarities_sharing_from(
+        &self,
+        pairs: &[(u32, u32)],
+        shared_from: usize,
+    ) -> Result<Vec<Similarity>> {
         if self.keys.is_none() {
             return Ok(pairs
                 .par_iter()
@@ -59,7 +69,7 @@ impl DedupIndex {
         let groups = linked_groups(pairs);
         let measured: Vec<Vec<Similarity>> = groups
             .par_iter()
-            .map(|group| self.group_similarities(pairs, group))
+            .map(|group| self.group_similarities(pairs, group, shared_from))
             .collect::<Result<_>>()?;
         let mut similarities = vec![
             Similarity {
@@ -87,7 +97,12 @@ impl DedupIndex {
     /// Similarities of the pairs numbered `group` (one connected group), in that order: the
     /// group's keys a chunk of pairs at a time within the memory budget, their shingle sets
     /// made once each.
-    fn group_similarities(&self, pairs: &[(u32, u32)], group: &[usize]) -> Result<Vec<Similarity>> {
+    fn group_similarities(
+        &self,
+        pairs: &[(u32, u32)],
+        group: &[usize],
+        shared_from: usize,
+    ) -> Result<Vec<Similarity>> {
         let Some(keys) = self.keys.as_ref() else {
             return Ok(group
                 .iter()
@@ -124,7 +139,7 @@ impl DedupIndex {
             };
             // A small group is one task of the parallel walk over groups; a large one is
             // shared out too.
-            let large = bytes >= PARALLEL_GROUP_BYTES;
+            let large = bytes >= shared_from;
             let sets: Vec<Shingled> = if large {
                 nodes.par_iter().map(shingled).collect::<Result<_>>()?
             } else {
@@ -346,4 +361,52 @@ fn linked_groups(pairs: &[(u32, u32)]) -> Vec<Vec<usize>> {
         groups[group_of_root[root] as usize].push(i);
     }
     groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairs_are_grouped_by_the_documents_they_link() {
+        // 1–4–9 linked through 4 (and 9–1 again), 2–3 on their own, 7–8 on their own; earlier
+        // documents (large numbers) link like any other.
+        let pairs = [(1, 4), (2, 3), (4, 9), (7, 8), (1, 9), (8, 4_000_000)];
+        assert_eq!(
+            linked_groups(&pairs),
+            vec![vec![0, 2, 4], vec![1], vec![3, 5]]
+        );
+        assert!(linked_groups(&[]).is_empty());
+    }
+
+    #[test]
+    fn a_group_shared_out_among_threads_measures_what_one_thread_does() {
+        use crate::dedup::DedupConfig;
+        use crate::document::Document;
+        let base = "Le conseil municipal de Lyon a voté mardi soir le budget de la commune \
+                    après un long débat sur les écoles, la voirie et les transports en commun. \
+                    Les élus de l'opposition ont dénoncé une hausse des impôts locaux.";
+        let mut index = DedupIndex::new(&DedupConfig::default());
+        for i in 0..12 {
+            let text = base.replacen(
+                "mardi",
+                &format!("mardi {}", ["soir", "matin", "midi"][i % 3]),
+                1,
+            ) + &" encore".repeat(i);
+            let entry = index.entry(&Document::new(format!("d{i}"), text));
+            index.push(entry).unwrap();
+        }
+        index.keys.as_mut().unwrap().finish().unwrap();
+        let pairs: Vec<(u32, u32)> = (0..12u32)
+            .flat_map(|a| (a + 1..12).map(move |b| (a, b)))
+            .collect();
+        let alone = index.similarities_sharing_from(&pairs, usize::MAX).unwrap();
+        let shared = index.similarities_sharing_from(&pairs, 0).unwrap();
+        assert_eq!(alone.len(), pairs.len());
+        for (a, b) in alone.iter().zip(&shared) {
+            assert_eq!(a.value, b.value);
+            assert_eq!(a.replaced_passage, b.replaced_passage);
+        }
+        assert!(alone.iter().all(|s| s.value > 0.5), "near-duplicates all");
+    }
 }
