@@ -164,9 +164,10 @@ thread_local! {
 }
 
 /// A set of 32-bit shingle hashes: an open-addressing table (linear probing, at most two
-/// thirds full) indexed by a hash's top bits, which are uniform. Building one costs a probe or two a
-/// hash, and no sort.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// thirds full) indexed by a hash's top bits, which are uniform. Building one costs a probe or
+/// two a hash, and no sort. Two sets are equal when they hold the same hashes, whatever the
+/// order they came in.
+#[derive(Debug, Clone)]
 pub struct ShingleSet {
     /// Power-of-two sized; 0 marks an empty slot (the hash 0 is `has_zero`).
     slots: Vec<u32>,
@@ -249,6 +250,13 @@ impl ShingleSet {
         self.len == 0
     }
 
+    /// The hashes, in table order.
+    fn hashes(&self) -> impl Iterator<Item = u32> + '_ {
+        let zero = self.has_zero.then_some(0);
+        zero.into_iter()
+            .chain(self.slots.iter().copied().filter(|&h| h != 0))
+    }
+
     /// Jaccard similarity `|a ∩ b| / |a ∪ b|`; 0 when both are empty.
     pub fn jaccard(&self, other: &ShingleSet) -> f64 {
         if self.is_empty() && other.is_empty() {
@@ -267,6 +275,14 @@ impl ShingleSet {
         common as f64 / (self.len + other.len - common) as f64
     }
 }
+
+impl PartialEq for ShingleSet {
+    fn eq(&self, other: &ShingleSet) -> bool {
+        self.len == other.len && self.hashes().all(|h| other.contains(h))
+    }
+}
+
+impl Eq for ShingleSet {}
 
 /// SplitMix64's finaliser: a fixed mixer whose every output bit depends on every input bit.
 pub(crate) fn splitmix64(mut x: u64) -> u64 {
@@ -420,6 +436,12 @@ mod tests {
                 assert!(set.contains(*h), "{n}: {h}");
             }
             assert!(!set.contains(7) || distinct.contains(&7));
+            // The same hashes in another order: another table layout, an equal set.
+            let reversed: Vec<u32> = hashes.iter().rev().copied().collect();
+            assert_eq!(set_of(&reversed), set, "{n}");
+            if distinct.len() > 1 {
+                assert_ne!(set_of(&distinct[1..]), set, "{n}");
+            }
             // Against a subset: the share of distinct hashes kept.
             let half: Vec<u32> = distinct.iter().copied().step_by(2).collect();
             if !distinct.is_empty() {
