@@ -338,17 +338,42 @@ mod tests {
         assert_eq!(by_bytes.len(), key.len() - 4);
     }
 
+    /// The hash of each window computed from scratch: the polynomial of its codes (what the
+    /// rolling hash keeps up to date), finished.
+    fn windows_from_scratch(shingler: &Shingler, key: &str) -> Vec<u64> {
+        let base = splitmix64(shingler.seed) | 1;
+        let codes: Vec<u64> = key.chars().map(|c| u64::from(c) + 1).collect();
+        let polynomial = |window: &[u64]| {
+            window
+                .iter()
+                .fold(0u64, |h, &c| h.wrapping_mul(base).wrapping_add(c))
+        };
+        let finish = |h: u64| splitmix64(h ^ shingler.seed);
+        if codes.len() <= shingler.n {
+            return vec![finish(polynomial(&codes))];
+        }
+        codes
+            .windows(shingler.n)
+            .map(|w| finish(polynomial(w)))
+            .collect()
+    }
+
     proptest::proptest! {
-        /// The ASCII path (the leaving character read back in the key) hashes every window as
-        /// the ring of code points does, for keys shorter and longer than the window.
+        /// The rolling hash of every window is its hash computed from scratch, on the ASCII
+        /// path (the leaving character read back in the key) and the other (a ring), for keys
+        /// shorter and longer than the window.
         #[test]
-        fn the_ascii_path_hashes_like_the_ring(key in "[a-z0 ]{0,80}", n in 1usize..70) {
+        fn rolling_hashes_are_the_windows_hashes(key in "[a-z0 é北\u{10348}]{0,80}", n in 1usize..70) {
             let shingler = Shingler::new(ShingleKind::Char, n, 9);
-            let mut by_bytes = Vec::new();
-            shingler.for_each_ascii_ngram(key.as_bytes(), |h| by_bytes.push(h));
-            let mut by_chars = Vec::new();
-            shingler.for_each_code_ngram(key.chars().map(u32::from), |h| by_chars.push(h));
-            proptest::prop_assert_eq!(by_bytes, by_chars);
+            let ascii = key.replace(|c: char| !c.is_ascii(), "x");
+            for key in [&key, &ascii] {
+                let mut rolled = Vec::new();
+                shingler.for_each_char_ngram(key, |h| rolled.push(h));
+                proptest::prop_assert_eq!(&rolled, &windows_from_scratch(&shingler, key));
+                let mut by_ring = Vec::new();
+                shingler.for_each_code_ngram(key.chars().map(u32::from), |h| by_ring.push(h));
+                proptest::prop_assert_eq!(rolled, by_ring);
+            }
         }
     }
 
