@@ -73,15 +73,8 @@ impl<'a> Paths<'a> {
 /// (standard output) for an output only a file can hold.
 pub fn check(command: &Command) -> tamis::Result<()> {
     let paths = paths_of(command);
-    if let Some(output) = paths.file_only.iter().find(|o| o.path.as_os_str() == "-") {
-        return Err(tamis::Error::Config(tamis::ConfigError::new(
-            output.setting,
-            format!(
-                "`{}` -: this output can only be a file, not standard output: give a file \
-                 name (./- names a file called -)",
-                output.setting
-            ),
-        )));
+    for output in &paths.file_only {
+        tamis::io::check_file_only(output.setting, Some(output.path))?;
     }
     tamis::io::check_paths(&paths.inputs, &paths.outputs)
 }

@@ -208,6 +208,21 @@ impl<'a> NamedPath<'a> {
     }
 }
 
+/// Refuses `-` for an output that only a file can hold (an index, a page, a stage file): there
+/// it would name a file called `-`, not standard output.
+pub fn check_file_only(setting: &'static str, path: Option<&Path>) -> Result<()> {
+    if path.is_some_and(|p| p.as_os_str() == "-") {
+        return Err(Error::config(
+            setting,
+            format!(
+                "`{setting}` -: this output can only be a file, not standard output: give a \
+                 file name (./- names a file called -)"
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// The one check of a command's paths, before anything is read or created: no output may be
 /// (or, when it is a directory of outputs, hold) one of the `inputs` — corpus files, pipeline
 /// and rules files, tables, indexes — and no two outputs may be one file. Identities are those

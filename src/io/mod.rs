@@ -26,7 +26,9 @@ pub use crate::error::{BadInput, BadInputKind};
 pub use bad_input::BadInputPolicy;
 pub(crate) use encode::RecordEncoder;
 pub use format::{Compression, Format, OutputFormat, ParquetCompression};
-pub use identity::{NamedPath, check_paths, holds, refuse_output_among, resolve, same_output};
+pub use identity::{
+    NamedPath, check_file_only, check_paths, holds, refuse_output_among, resolve, same_output,
+};
 pub use output::OutputSpec;
 pub use output::open_sink_typed;
 pub use output::write_atomically;

@@ -156,20 +156,8 @@ impl Pipeline {
         dedup: bool,
     ) -> Result<()> {
         // An index and a page are files: `-` would name a file called `-`.
-        for (setting, path) in [
-            ("save_index", options.save_index.as_deref()),
-            ("html", options.html.as_deref()),
-        ] {
-            if path.is_some_and(|p| p.as_os_str() == "-") {
-                return Err(Error::config(
-                    setting,
-                    format!(
-                        "`{setting}` -: this output can only be a file, not standard output: \
-                         give a file name (./- names a file called -)"
-                    ),
-                ));
-            }
-        }
+        io::check_file_only("save_index", options.save_index.as_deref())?;
+        io::check_file_only("html", options.html.as_deref())?;
         let index_spec = options.save_index.as_deref().map(file_spec);
         let stats_to_stdout = options.stats.as_ref().is_some_and(|p| p.as_os_str() == "-");
         if stats_to_stdout {
