@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::DedupSummary;
 use super::cluster::{KeepPolicy, UnionFind};
@@ -199,11 +199,18 @@ impl DedupIndex {
             .filter(|&node| self.is_earlier(node) || self.signed[node as usize])
             .collect();
         by_hash.par_sort_unstable_by_key(|&node| (self.exact(node), node));
+        // The representative of each copy of this run: equal keys have equal shingle sets and
+        // sketches, so a copy is as similar to a document as its representative is. (Earlier
+        // documents have no key here: their similarities are sketch estimates.)
         let mut representatives = Vec::new();
+        let mut copy_of: FxHashMap<u32, u32> = FxHashMap::default();
         for group in by_hash.chunk_by(|&a, &b| self.exact(a) == self.exact(b)) {
             representatives.push(group[0]);
             for &other in &group[1..] {
                 union.union(group[0], other);
+                if !self.is_earlier(other) {
+                    copy_of.insert(other, group[0]);
+                }
             }
         }
         drop(by_hash);
@@ -217,8 +224,9 @@ impl DedupIndex {
         drop(representatives);
         summary.candidate_pairs = candidates.len() as u64;
         let similarities = self.similarities(&candidates)?;
-        // Verified pairs and their similarity, sorted: most (kept, duplicate) pairs are among them.
-        let mut verified: Vec<((u32, u32), f32)> = Vec::new();
+        // Every candidate's similarity is kept (sorted like the candidates): most (kept,
+        // duplicate) pairs are candidates, or copies of candidates' documents.
+        let mut candidate_values = Vec::with_capacity(candidates.len());
         for (&(a, b), similarity) in candidates.iter().zip(similarities) {
             if similarity.value < self.config.threshold {
                 summary.rejected_pairs += 1;
@@ -226,11 +234,10 @@ impl DedupIndex {
                 summary.replaced_passage_pairs += 1;
             } else {
                 union.union(a, b);
-                verified.push(((a, b), similarity.value as f32));
                 summary.verified_pairs += 1;
             }
+            candidate_values.push(similarity.value as f32);
         }
-        drop(candidates);
 
         // Members of every cluster with a document of this run and at least two members.
         let roots: Vec<u32> = (0..total as u32).map(|node| union.find(node)).collect();
@@ -274,9 +281,17 @@ impl DedupIndex {
         drop(members);
 
         // Similarity of each duplicate to the document kept in its place: 1 for equal keys, the
-        // verified similarity when the pair was a candidate, else measured now.
+        // candidate's similarity when the pair, or the pair of their representatives, was a
+        // candidate, else measured now.
         let exact_pair = |&(a, b): &(u32, u32)| self.exact(a) == self.exact(b);
-        let known = |pair: &(u32, u32)| verified.binary_search_by_key(pair, |v| v.0).ok();
+        let representative = |node: u32| copy_of.get(&node).copied().unwrap_or(node);
+        let known = |&(a, b): &(u32, u32)| {
+            let (a, b) = (representative(a), representative(b));
+            candidates
+                .binary_search(&(a.min(b), a.max(b)))
+                .ok()
+                .map(|i| candidate_values[i])
+        };
         pending.retain(|pair| !exact_pair(pair) && known(pair).is_none());
         pending.sort_unstable();
         let to_measure = pending;
@@ -297,7 +312,7 @@ impl DedupIndex {
                 } else {
                     summary.near_duplicates += 1;
                     match known(&pair) {
-                        Some(i) => verified[i].1,
+                        Some(value) => value,
                         None => measured[to_measure.binary_search(&pair).unwrap_or(0)].value as f32,
                     }
                 };
@@ -377,6 +392,48 @@ mod tests {
             vec![vec![0, 2, 4], vec![1], vec![3, 5]]
         );
         assert!(linked_groups(&[]).is_empty());
+    }
+
+    #[test]
+    fn a_duplicate_of_a_kept_copy_gets_the_similarity_of_its_text() {
+        // The kept document (the longest) is a copy of the first with the same fold key; the
+        // edited one was a candidate of the first only. Its similarity to the kept copy is
+        // that of their keys, whether read from the candidate pair or measured again.
+        use crate::dedup::{DedupConfig, KeepPolicy};
+        use crate::document::Document;
+        let first = "Le conseil municipal de Lyon a voté mardi soir le budget de la commune après \
+                     un long débat sur les écoles, la voirie et les transports en commun.";
+        let copy = format!("« {first} » !!!");
+        let edited = first.replace("mardi soir", "mercredi matin");
+        let config = DedupConfig {
+            keep: KeepPolicy::Longest,
+            ..DedupConfig::default()
+        };
+        let mut index = DedupIndex::new(&config);
+        for (id, text) in [
+            ("first", first.to_string()),
+            ("edited", edited),
+            ("copy", copy),
+        ] {
+            let entry = index.entry(&Document::new(id, text));
+            index.push(entry).unwrap();
+        }
+        let shingler = *index.signer.shingler();
+        let keys: Vec<String> = {
+            let keys = index.keys.as_mut().unwrap();
+            keys.finish().unwrap();
+            (0..3).map(|i| keys.get(i).unwrap().into_owned()).collect()
+        };
+        assert_eq!(keys[0], keys[2], "the copy folds like the first");
+        let expected = shingler.set(&keys[0]).jaccard(&shingler.set(&keys[1])) as f32;
+        assert!(expected >= 0.8 && expected < 1.0, "{expected}");
+        let resolution = index.resolve().unwrap();
+        assert_eq!(resolution.clusters.len(), 1);
+        let cluster = &resolution.clusters[0];
+        assert_eq!(cluster.kept, 2, "the longest is kept");
+        let mut duplicates = cluster.duplicates.clone();
+        duplicates.sort_by_key(|d| d.0);
+        assert_eq!(duplicates, vec![(0, 1.0), (1, expected)]);
     }
 
     #[test]
