@@ -426,7 +426,7 @@ mod tests {
         };
         assert_eq!(keys[0], keys[2], "the copy folds like the first");
         let expected = shingler.set(&keys[0]).jaccard(&shingler.set(&keys[1])) as f32;
-        assert!(expected >= 0.8 && expected < 1.0, "{expected}");
+        assert!((0.8..1.0).contains(&expected), "{expected}");
         let resolution = index.resolve().unwrap();
         assert_eq!(resolution.clusters.len(), 1);
         let cluster = &resolution.clusters[0];
