@@ -16,12 +16,9 @@ const MAX_PASSAGE_LIKENESS: f32 = 0.5;
 /// Equal runs of at most this many words between two changes belong to one changed region.
 const MAX_ABSORBED_WORDS: usize = 2;
 
-/// A passage that `a` and `b` (fold keys: words separated by single spaces) hold at the same
-/// place, each at least `min_chars` characters long and less than half alike: the two versions,
-/// as `(from a, from b)`. `None` when the keys differ only by edits within their words, by
-/// passages added, dropped or moved on one side, or by replaced passages shorter than
-/// `min_chars` (0 turns the check off).
-pub fn replaced_passage<'a>(
+/// [`replaced_passage_in_words`], splitting the keys itself.
+#[cfg(test)]
+pub(super) fn replaced_passage<'a>(
     a: &'a str,
     b: &'a str,
     min_chars: usize,
@@ -29,9 +26,26 @@ pub fn replaced_passage<'a>(
     if min_chars == 0 || a == b {
         return None;
     }
-    let words_a = words(a);
-    let words_b = words(b);
-    let ops = word_diff(a, b, &words_a, &words_b);
+    replaced_passage_in_words(a, &words(a), b, &words(b), min_chars)
+}
+
+/// A passage that `a` and `b` (fold keys: words separated by single spaces) hold at the same
+/// place, each at least `min_chars` characters long and less than half alike: the two versions,
+/// as `(from a, from b)`. `None` when the keys differ only by edits within their words, by
+/// passages added, dropped or moved on one side, or by replaced passages shorter than
+/// `min_chars` (0 turns the check off). `words_a` and `words_b` are the keys' [`words`] (a
+/// document compared with several others splits its key once).
+pub(super) fn replaced_passage_in_words<'a>(
+    a: &'a str,
+    words_a: &[&[u8]],
+    b: &'a str,
+    words_b: &[&[u8]],
+    min_chars: usize,
+) -> Option<(&'a str, &'a str)> {
+    if min_chars == 0 || a == b {
+        return None;
+    }
+    let ops = word_diff(a, b, words_a, words_b);
     // Changed regions: runs of inserted, deleted and replaced words, with the short runs of
     // equal words between them (two different sentences share a few function words, which
     // the diff aligns) taken in. Each region keeps the range of its ops.
@@ -68,8 +82,8 @@ pub fn replaced_passage<'a>(
         if old.is_empty() || new.is_empty() {
             return None; // added or dropped on one side only
         }
-        let from_a = span(a, &words_a, old);
-        let from_b = span(b, &words_b, new);
+        let from_a = span(a, words_a, old);
+        let from_b = span(b, words_b, new);
         // Characters are never more than bytes: a side shorter than `min_chars` bytes is too.
         if from_a.len().min(from_b.len()) < min_chars {
             return None;
@@ -80,7 +94,7 @@ pub fn replaced_passage<'a>(
         }
         // The word diff aligns a common subsequence of the two versions' characters: when it
         // alone makes them at least half alike, the character diff (the costly part) would too.
-        let aligned = aligned_chars(&ops[region.ops], &words_a, &words_b);
+        let aligned = aligned_chars(&ops[region.ops], words_a, words_b);
         if 4 * aligned >= chars_a + chars_b {
             return None;
         }
@@ -136,7 +150,7 @@ fn aligned_chars(ops: &[DiffOp], words_a: &[&[u8]], words_b: &[&[u8]]) -> usize 
 
 /// The words of `key`, as `key.split(' ')` gives them, as bytes (a space is never part of a
 /// longer character; splitting bytes checks no character boundaries).
-fn words(key: &str) -> Vec<&[u8]> {
+pub(super) fn words(key: &str) -> Vec<&[u8]> {
     let bytes = key.as_bytes();
     let mut words = Vec::with_capacity(bytes.len() / 6 + 1);
     let mut start = 0;

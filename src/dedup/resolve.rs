@@ -3,6 +3,7 @@
 //! and the kept document of each cluster.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -11,7 +12,7 @@ use super::DedupSummary;
 use super::cluster::{KeepPolicy, UnionFind};
 use super::index::{DedupIndex, VERIFY_CHUNK_BYTES};
 use super::minhash::estimate_similarity;
-use super::passage::replaced_passage;
+use super::passage::{replaced_passage_in_words, words};
 use super::resolution::Resolution;
 use super::shingle::ShingleSet;
 use crate::error::Result;
@@ -145,16 +146,28 @@ impl DedupIndex {
             } else {
                 nodes.iter().map(shingled).collect::<Result<_>>()?
             };
-            let set = |node: u32| nodes.binary_search(&node).ok().map(|i| &sets[i]);
+            // Each key is split into words once, when a template check first needs it.
+            let split: Vec<OnceLock<Vec<&[u8]>>> = sets.iter().map(|_| OnceLock::new()).collect();
+            let position = |node: u32| nodes.binary_search(&node).ok();
             let similarity = |&i: &usize| {
                 let (a, b) = pairs[i];
-                match (set(a), set(b)) {
-                    (Some(sa), Some(sb)) => {
+                match (position(a), position(b)) {
+                    (Some(pa), Some(pb)) => {
+                        let (sa, sb) = (&sets[pa], &sets[pb]);
                         let value = sa.set.jaccard(&sb.set);
                         let replaced_passage = value >= threshold
                             && match (&sa.key, &sb.key) {
-                                (Some(ka), Some(kb)) => {
-                                    replaced_passage(ka, kb, min_replaced).is_some()
+                                (Some(ka), Some(kb)) if ka != kb => {
+                                    let words_a = split[pa].get_or_init(|| words(ka));
+                                    let words_b = split[pb].get_or_init(|| words(kb));
+                                    replaced_passage_in_words(
+                                        ka,
+                                        words_a,
+                                        kb,
+                                        words_b,
+                                        min_replaced,
+                                    )
+                                    .is_some()
                                 }
                                 _ => false,
                             };
