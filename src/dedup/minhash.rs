@@ -59,8 +59,27 @@ impl Signer {
         if key.is_empty() {
             return None;
         }
-        // One-permutation hashing: the high half of a shingle's hash picks the slot, the low
-        // half competes for that slot's minimum.
+        let mut mins = if self.slots == DEFAULT_SLOTS {
+            self.default_minima(key)
+        } else {
+            self.minima(key)
+        };
+        densify(&mut mins);
+        let sketch = mins.iter().map(|&m| (m & 0xff) as u8).collect();
+        Some(Signature {
+            exact: xxh3_128_with_seed(key.as_bytes(), self.seed),
+            sketch,
+        })
+    }
+}
+
+/// The default number of slots (a power of two).
+const DEFAULT_SLOTS: usize = 128;
+
+impl Signer {
+    /// Each slot's least shingle value: the high half of a shingle's hash picks the slot, the
+    /// low half competes for that slot's minimum (one-permutation hashing).
+    fn minima(&self, key: &str) -> Vec<u64> {
         let slots = self.slots as u64;
         let mut mins = vec![u64::MAX; self.slots];
         self.shingler.for_each(key, |h| {
@@ -69,12 +88,19 @@ impl Signer {
             let min = &mut mins[slot];
             *min = (*min).min(h & 0xffff_ffff);
         });
-        densify(&mut mins);
-        let sketch = mins.iter().map(|&m| (m & 0xff) as u8).collect();
-        Some(Signature {
-            exact: xxh3_128_with_seed(key.as_bytes(), self.seed),
-            sketch,
-        })
+        mins
+    }
+
+    /// [`Signer::minima`] for the default number of slots, in a fixed-size table: for a power
+    /// of two, the slot is the top bits of the hash, always in bounds (no check, no multiply).
+    fn default_minima(&self, key: &str) -> Vec<u64> {
+        let mut mins = [u64::MAX; DEFAULT_SLOTS];
+        let shift = 64 - DEFAULT_SLOTS.trailing_zeros();
+        self.shingler.for_each(key, |h| {
+            let min = &mut mins[(h >> shift) as usize];
+            *min = (*min).min(h & 0xffff_ffff);
+        });
+        mins.to_vec()
     }
 }
 
@@ -124,6 +150,21 @@ mod tests {
 
     fn signer(slots: usize) -> Signer {
         Signer::new(Shingler::new(ShingleKind::Char, 5, 7), slots, 7)
+    }
+
+    #[test]
+    fn the_default_slots_take_the_minima_the_general_formula_takes() {
+        let s = signer(DEFAULT_SLOTS);
+        for text in [
+            "Le conseil municipal de Lyon a voté mardi soir le budget de la commune.",
+            "Москва — столица России, город федерального значения.",
+            "दिल्ली भारत की राजधानी है और एक बड़ा शहर है।",
+            "東京は日本の首都です。",
+            "abc",
+        ] {
+            let key = crate::normalize::fold(text, true);
+            assert_eq!(s.default_minima(&key), s.minima(&key), "{text}");
+        }
     }
 
     #[test]
