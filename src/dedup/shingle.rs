@@ -125,21 +125,24 @@ impl Shingler {
             drop_factor = drop_factor.wrapping_mul(base);
         }
         let finish = |h: u64| splitmix64(h ^ self.seed);
-        let mut ring = [0u64; MAX_NGRAM];
-        let (mut chars, mut slot) = (0usize, 0usize); // slot == chars % n
+        // The last MAX_NGRAM codes, character i at i % MAX_NGRAM (a power of two): the one
+        // leaving the window, n back, is still there (0 before the key's n-th character).
+        const RING: usize = MAX_NGRAM;
+        let mut ring = [0u64; RING];
+        let mut chars = 0usize;
         let mut rolling = 0u64;
         for c in codes {
             if chars >= n {
                 each(finish(rolling));
             }
             let code = u64::from(c) + 1;
+            let leaving = ring[chars.wrapping_sub(n) % RING];
             rolling = rolling
                 .wrapping_mul(base)
                 .wrapping_add(code)
-                .wrapping_sub(ring[slot].wrapping_mul(drop_factor));
-            ring[slot] = code;
+                .wrapping_sub(leaving.wrapping_mul(drop_factor));
+            ring[chars % RING] = code;
             chars += 1;
-            slot = if slot + 1 == n { 0 } else { slot + 1 };
         }
         // The last window (the only one for a key of at most n characters).
         each(finish(rolling));
