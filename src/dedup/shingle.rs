@@ -129,9 +129,8 @@ impl Shingler {
         // leaving the window, n back, is still there (0 before the key's n-th character).
         const RING: usize = MAX_NGRAM;
         let mut ring = [0u64; RING];
-        let mut chars = 0usize;
         let mut rolling = 0u64;
-        for c in codes {
+        for (chars, c) in codes.enumerate() {
             if chars >= n {
                 each(finish(rolling));
             }
@@ -142,7 +141,6 @@ impl Shingler {
                 .wrapping_add(code)
                 .wrapping_sub(leaving.wrapping_mul(drop_factor));
             ring[chars % RING] = code;
-            chars += 1;
         }
         // The last window (the only one for a key of at most n characters).
         each(finish(rolling));
