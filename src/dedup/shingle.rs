@@ -151,6 +151,14 @@ impl Shingler {
     /// 2,000-shingle documents share a 32-bit hash by chance about once in a thousand pairs,
     /// which moves the similarity by 1/4,000.
     pub fn set(&self, key: &str) -> ShingleSet {
+        if self.kind == ShingleKind::Char && !key.is_empty() {
+            // As many character shingles as characters past the first n - 1, and at least one:
+            // the table is made to size, and filled as the hashes come.
+            let chars = key.bytes().filter(|&b| (b as i8) >= -0x40).count();
+            let mut set = ShingleSet::with_room(chars.saturating_sub(self.n) + 1);
+            self.for_each(key, |h| set.insert((h >> 32) as u32));
+            return set;
+        }
         SCRATCH.with_borrow_mut(|hashes| {
             hashes.clear();
             self.for_each(key, |h| hashes.push((h >> 32) as u32));
@@ -187,38 +195,49 @@ impl ShingleSet {
 
     /// The set of the hashes in `hashes`.
     fn from_slice(hashes: &[u32]) -> Self {
-        let bits = (hashes.len() + hashes.len() / 2)
+        let mut set = ShingleSet::with_room(hashes.len());
+        for &h in hashes {
+            set.insert(h);
+        }
+        set
+    }
+
+    /// An empty set with room for `hashes` hashes (the table stays at most two thirds full).
+    fn with_room(hashes: usize) -> Self {
+        let bits = (hashes + hashes / 2)
             .max(8)
             .next_power_of_two()
             .trailing_zeros();
-        let mut set = ShingleSet {
+        ShingleSet {
             slots: vec![0; 1 << bits],
             shift: 32 - bits,
             len: 0,
             has_zero: false,
-        };
-        let mask = set.slots.len() - 1;
-        for &h in hashes {
-            if h == 0 {
-                set.len += usize::from(!set.has_zero);
-                set.has_zero = true;
-                continue;
-            }
-            let mut i = (h >> set.shift) as usize;
-            loop {
-                let slot = &mut set.slots[i];
-                if *slot == h {
-                    break;
-                }
-                if *slot == 0 {
-                    *slot = h;
-                    set.len += 1;
-                    break;
-                }
-                i = (i + 1) & mask;
-            }
         }
-        set
+    }
+
+    /// Adds `h` (at most as many hashes as the room made for them).
+    #[inline(always)]
+    fn insert(&mut self, h: u32) {
+        if h == 0 {
+            self.len += usize::from(!self.has_zero);
+            self.has_zero = true;
+            return;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = (h >> self.shift) as usize;
+        loop {
+            let slot = &mut self.slots[i];
+            if *slot == h {
+                return;
+            }
+            if *slot == 0 {
+                *slot = h;
+                self.len += 1;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
     }
 
     /// Whether `h` is in the set.
@@ -363,6 +382,19 @@ mod tests {
         /// The rolling hash of every window is its hash computed from scratch, on the ASCII
         /// path (the leaving character read back in the key) and the other (a ring), for keys
         /// shorter and longer than the window.
+        #[test]
+        fn a_keys_set_is_the_set_of_all_its_shingle_hashes(key in "[a-z0 é北\u{10348}]{0,80}", n in 1usize..70) {
+            // The character path sizes the table by counting characters: it must hold every
+            // shingle, and equal the set made from the list of hashes.
+            let shingler = Shingler::new(ShingleKind::Char, n, 3);
+            let mut all = Vec::new();
+            shingler.for_each(&key, |h| all.push((h >> 32) as u32));
+            let chars = key.chars().count();
+            let expected_count = if key.is_empty() { 0 } else { chars.saturating_sub(shingler.n) + 1 };
+            proptest::prop_assert_eq!(all.len(), expected_count);
+            proptest::prop_assert_eq!(shingler.set(&key), ShingleSet::from_hashes(all));
+        }
+
         #[test]
         fn rolling_hashes_are_the_windows_hashes(key in "[a-z0 é北\u{10348}]{0,80}", n in 1usize..70) {
             let shingler = Shingler::new(ShingleKind::Char, n, 9);
