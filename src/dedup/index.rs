@@ -14,7 +14,7 @@ use crate::error::Result;
 /// Documents per chunk of sketches.
 const SKETCH_CHUNK_DOCS: usize = 1 << 16;
 
-/// Fold keys verified together hold at most this many bytes (their shingle sets about 8×).
+/// Fold keys verified together hold at most this many bytes (their shingle sets 10 to 25×).
 pub(super) const VERIFY_CHUNK_BYTES: usize = 16 << 20;
 
 /// What [`DedupIndex::push`] needs of one document; made by [`DedupIndex::entry`] on any

@@ -172,11 +172,11 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// A set of 32-bit shingle hashes: an open-addressing table (linear probing, at most two
-/// thirds full) indexed by a hash's top bits, which are uniform. Building one costs a probe or
-/// two a hash, and no sort; with the list of its hashes beside the table, a set holds 10 to 16
-/// bytes a shingle. Two sets are equal when they hold the same hashes, whatever the order they
-/// came in.
+/// A set of 32-bit shingle hashes: an open-addressing table (linear probing, at most a third
+/// full) indexed by a hash's top bits, which are uniform. Building one costs about a probe a
+/// hash, and no sort; with the list of its hashes beside the table, a set holds 16 to 28 bytes
+/// a shingle. Two sets are equal when they hold the same hashes, whatever the order they came
+/// in.
 #[derive(Debug, Clone)]
 pub struct ShingleSet {
     /// Power-of-two sized; 0 marks an empty slot (the hash 0 is `has_zero`).
@@ -206,12 +206,11 @@ impl ShingleSet {
         set
     }
 
-    /// An empty set with room for `hashes` hashes (the table stays at most two thirds full).
+    /// An empty set with room for `hashes` hashes: the table stays at most a third full, so
+    /// that a probe mostly finds its hash, or an empty slot, at once (at two thirds, whether it
+    /// did was a coin toss for the branch predictor, and cost more than the larger table).
     fn with_room(hashes: usize) -> Self {
-        let bits = (hashes + hashes / 2)
-            .max(8)
-            .next_power_of_two()
-            .trailing_zeros();
+        let bits = (hashes * 3).max(8).next_power_of_two().trailing_zeros();
         ShingleSet {
             slots: vec![0; 1 << bits],
             hashes: Vec::with_capacity(hashes),
