@@ -184,6 +184,8 @@ pub struct ShingleSet {
     /// The hashes other than 0, as they came: what [`ShingleSet::jaccard`] walks (a walk over
     /// the table would branch on each empty slot, as unpredictable as the layout).
     hashes: Vec<u32>,
+    /// How many of `hashes` are the set's (the rest is room).
+    listed: usize,
     /// How far a hash shifts right to give its home slot.
     shift: u32,
     /// Number of distinct hashes.
@@ -213,7 +215,10 @@ impl ShingleSet {
         let bits = (hashes * 3).max(8).next_power_of_two().trailing_zeros();
         ShingleSet {
             slots: vec![0; 1 << bits],
-            hashes: Vec::with_capacity(hashes),
+            // One spare place: an insert writes its hash at the end of the list whether or not
+            // it is new.
+            hashes: vec![0; hashes + 1],
+            listed: 0,
             shift: 32 - bits,
             len: 0,
             has_zero: false,
@@ -232,13 +237,14 @@ impl ShingleSet {
         let mut i = (h >> self.shift) as usize;
         loop {
             let slot = &mut self.slots[i];
-            if *slot == h {
-                return;
-            }
-            if *slot == 0 {
+            if *slot == h || *slot == 0 {
+                // Whether the hash is new decides counts, not branches: a text repeats some of
+                // its shingles, in no order a branch predictor learns.
+                let new = usize::from(*slot == 0);
                 *slot = h;
-                self.len += 1;
-                self.hashes.push(h);
+                self.hashes[self.listed] = h;
+                self.listed += new;
+                self.len += new;
                 return;
             }
             i = (i + 1) & mask;
@@ -278,7 +284,8 @@ impl ShingleSet {
     /// The hashes, 0 first when there, then in the order they came.
     fn hashes(&self) -> impl Iterator<Item = u32> + '_ {
         let zero = self.has_zero.then_some(0);
-        zero.into_iter().chain(self.hashes.iter().copied())
+        zero.into_iter()
+            .chain(self.hashes[..self.listed].iter().copied())
     }
 
     /// Jaccard similarity `|a ∩ b| / |a ∪ b|`; 0 when both are empty.
@@ -293,7 +300,7 @@ impl ShingleSet {
             (other, self)
         };
         let mut common = usize::from(small.has_zero && large.has_zero);
-        for &h in &small.hashes {
+        for &h in &small.hashes[..small.listed] {
             common += usize::from(large.contains(h));
         }
         common as f64 / (self.len + other.len - common) as f64
