@@ -16,6 +16,9 @@ pub struct Signature {
     pub sketch: Box<[u8]>,
 }
 
+/// The default number of slots (a power of two).
+const DEFAULT_SLOTS: usize = 128;
+
 /// Signs fold keys: shingles, one-permutation MinHash with densification, 8-bit slots.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Signer {
@@ -71,12 +74,7 @@ impl Signer {
             sketch,
         })
     }
-}
 
-/// The default number of slots (a power of two).
-const DEFAULT_SLOTS: usize = 128;
-
-impl Signer {
     /// Each slot's least shingle value: the high half of a shingle's hash picks the slot, the
     /// low half competes for that slot's minimum (one-permutation hashing).
     fn minima(&self, key: &str) -> Vec<u64> {

@@ -188,8 +188,6 @@ pub struct ShingleSet {
     listed: usize,
     /// How far a hash shifts right to give its home slot.
     shift: u32,
-    /// Number of distinct hashes.
-    len: usize,
     has_zero: bool,
 }
 
@@ -220,7 +218,6 @@ impl ShingleSet {
             hashes: vec![0; hashes + 1],
             listed: 0,
             shift: 32 - bits,
-            len: 0,
             has_zero: false,
         }
     }
@@ -229,7 +226,6 @@ impl ShingleSet {
     #[inline(always)]
     fn insert(&mut self, h: u32) {
         if h == 0 {
-            self.len += usize::from(!self.has_zero);
             self.has_zero = true;
             return;
         }
@@ -244,7 +240,6 @@ impl ShingleSet {
                 *slot = h;
                 self.hashes[self.listed] = h;
                 self.listed += new;
-                self.len += new;
                 return;
             }
             i = (i + 1) & mask;
@@ -273,12 +268,12 @@ impl ShingleSet {
 
     /// Number of distinct hashes.
     pub fn len(&self) -> usize {
-        self.len
+        self.listed + usize::from(self.has_zero)
     }
 
     /// Whether the set is empty.
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.len() == 0
     }
 
     /// The hashes, 0 first when there, then in the order they came.
@@ -293,7 +288,7 @@ impl ShingleSet {
         if self.is_empty() && other.is_empty() {
             return 0.0;
         }
-        // The smaller table's hashes, looked up in the larger one.
+        // The smaller set's hashes, looked up in the larger one's table.
         let (small, large) = if self.slots.len() <= other.slots.len() {
             (self, other)
         } else {
@@ -303,13 +298,13 @@ impl ShingleSet {
         for &h in &small.hashes[..small.listed] {
             common += usize::from(large.contains(h));
         }
-        common as f64 / (self.len + other.len - common) as f64
+        common as f64 / (self.len() + other.len() - common) as f64
     }
 }
 
 impl PartialEq for ShingleSet {
     fn eq(&self, other: &ShingleSet) -> bool {
-        self.len == other.len && self.hashes().all(|h| other.contains(h))
+        self.len() == other.len() && self.hashes().all(|h| other.contains(h))
     }
 }
 
@@ -390,13 +385,10 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The rolling hash of every window is its hash computed from scratch, on the ASCII
-        /// path (the leaving character read back in the key) and the other (a ring), for keys
-        /// shorter and longer than the window.
+        /// The character path sizes a key's table by counting characters: it must hold every
+        /// shingle, and equal the set made from the list of hashes.
         #[test]
         fn a_keys_set_is_the_set_of_all_its_shingle_hashes(key in "[a-z0 é北\u{10348}]{0,80}", n in 1usize..70) {
-            // The character path sizes the table by counting characters: it must hold every
-            // shingle, and equal the set made from the list of hashes.
             let shingler = Shingler::new(ShingleKind::Char, n, 3);
             let mut all = Vec::new();
             shingler.for_each(&key, |h| all.push((h >> 32) as u32));
@@ -406,6 +398,9 @@ mod tests {
             proptest::prop_assert_eq!(shingler.set(&key), ShingleSet::from_hashes(all));
         }
 
+        /// The rolling hash of every window is its hash computed from scratch, on the ASCII
+        /// path (the leaving character read back in the key) and the other (a ring), for keys
+        /// shorter and longer than the window.
         #[test]
         fn rolling_hashes_are_the_windows_hashes(key in "[a-z0 é北\u{10348}]{0,80}", n in 1usize..70) {
             let shingler = Shingler::new(ShingleKind::Char, n, 9);
