@@ -23,9 +23,6 @@ pub(super) fn replaced_passage<'a>(
     b: &'a str,
     min_chars: usize,
 ) -> Option<(&'a str, &'a str)> {
-    if min_chars == 0 || a == b {
-        return None;
-    }
     replaced_passage_in_words(a, &words(a), b, &words(b), min_chars)
 }
 

@@ -11,6 +11,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use super::DedupSummary;
 use super::cluster::{KeepPolicy, UnionFind};
 use super::index::{DedupIndex, VERIFY_CHUNK_BYTES};
+use super::keys::KeyStore;
 use super::minhash::estimate_similarity;
 use super::passage::{replaced_passage_in_words, words};
 use super::resolution::Resolution;
@@ -61,16 +62,16 @@ impl DedupIndex {
         pairs: &[(u32, u32)],
         shared_from: usize,
     ) -> Result<Vec<Similarity>> {
-        if self.keys.is_none() {
+        let Some(keys) = self.keys.as_ref() else {
             return Ok(pairs
                 .par_iter()
                 .map(|&(a, b)| self.estimated(a, b))
                 .collect());
-        }
+        };
         let groups = linked_groups(pairs);
         let measured: Vec<Vec<Similarity>> = groups
             .par_iter()
-            .map(|group| self.group_similarities(pairs, group, shared_from))
+            .map(|group| self.group_similarities(keys, pairs, group, shared_from))
             .collect::<Result<_>>()?;
         let mut similarities = vec![
             Similarity {
@@ -96,20 +97,15 @@ impl DedupIndex {
     }
 
     /// Similarities of the pairs numbered `group` (one connected group), in that order: the
-    /// group's keys a chunk of pairs at a time within the memory budget, their shingle sets
-    /// made once each.
+    /// group's keys (from `keys`) a chunk of pairs at a time within the memory budget, their
+    /// shingle sets made once each.
     fn group_similarities(
         &self,
+        keys: &KeyStore,
         pairs: &[(u32, u32)],
         group: &[usize],
         shared_from: usize,
     ) -> Result<Vec<Similarity>> {
-        let Some(keys) = self.keys.as_ref() else {
-            return Ok(group
-                .iter()
-                .map(|&i| self.estimated(pairs[i].0, pairs[i].1))
-                .collect());
-        };
         let min_replaced = self.config.min_replaced_chars;
         let threshold = self.config.threshold;
         let shingler = self.signer.shingler();
