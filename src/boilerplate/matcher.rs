@@ -29,6 +29,7 @@ use regex_syntax::hir::{Hir, Look};
 use rustc_hash::FxHashMap;
 
 use super::lexicon;
+use super::needed_bytes::{ByteSet, bytes_of, may_match, needed_bytes};
 use super::rules::{LineRule, built_in};
 
 /// The largest compiled pattern, as `regex::Regex`'s default limit.
@@ -103,14 +104,18 @@ struct Engines {
 
 /// The forward NFA of `hir`, without captures, within [`SIZE_LIMIT`].
 fn forward_nfa(hir: &Hir) -> Result<thompson::NFA, String> {
-    thompson::Compiler::new()
-        .configure(
-            thompson::Config::new()
-                .which_captures(thompson::WhichCaptures::None)
-                .nfa_size_limit(Some(SIZE_LIMIT)),
-        )
-        .build_from_hir(hir)
-        .map_err(|e| e.to_string())
+    thread_local! {
+        static COMPILER: thompson::Compiler = {
+            let mut compiler = thompson::Compiler::new();
+            compiler.configure(
+                thompson::Config::new()
+                    .which_captures(thompson::WhichCaptures::None)
+                    .nfa_size_limit(Some(SIZE_LIMIT)),
+            );
+            compiler
+        };
+    }
+    COMPILER.with(|compiler| compiler.build_from_hir(hir).map_err(|e| e.to_string()))
 }
 
 /// The lazy DFA of `nfa` as `config` says, with a pool of per-thread caches.
@@ -165,6 +170,8 @@ pub(super) struct Compiled {
     rest: Rest,
     /// Bit `b` set: a match of the rest may start with byte `b`; `None`: with any.
     first_bytes: Option<[u64; 4]>,
+    /// Sets of bytes a line holds one byte of each of, or the rest cannot match in it.
+    needed: Vec<ByteSet>,
 }
 
 /// The part of a pattern after its lead, compiled.
@@ -344,6 +351,7 @@ impl Compiled {
         Ok(Compiled {
             lead,
             first_bytes: if anchored { first_bytes(&hir) } else { None },
+            needed: needed_bytes(&hir),
             rest: Rest::Whole(Arc::new(Engines::new(&hir)?)),
         })
     }
@@ -371,6 +379,8 @@ impl Compiled {
             lead,
             // The head is never empty: the rest's matches start as the head's do.
             first_bytes: first_bytes(&head),
+            // What the head needs, the rest does.
+            needed: needed_bytes(&head),
             rest: Rest::Split(Arc::new(Split::new(&head, tail, rest)?)),
         })
     }
@@ -379,6 +389,16 @@ impl Compiled {
     #[cfg(test)]
     pub(super) fn is_split(&self) -> bool {
         matches!(self.rest, Rest::Split(_))
+    }
+
+    /// Whether a line holding the bytes `present` may match (see [`needed_bytes`]).
+    fn may_match(&self, present: &ByteSet) -> bool {
+        may_match(&self.needed, present)
+    }
+
+    /// Whether the pattern needs some bytes (so that [`Compiled::may_match`] may say no).
+    fn needs_bytes(&self) -> bool {
+        !self.needed.is_empty()
     }
 
     /// Whether `line` matches.
@@ -600,6 +620,8 @@ impl Matcher {
             None => (&[][..], &[][..]),
         };
         let length = u32::try_from(length).unwrap_or(u32::MAX);
+        // The line's bytes, read when a pattern first needs some.
+        let mut present: Option<ByteSet> = None;
         set.candidates
             .iter()
             .find(|c| {
@@ -607,7 +629,12 @@ impl Matcher {
                     && (!c.quick_checked
                         || two_letters.contains(&c.rule)
                         || one_letter.contains(&c.rule))
-                    && self.patterns[c.rule as usize].compiled().is_match(line)
+                    && {
+                        let compiled = self.patterns[c.rule as usize].compiled();
+                        (!compiled.needs_bytes()
+                            || compiled.may_match(present.get_or_insert_with(|| bytes_of(line))))
+                            && compiled.is_match(line)
+                    }
             })
             .map(|c| c.rule as usize)
     }

@@ -8,6 +8,7 @@ pub(crate) mod classify;
 mod lexicon;
 mod line_table;
 mod matcher;
+mod needed_bytes;
 mod repeated;
 mod rules;
 mod rules_file;
