@@ -132,11 +132,47 @@ fn native(text: &str, convention: Convention) -> String {
     out
 }
 
-/// A fast scan: does `line` hold anything `native` could change?
+/// A fast scan: does `line` hold anything `native` could change (`'`, `"`, `“`, `”`, `„`, `‟`,
+/// `«`, `»`, `...`, and with French spacing `:`, `;`, `!`, `?`)? Byte by byte: the ASCII marks
+/// are their bytes, and the others open with `E2 80` (`“` to `‟` are `E2 80 9C` to `9F`) or
+/// `C2` (`«` is `C2 AB`, `»` is `C2 BB`).
 fn may_need_typography(line: &str, convention: Convention) -> bool {
-    line.contains(['\'', '"', '“', '”', '„', '‟', '«', '»'])
-        || line.contains("...")
-        || (convention.french_spacing && line.contains([':', ';', '!', '?']))
+    let table = if convention.french_spacing {
+        &MAY_OPEN_FRENCH
+    } else {
+        &MAY_OPEN
+    };
+    let bytes = line.as_bytes();
+    let mut at = 0;
+    while let Some(found) = bytes[at..].iter().position(|&b| table[usize::from(b)]) {
+        at += found;
+        let rest = &bytes[at..];
+        let needs = match rest[0] {
+            0xe2 => matches!(rest.get(1..3), Some([0x80, 0x9c..=0x9f])),
+            0xc2 => matches!(rest.get(1), Some(0xab | 0xbb)),
+            b'.' => rest.starts_with(b"..."),
+            _ => true,
+        };
+        if needs {
+            return true;
+        }
+        at += 1;
+    }
+    false
+}
+
+/// The bytes [`may_need_typography`] stops at, without and with French spacing.
+static MAY_OPEN: [bool; 256] = may_open(b"'\".\xc2\xe2");
+static MAY_OPEN_FRENCH: [bool; 256] = may_open(b"'\".\xc2\xe2:;!?");
+
+const fn may_open(bytes: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
 }
 
 /// True when typography put a mark such as `’`, `«` or a no-break space right after an accented
@@ -280,6 +316,34 @@ fn plain(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The byte scan says what searching the line for each mark says, on lines of marks,
+        /// their look-alikes (characters whose UTF-8 shares their first bytes) and dots.
+        #[test]
+        fn the_byte_scan_finds_what_the_character_search_finds(
+            line in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "'", "\"", "“", "”", "„", "‟", "«", "»", ".", ":", ";", "!", "?", "a", "é",
+                    "‘", "’", "–", "…", "¬", "©", "\u{a0}", " ",
+                ]),
+                0..12,
+            ),
+            french in any::<bool>(),
+        ) {
+            let line = line.concat();
+            let searched = line.contains(['\'', '"', '“', '”', '„', '‟', '«', '»'])
+                || line.contains("...")
+                || (french && line.contains([':', ';', '!', '?']));
+            let convention = Convention {
+                quotes: None,
+                guillemets: false,
+                french_spacing: french,
+            };
+            prop_assert_eq!(may_need_typography(&line, convention), searched, "{:?}", line);
+        }
+    }
 
     fn native_for(lang: &str, text: &str) -> String {
         Typography::new(TypographyPolicy::Native)
