@@ -21,13 +21,17 @@ pub fn line_key(line: &str) -> Option<u64> {
         while !rest.is_empty() {
             // ASCII runs byte by byte; other characters through the Unicode tables.
             let ascii = rest.bytes().take_while(u8::is_ascii).count();
+            // Each byte written, the end moved past it only when it is kept: no branch on
+            // letter or not.
+            let start = key.len();
+            key.resize(start + ascii, 0);
+            let mut end = start;
             for &b in &rest.as_bytes()[..ascii] {
-                if b.is_ascii_digit() {
-                    key.push(b'0');
-                } else if b.is_ascii_alphabetic() {
-                    key.push(b.to_ascii_lowercase());
-                }
+                let kept = ASCII_KEY[usize::from(b)];
+                key[end] = kept;
+                end += usize::from(kept != 0);
             }
+            key.truncate(end);
             rest = &rest[ascii..];
             let mut chars = rest.chars();
             if let Some(c) = chars.next() {
@@ -45,6 +49,25 @@ pub fn line_key(line: &str) -> Option<u64> {
         (!key.is_empty()).then(|| xxh3_64(key))
     })
 }
+
+/// What an ASCII byte leaves in a line key: its letter lowercased, `0` for a digit, 0 (nothing)
+/// for the rest.
+static ASCII_KEY: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_digit() {
+            b'0'
+        } else if c.is_ascii_alphabetic() {
+            c.to_ascii_lowercase()
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
 
 thread_local! {
     /// The key being built (UTF-8), kept between lines.
@@ -147,6 +170,34 @@ impl RepeatedLines {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A line's key is the hash of its letters lowercased and its digits as `0`, in order,
+        /// whatever mix of ASCII and other scripts the line is.
+        #[test]
+        fn a_line_key_hashes_its_letters_and_digits(
+            line in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "Z", "7", " ", "-", "«", "É", "ß", "İ", "Ⱥ", "٣", "²", "中", "Ж", "\u{a0}", "’",
+                    "x9", ".", "Ω",
+                ]),
+                0..16,
+            ),
+        ) {
+            let line = line.concat();
+            let mut key = String::new();
+            for c in line.chars() {
+                if crate::chars::is_number(c) {
+                    key.push('0');
+                } else if crate::chars::is_letter(c) {
+                    key.extend(c.to_lowercase());
+                }
+            }
+            let expected = (!key.is_empty()).then(|| xxh3_64(key.as_bytes()));
+            prop_assert_eq!(line_key(&line), expected, "{:?}", line);
+        }
+    }
 
     #[test]
     fn lines_in_enough_documents_are_repeated_whatever_their_typography() {
