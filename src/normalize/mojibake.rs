@@ -291,6 +291,7 @@ struct Group {
 }
 
 /// The group at `start` read with code page `page`, if the characters there spell UTF-8.
+#[inline(always)]
 fn decode_group(chars: &[char], start: usize, page: usize) -> Option<Group> {
     let tables = tables();
     let lead = tables.byte(page, *chars.get(start)?)?;
@@ -300,6 +301,18 @@ fn decode_group(chars: &[char], start: usize, page: usize) -> Option<Group> {
         0xf0..=0xf4 => 4,
         _ => return None,
     };
+    decode_group_from(chars, start, page, lead, len)
+}
+
+/// [`decode_group`] past its first byte, `lead`, which opens a character of `len` bytes.
+fn decode_group_from(
+    chars: &[char],
+    start: usize,
+    page: usize,
+    lead: u8,
+    len: usize,
+) -> Option<Group> {
+    let tables = tables();
     let mut bytes = [lead, 0, 0, 0];
     let mut quote = false;
     let mut space = false;
@@ -310,12 +323,15 @@ fn decode_group(chars: &[char], start: usize, page: usize) -> Option<Group> {
             && !('\u{2500}'..='\u{259f}').contains(&c)
             && !c.is_ascii()
     };
-    let mut symbols = symbol(chars[start]);
+    // Whether each character of the group is a symbol: asked only of a group that decodes (most
+    // candidates fail on their bytes first, and the question is a Unicode table lookup).
+    let mut counted = [true; 4];
     for k in 1..len {
         let c = *chars.get(start + k)?;
         if c == ' ' && len == 2 && !(page == 0 && matches!(chars[start], 'Ã' | 'Â')) {
             // A no-break space (0xA0) that became a plain one: `Ð у` for `Ру`.
             space = true;
+            counted[k] = false;
             bytes[k] = 0xa0;
             continue;
         }
@@ -342,7 +358,6 @@ fn decode_group(chars: &[char], start: usize, page: usize) -> Option<Group> {
         }
         quote |= matches!(c, '‘' | '’' | '“' | '”' | '‚' | '„' | '\'' | '"');
         cp1252_special |= page == 0 && (0x80..=0x9f).contains(&byte);
-        symbols &= symbol(c);
         bytes[k] = byte;
     }
     if lead == 0xed && (0xa0..=0xaf).contains(&bytes[1]) {
@@ -360,6 +375,7 @@ fn decode_group(chars: &[char], start: usize, page: usize) -> Option<Group> {
         });
     }
     let decoded = std::str::from_utf8(&bytes[..len]).ok()?.chars().next()?;
+    let symbols = (0..len).all(|k| !counted[k] || symbol(chars[start + k]));
     Some(Group {
         start,
         end: start + len,
