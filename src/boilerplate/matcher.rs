@@ -6,6 +6,8 @@
 //!   byte (the literals come from the pattern itself, by `regex-syntax`).
 //! - The lexicon's openings: a lexicon rule is tried only on a line whose first two letters
 //!   open one of its phrases ([`lexicon::opening`]).
+//! - The bytes a pattern needs: a pattern is not tried on a line that lacks every byte of a set
+//!   its matches cannot do without (a `|`, a `©`, a digit: [`needed_bytes`]).
 //!
 //! Compiling is most of what a small corpus pays for the rules (a few hundred patterns with
 //! large Unicode classes), so a pattern is compiled once, forward only, into a lazy DFA (a
@@ -170,7 +172,8 @@ pub(super) struct Compiled {
     rest: Rest,
     /// Bit `b` set: a match of the rest may start with byte `b`; `None`: with any.
     first_bytes: Option<[u64; 4]>,
-    /// Sets of bytes a line holds one byte of each of, or the rest cannot match in it.
+    /// Sets of bytes the rest's matches hold a byte of each of (a line without one is not
+    /// tried).
     needed: Vec<ByteSet>,
 }
 
