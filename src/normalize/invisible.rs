@@ -61,15 +61,50 @@ fn invisible_at(bytes: &[u8], at: usize) -> usize {
 fn next_invisible(bytes: &[u8], from: usize) -> Option<(usize, usize)> {
     let mut at = from;
     loop {
-        at += bytes
-            .get(at..)?
-            .iter()
-            .position(|&b| MAY_START[usize::from(b)])?;
+        at += first_may_start(bytes.get(at..)?)?;
         match invisible_at(bytes, at) {
             0 => at += 1,
             length => return Some((at, length)),
         }
     }
+}
+
+/// Where the first byte of `bytes` that may start an invisible character ([`MAY_START`]) is:
+/// eight bytes at a time past those that hold none (a test of the word for a byte below a
+/// space, 0x7F, 0xE2 or 0xEF, which a tab or a line break passes too: those words are then read
+/// byte by byte).
+#[inline]
+fn first_may_start(bytes: &[u8]) -> Option<usize> {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        if may_start_in(u64::from_le_bytes(word))
+            && let Some(found) = chunk.iter().position(|&b| MAY_START[usize::from(b)])
+        {
+            return Some(base + found);
+        }
+        base += 8;
+    }
+    let rest = chunks.remainder();
+    rest.iter()
+        .position(|&b| MAY_START[usize::from(b)])
+        .map(|found| base + found)
+}
+
+/// Whether one of the eight bytes of `word` is below 0x20 or is 0x7F, 0xE2 or 0xEF (never
+/// false when one is; the standard has-zero-byte and has-byte-less-than tests).
+#[inline(always)]
+fn may_start_in(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
+    let below_space = word.wrapping_sub(0x20 * ONES) & !word & HIGH != 0;
+    below_space
+        || has_zero(word ^ (0x7f * ONES))
+        || has_zero(word ^ (0xe2 * ONES))
+        || has_zero(word ^ (0xef * ONES))
 }
 
 /// The bytes an invisible character may start with: C0 controls but tab, line feed and
@@ -168,6 +203,38 @@ mod tests {
                 matches!(Invisible.normalize(kept), Cow::Borrowed(_)),
                 "{kept:?}"
             );
+        }
+    }
+
+    proptest::proptest! {
+        /// The scan eight bytes at a time finds the invisible characters a character-by-character
+        /// reading finds, wherever they stand against the words' bounds, among tabs, line breaks
+        /// and characters that share their first byte (`’`, `—`, `�`).
+        #[test]
+        fn the_word_scan_finds_what_reading_each_character_finds(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "é", "\t", "\n", "\r", "\u{1}", "\u{1b}", "\u{7f}", "\u{200b}", "\u{feff}",
+                    "\u{2060}", "’", "—", "\u{fffd}", "\u{fffc}", "Ж", "中", "  ", "abcdefg",
+                ]),
+                0..40,
+            ),
+        ) {
+            let text: String = pieces.concat();
+            let bytes = text.as_bytes();
+            let mut expected = Vec::new();
+            for (at, c) in text.char_indices() {
+                if is_invisible(c) {
+                    expected.push((at, c.len_utf8()));
+                }
+            }
+            let mut found = Vec::new();
+            let mut from = 0;
+            while let Some((at, length)) = next_invisible(bytes, from) {
+                found.push((at, length));
+                from = at + length;
+            }
+            proptest::prop_assert_eq!(found, expected);
         }
     }
 
