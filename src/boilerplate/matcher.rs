@@ -31,7 +31,7 @@ use regex_syntax::hir::{Hir, Look};
 use rustc_hash::FxHashMap;
 
 use super::lexicon;
-use super::needed_bytes::{ByteSet, bytes_of, may_match, needed_bytes};
+use super::needed_bytes::{ByteSet, bytes_of, contains, insert, may_match, needed_bytes};
 use super::rules::{LineRule, built_in};
 
 /// The largest compiled pattern, as `regex::Regex`'s default limit.
@@ -171,7 +171,7 @@ pub(super) struct Compiled {
     lead: Lead,
     rest: Rest,
     /// Bit `b` set: a match of the rest may start with byte `b`; `None`: with any.
-    first_bytes: Option<[u64; 4]>,
+    first_bytes: Option<ByteSet>,
     /// Sets of bytes the rest's matches hold a byte of each of (a line without one is not
     /// tried).
     needed: Vec<ByteSet>,
@@ -432,7 +432,7 @@ impl Compiled {
         let possible = match (self.first_bytes, line.as_bytes().get(at)) {
             (None, _) => true,
             (Some(_), None) => false,
-            (Some(bits), Some(&b)) => bits[usize::from(b >> 6)] & (1 << (b & 63)) != 0,
+            (Some(bits), Some(&b)) => contains(&bits, b),
         };
         possible
             && match &self.rest {
@@ -449,7 +449,7 @@ impl Compiled {
 
 /// The bytes every match of `hir` (searched anchored) can start with, when the literals its
 /// matches begin with are few; `None` otherwise.
-fn first_bytes(hir: &Hir) -> Option<[u64; 4]> {
+fn first_bytes(hir: &Hir) -> Option<ByteSet> {
     let prefixes = Extractor::new()
         .kind(ExtractKind::Prefix)
         .limit_literal_len(1)
@@ -457,7 +457,7 @@ fn first_bytes(hir: &Hir) -> Option<[u64; 4]> {
     let mut bits = [0u64; 4];
     for literal in prefixes.literals()? {
         let &b = literal.as_bytes().first()?;
-        bits[usize::from(b >> 6)] |= 1 << (b & 63);
+        insert(&mut bits, b);
     }
     Some(bits)
 }

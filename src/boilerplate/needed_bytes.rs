@@ -75,12 +75,13 @@ fn set_weight(set: &ByteSet) -> u32 {
     total
 }
 
-#[cfg(test)]
-fn contains(set: &ByteSet, b: u8) -> bool {
+/// Whether `set` holds byte `b`.
+pub(super) fn contains(set: &ByteSet, b: u8) -> bool {
     set[usize::from(b >> 6)] & (1 << (b & 63)) != 0
 }
 
-fn insert(set: &mut ByteSet, b: u8) {
+/// Adds byte `b` to `set`.
+pub(super) fn insert(set: &mut ByteSet, b: u8) {
     set[usize::from(b >> 6)] |= 1 << (b & 63);
 }
 

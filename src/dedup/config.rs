@@ -64,7 +64,7 @@ impl Default for DedupConfig {
     fn default() -> Self {
         DedupConfig {
             threshold: 0.8,
-            num_perm: 128,
+            num_perm: DEFAULT_NUM_PERM,
             shingle: ShingleKind::Char,
             ngram: 5,
             verify: Verify::Exact,
@@ -80,6 +80,9 @@ impl Default for DedupConfig {
 /// The default of [`DedupConfig::min_replaced_chars`]: a sentence (an edit of a long word or two
 /// stays under it). Chosen on labelled template pages and edited copies: see the README.
 pub const DEFAULT_MIN_REPLACED_CHARS: usize = 30;
+
+/// The default number of MinHash slots (`num_perm`).
+pub(crate) const DEFAULT_NUM_PERM: usize = 128;
 
 /// The similarities whose catch probability `--verbose` and the stats report.
 pub const REPORTED_SIMILARITIES: [f64; 4] = [0.5, 0.7, 0.8, 0.9];

@@ -16,8 +16,8 @@ pub struct Signature {
     pub sketch: Box<[u8]>,
 }
 
-/// The default number of slots (a power of two).
-const DEFAULT_SLOTS: usize = 128;
+/// The default number of slots (a power of two), signed in a fixed-size table.
+const DEFAULT_SLOTS: usize = super::config::DEFAULT_NUM_PERM;
 
 /// Signs fold keys: shingles, one-permutation MinHash with densification, 8-bit slots.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -154,7 +154,7 @@ impl Shingler {
         if self.kind == ShingleKind::Char && !key.is_empty() {
             // As many character shingles as characters past the first n - 1, and at least one:
             // the table is made to size, and filled as the hashes come.
-            let chars = key.bytes().filter(|&b| (b as i8) >= -0x40).count();
+            let chars = key.chars().count();
             let mut set = ShingleSet::with_room(chars.saturating_sub(self.n) + 1);
             self.for_each(key, |h| set.insert((h >> 32) as u32));
             return set;

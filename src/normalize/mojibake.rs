@@ -301,18 +301,18 @@ fn decode_group(chars: &[char], start: usize, page: usize) -> Option<Group> {
         0xf0..=0xf4 => 4,
         _ => return None,
     };
-    decode_group_from(chars, start, page, lead, len)
+    decode_group_from(tables, chars, start, page, lead, len)
 }
 
 /// [`decode_group`] past its first byte, `lead`, which opens a character of `len` bytes.
 fn decode_group_from(
+    tables: &Tables,
     chars: &[char],
     start: usize,
     page: usize,
     lead: u8,
     len: usize,
 ) -> Option<Group> {
-    let tables = tables();
     let mut bytes = [lead, 0, 0, 0];
     let mut quote = false;
     let mut space = false;
