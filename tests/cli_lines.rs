@@ -280,3 +280,69 @@ fn a_line_table_given_twice_is_refused_not_counted_twice() {
         assert!(!d.join("two.lines").exists());
     }
 }
+
+/// A run that counts repeated lines skips repair in its main pass for the texts the count saw
+/// repair keep as they were: the documents and the repair counters are those of a run given the
+/// same counts as a table, which repairs every document.
+#[test]
+fn skipping_repair_for_texts_it_kept_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let doc = |id: &str, text: &str| serde_json::json!({"id": id, "text": text}).to_string() + "\n";
+    let bodies = [
+        "La fiera del libro apre sabato sul lungolago con trenta editori e molti incontri.",
+        "Le conseil a votÃ© le budget mardi soir, aprÃ¨s trois heures de dÃ©bat.",
+        "Tom &amp; Jerry ritornano al cinema estivo del parco, ogni venerdì di luglio.",
+        "Il traghetto per Bellagio riprende le corse serali da lunedì, con un orario ridotto.",
+        "Zero\u{200b}width spaces and a C1 control\u{85} inside an otherwise tidy English line.",
+        "date 2018-06\nLe marché couvert rouvre ses portes après deux ans de travaux en centre-ville.",
+        "La fiera del libro apre sabato sul lungolago con trenta editori e molti incontri.",
+    ];
+    let mut corpus = String::new();
+    for (i, body) in bodies.iter().enumerate() {
+        corpus += &doc(&format!("d{i}"), &format!("{TAGLINE}\n{body}"));
+        if i == 2 {
+            // A bad record takes a place in the reading order of both passes.
+            corpus += "{\"id\": \"broken\", \"text\": \n";
+        }
+    }
+    let input = write(d, "corpus.jsonl", corpus);
+    run(d, &["lines", "count", "-q", "-o", "all.lines"], &input).success();
+    let stats = |name: &str| {
+        let stats: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(d.join(name)).unwrap()).unwrap();
+        (
+            stats["documents_out"].clone(),
+            stats["dropped"].clone(),
+            stats["stages"]["normalize"].clone(),
+            stats["stages"]["mojibake"].clone(),
+        )
+    };
+    clean(d, &input, "one-run.jsonl", &["--stats", "one-run.json"]);
+    clean(
+        d,
+        &input,
+        "with-table.jsonl",
+        &["--line-table", "all.lines", "--stats", "with-table.json"],
+    );
+    let one_run = read_jsonl(&d.join("one-run.jsonl"));
+    assert_eq!(one_run, read_jsonl(&d.join("with-table.jsonl")));
+    assert_eq!(stats("one-run.json"), stats("with-table.json"));
+    let texts: Vec<&str> = one_run
+        .iter()
+        .map(|r| r["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts.len(), bodies.len());
+    assert!(
+        texts[1].contains("votée") || texts[1].contains("voté "),
+        "{}",
+        texts[1]
+    );
+    assert!(texts[2].starts_with("Tom & Jerry"), "{}", texts[2]);
+    assert!(
+        !texts[4].contains('\u{200b}') && !texts[4].contains('\u{85}'),
+        "{}",
+        texts[4]
+    );
+    assert!(texts.iter().all(|t| !t.contains("Gazzettino")));
+}

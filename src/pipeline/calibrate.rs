@@ -100,7 +100,8 @@ impl Pipeline {
                 Parsed::Bad(_) => return Measured::Bad,
             },
         };
-        let Processed { verdict, .. } = self.process_with(doc, &self.stages, true, None, false);
+        let Processed { verdict, .. } =
+            self.process_with(doc, &self.stages, true, None, false, None);
         let Verdict::Keep(doc) = verdict else {
             return Measured::Dropped;
         };

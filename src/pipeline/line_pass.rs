@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use super::feed::{BATCHES_IN_FLIGHT, Feed, Item, send_batches, total_size};
 use super::outputs::ignored_notice;
 use super::run::Job;
+use super::unchanged::UnchangedTexts;
 use super::{Observer, Pipeline};
 use crate::boilerplate::{LineTable, RepeatedLines};
 use crate::error::{Error, Result};
@@ -62,15 +63,17 @@ impl Pipeline {
         Ok(table)
     }
 
-    /// The first pass: the distinct line keys of every readable document, counted.
+    /// The first pass: the distinct line keys of every readable document, counted, and the
+    /// texts the text-only key stage kept unchanged (when the pipeline has one).
     pub(super) fn count_repeated_lines(
         &self,
         feed: &Feed,
         stats: &mut Stats,
         observer: &mut dyn Observer,
-    ) -> Result<RepeatedLines> {
-        let table = self.count_lines_in(feed, stats, observer)?;
-        Ok(self.repeated_lines(table.counter, stats))
+    ) -> Result<(RepeatedLines, Option<UnchangedTexts>)> {
+        let mut unchanged = self.text_only_key_stage.map(UnchangedTexts::new);
+        let table = self.count_lines_in(feed, stats, observer, unchanged.as_mut())?;
+        Ok((self.repeated_lines(table.counter, stats), unchanged))
     }
 
     /// The line counts of every readable document of `inputs`: what `tamis lines count` writes
@@ -85,15 +88,17 @@ impl Pipeline {
         }
         observer.start(total_size(&feed));
         observer.phase("counting lines");
-        self.count_lines_in(&feed, &mut Stats::default(), observer)
+        self.count_lines_in(&feed, &mut Stats::default(), observer, None)
     }
 
-    /// The line table of `feed`.
+    /// The line table of `feed`; with `unchanged`, what the text-only key stage kept of each
+    /// record read (bad ones included, as the main pass numbers them).
     pub(super) fn count_lines_in(
         &self,
         feed: &Feed,
         stats: &mut Stats,
         observer: &mut dyn Observer,
+        mut unchanged: Option<&mut UnchangedTexts>,
     ) -> Result<LineTable> {
         let mut table = LineTable::new(self.repeated_line_max_chars(), self.line_settings());
         let counter = &mut table.counter;
@@ -101,21 +106,28 @@ impl Pipeline {
         match feed {
             Feed::Documents(docs) => {
                 for batch in docs.chunks(self.config.batch_documents.max(1)) {
-                    let keys: Vec<Vec<u64>> = self.pool.install(|| {
+                    let keys: Vec<(Vec<u64>, Option<u64>)> = self.pool.install(|| {
                         batch
                             .par_iter()
                             .map(|doc| self.line_keys(&doc.text))
                             .collect()
                     });
-                    for document in &keys {
+                    for (document, kept) in &keys {
                         counter.add(document);
+                        if let Some(unchanged) = unchanged.as_deref_mut() {
+                            unchanged.push(*kept);
+                        }
                     }
                     *documents += keys.len() as u64;
                 }
             }
             Feed::Files(expanded) => {
-                let reader =
-                    RawReader::new(expanded.files.clone()).text_field(&self.config.read.text_field);
+                // Read as the main pass reads, so that both number the records alike.
+                let reader = RawReader::new(expanded.files.clone())
+                    .skip_malformed_records(
+                        self.config.on_bad_input == crate::io::BadInputPolicy::Skip,
+                    )
+                    .text_field(&self.config.read.text_field);
                 let bytes_read = reader.raw_bytes_read();
                 let items = reader.map(|raw| raw.map(Item::Raw));
                 // A reader thread reads and splits the input while the workers key the batch
@@ -126,26 +138,32 @@ impl Pipeline {
                         (self.config.batch_documents, self.config.batch_bytes);
                     scope.spawn(move || send_batches(items, &sender, max_docs, max_bytes));
                     for batch in batches {
-                        let keys: Vec<Option<Vec<u64>>> = self.pool.install(|| {
-                            batch?
-                                .into_par_iter()
-                                .map(|item| match item {
-                                    Item::Raw(raw) => {
-                                        match io::parse_record(raw, &self.config.read) {
-                                            Parsed::Document { doc, .. } => {
-                                                Ok(Some(self.line_keys(&doc.text)))
+                        let keys: Vec<Option<(Vec<u64>, Option<u64>)>> =
+                            self.pool.install(|| {
+                                batch?
+                                    .into_par_iter()
+                                    .map(|item| match item {
+                                        Item::Raw(raw) => {
+                                            match io::parse_record(raw, &self.config.read) {
+                                                Parsed::Document { doc, .. } => {
+                                                    Ok(Some(self.line_keys(&doc.text)))
+                                                }
+                                                // Reported by the main pass.
+                                                Parsed::Bad(_) => Ok(None),
                                             }
-                                            // Reported by the main pass.
-                                            Parsed::Bad(_) => Ok(None),
                                         }
-                                    }
-                                    Item::Document(doc) => Ok(Some(self.line_keys(&doc.text))),
-                                })
-                                .collect::<Result<_>>()
-                        })?;
-                        for document in keys.iter().flatten() {
-                            counter.add(document);
-                            *documents += 1;
+                                        Item::Document(doc) => Ok(Some(self.line_keys(&doc.text))),
+                                    })
+                                    .collect::<Result<_>>()
+                            })?;
+                        for keyed in &keys {
+                            if let Some((document, _)) = keyed {
+                                counter.add(document);
+                                *documents += 1;
+                            }
+                            if let Some(unchanged) = unchanged.as_deref_mut() {
+                                unchanged.push(keyed.as_ref().and_then(|(_, kept)| *kept));
+                            }
                         }
                         observer.progress(bytes_read.load(Ordering::Relaxed), stats);
                     }

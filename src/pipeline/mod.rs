@@ -14,6 +14,7 @@ mod outputs;
 mod run;
 mod shards;
 mod stream;
+mod unchanged;
 mod worker;
 
 pub use crate::stage::StageConfig;
@@ -81,6 +82,9 @@ pub struct Pipeline {
     /// boilerplate stage that removes repeated lines which change the text, and the language
     /// stage when one of them reads it), by position in `stages`.
     key_stages: Vec<usize>,
+    /// The first of `key_stages` whose work follows from the text alone
+    /// ([`Stage::text_only`]): the main pass skips it for the texts the count saw it keep.
+    text_only_key_stage: Option<usize>,
     /// Fingerprint of the settings that shape line keys (see [`Pipeline::line_settings`]).
     line_settings: u64,
 }
@@ -166,12 +170,14 @@ impl Pipeline {
         let key_configs: Vec<&StageConfig> = key_stages.iter().map(|&i| built[i]).collect();
         let shaping = serde_json::json!([key_configs, max_chars]);
         let line_settings = xxhash_rust::xxh3::xxh3_64(shaping.to_string().as_bytes());
+        let text_only_key_stage = key_stages.iter().copied().find(|&i| stages[i].text_only());
         Ok(Pipeline {
             config,
             pool,
             stages,
             detect_stages,
             key_stages,
+            text_only_key_stage,
             line_settings,
         })
     }
@@ -230,7 +236,7 @@ impl Pipeline {
     /// Runs the per-document stages on one document (lines repeated across a corpus need the
     /// corpus: see [`Pipeline::clean`] and a [`Run`]).
     pub fn process(&self, doc: Document) -> Processed {
-        self.process_with(doc, &self.stages, true, None, true)
+        self.process_with(doc, &self.stages, true, None, true, None)
     }
 
     /// Runs the per-document stages on each document in parallel, on the pipeline's threads:
@@ -259,17 +265,32 @@ impl Pipeline {
 
     /// `text` as the boilerplate stage that removes repeated lines will see it: what the
     /// repeated-line count keys. Decisions are ignored: every readable document is counted.
-    fn key_text(&self, text: &str) -> String {
+    /// With it, the [hash](unchanged::text_hash) of the text the text-only key stage received,
+    /// when it kept that text unchanged and raised no event.
+    fn key_text(&self, text: &str) -> (String, Option<u64>) {
         let mut doc = Document::new("", text);
         let mut run = StageRun {
             filter: false,
             explain: false,
             ..StageRun::default()
         };
+        let mut kept = None;
         for &i in &self.key_stages {
-            self.stages[i].process(&mut doc, &mut run);
+            if Some(i) != self.text_only_key_stage {
+                self.stages[i].process(&mut doc, &mut run);
+                continue;
+            }
+            let (hash, events) = (unchanged::text_hash(&doc.text), run.events.len());
+            let decision = self.stages[i].process(&mut doc, &mut run);
+            if decision == Decision::Keep
+                && run.events.len() == events
+                && !doc.text.is_empty()
+                && unchanged::text_hash(&doc.text) == hash
+            {
+                kept = Some(hash);
+            }
         }
-        doc.text
+        (doc.text, kept)
     }
 
     /// The near-duplicate stage's settings, which near-duplicate jobs need.
@@ -308,13 +329,17 @@ impl Pipeline {
         self.line_settings
     }
 
-    /// The line keys of one document, for the repeated-line count.
-    fn line_keys(&self, text: &str) -> Vec<u64> {
-        document_keys(&self.key_text(text), self.repeated_line_max_chars())
+    /// The line keys of one document, for the repeated-line count, and the hash of the text
+    /// the text-only key stage kept unchanged (see [`Pipeline::key_text`]).
+    fn line_keys(&self, text: &str) -> (Vec<u64>, Option<u64>) {
+        let (text, kept) = self.key_text(text);
+        (document_keys(&text, self.repeated_line_max_chars()), kept)
     }
 
     /// Runs `stages` on `doc`; they may drop it only when `filter` is true; the classifier's
-    /// removals say why when `explain` is.
+    /// removals say why when `explain` is. `unchanged`: a stage (by position) and the hash of a
+    /// text it is known to keep as it is, with no event ([`Stage::text_only`]): skipped when
+    /// it receives that text.
     fn process_with(
         &self,
         mut doc: Document,
@@ -322,6 +347,7 @@ impl Pipeline {
         filter: bool,
         repeated: Option<&RepeatedLines>,
         explain: bool,
+        unchanged: Option<(usize, u64)>,
     ) -> Processed {
         let mut run = StageRun {
             repeated,
@@ -329,7 +355,13 @@ impl Pipeline {
             explain,
             ..StageRun::default()
         };
-        for stage in stages {
+        for (i, stage) in stages.iter().enumerate() {
+            if let Some((at, hash)) = unchanged
+                && at == i
+                && unchanged::text_hash(&doc.text) == hash
+            {
+                continue;
+            }
             if let Decision::Drop(reason) = stage.process(&mut doc, &mut run) {
                 return Processed {
                     verdict: Verdict::Drop(reason),

@@ -176,6 +176,7 @@ impl Pipeline {
         // Counting repeated lines reads the input twice: stdin and pipes are copied to
         // temporary files, which live until the end of the run.
         let mut _spooled = None;
+        let mut unchanged = None;
         let repeated = if let Some(path) = &options.line_table {
             let table = self.read_line_table(path, job)?;
             observer.start(total_size(&feed));
@@ -187,7 +188,8 @@ impl Pipeline {
             }
             observer.start(total_size(&feed));
             observer.phase("counting repeated lines");
-            let repeated = self.count_repeated_lines(&feed, &mut stats, observer)?;
+            let (repeated, kept) = self.count_repeated_lines(&feed, &mut stats, observer)?;
+            unchanged = kept;
             observer.phase(main_phase);
             Some(repeated)
         } else {
@@ -207,6 +209,7 @@ impl Pipeline {
             stages,
             filter,
             repeated: repeated.as_ref(),
+            unchanged: unchanged.as_ref(),
             signer: held.as_ref().map(|h| h.index.entry_maker()),
             keep_bytes: kept.wanted() || options.html.is_some(),
             verbatim: job == Job::Dedup
@@ -261,14 +264,19 @@ impl Pipeline {
                 Ok(())
             };
             let mut previous: Option<Vec<Outcome>> = None;
+            // The reading order of the batch's first record.
+            let mut first = 0;
             for batch in batches {
                 let batch = batch?;
                 let context = &context;
+                let batch_first = first;
+                first += batch.len();
                 let working = scope.spawn(move || {
                     self.pool.install(|| {
                         batch
                             .into_par_iter()
-                            .map(|item| self.process_item(item, context))
+                            .enumerate()
+                            .map(|(i, item)| self.process_item(item, batch_first + i, context))
                             .collect::<Vec<Outcome>>()
                     })
                 });

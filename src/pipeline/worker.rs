@@ -5,6 +5,7 @@ use super::feed::Item;
 use super::held::{Body, OutRecord};
 use super::outputs::{Origin, reject_line};
 use super::stream::{Held, Kept};
+use super::unchanged::UnchangedTexts;
 use super::{Observer, Pipeline, Processed, Verdict, count_events};
 use crate::boilerplate::{Removal, RepeatedLines};
 use crate::dedup::{Entry, EntryMaker};
@@ -22,6 +23,9 @@ pub(super) struct PassContext<'a> {
     /// Whether stages may drop documents (not when only detecting languages).
     pub(super) filter: bool,
     pub(super) repeated: Option<&'a RepeatedLines>,
+    /// What the repeated-line count saw the text-only key stage keep unchanged, when it ran in
+    /// this pass (records are numbered in reading order).
+    pub(super) unchanged: Option<&'a UnchangedTexts>,
     /// Present when near-duplicate detection runs.
     pub(super) signer: Option<EntryMaker>,
     /// Whether held documents need their bytes (there is an output).
@@ -57,7 +61,13 @@ pub(super) enum Fate {
 }
 
 impl Pipeline {
-    pub(super) fn process_item(&self, item: Item, context: &PassContext<'_>) -> Outcome {
+    /// Processes the record read `ordinal`-th (from 0).
+    pub(super) fn process_item(
+        &self,
+        item: Item,
+        ordinal: usize,
+        context: &PassContext<'_>,
+    ) -> Outcome {
         let (doc, problem, origin, verbatim) = match item {
             Item::Document(doc) => (doc, None, None, None),
             Item::Raw(raw) => {
@@ -99,6 +109,9 @@ impl Pipeline {
             context.filter,
             context.repeated,
             context.explain,
+            context
+                .unchanged
+                .and_then(|unchanged| unchanged.of(ordinal)),
         );
         let fate = match verdict {
             Verdict::Drop(reason) => Fate::Drop(reason, drop_detail.map(Box::new)),

@@ -109,4 +109,12 @@ pub trait Stage: Send + Sync {
     fn changes_text(&self) -> bool {
         true
     }
+
+    /// Whether what the stage does to a document (its text, events and decision) follows from
+    /// the text alone, not from its language, id or metadata, and a non-empty text it leaves
+    /// unchanged, with no event, it keeps. A run that counts repeated lines runs the stage on
+    /// every document first; it then skips the stage for the texts it left as they were.
+    fn text_only(&self) -> bool {
+        false
+    }
 }

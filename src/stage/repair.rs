@@ -17,6 +17,11 @@ impl Stage for RepairStage {
         "normalize"
     }
 
+    /// Repair reads nothing but the text; a text it leaves as it was raised no event.
+    fn text_only(&self) -> bool {
+        true
+    }
+
     fn process(&self, doc: &mut Document, run: &mut StageRun<'_>) -> Decision {
         let mut code_pages: Vec<&'static str> = Vec::new();
         let events = &mut run.events;
