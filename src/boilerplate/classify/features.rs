@@ -85,7 +85,7 @@ fn is_separator(c: char) -> bool {
 }
 
 /// The features of a line on its own.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct LineFacts {
     /// Characters, those of unspaced scripts counted 3 times.
     pub chars: usize,
@@ -149,9 +149,9 @@ pub(crate) fn body_lines(facts: &[LineFacts], has_stop_words: bool) -> Vec<bool>
 
 impl LineFacts {
     /// Measures `line` (trimmed, non-empty) of a document whose language has `stop` as stop
-    /// words, in one pass over its characters: ASCII takes fast paths, a word is lowercased
-    /// (into a reused buffer) only when it has a capital, and the whole line only when it is
-    /// short enough to hold a cue.
+    /// words, in one pass over its characters: a run of ASCII letters and digits is taken at
+    /// once (a table says what each byte is), a word is lowercased (into a reused buffer) only
+    /// when it has a capital, and the whole line only when it is short enough to hold a cue.
     pub fn measure(line: &str, stop: Option<&StopWords>) -> LineFacts {
         let mut facts = LineFacts::default();
         let (mut chars, mut digits, mut commas) = (0usize, 0usize, 0usize);
@@ -188,47 +188,81 @@ impl LineFacts {
                 stop_words += 1;
             }
         };
-        for (at, c) in line.char_indices() {
+        let bytes = line.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let b = bytes[at];
+            if b.is_ascii() {
+                let class = ASCII_CLASSES[usize::from(b)];
+                if class & ALNUM != 0 {
+                    // A run of ASCII letters and digits, taken at once: one piece and one word
+                    // go on (or start), the first letter of a piece is read for its case.
+                    if !in_piece {
+                        in_piece = true;
+                        pieces += 1;
+                        piece_needs_letter = pieces > 1;
+                    }
+                    if token_start.is_none() {
+                        token_start = Some(at);
+                        token_capital = false;
+                        token_unspaced = false;
+                    }
+                    let run = at;
+                    let mut upper = 0;
+                    while let Some(&b) = bytes.get(at) {
+                        let class = ASCII_CLASSES[usize::from(b)];
+                        if class & ALNUM == 0 {
+                            break;
+                        }
+                        if piece_needs_letter && class & ALPHA != 0 {
+                            piece_needs_letter = false;
+                            alphabetic += 1;
+                            titled += usize::from(class & UPPER != 0);
+                        }
+                        digits += usize::from(class & DIGIT != 0);
+                        upper |= class;
+                        at += 1;
+                    }
+                    chars += at - run;
+                    token_capital |= upper & UPPER != 0;
+                    continue;
+                }
+                // Any other ASCII character ends a word.
+                chars += 1;
+                commas += usize::from(b == b',');
+                separators += usize::from(class & SEPARATOR != 0);
+                if class & SPACE != 0 {
+                    in_piece = false;
+                } else if !in_piece {
+                    in_piece = true;
+                    pieces += 1;
+                    piece_needs_letter = pieces > 1;
+                }
+                if let Some(start) = token_start.take() {
+                    end_token(start, at, token_capital, token_unspaced);
+                }
+                at += 1;
+                continue;
+            }
+            // A character beyond ASCII: its classes from a table.
+            let Some(c) = line[at..].chars().next() else {
+                break;
+            };
             chars += 1;
-            let ascii = c.is_ascii();
-            // The classes of a character beyond ASCII, from a table.
-            let mut classes = 0;
-            let (word_char, letter) = if ascii {
-                if c.is_ascii_digit() {
-                    digits += 1;
-                } else if c == ',' {
-                    commas += 1;
-                } else if matches!(c, '|' | '>' | '/') {
-                    separators += 1;
-                }
-                (c.is_ascii_alphanumeric(), c.is_ascii_alphabetic())
-            } else {
-                classes = crate::chars::classes(c);
-                let letter = classes & crate::chars::ALPHABETIC != 0;
-                let numeric = classes & crate::chars::NUMERIC != 0;
-                if numeric {
-                    digits += 1;
-                } else if c == '，' || c == '、' {
-                    commas += 1;
-                } else if is_separator(c) && !(c == '»' && has_open_guillemet) {
-                    separators += 1;
-                }
-                if is_unspaced(c) {
-                    unspaced += 1;
-                }
-                (letter || numeric, letter)
-            };
-            let uppercase = if ascii {
-                c.is_ascii_uppercase()
-            } else {
-                classes & crate::chars::UPPERCASE != 0
-            };
-            let whitespace = if ascii {
-                c.is_whitespace()
-            } else {
-                classes & crate::chars::WHITESPACE != 0
-            };
-            if whitespace {
+            let classes = crate::chars::classes(c);
+            let letter = classes & crate::chars::ALPHABETIC != 0;
+            let numeric = classes & crate::chars::NUMERIC != 0;
+            if numeric {
+                digits += 1;
+            } else if c == '，' || c == '、' {
+                commas += 1;
+            } else if is_separator(c) && !(c == '»' && has_open_guillemet) {
+                separators += 1;
+            }
+            let unspaced_char = is_unspaced(c);
+            unspaced += usize::from(unspaced_char);
+            let uppercase = classes & crate::chars::UPPERCASE != 0;
+            if classes & crate::chars::WHITESPACE != 0 {
                 in_piece = false;
             } else if !in_piece {
                 in_piece = true;
@@ -237,22 +271,23 @@ impl LineFacts {
             }
             if piece_needs_letter && letter {
                 piece_needs_letter = false;
-                if !is_unspaced(c) {
+                if !unspaced_char {
                     alphabetic += 1;
                     titled += usize::from(uppercase);
                 }
             }
-            if word_char {
+            if letter || numeric {
                 if token_start.is_none() {
                     token_start = Some(at);
                     token_capital = false;
                     token_unspaced = false;
                 }
                 token_capital |= uppercase;
-                token_unspaced |= !ascii && is_unspaced(c);
+                token_unspaced |= unspaced_char;
             } else if let Some(start) = token_start.take() {
                 end_token(start, at, token_capital, token_unspaced);
             }
+            at += c.len_utf8();
         }
         if let Some(start) = token_start {
             end_token(start, line.len(), token_capital, token_unspaced);
@@ -410,9 +445,180 @@ pub(crate) fn context_features(scores: &[f32]) -> Vec<[f32; CONTEXT_FEATURES]> {
         .collect()
 }
 
+/// What [`ASCII_CLASSES`] says of a byte.
+const ALNUM: u8 = 1;
+const ALPHA: u8 = 2;
+const UPPER: u8 = 4;
+const DIGIT: u8 = 8;
+const SPACE: u8 = 16;
+const SEPARATOR: u8 = 32;
+
+/// The classes of each ASCII character, as the character methods give them (a space is
+/// Unicode whitespace: tab to carriage return and the space); none for the other bytes, which
+/// end a run of ASCII letters and digits.
+static ASCII_CLASSES: [u8; 256] = {
+    let mut classes = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        let mut class = 0;
+        if c.is_ascii_alphanumeric() {
+            class |= ALNUM;
+        }
+        if c.is_ascii_alphabetic() {
+            class |= ALPHA;
+        }
+        if c.is_ascii_uppercase() {
+            class |= UPPER;
+        }
+        if c.is_ascii_digit() {
+            class |= DIGIT;
+        }
+        if matches!(c, b'\t'..=b'\r' | b' ') {
+            class |= SPACE;
+        }
+        if matches!(c, b'|' | b'>' | b'/') {
+            class |= SEPARATOR;
+        }
+        classes[b] = class;
+        b += 1;
+    }
+    classes
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    impl LineFacts {
+        /// [`LineFacts::measure`] as it was, reading every character alike.
+        pub(super) fn measure_reference(line: &str, stop: Option<&StopWords>) -> LineFacts {
+            let mut facts = LineFacts::default();
+            let (mut chars, mut digits, mut commas) = (0usize, 0usize, 0usize);
+            let (mut unspaced, mut separators) = (0usize, 0usize);
+            let has_open_guillemet = line.contains('«');
+            let (mut words, mut stop_words, mut titled, mut alphabetic) = (0usize, 0usize, 0, 0);
+            let mut lowered = String::new();
+            // The word (run of letters and digits) being read.
+            let mut token_start: Option<usize> = None;
+            let (mut token_capital, mut token_unspaced) = (false, false);
+            // Whitespace-separated pieces: from the second on, the case of the first letter.
+            let (mut pieces, mut in_piece, mut piece_needs_letter) = (0usize, false, false);
+            let mut end_token = |start: usize, end: usize, capital: bool, has_unspaced: bool| {
+                let token = &line[start..end];
+                if has_unspaced {
+                    let mut buf = [0u8; 4];
+                    for c in token.chars().flat_map(char::to_lowercase) {
+                        words += 1;
+                        if stop.is_some_and(|s| s.contains(c.encode_utf8(&mut buf) as &str)) {
+                            stop_words += 1;
+                        }
+                    }
+                    return;
+                }
+                words += 1;
+                let Some(stop) = stop else { return };
+                let key = if capital {
+                    crate::chars::lowercase_into(&mut lowered, token);
+                    lowered.as_str()
+                } else {
+                    token
+                };
+                if stop.contains(key) {
+                    stop_words += 1;
+                }
+            };
+            for (at, c) in line.char_indices() {
+                chars += 1;
+                let ascii = c.is_ascii();
+                // The classes of a character beyond ASCII, from a table.
+                let mut classes = 0;
+                let (word_char, letter) = if ascii {
+                    if c.is_ascii_digit() {
+                        digits += 1;
+                    } else if c == ',' {
+                        commas += 1;
+                    } else if matches!(c, '|' | '>' | '/') {
+                        separators += 1;
+                    }
+                    (c.is_ascii_alphanumeric(), c.is_ascii_alphabetic())
+                } else {
+                    classes = crate::chars::classes(c);
+                    let letter = classes & crate::chars::ALPHABETIC != 0;
+                    let numeric = classes & crate::chars::NUMERIC != 0;
+                    if numeric {
+                        digits += 1;
+                    } else if c == '，' || c == '、' {
+                        commas += 1;
+                    } else if is_separator(c) && !(c == '»' && has_open_guillemet) {
+                        separators += 1;
+                    }
+                    if is_unspaced(c) {
+                        unspaced += 1;
+                    }
+                    (letter || numeric, letter)
+                };
+                let uppercase = if ascii {
+                    c.is_ascii_uppercase()
+                } else {
+                    classes & crate::chars::UPPERCASE != 0
+                };
+                let whitespace = if ascii {
+                    c.is_whitespace()
+                } else {
+                    classes & crate::chars::WHITESPACE != 0
+                };
+                if whitespace {
+                    in_piece = false;
+                } else if !in_piece {
+                    in_piece = true;
+                    pieces += 1;
+                    piece_needs_letter = pieces > 1;
+                }
+                if piece_needs_letter && letter {
+                    piece_needs_letter = false;
+                    if !is_unspaced(c) {
+                        alphabetic += 1;
+                        titled += usize::from(uppercase);
+                    }
+                }
+                if word_char {
+                    if token_start.is_none() {
+                        token_start = Some(at);
+                        token_capital = false;
+                        token_unspaced = false;
+                    }
+                    token_capital |= uppercase;
+                    token_unspaced |= !ascii && is_unspaced(c);
+                } else if let Some(start) = token_start.take() {
+                    end_token(start, at, token_capital, token_unspaced);
+                }
+            }
+            if let Some(start) = token_start {
+                end_token(start, line.len(), token_capital, token_unspaced);
+            }
+            facts.chars = chars + 2 * unspaced;
+            facts.words = words;
+            facts.stop_share = ratio(stop_words, words);
+            facts.terminal = line.chars().next_back().is_some_and(is_terminal);
+            facts.link = has_link(line);
+            facts.digit_share = ratio(digits, chars);
+            facts.separators = separators;
+            facts.title_share = ratio(titled, alphabetic);
+            facts.comma_rate = ratio(commas, words.max(1));
+            facts.cue = if words <= CUE_MAX_WORDS {
+                find_cue(&line.to_lowercase())
+            } else {
+                None
+            };
+            facts.long = facts.chars >= LONG_CHARS
+                && match stop {
+                    Some(_) => facts.stop_share >= LONG_STOP_SHARE,
+                    None => facts.terminal,
+                };
+            facts
+        }
+    }
     use proptest::prelude::*;
 
     /// The link test as first written, token by token.
@@ -457,6 +663,37 @@ mod tests {
             line in "[ .@comwWhtps:/xé]{0,24}",
         ) {
             prop_assert_eq!(has_link(&line), has_link_by_tokens(&line), "{:?}", line);
+        }
+
+        /// Taking runs of ASCII letters and digits at once measures what reading every
+        /// character did: words, stop words, capitals, digits, separators, all of it.
+        #[test]
+        fn measuring_by_runs_agrees_with_reading_every_character(
+            line in "([a-zA-Z0-9 \t,.;:!?|>/()\"'«»•·›→，、。—–-]|Die|und|der|Öl|ÜBER|für|ß|ä|é|É|Ελλάδα|Москва|北京|東京で|ไทย|١٢|\u{a0}|\u{202f}|\u{2028}|\u{301}|İ|ǅ|Ⅻ|😀|www\\.x\\.com|@a){0,30}",
+            lang in prop::sample::select(vec!["deu", "fra", "eng", "cmn", "tha", "und"]),
+        ) {
+            let stop = super::super::stop_words(lang);
+            prop_assert_eq!(
+                LineFacts::measure(&line, stop),
+                LineFacts::measure_reference(&line, stop),
+                "{:?}",
+                line
+            );
+        }
+    }
+
+    #[test]
+    fn the_ascii_classes_are_the_character_methods() {
+        assert!(ASCII_CLASSES[128..].iter().all(|&class| class == 0));
+        for b in 0u8..128 {
+            let c = char::from(b);
+            let class = ASCII_CLASSES[usize::from(b)];
+            assert_eq!(class & ALNUM != 0, c.is_alphanumeric(), "{c:?}");
+            assert_eq!(class & ALPHA != 0, c.is_alphabetic(), "{c:?}");
+            assert_eq!(class & UPPER != 0, c.is_uppercase(), "{c:?}");
+            assert_eq!(class & DIGIT != 0, c.is_numeric(), "{c:?}");
+            assert_eq!(class & SPACE != 0, c.is_whitespace(), "{c:?}");
+            assert_eq!(class & SEPARATOR != 0, is_separator(c), "{c:?}");
         }
     }
 }
