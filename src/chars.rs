@@ -93,21 +93,41 @@ pub(crate) fn is_letter_or_digit(c: char) -> bool {
     classes(c) & (ALPHABETIC | NUMERIC) != 0
 }
 
-/// `word` lowercased into `out` (cleared first): bytewise when it is ASCII (most capitalised
-/// words), else character by character.
+/// `word` lowercased into `out` (cleared first), character by character as
+/// [`char::to_lowercase`] says: bytewise when it is ASCII (most capitalised words), else its
+/// ASCII letters as bytes and only the others through the Unicode tables (`Bürgermeister`).
 pub(crate) fn lowercase_into(out: &mut String, word: &str) {
     out.clear();
     if word.is_ascii() {
         out.push_str(word);
         out.make_ascii_lowercase();
     } else {
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        for c in word.chars() {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn lowercasing_into_a_buffer_is_lowercasing_each_character(
+            word in "[a-zA-Z0-9ÄÖÜäöüßẞİIıΣσςÉéǅǄ\u{212a}Ⅻ😀]{0,12}",
+        ) {
+            let mut out = String::from("left over");
+            lowercase_into(&mut out, &word);
+            let expected: String = word.chars().flat_map(char::to_lowercase).collect();
+            prop_assert_eq!(out, expected);
+        }
+    }
 
     #[test]
     fn the_fast_paths_agree_with_the_standard_library_on_every_character() {

@@ -82,10 +82,22 @@ impl Stats {
         *self.dropped.entry(reason.as_str().to_owned()).or_default() += 1;
     }
 
-    /// Adds `n` to a stage counter.
+    /// Adds `n` to a stage counter (names are copied only the first time they are counted:
+    /// the boilerplate stage counts every line it removes).
     pub fn count_stage(&mut self, stage: &str, counter: &str, n: u64) {
-        let counters = self.stages.entry(stage.to_owned()).or_default();
-        *counters.entry(counter.to_owned()).or_default() += n;
+        fn add(counters: &mut BTreeMap<String, u64>, counter: &str, n: u64) {
+            match counters.get_mut(counter) {
+                Some(count) => *count += n,
+                None => {
+                    counters.insert(counter.to_owned(), n);
+                }
+            }
+        }
+        if let Some(counters) = self.stages.get_mut(stage) {
+            add(counters, counter, n);
+            return;
+        }
+        add(self.stages.entry(stage.to_owned()).or_default(), counter, n);
     }
 
     /// Sum of the dropped counts.
@@ -206,6 +218,18 @@ fn human_bytes(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stage_counters_add_up_and_a_zero_count_is_listed() {
+        let mut stats = Stats::default();
+        stats.count_stage("boilerplate", "rule", 1);
+        stats.count_stage("boilerplate", "rule", 2);
+        stats.count_stage("boilerplate", "repeated", 0);
+        stats.count_stage("normalize", "nfc", 1);
+        assert_eq!(stats.stages["boilerplate"]["rule"], 3);
+        assert_eq!(stats.stages["boilerplate"]["repeated"], 0);
+        assert_eq!(stats.stages["normalize"].len(), 1);
+    }
 
     #[test]
     fn identity_and_summary() {
