@@ -102,6 +102,8 @@ pub(crate) fn lowercase_into(out: &mut String, word: &str) {
         out.push_str(word);
         out.make_ascii_lowercase();
     } else {
+        // As long as the word in most scripts (the buffer then grows once, not char by char).
+        out.reserve(word.len());
         for c in word.chars() {
             if c.is_ascii() {
                 out.push(c.to_ascii_lowercase());
