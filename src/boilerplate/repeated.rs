@@ -5,7 +5,7 @@
 //!
 //! Memory: an 8-byte hash and a 4-byte count per distinct line, not the lines.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -90,7 +90,9 @@ pub fn document_keys(text: &str, max_chars: usize) -> Vec<u64> {
 /// Counts of documents per line key, filled document by document.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct LineCounter {
-    counts: HashMap<u64, u32>,
+    /// FxHash: the keys are xxh3 hashes already (the standard SipHash cost more than the
+    /// rest of counting).
+    counts: FxHashMap<u64, u32>,
 }
 
 impl LineCounter {
@@ -147,7 +149,7 @@ impl LineCounter {
 /// The set of lines a corpus repeats too often.
 #[derive(Debug, Default, Clone)]
 pub struct RepeatedLines {
-    keys: HashSet<u64>,
+    keys: FxHashSet<u64>,
 }
 
 impl RepeatedLines {
