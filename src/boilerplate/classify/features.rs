@@ -349,8 +349,19 @@ fn ratio(part: usize, whole: usize) -> f32 {
     }
 }
 
+/// `ln(1 + n)`, the scale of the length features; the small values (most lines' characters
+/// and words) from a table of the same numbers, made once.
 fn log_len(n: usize) -> f32 {
-    (n as f32).ln_1p()
+    const TABLED: usize = 1024;
+    static TABLE: std::sync::OnceLock<Vec<f32>> = std::sync::OnceLock::new();
+    let ln_1p = |n: usize| (n as f32).ln_1p();
+    match TABLE
+        .get_or_init(|| (0..TABLED).map(ln_1p).collect())
+        .get(n)
+    {
+        Some(&tabled) => tabled,
+        None => ln_1p(n),
+    }
 }
 
 /// The first-stage feature vectors of a page's lines (`lines` trimmed, non-empty, in order).
@@ -679,6 +690,13 @@ mod tests {
                 "{:?}",
                 line
             );
+        }
+    }
+
+    #[test]
+    fn tabled_lengths_are_the_logarithms() {
+        for n in (0..3000).chain([usize::MAX]) {
+            assert_eq!(log_len(n).to_bits(), (n as f32).ln_1p().to_bits(), "{n}");
         }
     }
 
