@@ -20,7 +20,10 @@ pub(crate) fn split_lines(text: &str) -> impl Iterator<Item = &str> + '_ {
 
 /// Where `"  "` (two spaces) first starts in `text`: `text.find("  ")`, searched with `memchr`.
 pub(crate) fn find_double_space(text: &str) -> Option<usize> {
-    memchr::memmem::find(text.as_bytes(), b"  ")
+    // Built once: building a searcher cost more than searching a line.
+    static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+    DOUBLE_SPACE.find(text.as_bytes())
 }
 
 #[cfg(test)]

@@ -161,18 +161,23 @@ impl Normalizer for C1Controls {
         if !touched {
             return Cow::Borrowed(text);
         }
-        Cow::Owned(
-            text.chars()
-                .filter_map(|c| match c {
-                    '\u{ad}' => None,
-                    '\u{80}'..='\u{9f}' => u8::try_from(c as u32)
-                        .ok()
-                        .and_then(cp1252_char)
-                        .or(Some(c)),
-                    _ => Some(c),
-                })
-                .collect(),
-        )
+        // The text between them is copied as it is (0xC2 only ever starts a character).
+        let mut out = String::with_capacity(text.len());
+        let mut from = 0;
+        for at in memchr::memchr_iter(0xc2, bytes) {
+            let replacement = match bytes.get(at + 1) {
+                Some(0xad) => Some(None),
+                Some(&b @ 0x80..=0x9f) => cp1252_char(b).map(Some),
+                _ => None,
+            };
+            if let Some(replacement) = replacement {
+                out.push_str(&text[from..at]);
+                out.extend(replacement);
+                from = at + 2;
+            }
+        }
+        out.push_str(&text[from..]);
+        Cow::Owned(out)
     }
 }
 
@@ -235,6 +240,32 @@ mod tests {
                 from = at + length;
             }
             proptest::prop_assert_eq!(found, expected);
+        }
+
+        /// Copying the text between C1 controls gives what mapping every character gave.
+        #[test]
+        fn c1_controls_are_replaced_as_mapping_every_character_did(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "é", "Â", "\u{80}", "\u{81}", "\u{85}", "\u{8d}", "\u{93}", "\u{94}",
+                    "\u{9d}", "\u{9f}", "\u{a0}", "\u{ad}", "©", "’", "中", " ", "abc",
+                ]),
+                0..30,
+            ),
+        ) {
+            let text: String = pieces.concat();
+            let mapped: String = text
+                .chars()
+                .filter_map(|c| match c {
+                    '\u{ad}' => None,
+                    '\u{80}'..='\u{9f}' => u8::try_from(c as u32)
+                        .ok()
+                        .and_then(cp1252_char)
+                        .or(Some(c)),
+                    _ => Some(c),
+                })
+                .collect();
+            proptest::prop_assert_eq!(C1Controls.normalize(&text), mapped);
         }
     }
 

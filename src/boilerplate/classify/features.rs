@@ -2,6 +2,9 @@
 //! links, cues, rules, repetition) and its place in the page (before, inside or after the body
 //! of long paragraphs, its neighbours).
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 use rustc_hash::FxHashMap;
 
 use super::cues::find_cue;
@@ -323,7 +326,10 @@ fn has_link(line: &str) -> bool {
             .windows(needle.len())
             .any(|w| w.eq_ignore_ascii_case(needle))
     };
-    if memchr::memmem::find(bytes, b"://").is_some() && (has(b"http://") || has(b"https://")) {
+    // Searchers built once: building one cost more than searching a line.
+    static SCHEME: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"://"));
+    static DOT_COM: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b".com"));
+    if SCHEME.find(bytes).is_some() && (has(b"http://") || has(b"https://")) {
         return true;
     }
     if memchr::memchr2(b'.', b'@', bytes).is_none() {
@@ -332,7 +338,7 @@ fn has_link(line: &str) -> bool {
     let www = memchr::memchr_iter(b'.', bytes)
         .any(|p| p >= 3 && bytes[p - 3..p].eq_ignore_ascii_case(b"www"));
     // A `.com` is inside a whitespace-separated token; the rest needs an `@`.
-    if www || memchr::memmem::find(bytes, b".com").is_some() {
+    if www || DOT_COM.find(bytes).is_some() {
         return true;
     }
     memchr::memchr(b'@', bytes).is_some()
