@@ -7,7 +7,7 @@ use super::parse::Page;
 use super::select::{BlockReason, Structure};
 use rustc_hash::FxHashMap;
 
-use crate::boilerplate::classify::{StopWords, find_cue, line_context_features};
+use crate::boilerplate::classify::{StopWords, find_cue_in_line, line_context_features};
 
 /// How many features each block has.
 pub(crate) const BLOCK_FEATURES: usize = 48;
@@ -188,7 +188,7 @@ pub(super) fn block_features(
                 i as f32 / n.max(1) as f32,
                 (1.0 + distance[i]).ln(),
                 flag(link_share > 0.9),
-                flag(chars < 200 && find_cue(&text.to_lowercase()).is_some()),
+                flag(chars < 200 && find_cue_in_line(text).is_some()),
                 structure.ancestor_score[i],
                 flag(seen.get(text.as_str()).is_some_and(|&count| count > 1)),
                 (1.0 + sentences as f32).ln(),

@@ -413,6 +413,8 @@ fn cues() -> &'static Cues {
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            // The phrases are lowercase: an ASCII line is searched as it is.
+            .ascii_case_insensitive(true)
             .build(&phrases)
             .expect("the cue phrases are plain strings");
         Cues { automaton, kinds }
@@ -424,7 +426,18 @@ fn joins(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_alphanumeric() && !super::features::is_unspaced(c))
 }
 
-/// The kind of the first cue phrase found in `lowercase` (a line, lowercased) as a whole word.
+/// The kind of the first cue phrase found in `line` as a whole word.
+pub(crate) fn find_cue_in_line(line: &str) -> Option<Kind> {
+    if line.is_ascii() {
+        // ASCII letters match the phrases in either case, as lowercased.
+        find_cue(line)
+    } else {
+        find_cue(&line.to_lowercase())
+    }
+}
+
+/// The kind of the first cue phrase found in `lowercase` (a line, lowercased; or ASCII, its
+/// letters in either case) as a whole word.
 pub(crate) fn find_cue(lowercase: &str) -> Option<Kind> {
     let cues = cues();
     cues.automaton.find_iter(lowercase).find_map(|m| {
@@ -453,5 +466,30 @@ mod tests {
         // Inside a longer word, a cue is no cue.
         assert_eq!(find_cue("the shareholders met on tuesday"), None);
         assert_eq!(find_cue("adolescents"), None);
+    }
+
+    #[test]
+    fn a_line_is_searched_as_lowercased() {
+        // An ASCII line as it is, the phrases being lowercase.
+        assert!(
+            CUES.iter()
+                .flat_map(|(_, list)| list.iter())
+                .all(|phrase| !phrase.bytes().any(|b| b.is_ascii_uppercase()))
+        );
+        for line in [
+            "Partager sur Facebook",
+            "KOMMENTARE (3)",
+            "Читайте также: Новости",
+            "The Shareholders met",
+            "© 2021 Wszelkie prawa ZASTRZEŻONE",
+            "Lesen Sie auch: Über den Wolken",
+        ] {
+            assert_eq!(
+                find_cue_in_line(line),
+                find_cue(&line.to_lowercase()),
+                "{line}"
+            );
+        }
+        assert_eq!(find_cue_in_line("Partager sur Facebook"), Some(Kind::Share));
     }
 }

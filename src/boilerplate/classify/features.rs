@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use memchr::memmem::Finder;
 use rustc_hash::FxHashMap;
 
-use super::cues::find_cue;
+use super::cues::find_cue_in_line;
 use super::stopwords::StopWords;
 use crate::boilerplate::Kind;
 
@@ -305,7 +305,7 @@ impl LineFacts {
         facts.title_share = ratio(titled, alphabetic);
         facts.comma_rate = ratio(commas, words.max(1));
         facts.cue = if words <= CUE_MAX_WORDS {
-            find_cue(&line.to_lowercase())
+            find_cue_in_line(line)
         } else {
             None
         };
@@ -505,6 +505,7 @@ static ASCII_CLASSES: [u8; 256] = {
 
 #[cfg(test)]
 mod tests {
+    use super::super::cues::find_cue;
     use super::*;
 
     impl LineFacts {

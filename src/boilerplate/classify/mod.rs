@@ -16,7 +16,7 @@ mod window;
 
 use serde::{Deserialize, Serialize};
 
-pub(crate) use cues::find_cue;
+pub(crate) use cues::find_cue_in_line;
 pub use features::LINE_FEATURE_NAMES;
 pub(crate) use features::LineFacts;
 pub(crate) use features::context_features as line_context_features;
