@@ -20,7 +20,7 @@ pub fn line_key(line: &str) -> Option<u64> {
         let mut rest = line;
         while !rest.is_empty() {
             // ASCII runs byte by byte; other characters through the Unicode tables.
-            let ascii = rest.bytes().take_while(u8::is_ascii).count();
+            let ascii = crate::chars::first_non_ascii(rest.as_bytes()).unwrap_or(rest.len());
             // Each byte written, the end moved past it only when it is kept: no branch on
             // letter or not.
             let start = key.len();

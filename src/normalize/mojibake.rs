@@ -213,10 +213,7 @@ fn may_hold_mojibake(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut at = 0;
     // Leads are never ASCII: the ASCII runs between them are skipped byte by byte.
-    while let Some(offset) = bytes
-        .get(at..)
-        .and_then(|rest| rest.iter().position(|&b| b >= 0x80))
-    {
+    while let Some(offset) = bytes.get(at..).and_then(crate::chars::first_non_ascii) {
         // The first byte at or above 0x80 after a character boundary starts a character.
         let start = at + offset;
         let first = bytes[start];
