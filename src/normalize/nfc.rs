@@ -88,18 +88,7 @@ impl Normalizer for Nfc {
 /// How many ASCII bytes `bytes` opens with, eight at a time.
 #[inline(always)]
 fn ascii_run(bytes: &[u8]) -> usize {
-    let mut run = 0;
-    for chunk in bytes.chunks_exact(8) {
-        let word = u64::from_le_bytes([
-            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
-        ]);
-        let high = word & 0x8080_8080_8080_8080;
-        if high != 0 {
-            return run + high.trailing_zeros() as usize / 8;
-        }
-        run += 8;
-    }
-    run + bytes[run..].iter().take_while(|b| b.is_ascii()).count()
+    crate::chars::first_non_ascii(bytes).unwrap_or(bytes.len())
 }
 
 /// Whether `c` is one NFC leaves alone and never composes or reorders across: NFC "yes"
