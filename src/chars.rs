@@ -95,6 +95,7 @@ pub(crate) fn is_letter_or_digit(c: char) -> bool {
 
 /// Where the first byte of `bytes` at or above 0x80 is: eight bytes at a time (a word with no
 /// high bit set is skipped whole), then byte by byte.
+#[inline]
 pub(crate) fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut words = bytes.chunks_exact(8);
