@@ -17,7 +17,7 @@ impl Stage for RepairStage {
         "normalize"
     }
 
-    /// Repair reads nothing but the text; a text it leaves as it was raised no event.
+    /// Repair reads nothing but the text, and a text it leaves as it was raises no event.
     fn text_only(&self) -> bool {
         true
     }
