@@ -124,7 +124,8 @@ pub(crate) fn lowercase_into(out: &mut String, word: &str) {
         out.push_str(word);
         out.make_ascii_lowercase();
     } else {
-        // As long as the word in most scripts (the buffer then grows once, not char by char).
+        // Room for the word (its lowercase is as long in most scripts): the buffer grows at
+        // most once, not character by character.
         out.reserve(word.len());
         for c in word.chars() {
             if c.is_ascii() {
