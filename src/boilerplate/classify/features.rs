@@ -156,41 +156,14 @@ impl LineFacts {
     /// once (a table says what each byte is), a word is lowercased (into a reused buffer) only
     /// when it has a capital, and the whole line only when it is short enough to hold a cue.
     pub fn measure(line: &str, stop: Option<&StopWords>) -> LineFacts {
-        let mut facts = LineFacts::default();
-        let (mut chars, mut digits, mut commas) = (0usize, 0usize, 0usize);
-        let (mut unspaced, mut separators) = (0usize, 0usize);
+        let mut counts = Counts::default();
         let has_open_guillemet = line.contains('«');
-        let (mut words, mut stop_words, mut titled, mut alphabetic) = (0usize, 0usize, 0, 0);
         let mut lowered = String::new();
         // The word (run of letters and digits) being read.
         let mut token_start: Option<usize> = None;
         let (mut token_capital, mut token_unspaced) = (false, false);
         // Whitespace-separated pieces: from the second on, the case of the first letter.
         let (mut pieces, mut in_piece, mut piece_needs_letter) = (0usize, false, false);
-        let mut end_token = |start: usize, end: usize, capital: bool, has_unspaced: bool| {
-            let token = &line[start..end];
-            if has_unspaced {
-                let mut buf = [0u8; 4];
-                for c in token.chars().flat_map(char::to_lowercase) {
-                    words += 1;
-                    if stop.is_some_and(|s| s.contains(c.encode_utf8(&mut buf) as &str)) {
-                        stop_words += 1;
-                    }
-                }
-                return;
-            }
-            words += 1;
-            let Some(stop) = stop else { return };
-            let key = if capital {
-                crate::chars::lowercase_into(&mut lowered, token);
-                lowered.as_str()
-            } else {
-                token
-            };
-            if stop.contains(key) {
-                stop_words += 1;
-            }
-        };
         let bytes = line.as_bytes();
         let mut at = 0;
         while at < bytes.len() {
@@ -219,21 +192,21 @@ impl LineFacts {
                         }
                         if piece_needs_letter && class & ALPHA != 0 {
                             piece_needs_letter = false;
-                            alphabetic += 1;
-                            titled += usize::from(class & UPPER != 0);
+                            counts.alphabetic += 1;
+                            counts.titled += usize::from(class & UPPER != 0);
                         }
-                        digits += usize::from(class & DIGIT != 0);
+                        counts.digits += usize::from(class & DIGIT != 0);
                         upper |= class;
                         at += 1;
                     }
-                    chars += at - run;
+                    counts.chars += at - run;
                     token_capital |= upper & UPPER != 0;
                     continue;
                 }
                 // Any other ASCII character ends a word.
-                chars += 1;
-                commas += usize::from(b == b',');
-                separators += usize::from(class & SEPARATOR != 0);
+                counts.chars += 1;
+                counts.commas += usize::from(b == b',');
+                counts.separators += usize::from(class & SEPARATOR != 0);
                 if class & SPACE != 0 {
                     in_piece = false;
                 } else if !in_piece {
@@ -242,7 +215,13 @@ impl LineFacts {
                     piece_needs_letter = pieces > 1;
                 }
                 if let Some(start) = token_start.take() {
-                    end_token(start, at, token_capital, token_unspaced);
+                    counts.word(
+                        &line[start..at],
+                        token_capital,
+                        token_unspaced,
+                        stop,
+                        &mut lowered,
+                    );
                 }
                 at += 1;
                 continue;
@@ -251,19 +230,19 @@ impl LineFacts {
             let Some(c) = line[at..].chars().next() else {
                 break;
             };
-            chars += 1;
+            counts.chars += 1;
             let classes = crate::chars::classes(c);
             let letter = classes & crate::chars::ALPHABETIC != 0;
             let numeric = classes & crate::chars::NUMERIC != 0;
             if numeric {
-                digits += 1;
+                counts.digits += 1;
             } else if c == '，' || c == '、' {
-                commas += 1;
+                counts.commas += 1;
             } else if is_separator(c) && !(c == '»' && has_open_guillemet) {
-                separators += 1;
+                counts.separators += 1;
             }
             let unspaced_char = is_unspaced(c);
-            unspaced += usize::from(unspaced_char);
+            counts.unspaced += usize::from(unspaced_char);
             let uppercase = classes & crate::chars::UPPERCASE != 0;
             if classes & crate::chars::WHITESPACE != 0 {
                 in_piece = false;
@@ -275,8 +254,8 @@ impl LineFacts {
             if piece_needs_letter && letter {
                 piece_needs_letter = false;
                 if !unspaced_char {
-                    alphabetic += 1;
-                    titled += usize::from(uppercase);
+                    counts.alphabetic += 1;
+                    counts.titled += usize::from(uppercase);
                 }
             }
             if letter || numeric {
@@ -288,26 +267,98 @@ impl LineFacts {
                 token_capital |= uppercase;
                 token_unspaced |= unspaced_char;
             } else if let Some(start) = token_start.take() {
-                end_token(start, at, token_capital, token_unspaced);
+                counts.word(
+                    &line[start..at],
+                    token_capital,
+                    token_unspaced,
+                    stop,
+                    &mut lowered,
+                );
             }
             at += c.len_utf8();
         }
         if let Some(start) = token_start {
-            end_token(start, line.len(), token_capital, token_unspaced);
+            counts.word(
+                &line[start..],
+                token_capital,
+                token_unspaced,
+                stop,
+                &mut lowered,
+            );
         }
-        facts.chars = chars + 2 * unspaced;
-        facts.words = words;
-        facts.stop_share = ratio(stop_words, words);
-        facts.terminal = line.chars().next_back().is_some_and(is_terminal);
-        facts.link = has_link(line);
-        facts.digit_share = ratio(digits, chars);
-        facts.separators = separators;
-        facts.title_share = ratio(titled, alphabetic);
-        facts.comma_rate = ratio(commas, words.max(1));
-        facts.cue = if words <= CUE_MAX_WORDS {
-            find_cue_in_line(line)
+        counts.facts(line, stop)
+    }
+}
+
+/// What one pass over a line's characters counts.
+#[derive(Debug, Default)]
+struct Counts {
+    chars: usize,
+    digits: usize,
+    commas: usize,
+    /// Characters of unspaced scripts.
+    unspaced: usize,
+    separators: usize,
+    words: usize,
+    stop_words: usize,
+    /// Pieces (from the second) whose first letter is a capital, of those with a letter.
+    titled: usize,
+    alphabetic: usize,
+}
+
+impl Counts {
+    /// Counts the word `token` (a run of letters and digits) of a line whose language has
+    /// `stop` as stop words: one word, or one per character in an unspaced script; lowercased
+    /// into `lowered` for the look-up only when it has a `capital`.
+    fn word(
+        &mut self,
+        token: &str,
+        capital: bool,
+        has_unspaced: bool,
+        stop: Option<&StopWords>,
+        lowered: &mut String,
+    ) {
+        if has_unspaced {
+            let mut buf = [0u8; 4];
+            for c in token.chars().flat_map(char::to_lowercase) {
+                self.words += 1;
+                if stop.is_some_and(|s| s.contains(c.encode_utf8(&mut buf) as &str)) {
+                    self.stop_words += 1;
+                }
+            }
+            return;
+        }
+        self.words += 1;
+        let Some(stop) = stop else { return };
+        let key = if capital {
+            crate::chars::lowercase_into(lowered, token);
+            lowered.as_str()
         } else {
-            None
+            token
+        };
+        if stop.contains(key) {
+            self.stop_words += 1;
+        }
+    }
+
+    /// The facts of `line` from its counts.
+    fn facts(&self, line: &str, stop: Option<&StopWords>) -> LineFacts {
+        let mut facts = LineFacts {
+            chars: self.chars + 2 * self.unspaced,
+            words: self.words,
+            stop_share: ratio(self.stop_words, self.words),
+            terminal: line.chars().next_back().is_some_and(is_terminal),
+            link: has_link(line),
+            digit_share: ratio(self.digits, self.chars),
+            separators: self.separators,
+            title_share: ratio(self.titled, self.alphabetic),
+            comma_rate: ratio(self.commas, self.words.max(1)),
+            cue: if self.words <= CUE_MAX_WORDS {
+                find_cue_in_line(line)
+            } else {
+                None
+            },
+            ..LineFacts::default()
         };
         facts.long = facts.chars >= LONG_CHARS
             && match stop {
@@ -505,59 +556,30 @@ static ASCII_CLASSES: [u8; 256] = {
 
 #[cfg(test)]
 mod tests {
-    use super::super::cues::find_cue;
     use super::*;
 
     impl LineFacts {
-        /// [`LineFacts::measure`] as it was, reading every character alike.
+        /// [`LineFacts::measure`] as it was, reading every character alike (the words and
+        /// the facts from the counts as the measure's own).
         pub(super) fn measure_reference(line: &str, stop: Option<&StopWords>) -> LineFacts {
-            let mut facts = LineFacts::default();
-            let (mut chars, mut digits, mut commas) = (0usize, 0usize, 0usize);
-            let (mut unspaced, mut separators) = (0usize, 0usize);
+            let mut counts = Counts::default();
             let has_open_guillemet = line.contains('«');
-            let (mut words, mut stop_words, mut titled, mut alphabetic) = (0usize, 0usize, 0, 0);
             let mut lowered = String::new();
-            // The word (run of letters and digits) being read.
             let mut token_start: Option<usize> = None;
             let (mut token_capital, mut token_unspaced) = (false, false);
-            // Whitespace-separated pieces: from the second on, the case of the first letter.
             let (mut pieces, mut in_piece, mut piece_needs_letter) = (0usize, false, false);
-            let mut end_token = |start: usize, end: usize, capital: bool, has_unspaced: bool| {
-                let token = &line[start..end];
-                if has_unspaced {
-                    let mut buf = [0u8; 4];
-                    for c in token.chars().flat_map(char::to_lowercase) {
-                        words += 1;
-                        if stop.is_some_and(|s| s.contains(c.encode_utf8(&mut buf) as &str)) {
-                            stop_words += 1;
-                        }
-                    }
-                    return;
-                }
-                words += 1;
-                let Some(stop) = stop else { return };
-                let key = if capital {
-                    crate::chars::lowercase_into(&mut lowered, token);
-                    lowered.as_str()
-                } else {
-                    token
-                };
-                if stop.contains(key) {
-                    stop_words += 1;
-                }
-            };
             for (at, c) in line.char_indices() {
-                chars += 1;
+                counts.chars += 1;
                 let ascii = c.is_ascii();
                 // The classes of a character beyond ASCII, from a table.
                 let mut classes = 0;
                 let (word_char, letter) = if ascii {
                     if c.is_ascii_digit() {
-                        digits += 1;
+                        counts.digits += 1;
                     } else if c == ',' {
-                        commas += 1;
+                        counts.commas += 1;
                     } else if matches!(c, '|' | '>' | '/') {
-                        separators += 1;
+                        counts.separators += 1;
                     }
                     (c.is_ascii_alphanumeric(), c.is_ascii_alphabetic())
                 } else {
@@ -565,14 +587,14 @@ mod tests {
                     let letter = classes & crate::chars::ALPHABETIC != 0;
                     let numeric = classes & crate::chars::NUMERIC != 0;
                     if numeric {
-                        digits += 1;
+                        counts.digits += 1;
                     } else if c == '，' || c == '、' {
-                        commas += 1;
+                        counts.commas += 1;
                     } else if is_separator(c) && !(c == '»' && has_open_guillemet) {
-                        separators += 1;
+                        counts.separators += 1;
                     }
                     if is_unspaced(c) {
-                        unspaced += 1;
+                        counts.unspaced += 1;
                     }
                     (letter || numeric, letter)
                 };
@@ -596,8 +618,8 @@ mod tests {
                 if piece_needs_letter && letter {
                     piece_needs_letter = false;
                     if !is_unspaced(c) {
-                        alphabetic += 1;
-                        titled += usize::from(uppercase);
+                        counts.alphabetic += 1;
+                        counts.titled += usize::from(uppercase);
                     }
                 }
                 if word_char {
@@ -609,32 +631,25 @@ mod tests {
                     token_capital |= uppercase;
                     token_unspaced |= !ascii && is_unspaced(c);
                 } else if let Some(start) = token_start.take() {
-                    end_token(start, at, token_capital, token_unspaced);
+                    counts.word(
+                        &line[start..at],
+                        token_capital,
+                        token_unspaced,
+                        stop,
+                        &mut lowered,
+                    );
                 }
             }
             if let Some(start) = token_start {
-                end_token(start, line.len(), token_capital, token_unspaced);
+                counts.word(
+                    &line[start..],
+                    token_capital,
+                    token_unspaced,
+                    stop,
+                    &mut lowered,
+                );
             }
-            facts.chars = chars + 2 * unspaced;
-            facts.words = words;
-            facts.stop_share = ratio(stop_words, words);
-            facts.terminal = line.chars().next_back().is_some_and(is_terminal);
-            facts.link = has_link(line);
-            facts.digit_share = ratio(digits, chars);
-            facts.separators = separators;
-            facts.title_share = ratio(titled, alphabetic);
-            facts.comma_rate = ratio(commas, words.max(1));
-            facts.cue = if words <= CUE_MAX_WORDS {
-                find_cue(&line.to_lowercase())
-            } else {
-                None
-            };
-            facts.long = facts.chars >= LONG_CHARS
-                && match stop {
-                    Some(_) => facts.stop_share >= LONG_STOP_SHARE,
-                    None => facts.terminal,
-                };
-            facts
+            counts.facts(line, stop)
         }
     }
     use proptest::prelude::*;
