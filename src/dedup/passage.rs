@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use similar::algorithms::{Capture, Compact, DiffHook, NoFinishHook, Replace, myers};
 use similar::{DiffOp, TextDiff};
+use xxhash_rust::xxh3::xxh3_64;
 
 /// Two versions of one place share less than this share of their characters to count as
 /// different passages (not a passage with typos or edited words).
@@ -23,26 +24,46 @@ pub(super) fn replaced_passage<'a>(
     b: &'a str,
     min_chars: usize,
 ) -> Option<(&'a str, &'a str)> {
-    replaced_passage_in_words(a, &words(a), b, &words(b), min_chars)
+    replaced_passage_in_words(a, &Words::of(a), b, &Words::of(b), min_chars)
+}
+
+/// A key cut into its [`words`], each with a 64-bit hash the word diff compares instead of its
+/// bytes (one comparison of two numbers, not of two slices). Two different words share a hash
+/// with probability 2⁻⁶⁴.
+pub(super) struct Words<'a> {
+    /// The words, as slices of the key.
+    pub(super) words: Vec<&'a [u8]>,
+    /// The hash of each word.
+    pub(super) ids: Vec<u64>,
+}
+
+impl<'a> Words<'a> {
+    /// The words of `key` and their hashes.
+    pub(super) fn of(key: &'a str) -> Self {
+        let words = words(key);
+        let ids = words.iter().map(|w| xxh3_64(w)).collect();
+        Words { words, ids }
+    }
 }
 
 /// A passage that `a` and `b` (fold keys: words separated by single spaces) hold at the same
 /// place, each at least `min_chars` characters long and less than half alike: the two versions,
 /// as `(from a, from b)`. `None` when the keys differ only by edits within their words, by
 /// passages added, dropped or moved on one side, or by replaced passages shorter than
-/// `min_chars` (0 turns the check off). `words_a` and `words_b` are the keys' [`words`] (a
+/// `min_chars` (0 turns the check off). `split_a` and `split_b` are the keys' [`Words`] (a
 /// document compared with several others splits its key once).
 pub(super) fn replaced_passage_in_words<'a>(
     a: &'a str,
-    words_a: &[&[u8]],
+    split_a: &Words<'a>,
     b: &'a str,
-    words_b: &[&[u8]],
+    split_b: &Words<'a>,
     min_chars: usize,
 ) -> Option<(&'a str, &'a str)> {
     if min_chars == 0 || a == b {
         return None;
     }
-    let ops = word_diff(a, b, words_a, words_b);
+    let ops = word_diff(a, b, split_a, split_b);
+    let (words_a, words_b) = (&split_a.words[..], &split_b.words[..]);
     // Changed regions: runs of inserted, deleted and replaced words, with the short runs of
     // equal words between them (two different sentences share a few function words, which
     // the diff aligns) taken in. Each region keeps the range of its ops.
@@ -188,8 +209,11 @@ fn space_bits(word: u64) -> u64 {
 
 /// The Myers diff of the words of `a` and `b`, as `capture_diff_slices` gives it on the two word
 /// lists, made cheaper: the words the keys open and close with in common are found by comparing
-/// bytes (Myers leaves them out first too), and the diff runs on the words between.
-fn word_diff(a: &str, b: &str, words_a: &[&[u8]], words_b: &[&[u8]]) -> Vec<DiffOp> {
+/// bytes (Myers leaves them out first too), and the diff runs on the words between, compared by
+/// their hashes.
+fn word_diff(a: &str, b: &str, split_a: &Words, split_b: &Words) -> Vec<DiffOp> {
+    let (words_a, words_b) = (&split_a.words[..], &split_b.words[..]);
+    let (ids_a, ids_b) = (&split_a.ids[..], &split_b.ids[..]);
     let start_of = |word: &[u8]| word.as_ptr() as usize - a.as_ptr() as usize;
     let shortest = words_a.len().min(words_b.len());
     // Words that end before the keys' first different byte are followed by a space in both:
@@ -198,7 +222,7 @@ fn word_diff(a: &str, b: &str, words_a: &[&[u8]], words_b: &[&[u8]]) -> Vec<Diff
     let mut prefix = words_a
         .partition_point(|w| start_of(w) + w.len() < same_bytes)
         .min(shortest);
-    while prefix < shortest && words_a[prefix] == words_b[prefix] {
+    while prefix < shortest && ids_a[prefix] == ids_b[prefix] {
         prefix += 1;
     }
     // The same from the end, among the words after the prefix: words that start after the last
@@ -208,12 +232,10 @@ fn word_diff(a: &str, b: &str, words_a: &[&[u8]], words_b: &[&[u8]]) -> Vec<Diff
     let mut suffix = (words_a.len()
         - words_a.partition_point(|w| start_of(w) <= a.len() - same_bytes))
     .min(most);
-    while suffix < most
-        && words_a[words_a.len() - 1 - suffix] == words_b[words_b.len() - 1 - suffix]
-    {
+    while suffix < most && ids_a[ids_a.len() - 1 - suffix] == ids_b[ids_b.len() - 1 - suffix] {
         suffix += 1;
     }
-    let mut hook = Compact::new(Replace::new(Capture::new()), words_a, words_b);
+    let mut hook = Compact::new(Replace::new(Capture::new()), ids_a, ids_b);
     // The same calls, in the same order, as Myers makes on the whole lists.
     let calls = (|| {
         if prefix > 0 {
@@ -221,10 +243,10 @@ fn word_diff(a: &str, b: &str, words_a: &[&[u8]], words_b: &[&[u8]]) -> Vec<Diff
         }
         myers::diff_deadline(
             &mut NoFinishHook::new(&mut hook),
-            words_a,
-            prefix..words_a.len() - suffix,
-            words_b,
-            prefix..words_b.len() - suffix,
+            ids_a,
+            prefix..ids_a.len() - suffix,
+            ids_b,
+            prefix..ids_b.len() - suffix,
             None,
         )?;
         if suffix > 0 {
@@ -315,7 +337,7 @@ mod tests {
             }
             prop_assert_eq!(words(&ka), as_bytes(&words_a));
             prop_assert_eq!(words(&kb), as_bytes(&words_b));
-            prop_assert_eq!(word_diff(&ka, &kb, &words(&ka), &words(&kb)), expected_ops);
+            prop_assert_eq!(word_diff(&ka, &kb, &Words::of(&ka), &Words::of(&kb)), expected_ops);
             let plain_prefix = ka.bytes().zip(kb.bytes()).take_while(|(x, y)| x == y).count();
             prop_assert_eq!(common_prefix(ka.as_bytes(), kb.as_bytes()), plain_prefix);
             let plain_suffix =
@@ -336,9 +358,9 @@ mod tests {
             let vocabulary = ["été", "étè", "êta", "la", "côte", "cote", "x", "été x", "mer", "mère"];
             let key = |ws: &[u8]| ws.iter().map(|&w| vocabulary[usize::from(w)]).collect::<Vec<_>>().join(" ");
             let (ka, kb) = (key(&a), key(&b));
-            let (words_a, words_b) = (words(&ka), words(&kb));
+            let (words_a, words_b) = (Words::of(&ka), Words::of(&kb));
             let ops = word_diff(&ka, &kb, &words_a, &words_b);
-            let aligned = aligned_chars(&ops, &words_a, &words_b);
+            let aligned = aligned_chars(&ops, &words_a.words, &words_b.words);
             let diff = TextDiff::from_chars(ka.as_str(), kb.as_str());
             let matches: usize = diff
                 .ops()
@@ -366,14 +388,14 @@ mod tests {
     fn a_character_cut_by_the_common_bytes_is_not_aligned() {
         // `é` and `è` share their first byte: `été`/`étè` align `ét` and nothing more.
         let (a, b) = ("été", "étè");
-        let (words_a, words_b) = (words(a), words(b));
+        let (words_a, words_b) = (Words::of(a), Words::of(b));
         let ops = word_diff(a, b, &words_a, &words_b);
-        assert_eq!(aligned_chars(&ops, &words_a, &words_b), 2);
+        assert_eq!(aligned_chars(&ops, &words_a.words, &words_b.words), 2);
         let (a, b) = ("la côte", "la cote");
-        let (words_a, words_b) = (words(a), words(b));
+        let (words_a, words_b) = (Words::of(a), Words::of(b));
         let ops = word_diff(a, b, &words_a, &words_b);
         assert_eq!(
-            aligned_chars(&ops, &words_a, &words_b),
+            aligned_chars(&ops, &words_a.words, &words_b.words),
             2 + 3,
             "`la` and `c…te`"
         );

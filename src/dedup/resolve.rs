@@ -13,7 +13,7 @@ use super::cluster::{KeepPolicy, UnionFind};
 use super::index::{DedupIndex, VERIFY_CHUNK_BYTES};
 use super::keys::KeyStore;
 use super::minhash::estimate_similarity;
-use super::passage::{replaced_passage_in_words, words};
+use super::passage::{Words, replaced_passage_in_words};
 use super::resolution::Resolution;
 use super::shingle::ShingleSet;
 use crate::error::Result;
@@ -143,7 +143,7 @@ impl DedupIndex {
                 nodes.iter().map(shingled).collect::<Result<_>>()?
             };
             // Each key is split into words once, when a template check first needs it.
-            let split: Vec<OnceLock<Vec<&[u8]>>> = sets.iter().map(|_| OnceLock::new()).collect();
+            let split: Vec<OnceLock<Words>> = sets.iter().map(|_| OnceLock::new()).collect();
             let position = |node: u32| nodes.binary_search(&node).ok();
             let similarity = |&i: &usize| {
                 let (a, b) = pairs[i];
@@ -154,8 +154,8 @@ impl DedupIndex {
                         let replaced_passage = value >= threshold
                             && match (&sa.key, &sb.key) {
                                 (Some(ka), Some(kb)) if ka != kb => {
-                                    let words_a = split[pa].get_or_init(|| words(ka));
-                                    let words_b = split[pb].get_or_init(|| words(kb));
+                                    let words_a = split[pa].get_or_init(|| Words::of(ka));
+                                    let words_b = split[pb].get_or_init(|| Words::of(kb));
                                     replaced_passage_in_words(
                                         ka,
                                         words_a,
