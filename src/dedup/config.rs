@@ -185,8 +185,12 @@ pub struct DedupSummary {
     pub earlier_documents: u64,
     /// Pairs that shared an LSH band.
     pub candidate_pairs: u64,
-    /// Candidate pairs at or above the threshold.
+    /// Candidate pairs at or above the threshold that linked their documents (template-checked
+    /// when the check is on).
     pub verified_pairs: u64,
+    /// Candidate pairs at or above the threshold whose documents the candidate pairs before
+    /// them had already linked: not template-checked (the clusters are the same either way).
+    pub linked_pairs: u64,
     /// Candidate pairs below it.
     pub rejected_pairs: u64,
     /// Candidate pairs at or above it that hold different passages at one place (template

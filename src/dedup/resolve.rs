@@ -29,6 +29,57 @@ struct Shingled<'k> {
 struct Similarity {
     value: f64,
     replaced_passage: bool,
+    /// At or above the threshold, its documents already linked by the pairs before it in its
+    /// group: not template-checked (whatever the check would say, the clusters are the same).
+    linked: bool,
+}
+
+/// Which pairs at or above the threshold get the template check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Templates {
+    /// Those whose documents the pairs before them in their group have not linked yet (the
+    /// candidate pairs, which make the clusters).
+    Unlinked,
+    /// None (pairs measured only for the similarity the report shows).
+    Skip,
+}
+
+/// The documents a group's pairs have linked so far (pairs at or above the threshold without a
+/// replaced passage): a union-find over the group's documents.
+struct GroupLinks {
+    nodes: Vec<u32>,
+    union: UnionFind,
+}
+
+impl GroupLinks {
+    fn new(pairs: &[(u32, u32)], group: &[usize]) -> Self {
+        let mut nodes: Vec<u32> = group
+            .iter()
+            .flat_map(|&i| [pairs[i].0, pairs[i].1])
+            .collect();
+        nodes.sort_unstable();
+        nodes.dedup();
+        let union = UnionFind::new(nodes.len());
+        GroupLinks { nodes, union }
+    }
+
+    fn local(&self, node: u32) -> u32 {
+        self.nodes.binary_search(&node).unwrap_or(0) as u32
+    }
+
+    /// Whether the pairs added so far link `a` and `b`.
+    fn linked(&mut self, a: u32, b: u32) -> bool {
+        let (a, b) = (self.local(a), self.local(b));
+        self.union.find(a) == self.union.find(b)
+    }
+
+    /// Adds `pair`, whose similarity is `found`: it links its documents as clustering will.
+    fn add(&mut self, (a, b): (u32, u32), found: &Similarity, threshold: f64) {
+        if found.value >= threshold && !found.replaced_passage {
+            let (a, b) = (self.local(a), self.local(b));
+            self.union.union(a, b);
+        }
+    }
 }
 
 /// One cluster of near-duplicates.
@@ -51,8 +102,8 @@ impl DedupIndex {
     /// The pairs are taken a connected group at a time (documents linked by pairs): each
     /// group's shingle sets are made once, used and dropped, so the sets alive at once are
     /// those of the groups in hand, not of every candidate.
-    fn similarities(&self, pairs: &[(u32, u32)]) -> Result<Vec<Similarity>> {
-        self.similarities_sharing_from(pairs, PARALLEL_GROUP_BYTES)
+    fn similarities(&self, pairs: &[(u32, u32)], templates: Templates) -> Result<Vec<Similarity>> {
+        self.similarities_sharing_from(pairs, PARALLEL_GROUP_BYTES, templates)
     }
 
     /// [`DedupIndex::similarities`], a group shared out among the threads from `shared_from`
@@ -61,6 +112,7 @@ impl DedupIndex {
         &self,
         pairs: &[(u32, u32)],
         shared_from: usize,
+        templates: Templates,
     ) -> Result<Vec<Similarity>> {
         let Some(keys) = self.keys.as_ref() else {
             return Ok(pairs
@@ -71,12 +123,13 @@ impl DedupIndex {
         let groups = linked_groups(pairs);
         let measured: Vec<Vec<Similarity>> = groups
             .par_iter()
-            .map(|group| self.group_similarities(keys, pairs, group, shared_from))
+            .map(|group| self.group_similarities(keys, pairs, group, shared_from, templates))
             .collect::<Result<_>>()?;
         let mut similarities = vec![
             Similarity {
                 value: 0.0,
                 replaced_passage: false,
+                linked: false,
             };
             pairs.len()
         ];
@@ -93,6 +146,7 @@ impl DedupIndex {
         Similarity {
             value: estimate_similarity(self.sketch(a), self.sketch(b)),
             replaced_passage: false,
+            linked: false,
         }
     }
 
@@ -105,11 +159,13 @@ impl DedupIndex {
         pairs: &[(u32, u32)],
         group: &[usize],
         shared_from: usize,
+        templates: Templates,
     ) -> Result<Vec<Similarity>> {
         let min_replaced = self.config.min_replaced_chars;
         let threshold = self.config.threshold;
         let shingler = self.signer.shingler();
         let mut similarities = Vec::with_capacity(group.len());
+        let mut links = GroupLinks::new(pairs, group);
         let mut start = 0;
         while start < group.len() {
             // A chunk of pairs whose keys fit the budget, then their shingle sets, once each.
@@ -145,41 +201,48 @@ impl DedupIndex {
             // Each key is split into words once, when a template check first needs it.
             let split: Vec<OnceLock<Words>> = sets.iter().map(|_| OnceLock::new()).collect();
             let position = |node: u32| nodes.binary_search(&node).ok();
-            let similarity = |&i: &usize| {
+            // A pair's similarity; the template check only where `unlinked` says the pair may
+            // still join two clusters.
+            let similarity = |i: usize, unlinked: &mut dyn FnMut(u32, u32) -> bool| {
                 let (a, b) = pairs[i];
-                match (position(a), position(b)) {
-                    (Some(pa), Some(pb)) => {
-                        let (sa, sb) = (&sets[pa], &sets[pb]);
-                        let value = sa.set.jaccard(&sb.set);
-                        let replaced_passage = value >= threshold
-                            && match (&sa.key, &sb.key) {
-                                (Some(ka), Some(kb)) if ka != kb => {
-                                    let words_a = split[pa].get_or_init(|| Words::of(ka));
-                                    let words_b = split[pb].get_or_init(|| Words::of(kb));
-                                    replaced_passage_in_words(
-                                        ka,
-                                        words_a,
-                                        kb,
-                                        words_b,
-                                        min_replaced,
-                                    )
-                                    .is_some()
-                                }
-                                _ => false,
-                            };
-                        Similarity {
-                            value,
-                            replaced_passage,
-                        }
-                    }
-                    _ => self.estimated(a, b),
+                let (Some(pa), Some(pb)) = (position(a), position(b)) else {
+                    return self.estimated(a, b);
+                };
+                let (sa, sb) = (&sets[pa], &sets[pb]);
+                let mut similarity = Similarity {
+                    value: sa.set.jaccard(&sb.set),
+                    replaced_passage: false,
+                    linked: false,
+                };
+                let (Some(ka), Some(kb)) = (&sa.key, &sb.key) else {
+                    return similarity;
+                };
+                if similarity.value < threshold || ka == kb || templates == Templates::Skip {
+                    return similarity;
                 }
+                if !unlinked(a, b) {
+                    similarity.linked = true;
+                    return similarity;
+                }
+                let words_a = split[pa].get_or_init(|| Words::of(ka));
+                let words_b = split[pb].get_or_init(|| Words::of(kb));
+                similarity.replaced_passage =
+                    replaced_passage_in_words(ka, words_a, kb, words_b, min_replaced).is_some();
+                similarity
             };
             let chunk = &group[start..end];
             if large {
-                similarities.par_extend(chunk.par_iter().map(similarity));
+                // Every pair checked: which pairs the others link would depend on their order.
+                similarities.par_extend(chunk.par_iter().map(|&i| similarity(i, &mut |_, _| true)));
+                for (&i, found) in chunk.iter().zip(&similarities[start..]) {
+                    links.add(pairs[i], found, threshold);
+                }
             } else {
-                similarities.extend(chunk.iter().map(similarity));
+                for &i in chunk {
+                    let found = similarity(i, &mut |a, b| !links.linked(a, b));
+                    links.add(pairs[i], &found, threshold);
+                    similarities.push(found);
+                }
             }
             start = end;
         }
@@ -232,7 +295,7 @@ impl DedupIndex {
             .collect();
         drop(representatives);
         summary.candidate_pairs = candidates.len() as u64;
-        let similarities = self.similarities(&candidates)?;
+        let similarities = self.similarities(&candidates, Templates::Unlinked)?;
         // Every candidate's similarity is kept (sorted like the candidates): most (kept,
         // duplicate) pairs are candidates, or copies of candidates' documents.
         let mut candidate_values = Vec::with_capacity(candidates.len());
@@ -241,6 +304,8 @@ impl DedupIndex {
                 summary.rejected_pairs += 1;
             } else if similarity.replaced_passage {
                 summary.replaced_passage_pairs += 1;
+            } else if similarity.linked {
+                summary.linked_pairs += 1;
             } else {
                 union.union(a, b);
                 summary.verified_pairs += 1;
@@ -304,7 +369,7 @@ impl DedupIndex {
         pending.retain(|pair| !exact_pair(pair) && known(pair).is_none());
         pending.sort_unstable();
         let to_measure = pending;
-        let measured = self.similarities(&to_measure)?;
+        let measured = self.similarities(&to_measure, Templates::Skip)?;
         let mut cluster_of = vec![u32::MAX; n];
         for (index, cluster) in clusters.iter_mut().enumerate() {
             if self.is_earlier(cluster.kept) {
@@ -466,13 +531,109 @@ mod tests {
         let pairs: Vec<(u32, u32)> = (0..12u32)
             .flat_map(|a| (a + 1..12).map(move |b| (a, b)))
             .collect();
-        let alone = index.similarities_sharing_from(&pairs, usize::MAX).unwrap();
-        let shared = index.similarities_sharing_from(&pairs, 0).unwrap();
+        let alone = index
+            .similarities_sharing_from(&pairs, usize::MAX, Templates::Unlinked)
+            .unwrap();
+        let shared = index
+            .similarities_sharing_from(&pairs, 0, Templates::Unlinked)
+            .unwrap();
         assert_eq!(alone.len(), pairs.len());
         for (a, b) in alone.iter().zip(&shared) {
             assert_eq!(a.value, b.value);
-            assert_eq!(a.replaced_passage, b.replaced_passage);
+            // Shared out, every pair is checked; alone, those already linked are not.
+            assert!(!b.linked);
+            assert!(a.linked || a.replaced_passage == b.replaced_passage);
         }
         assert!(alone.iter().all(|s| s.value > 0.5), "near-duplicates all");
+    }
+
+    #[test]
+    fn pairs_already_linked_skip_the_template_check_and_make_the_same_clusters() {
+        use crate::dedup::DedupConfig;
+        use crate::document::Document;
+        // Four versions of a bulletin with small edits (all near-duplicates of one another),
+        // and two pages of one template whose bodies differ (a replaced passage: not linked
+        // by their own pair, nor by any other).
+        let frame_start = "Bulletin de la préfecture du Var, publié chaque matin à six heures pour \
+                           les communes du littoral et de l'arrière-pays, avec les alertes du jour. \
+                           Il rassemble les prévisions de Météo-France, les niveaux de vigilance \
+                           par département, l'état des routes départementales et nationales, les \
+                           horaires des marées sur la côte et les risques d'incendie de forêt dans \
+                           les massifs des Maures et de l'Estérel, ainsi que les consignes des \
+                           services de secours pour la journée.";
+        let frame_end = "Consultez les alertes officielles avant toute sortie en mer ou en \
+                         montagne, et signalez les routes coupées à la mairie de votre commune. \
+                         Les numéros d'urgence restent le 18 pour les pompiers, le 15 pour le \
+                         SAMU et le 112 depuis un téléphone portable ; la préfecture publie une \
+                         nouvelle édition de ce bulletin dès qu'une alerte change de niveau, et \
+                         les communes relaient ses consignes sur leurs panneaux d'information.";
+        let body = "Grand soleil sur toute la côte, vent faible et mer calme jusqu'au soir, \
+                    orages possibles sur les reliefs en fin de journée.";
+        let other_body = "Neige sur les hauteurs et verglas sur les routes avant l'aube, \
+                          circulation difficile sur les cols jusqu'à midi.";
+        let texts = [
+            format!("{frame_start} {body} {frame_end}"),
+            format!(
+                "{frame_start} {} {frame_end}",
+                body.replace("faible", "modéré")
+            ),
+            format!(
+                "{frame_start} {} {frame_end}",
+                body.replace("calme", "agitée")
+            ),
+            format!("{frame_start} {} {frame_end} Mise à jour.", body),
+            format!("{frame_start} {other_body} {frame_end}"),
+        ];
+        let config = DedupConfig {
+            min_replaced_chars: 25,
+            ..DedupConfig::default()
+        };
+        let mut index = DedupIndex::new(&config);
+        for (i, text) in texts.iter().enumerate() {
+            let entry = index.entry(&Document::new(format!("d{i}"), text.clone()));
+            index.push(entry).unwrap();
+        }
+        index.keys.as_mut().unwrap().finish().unwrap();
+        let pairs: Vec<(u32, u32)> = (0..5u32)
+            .flat_map(|a| (a + 1..5).map(move |b| (a, b)))
+            .collect();
+        let skipping = index
+            .similarities_sharing_from(&pairs, usize::MAX, Templates::Unlinked)
+            .unwrap();
+        let checking_all = index
+            .similarities_sharing_from(&pairs, 0, Templates::Unlinked)
+            .unwrap();
+        let threshold = index.config.threshold;
+        // The first three pairs link 0 to 1, 2 and 3; the three pairs among 1, 2 and 3 come
+        // after them, already linked.
+        let linked: Vec<(u32, u32)> = pairs
+            .iter()
+            .zip(&skipping)
+            .filter(|(_, s)| s.linked)
+            .map(|(&p, _)| p)
+            .collect();
+        assert_eq!(linked, vec![(1, 2), (1, 3), (2, 3)]);
+        // The template page is checked with every document: a replaced passage each time.
+        for (&(a, b), found) in pairs.iter().zip(&checking_all) {
+            assert!(found.value >= threshold, "{a}-{b}: {}", found.value);
+            assert_eq!(found.replaced_passage, b == 4, "{a}-{b}");
+        }
+        for (&(_, b), found) in pairs.iter().zip(&skipping) {
+            if b == 4 {
+                assert!(found.replaced_passage && !found.linked);
+            }
+        }
+        // The clusters: one of 0–3 either way, the template page alone.
+        let clusters = |found: &[Similarity]| {
+            let mut union = UnionFind::new(5);
+            for (&(a, b), s) in pairs.iter().zip(found) {
+                if s.value >= threshold && !s.replaced_passage {
+                    union.union(a, b);
+                }
+            }
+            (0..5).map(|n| union.find(n)).collect::<Vec<_>>()
+        };
+        assert_eq!(clusters(&skipping), clusters(&checking_all));
+        assert_eq!(clusters(&skipping), vec![0, 0, 0, 0, 4]);
     }
 }
