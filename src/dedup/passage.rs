@@ -8,7 +8,9 @@ use std::ops::Range;
 
 use similar::algorithms::{Capture, Compact, DiffHook, NoFinishHook, Replace, myers};
 use similar::{DiffOp, TextDiff};
-use xxhash_rust::xxh3::xxh3_64;
+use std::hash::Hasher;
+
+use rustc_hash::FxHasher;
 
 /// Two versions of one place share less than this share of their characters to count as
 /// different passages (not a passage with typos or edited words).
@@ -27,9 +29,8 @@ pub(super) fn replaced_passage<'a>(
     replaced_passage_in_words(a, &Words::of(a), b, &Words::of(b), min_chars)
 }
 
-/// A key cut into its [`words`], each with a 64-bit hash the word diff compares instead of its
-/// bytes (one comparison of two numbers, not of two slices). Two different words share a hash
-/// with probability 2⁻⁶⁴.
+/// A key cut into its [`words`], each with a 64-bit hash (FxHash, eight bytes a step) the word
+/// diff compares instead of its bytes: one comparison of two numbers, not of two slices.
 pub(super) struct Words<'a> {
     /// The words, as slices of the key.
     pub(super) words: Vec<&'a [u8]>,
@@ -41,7 +42,14 @@ impl<'a> Words<'a> {
     /// The words of `key` and their hashes.
     pub(super) fn of(key: &'a str) -> Self {
         let words = words(key);
-        let ids = words.iter().map(|w| xxh3_64(w)).collect();
+        let ids = words
+            .iter()
+            .map(|word| {
+                let mut hasher = FxHasher::default();
+                hasher.write(word);
+                hasher.finish()
+            })
+            .collect();
         Words { words, ids }
     }
 }
