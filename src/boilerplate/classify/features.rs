@@ -158,7 +158,8 @@ impl LineFacts {
     pub fn measure(line: &str, stop: Option<&StopWords>) -> LineFacts {
         let mut counts = Counts::default();
         let has_open_guillemet = line.contains('«');
-        let mut lowered = String::new();
+        // The buffer of the thread's last line, reused (not one allocation a line).
+        let mut lowered = LOWERED.take();
         // The word (run of letters and digits) being read.
         let mut token_start: Option<usize> = None;
         let (mut token_capital, mut token_unspaced) = (false, false);
@@ -286,8 +287,14 @@ impl LineFacts {
                 &mut lowered,
             );
         }
+        LOWERED.set(lowered);
         counts.facts(line, stop)
     }
+}
+
+thread_local! {
+    /// [`LineFacts::measure`]'s buffer for lowercased words, between lines.
+    static LOWERED: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
 }
 
 /// What one pass over a line's characters counts.
