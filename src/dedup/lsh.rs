@@ -91,7 +91,7 @@ fn sorted_by_hash(items: Vec<(u64, u32)>) -> Vec<(u64, u32)> {
     let bits = items.len().next_power_of_two().trailing_zeros().min(20);
     let shift = 64 - bits;
     let bucket = |item: &(u64, u32)| (item.0 >> shift) as usize;
-    let mut ends = vec![0u32; (1 << bits) + 1];
+    let mut ends = vec![0usize; (1 << bits) + 1];
     for item in &items {
         ends[bucket(item) + 1] += 1;
     }
@@ -101,13 +101,12 @@ fn sorted_by_hash(items: Vec<(u64, u32)>) -> Vec<(u64, u32)> {
     let mut sorted = vec![(0u64, 0u32); items.len()];
     for item in &items {
         let next = &mut ends[bucket(item)];
-        sorted[*next as usize] = *item;
+        sorted[*next] = *item;
         *next += 1;
     }
     // Each bucket now ends where the next one starts.
     let mut start = 0;
     for &end in &ends[..1 << bits] {
-        let end = end as usize;
         if end - start > 1 {
             sorted[start..end].sort_unstable();
         }
@@ -126,7 +125,7 @@ fn sorted_distinct_pairs(pairs: Vec<(u32, u32)>, bound: usize) -> Vec<(u32, u32)
         pairs.dedup();
         return pairs;
     }
-    let mut ends = vec![0u32; bound + 1];
+    let mut ends = vec![0usize; bound + 1];
     for &(a, _) in &pairs {
         ends[a as usize + 1] += 1;
     }
@@ -136,13 +135,13 @@ fn sorted_distinct_pairs(pairs: Vec<(u32, u32)>, bound: usize) -> Vec<(u32, u32)
     let mut seconds = vec![0u32; pairs.len()];
     for &(a, b) in &pairs {
         let next = &mut ends[a as usize];
-        seconds[*next as usize] = b;
+        seconds[*next] = b;
         *next += 1;
     }
-    let mut distinct = Vec::with_capacity(pairs.len());
+    drop(pairs); // 8 bytes a pair; the second nodes are 4, and the distinct pairs fewer
+    let mut distinct = Vec::new();
     let mut start = 0;
     for (a, &end) in ends[..bound].iter().enumerate() {
-        let end = end as usize;
         let group = &mut seconds[start..end];
         group.sort_unstable();
         let mut last = None;
