@@ -317,6 +317,47 @@ fn template_pages_above_the_threshold_are_split_by_their_replaced_passage() {
 }
 
 #[test]
+fn every_candidate_pair_is_counted_once_and_linked_pairs_skip_the_check() {
+    let dir = tempfile::tempdir().unwrap();
+    // Four versions of one article (each pair near-duplicates: a clique whose last pairs are
+    // already linked by the first ones), and the bulletins (one pair split by the template
+    // check).
+    let article = "Le conseil municipal de Lyon a voté mardi soir le budget de la commune après \
+                   un long débat sur les écoles, la voirie et les transports en commun. Les élus \
+                   de l’opposition ont dénoncé une hausse des impôts locaux, que le maire a \
+                   défendue comme le prix des travaux engagés dans les quartiers nord.";
+    let mut docs: Vec<(String, String)> = vec![
+        ("v0".into(), article.into()),
+        ("v1".into(), article.replace("mardi soir", "mardi")),
+        ("v2".into(), article.replace("long débat", "débat animé")),
+        ("v3".into(), format!("{article} Mise à jour.")),
+    ];
+    docs.extend(bulletins());
+    let docs: Vec<(&str, &str)> = docs
+        .iter()
+        .map(|(id, text)| (id.as_str(), text.as_str()))
+        .collect();
+    let input = write(dir.path(), "mixed.jsonl", jsonl(&docs));
+    let (report, stats) = dedup(dir.path(), &input, &[]);
+    assert_eq!(
+        clusters(&report),
+        vec![vec!["v0", "v1", "v2", "v3"], vec!["juin", "juin-typos"]],
+        "{stats}"
+    );
+    let count = |name: &str| stats["dedup"][name].as_u64().unwrap();
+    assert!(count("linked_pairs") >= 1, "{stats}");
+    assert!(count("replaced_passage_pairs") >= 1, "{stats}");
+    assert_eq!(
+        count("verified_pairs")
+            + count("linked_pairs")
+            + count("rejected_pairs")
+            + count("replaced_passage_pairs"),
+        count("candidate_pairs"),
+        "{stats}"
+    );
+}
+
+#[test]
 fn documents_differing_only_in_numbers_are_duplicates_unless_numbers_are_kept() {
     let dir = tempfile::tempdir().unwrap();
     let draw = |date: &str, numbers: &str| {
