@@ -4,13 +4,12 @@
 //! changes a few words, or adds, drops or moves a passage on one side; a template filled twice
 //! has, at one place, a passage on each side that the other does not hold at all.
 
+use std::hash::Hasher;
 use std::ops::Range;
 
+use rustc_hash::FxHasher;
 use similar::algorithms::{Capture, Compact, DiffHook, NoFinishHook, Replace, myers};
 use similar::{DiffOp, TextDiff};
-use std::hash::Hasher;
-
-use rustc_hash::FxHasher;
 
 /// Two versions of one place share less than this share of their characters to count as
 /// different passages (not a passage with typos or edited words).
@@ -30,7 +29,9 @@ pub(super) fn replaced_passage<'a>(
 }
 
 /// A key cut into its [`words`], each with a 64-bit hash (FxHash, eight bytes a step) the word
-/// diff compares instead of its bytes: one comparison of two numbers, not of two slices.
+/// diff compares instead of its bytes: one comparison of two numbers, not of two slices (two
+/// different words would be taken as equal only if their hashes collided, about one chance in
+/// 2⁶⁴ a comparison).
 pub(super) struct Words<'a> {
     /// The words, as slices of the key.
     pub(super) words: Vec<&'a [u8]>,

@@ -455,6 +455,8 @@ fn linked_groups(pairs: &[(u32, u32)]) -> Vec<Vec<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::dedup::DedupConfig;
+    use crate::document::Document;
 
     #[test]
     fn pairs_are_grouped_by_the_documents_they_link() {
@@ -473,8 +475,7 @@ mod tests {
         // The kept document (the longest) is a copy of the first with the same fold key; the
         // edited one was a candidate of the first only. Its similarity to the kept copy is
         // that of their keys, whether read from the candidate pair or measured again.
-        use crate::dedup::{DedupConfig, KeepPolicy};
-        use crate::document::Document;
+        use crate::dedup::KeepPolicy;
         let first = "Le conseil municipal de Lyon a voté mardi soir le budget de la commune après \
                      un long débat sur les écoles, la voirie et les transports en commun.";
         let copy = format!("« {first} » !!!");
@@ -510,33 +511,52 @@ mod tests {
         assert_eq!(duplicates, vec![(0, 1.0), (1, expected)]);
     }
 
-    #[test]
-    fn a_group_shared_out_among_threads_measures_what_one_thread_does() {
-        use crate::dedup::DedupConfig;
-        use crate::document::Document;
-        let base = "Le conseil municipal de Lyon a voté mardi soir le budget de la commune \
-                    après un long débat sur les écoles, la voirie et les transports en commun. \
-                    Les élus de l'opposition ont dénoncé une hausse des impôts locaux.";
-        let mut index = DedupIndex::new(&DedupConfig::default());
-        for i in 0..12 {
-            let text = base.replacen(
-                "mardi",
-                &format!("mardi {}", ["soir", "matin", "midi"][i % 3]),
-                1,
-            ) + &" encore".repeat(i);
+    /// An index of `texts` (documents `d0`, `d1`, …), its keys ready to be read.
+    fn index_of(config: &DedupConfig, texts: impl IntoIterator<Item = String>) -> DedupIndex {
+        let mut index = DedupIndex::new(config);
+        for (i, text) in texts.into_iter().enumerate() {
             let entry = index.entry(&Document::new(format!("d{i}"), text));
             index.push(entry).unwrap();
         }
         index.keys.as_mut().unwrap().finish().unwrap();
-        let pairs: Vec<(u32, u32)> = (0..12u32)
-            .flat_map(|a| (a + 1..12).map(move |b| (a, b)))
-            .collect();
-        let alone = index
-            .similarities_sharing_from(&pairs, usize::MAX, Templates::Unlinked)
-            .unwrap();
-        let shared = index
-            .similarities_sharing_from(&pairs, 0, Templates::Unlinked)
-            .unwrap();
+        index
+    }
+
+    /// Every pair of `n` documents, in order.
+    fn every_pair(n: u32) -> Vec<(u32, u32)> {
+        (0..n)
+            .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
+            .collect()
+    }
+
+    /// The similarities of `pairs` measured by one thread, and shared out among threads.
+    fn alone_and_shared(
+        index: &DedupIndex,
+        pairs: &[(u32, u32)],
+    ) -> (Vec<Similarity>, Vec<Similarity>) {
+        let measured = |shared_from| {
+            index
+                .similarities_sharing_from(pairs, shared_from, Templates::Unlinked)
+                .unwrap()
+        };
+        (measured(usize::MAX), measured(0))
+    }
+
+    #[test]
+    fn a_group_shared_out_among_threads_measures_what_one_thread_does() {
+        let base = "Le conseil municipal de Lyon a voté mardi soir le budget de la commune \
+                    après un long débat sur les écoles, la voirie et les transports en commun. \
+                    Les élus de l'opposition ont dénoncé une hausse des impôts locaux.";
+        let texts = (0..12).map(|i| {
+            base.replacen(
+                "mardi",
+                &format!("mardi {}", ["soir", "matin", "midi"][i % 3]),
+                1,
+            ) + &" encore".repeat(i)
+        });
+        let index = index_of(&DedupConfig::default(), texts);
+        let pairs = every_pair(12);
+        let (alone, shared) = alone_and_shared(&index, &pairs);
         assert_eq!(alone.len(), pairs.len());
         for (a, b) in alone.iter().zip(&shared) {
             assert_eq!(a.value, b.value);
@@ -549,8 +569,6 @@ mod tests {
 
     #[test]
     fn pairs_already_linked_skip_the_template_check_and_make_the_same_clusters() {
-        use crate::dedup::DedupConfig;
-        use crate::document::Document;
         // Four versions of a bulletin with small edits (all near-duplicates of one another),
         // and two pages of one template whose bodies differ (a replaced passage: not linked
         // by their own pair, nor by any other).
@@ -588,21 +606,10 @@ mod tests {
             min_replaced_chars: 25,
             ..DedupConfig::default()
         };
-        let mut index = DedupIndex::new(&config);
-        for (i, text) in texts.iter().enumerate() {
-            let entry = index.entry(&Document::new(format!("d{i}"), text.clone()));
-            index.push(entry).unwrap();
-        }
-        index.keys.as_mut().unwrap().finish().unwrap();
-        let pairs: Vec<(u32, u32)> = (0..5u32)
-            .flat_map(|a| (a + 1..5).map(move |b| (a, b)))
-            .collect();
-        let skipping = index
-            .similarities_sharing_from(&pairs, usize::MAX, Templates::Unlinked)
-            .unwrap();
-        let checking_all = index
-            .similarities_sharing_from(&pairs, 0, Templates::Unlinked)
-            .unwrap();
+        let index = index_of(&config, texts);
+        let pairs = every_pair(5);
+        // Alone, pairs already linked skip the check; shared out, every pair is checked.
+        let (skipping, checking_all) = alone_and_shared(&index, &pairs);
         let threshold = index.config.threshold;
         // The first three pairs link 0 to 1, 2 and 3; the three pairs among 1, 2 and 3 come
         // after them, already linked.
