@@ -2046,7 +2046,7 @@ const LEAD: &str = r"^[\W_]{0,3}";
 fn alternatives(language: &Language, phrases: &[&str]) -> String {
     let mut sorted: Vec<&str> = phrases.to_vec();
     // Longest first, so the longest phrase wins where one opens another.
-    sorted.sort_by_key(|p| std::cmp::Reverse(p.chars().count()));
+    sorted.sort_by_cached_key(|p| std::cmp::Reverse(p.chars().count()));
     let parts: Vec<String> = sorted
         .iter()
         .map(|phrase| {
@@ -2057,7 +2057,7 @@ fn alternatives(language: &Language, phrases: &[&str]) -> String {
                     '\u{200C}' => out.push_str(r"[\u{200C}\s]?"),
                     'i' if language.code == "tr" => out.push_str("[iİ]"),
                     'ı' if language.code == "tr" => out.push_str("[ıI]"),
-                    _ => out.push_str(&regex_syntax::escape(&c.to_string())),
+                    _ => regex_syntax::escape_into(c.encode_utf8(&mut [0; 4]), &mut out),
                 }
             }
             out
