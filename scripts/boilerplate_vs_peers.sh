@@ -2,7 +2,7 @@
 # Boilerplate removal on real web pages: tamis at each --boilerplate setting, and the peers
 # (datatrove's C4 line rules, jusText) on the same text, scored by the dev set's scorer.
 # Reads ../shared/data/boilerplate-web/ and ../shared/peers/ (not in the repository); needs the
-# peers' virtualenv (.peers, see ../shared/peers/README.md) with "datatrove[processing]" justext.
+# peers' virtualenv (.peers: scripts/setup_peers.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=../shared/data/boilerplate-web

@@ -3,7 +3,7 @@
 # choices (exact verification, threshold 0.8): the figures behind the default (character 5-grams).
 #
 # usage: scripts/dedup_shingles.sh [DATA.jsonl]
-# needs: the peers' virtualenv (.peers, see scripts/dedup_vs_peers.sh) for the scorer.
+# needs: the peers' virtualenv (.peers, made by scripts/setup_peers.sh) for the scorer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${1:-../shared/data/dedup-dev.jsonl}

@@ -6,7 +6,7 @@
 #
 # usage: scripts/dedup_vs_peers.sh [DATA.jsonl] [RUNS]
 # needs: cargo, and the peers' virtualenv:
-#   python3 -m venv .peers && .peers/bin/pip install datasketch rensa xxhash
+#   scripts/setup_peers.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${1:-../shared/data/dedup-dev.jsonl}

@@ -3,7 +3,7 @@
 # values) beside trafilatura's extractor, on the 335 real web pages of the boilerplate dev set,
 # in one run: content kept and boilerplate removed by the dev set's scorer, and CPU seconds.
 # Reads ../shared/data/boilerplate-web/ (not in the repository); needs the peers' virtualenv
-# (.peers, see ../shared/peers/README.md) with `pip install trafilatura lxml_html_clean`.
+# (.peers: scripts/setup_peers.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=../shared/data/boilerplate-web

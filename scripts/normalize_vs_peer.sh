@@ -3,13 +3,13 @@
 # sacremoses' MosesPunctNormalizer), on the same text, in the same run, one core each.
 #
 # Needs the peer virtualenv (see ../shared/peers/README.md):
-#   python3 -m venv .peers && .peers/bin/pip install ftfy sacremoses
+#   scripts/setup_peers.sh
 # Usage: scripts/normalize_vs_peer.sh [COPIES]    (default 40 copies of the bundled corpus)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 copies=${1:-40}
 peer=../shared/peers/normalize_peer.py
-[ -x .peers/bin/python ] || { echo "missing .peers: python3 -m venv .peers && .peers/bin/pip install ftfy sacremoses" >&2; exit 2; }
+[ -x .peers/bin/python ] || { echo "missing .peers: run scripts/setup_peers.sh" >&2; exit 2; }
 [ -f "$peer" ] || { echo "missing $peer" >&2; exit 2; }
 cargo build --release --quiet
 work=$(mktemp -d "${TMPDIR:-/tmp}/tamis-norm.XXXXXX")

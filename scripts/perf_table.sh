@@ -10,8 +10,7 @@
 #   DOCS       documents of the stage rows (default 100000)
 #   RSS_SIZES  comma-separated corpus sizes for the peak-memory rows (default 100000,1000000;
 #              10000000 needs about 10 GB of disk for the input and 20 minutes on two cores)
-# The peers' rows need the peers' virtualenv (.peers: ftfy sacremoses rensa datasketch pycld2,
-# "datatrove[processing]" orjson spacy fasttext-numpy2-wheel fasteners)
+# The peers' rows need the peers' virtualenv (.peers, made by scripts/setup_peers.sh)
 # and read ../shared/peers/ and ../shared/data/langid-dev.jsonl (not in this repository); they
 # are skipped without them.
 set -euo pipefail
