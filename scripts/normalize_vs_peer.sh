@@ -2,7 +2,7 @@
 # tamis' repair + typography against the Python pipeline people use today (ftfy.fix_text, then
 # sacremoses' MosesPunctNormalizer), on the same text, in the same run, one core each.
 #
-# Needs the peer virtualenv (see ../shared/peers/README.md):
+# Needs the peers' virtualenv:
 #   scripts/setup_peers.sh
 # Usage: scripts/normalize_vs_peer.sh [COPIES]    (default 40 copies of the bundled corpus)
 set -euo pipefail

@@ -8,8 +8,9 @@
 # scripts/perf_table.sh, runnable alone.
 #
 # usage: [ROUNDS=3] scripts/perf_vs_datatrove.sh
-# needs the peers' virtualenv (.peers, made by scripts/setup_peers.sh) and reads ../shared/peers/ and
-# ../shared/data/ (the team's dev data, not in this repository); skipped without them.
+# needs the peers' virtualenv (.peers, made by scripts/setup_peers.sh) and reads
+# ../shared/peers/ and ../shared/data/ (the team's dev data, not in this repository); skipped
+# without them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 py=.peers/bin/python

@@ -13,4 +13,7 @@ python=${1:-python3}
 [ -x .peers/bin/python ] || "$python" -m venv .peers
 .peers/bin/pip install -q --upgrade pip
 .peers/bin/pip install -q -r scripts/peers-requirements.txt
+# Each peer the scripts import, so a missing one shows here rather than half-way through a run.
+.peers/bin/python -c "import datasketch, datatrove, fasttext, ftfy, inscriptis, justext, orjson, \
+pycld2, rensa, sacremoses, spacy, trafilatura, xxhash"
 echo "peers ready in .peers ($(.peers/bin/python --version))"
