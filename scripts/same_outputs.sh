@@ -5,7 +5,8 @@
 #
 # usage: scripts/same_outputs.sh [BASE]
 # Inputs: the bundled corpus/ always; the team's dev data (the near-duplicate set and the
-# boilerplate web pages in ../shared/data/, not in this repository) when present.
+# boilerplate web pages in ../shared/data/, as plain text and as HTML; not in this repository)
+# when present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 base=${1:-HEAD}
@@ -23,6 +24,7 @@ inputs=(corpus)
 for extra in ../shared/data/dedup-dev.jsonl ../shared/data/boilerplate-web/dev.jsonl; do
     [ -f "$extra" ] && inputs+=("$extra")
 done
+html=../shared/data/boilerplate-web/dev_html.jsonl.zst
 
 # Runs one binary on every input; outputs under $2.
 run_all() {
@@ -40,10 +42,16 @@ run_all() {
         # The run's duration is the one field allowed to differ.
         sed -i -E 's/"seconds": *[0-9.e-]+/"seconds": 0/' "$out/$n.stats.json"
     done
+    if [ -f "$html" ]; then
+        "$tamis" clean "$html" --text-field html --extract-html -o "$out/html.clean.jsonl" \
+            --explain "$out/html.explain.jsonl" --stats "$out/html.stats.json" -q
+        sed -i -E 's/"seconds": *[0-9.e-]+/"seconds": 0/' "$out/html.stats.json"
+    fi
 }
 run_all "$work/base/target/release/tamis" "$work/before"
 run_all target/release/tamis "$work/after"
 if diff -r "$work/before" "$work/after" > "$work/diff"; then
+    [ -f "$html" ] && inputs+=("$html")
     echo "same outputs as $base on: ${inputs[*]} ($(find "$work/after" -type f | wc -l) files)"
 else
     head -50 "$work/diff"
