@@ -6,6 +6,8 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 
+use crate::lang::{iso_639_1, parse_lang};
+
 /// A language's stop words, looked up for every word of every line: a word of at most
 /// [`PACKED`] bytes as one number (its bytes and its length), hashed and compared in a few
 /// instructions, a longer one as a string.
@@ -61,8 +63,6 @@ impl FromIterator<&'static str> for StopWords {
         set
     }
 }
-
-use crate::lang::{iso_639_1, parse_lang};
 
 /// The stop-word set of `lang` (ISO 639-3, as detected); `None` for `und` and for languages the
 /// lists do not cover.
