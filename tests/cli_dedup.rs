@@ -53,8 +53,10 @@ fn dedup(dir: &Path, input: &Path, args: &[&str]) -> (Vec<Value>, Value) {
     (read_jsonl(&report), balanced_stats(&stats))
 }
 
-fn jsonl(docs: &[(&str, &str)]) -> String {
-    docs.iter().map(|(id, text)| record(id, text)).collect()
+fn jsonl<I: AsRef<str>, T: AsRef<str>>(docs: &[(I, T)]) -> String {
+    docs.iter()
+        .map(|(id, text)| record(id.as_ref(), text.as_ref()))
+        .collect()
 }
 
 const FRENCH: &str = "Le conseil municipal de Lyon a adopté mardi soir, après plus de trois heures \
@@ -231,11 +233,7 @@ Abonnez-vous à notre lettre d’information quotidienne et recevez les titres d
 fn template_pages_sharing_a_long_header_are_not_merged() {
     let dir = tempfile::tempdir().unwrap();
     let pages = template_pages();
-    let docs: Vec<(&str, &str)> = pages
-        .iter()
-        .map(|(id, text)| (id.as_str(), text.as_str()))
-        .collect();
-    let input = write(dir.path(), "pages.jsonl", jsonl(&docs));
+    let input = write(dir.path(), "pages.jsonl", jsonl(&pages));
     let (report, stats) = dedup(dir.path(), &input, &[]);
     assert!(report.is_empty(), "{report:?}");
     assert_eq!(stats["documents_out"], 3);
@@ -293,11 +291,7 @@ affichés chaque jour en mairie et dans les capitaineries. Prochain bulletin dem
 fn template_pages_above_the_threshold_are_split_by_their_replaced_passage() {
     let dir = tempfile::tempdir().unwrap();
     let pages = bulletins();
-    let docs: Vec<(&str, &str)> = pages
-        .iter()
-        .map(|(id, text)| (id.as_str(), text.as_str()))
-        .collect();
-    let input = write(dir.path(), "bulletins.jsonl", jsonl(&docs));
+    let input = write(dir.path(), "bulletins.jsonl", jsonl(&pages));
     let (report, stats) = dedup(dir.path(), &input, &[]);
     // June and its typo'd copy merge; December, as similar by its shingles, does not.
     assert_eq!(
@@ -333,10 +327,6 @@ fn every_candidate_pair_is_counted_once_and_linked_pairs_skip_the_check() {
         ("v3".into(), format!("{article} Mise à jour.")),
     ];
     docs.extend(bulletins());
-    let docs: Vec<(&str, &str)> = docs
-        .iter()
-        .map(|(id, text)| (id.as_str(), text.as_str()))
-        .collect();
     let input = write(dir.path(), "mixed.jsonl", jsonl(&docs));
     let (report, stats) = dedup(dir.path(), &input, &[]);
     assert_eq!(

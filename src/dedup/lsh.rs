@@ -90,23 +90,11 @@ fn sorted_by_hash(items: Vec<(u64, u32)>) -> Vec<(u64, u32)> {
     }
     let bits = items.len().next_power_of_two().trailing_zeros().min(20);
     let shift = 64 - bits;
-    let bucket = |item: &(u64, u32)| (item.0 >> shift) as usize;
-    let mut ends = vec![0usize; (1 << bits) + 1];
-    for item in &items {
-        ends[bucket(item) + 1] += 1;
-    }
-    for i in 1..ends.len() {
-        ends[i] += ends[i - 1];
-    }
-    let mut sorted = vec![(0u64, 0u32); items.len()];
-    for item in &items {
-        let next = &mut ends[bucket(item)];
-        sorted[*next] = *item;
-        *next += 1;
-    }
-    // Each bucket now ends where the next one starts.
+    let (ends, mut sorted) = counted_out(&items, 1 << bits, |item| {
+        ((item.0 >> shift) as usize, *item)
+    });
     let mut start = 0;
-    for &end in &ends[..1 << bits] {
+    for &end in &ends {
         if end - start > 1 {
             sorted[start..end].sort_unstable();
         }
@@ -125,23 +113,11 @@ fn sorted_distinct_pairs(pairs: Vec<(u32, u32)>, bound: usize) -> Vec<(u32, u32)
         pairs.dedup();
         return pairs;
     }
-    let mut ends = vec![0usize; bound + 1];
-    for &(a, _) in &pairs {
-        ends[a as usize + 1] += 1;
-    }
-    for i in 1..ends.len() {
-        ends[i] += ends[i - 1];
-    }
-    let mut seconds = vec![0u32; pairs.len()];
-    for &(a, b) in &pairs {
-        let next = &mut ends[a as usize];
-        seconds[*next] = b;
-        *next += 1;
-    }
+    let (ends, mut seconds) = counted_out(&pairs, bound, |&(a, b)| (a as usize, b));
     drop(pairs); // 8 bytes a pair; the second nodes are 4, and the distinct pairs fewer
     let mut distinct = Vec::new();
     let mut start = 0;
-    for (a, &end) in ends[..bound].iter().enumerate() {
+    for (a, &end) in ends.iter().enumerate() {
         let group = &mut seconds[start..end];
         group.sort_unstable();
         let mut last = None;
@@ -154,6 +130,33 @@ fn sorted_distinct_pairs(pairs: Vec<(u32, u32)>, bound: usize) -> Vec<(u32, u32)
         start = end;
     }
     distinct
+}
+
+/// The values `place` gives `items`, counted out into `buckets` buckets by the bucket it gives
+/// them (below `buckets`), in their order within a bucket (a counting sort): where each bucket
+/// ends, and the values.
+fn counted_out<T, V: Copy + Default>(
+    items: &[T],
+    buckets: usize,
+    place: impl Fn(&T) -> (usize, V),
+) -> (Vec<usize>, Vec<V>) {
+    let mut ends = vec![0usize; buckets + 1];
+    for item in items {
+        ends[place(item).0 + 1] += 1;
+    }
+    for i in 1..ends.len() {
+        ends[i] += ends[i - 1];
+    }
+    let mut values = vec![V::default(); items.len()];
+    for item in items {
+        let (bucket, value) = place(item);
+        let next = &mut ends[bucket];
+        values[*next] = value;
+        *next += 1;
+    }
+    // Each bucket's start moved to its end, which is where the next one starts.
+    ends.truncate(buckets);
+    (ends, values)
 }
 
 /// Every pair of a small bucket; for a large one, each member with the first and with the next
