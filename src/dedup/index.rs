@@ -14,8 +14,9 @@ use crate::error::Result;
 /// Documents per chunk of sketches.
 const SKETCH_CHUNK_DOCS: usize = 1 << 16;
 
-/// Fold keys verified together hold at most this many bytes (their shingle sets 10 to 25×).
-pub(super) const VERIFY_CHUNK_BYTES: usize = 16 << 20;
+/// The shingle sets (and keys read back from disk) verified together hold at most about this
+/// many bytes ([`ShingleSet::bytes_for`](super::shingle::ShingleSet::bytes_for) of their keys).
+pub(super) const VERIFY_CHUNK_SET_BYTES: usize = 128 << 20;
 
 /// What [`DedupIndex::push`] needs of one document; made by [`DedupIndex::entry`] on any
 /// thread.

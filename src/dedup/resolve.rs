@@ -10,7 +10,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::DedupSummary;
 use super::cluster::{KeepPolicy, UnionFind};
-use super::index::{DedupIndex, VERIFY_CHUNK_BYTES};
+use super::index::{DedupIndex, VERIFY_CHUNK_SET_BYTES};
 use super::keys::KeyStore;
 use super::minhash::estimate_similarity;
 use super::passage::{Words, replaced_passage_in_words};
@@ -103,15 +103,21 @@ impl DedupIndex {
     /// group's shingle sets are made once, used and dropped, so the sets alive at once are
     /// those of the groups in hand, not of every candidate.
     fn similarities(&self, pairs: &[(u32, u32)], templates: Templates) -> Result<Vec<Similarity>> {
-        self.similarities_sharing_from(pairs, PARALLEL_GROUP_BYTES, templates)
+        self.similarities_sharing_from(
+            pairs,
+            PARALLEL_GROUP_BYTES,
+            VERIFY_CHUNK_SET_BYTES,
+            templates,
+        )
     }
 
     /// [`DedupIndex::similarities`], a group shared out among the threads from `shared_from`
-    /// bytes of keys.
+    /// bytes of keys, its shingle sets made `chunk_bytes` at a time.
     fn similarities_sharing_from(
         &self,
         pairs: &[(u32, u32)],
         shared_from: usize,
+        chunk_bytes: usize,
         templates: Templates,
     ) -> Result<Vec<Similarity>> {
         let Some(keys) = self.keys.as_ref() else {
@@ -123,7 +129,9 @@ impl DedupIndex {
         let groups = linked_groups(pairs);
         let measured: Vec<Vec<Similarity>> = groups
             .par_iter()
-            .map(|group| self.group_similarities(keys, pairs, group, shared_from, templates))
+            .map(|group| {
+                self.group_similarities(keys, pairs, group, (shared_from, chunk_bytes), templates)
+            })
             .collect::<Result<_>>()?;
         let mut similarities = vec![
             Similarity {
@@ -151,14 +159,15 @@ impl DedupIndex {
     }
 
     /// Similarities of the pairs numbered `group` (one connected group), in that order: the
-    /// group's keys (from `keys`) a chunk of pairs at a time within the memory budget, their
-    /// shingle sets made once each.
+    /// group's keys (from `keys`) a chunk of pairs at a time, their shingle sets made once each
+    /// chunk and within `chunk_bytes` ([`ShingleSet::bytes_for`] their keys, and the keys);
+    /// shared out among the threads when a chunk's keys reach `shared_from` bytes.
     fn group_similarities(
         &self,
         keys: &KeyStore,
         pairs: &[(u32, u32)],
         group: &[usize],
-        shared_from: usize,
+        (shared_from, chunk_bytes): (usize, usize),
         templates: Templates,
     ) -> Result<Vec<Similarity>> {
         let min_replaced = self.config.min_replaced_chars;
@@ -168,15 +177,17 @@ impl DedupIndex {
         let mut links = GroupLinks::new(pairs, group);
         let mut start = 0;
         while start < group.len() {
-            // A chunk of pairs whose keys fit the budget, then their shingle sets, once each.
+            // A chunk of pairs whose shingle sets fit the budget, then the sets, once each.
             let mut nodes = FxHashSet::default();
-            let mut bytes = 0usize;
+            let (mut bytes, mut held) = (0usize, 0usize);
             let mut end = start;
-            while end < group.len() && (bytes < VERIFY_CHUNK_BYTES || end == start) {
+            while end < group.len() && (held < chunk_bytes || end == start) {
                 let (a, b) = pairs[group[end]];
                 for node in [a, b] {
                     if !self.is_earlier(node) && nodes.insert(node) {
-                        bytes += keys.len_of(node);
+                        let key = keys.len_of(node);
+                        bytes += key;
+                        held += key + ShingleSet::bytes_for(key);
                     }
                 }
                 end += 1;
@@ -536,10 +547,48 @@ mod tests {
     ) -> (Vec<Similarity>, Vec<Similarity>) {
         let measured = |shared_from| {
             index
-                .similarities_sharing_from(pairs, shared_from, Templates::Unlinked)
+                .similarities_sharing_from(
+                    pairs,
+                    shared_from,
+                    VERIFY_CHUNK_SET_BYTES,
+                    Templates::Unlinked,
+                )
                 .unwrap()
         };
         (measured(usize::MAX), measured(0))
+    }
+
+    #[test]
+    fn a_group_verified_in_small_chunks_measures_what_one_chunk_does() {
+        // One group of near-duplicates (every pair a candidate), its shingle sets made one pair
+        // at a time (a budget that every document's set passes), or all at once.
+        let base = "Москва, 12 марта. Городской совет утвердил бюджет на следующий год после \
+                    долгого обсуждения расходов на школы, дороги и общественный транспорт; \
+                    оппозиция раскритиковала рост местных налогов и обещала обжаловать решение.";
+        let texts = (0..10).map(|i| {
+            base.replacen("12 марта", &format!("{} марта", 10 + i % 4), 1) + &" снова".repeat(i)
+        });
+        let index = index_of(&DedupConfig::default(), texts);
+        let pairs = every_pair(10);
+        let measured = |chunk_bytes| {
+            index
+                .similarities_sharing_from(&pairs, usize::MAX, chunk_bytes, Templates::Unlinked)
+                .unwrap()
+        };
+        let (whole, chunked) = (measured(VERIFY_CHUNK_SET_BYTES), measured(1));
+        assert_eq!(whole.len(), pairs.len());
+        for (a, b) in whole.iter().zip(&chunked) {
+            assert_eq!(a.value.to_bits(), b.value.to_bits());
+            assert_eq!(
+                (a.linked, a.replaced_passage),
+                (b.linked, b.replaced_passage)
+            );
+        }
+        assert!(whole.iter().all(|s| s.value > 0.6), "near-duplicates all");
+        assert!(
+            whole.iter().any(|s| s.linked),
+            "the later pairs are linked already"
+        );
     }
 
     #[test]

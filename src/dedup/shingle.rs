@@ -206,6 +206,21 @@ impl ShingleSet {
         set
     }
 
+    /// At least the heap bytes of the set of a key of `key_bytes` bytes, whatever its shingles:
+    /// a key has at most one shingle a byte (one when shorter than a shingle), the table at
+    /// most six slots a shingle (eight at least) and the list one place more than shingles.
+    /// About 29 bytes a byte of key; what the verification's memory budget counts.
+    pub fn bytes_for(key_bytes: usize) -> usize {
+        let shingles = key_bytes.max(1);
+        4 * ((6 * shingles).max(8) + shingles + 1)
+    }
+
+    /// The bytes the set holds on the heap.
+    #[cfg(test)]
+    fn heap_bytes(&self) -> usize {
+        4 * (self.slots.capacity() + self.hashes.capacity())
+    }
+
     /// An empty set with room for `hashes` hashes: the table stays at most a third full, so
     /// that a probe mostly finds its hash, or an empty slot, at once (at two thirds, whether it
     /// did was a coin toss for the branch predictor, and cost more than the larger table).
@@ -396,6 +411,20 @@ mod tests {
             let expected_count = if key.is_empty() { 0 } else { chars.saturating_sub(shingler.n) + 1 };
             proptest::prop_assert_eq!(all.len(), expected_count);
             proptest::prop_assert_eq!(shingler.set(&key), ShingleSet::from_hashes(all));
+        }
+
+        /// What verification counts for a key's set ([`ShingleSet::bytes_for`], its memory
+        /// budget) is never less than the set holds, for either kind of shingle, any length
+        /// and script (it grew past the budget's old estimate once, unnoticed).
+        #[test]
+        fn a_sets_heap_bytes_stay_within_what_the_verification_budget_counts(
+            key in "[a-z0 é北\u{10348}]{0,300}",
+            n in 1usize..12,
+            word in proptest::bool::ANY,
+        ) {
+            let kind = if word { ShingleKind::Word } else { ShingleKind::Char };
+            let set = Shingler::new(kind, n, 7).set(&key);
+            proptest::prop_assert!(set.heap_bytes() <= ShingleSet::bytes_for(key.len()));
         }
 
         /// The rolling hash of every window is its hash computed from scratch, on the ASCII
