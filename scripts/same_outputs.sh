@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Checks that a change of the code's shape changed no output: builds BASE (a git revision, by
 # default HEAD) in a temporary worktree and the working tree, runs both on the same inputs, and
-# compares every output byte for byte (the stats without their timing field).
+# compares every output byte for byte (the stats without their timing field): `clean` with its
+# report, explanations and stats, `--annotate`, `dedup` (exact and `--verify estimate`), the
+# sharded near-duplicate stages (sign, pairs, cluster, filter) and `detect`.
 #
 # usage: scripts/same_outputs.sh [BASE]
 # Inputs: the bundled corpus/ always; the team's dev data (the near-duplicate set and the
@@ -38,6 +40,15 @@ run_all() {
         "$tamis" clean "$input" -o "$out/$n.annotate.jsonl" --annotate --boilerplate rules \
             --min-words 0 -q
         "$tamis" dedup "$input" -o "$out/$n.dedup.jsonl" --report "$out/$n.dedup-report.jsonl" -q
+        "$tamis" dedup "$input" --verify estimate --report "$out/$n.estimate-report.jsonl" -q
+        # The sharded near-duplicate stages, the input as one shard: signatures, edges of two
+        # band ranges, clusters and the kept documents.
+        "$tamis" dedup sign "$input" -o "$out/$n.sigs" -q
+        "$tamis" dedup pairs "$out/$n.sigs" --bands 0..8 -o "$out/$n.a.edges" -q
+        "$tamis" dedup pairs "$out/$n.sigs" --bands 8.. -o "$out/$n.b.edges" -q
+        "$tamis" dedup cluster "$out/$n.a.edges" "$out/$n.b.edges" -o "$out/$n.clusters" \
+            --report "$out/$n.sharded-report.jsonl" -q
+        "$tamis" dedup filter "$input" --clusters "$out/$n.clusters" -o "$out/$n.filtered.jsonl" -q
         "$tamis" detect "$input" -o "$out/$n.detect.tsv" --output-format tsv -q
         # The run's duration is the one field allowed to differ.
         sed -i -E 's/"seconds": *[0-9.e-]+/"seconds": 0/' "$out/$n.stats.json"
