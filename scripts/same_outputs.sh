@@ -30,7 +30,9 @@ html=../shared/data/boilerplate-web/dev_html.jsonl.zst
 
 # Runs one binary on every input; outputs under $2.
 run_all() {
-    local tamis=$1 out=$2
+    local tamis out
+    tamis=$(realpath "$1")
+    out=$2
     mkdir -p "$out"
     local n=0
     for input in "${inputs[@]}"; do
@@ -42,12 +44,16 @@ run_all() {
         "$tamis" dedup "$input" -o "$out/$n.dedup.jsonl" --report "$out/$n.dedup-report.jsonl" -q
         "$tamis" dedup "$input" --verify estimate --report "$out/$n.estimate-report.jsonl" -q
         # The sharded near-duplicate stages, the input as one shard: signatures, edges of two
-        # band ranges, clusters and the kept documents.
+        # band ranges, clusters and the kept documents. The edges name the signature files as
+        # given: pairs and cluster run in the output folder, on names the two runs share.
         "$tamis" dedup sign "$input" -o "$out/$n.sigs" -q
-        "$tamis" dedup pairs "$out/$n.sigs" --bands 0..8 -o "$out/$n.a.edges" -q
-        "$tamis" dedup pairs "$out/$n.sigs" --bands 8.. -o "$out/$n.b.edges" -q
-        "$tamis" dedup cluster "$out/$n.a.edges" "$out/$n.b.edges" -o "$out/$n.clusters" \
-            --report "$out/$n.sharded-report.jsonl" -q
+        (
+            cd "$out"
+            "$tamis" dedup pairs "$n.sigs" --bands 0..8 -o "$n.a.edges" -q
+            "$tamis" dedup pairs "$n.sigs" --bands 8.. -o "$n.b.edges" -q
+            "$tamis" dedup cluster "$n.a.edges" "$n.b.edges" -o "$n.clusters" \
+                --report "$n.sharded-report.jsonl" -q
+        )
         "$tamis" dedup filter "$input" --clusters "$out/$n.clusters" -o "$out/$n.filtered.jsonl" -q
         "$tamis" detect "$input" -o "$out/$n.detect.tsv" --output-format tsv -q
         # The run's duration is the one field allowed to differ.
