@@ -28,6 +28,11 @@ for extra in ../shared/data/dedup-dev.jsonl ../shared/data/boilerplate-web/dev.j
 done
 html=../shared/data/boilerplate-web/dev_html.jsonl.zst
 
+# Sets a stats file's run duration, the one field allowed to differ, to 0.
+untimed() {
+    sed -i -E 's/"seconds": *[0-9.e-]+/"seconds": 0/' "$1"
+}
+
 # Runs one binary on every input; outputs under $2.
 run_all() {
     local tamis out
@@ -56,13 +61,12 @@ run_all() {
         )
         "$tamis" dedup filter "$input" --clusters "$out/$n.clusters" -o "$out/$n.filtered.jsonl" -q
         "$tamis" detect "$input" -o "$out/$n.detect.tsv" --output-format tsv -q
-        # The run's duration is the one field allowed to differ.
-        sed -i -E 's/"seconds": *[0-9.e-]+/"seconds": 0/' "$out/$n.stats.json"
+        untimed "$out/$n.stats.json"
     done
     if [ -f "$html" ]; then
         "$tamis" clean "$html" --text-field html --extract-html -o "$out/html.clean.jsonl" \
             --explain "$out/html.explain.jsonl" --stats "$out/html.stats.json" -q
-        sed -i -E 's/"seconds": *[0-9.e-]+/"seconds": 0/' "$out/html.stats.json"
+        untimed "$out/html.stats.json"
     fi
 }
 run_all "$work/base/target/release/tamis" "$work/before"

@@ -207,12 +207,18 @@ impl ShingleSet {
     }
 
     /// At least the heap bytes of the set of a key of `key_bytes` bytes, whatever its shingles:
-    /// a key has at most one shingle a byte (one when shorter than a shingle), the table at
-    /// most six slots a shingle (eight at least) and the list one place more than shingles.
-    /// About 29 bytes a byte of key; what the verification's memory budget counts.
+    /// a key has at most one shingle a byte (one when shorter than a shingle), and the set is
+    /// sized as [`ShingleSet::with_room`] sizes it for that many. Up to 29 bytes a byte of key;
+    /// what the verification's memory budget counts.
     pub fn bytes_for(key_bytes: usize) -> usize {
         let shingles = key_bytes.max(1);
-        4 * ((6 * shingles).max(8) + shingles + 1)
+        4 * (Self::table_slots(shingles) + shingles + 1)
+    }
+
+    /// The slots of the table of a set with room for `hashes` hashes: at most a third full, and
+    /// a power of two (eight at least).
+    fn table_slots(hashes: usize) -> usize {
+        (hashes * 3).max(8).next_power_of_two()
     }
 
     /// The bytes the set holds on the heap.
@@ -225,7 +231,7 @@ impl ShingleSet {
     /// that a probe mostly finds its hash, or an empty slot, at once (at two thirds, whether it
     /// did was a coin toss for the branch predictor, and cost more than the larger table).
     fn with_room(hashes: usize) -> Self {
-        let bits = (hashes * 3).max(8).next_power_of_two().trailing_zeros();
+        let bits = Self::table_slots(hashes).trailing_zeros();
         ShingleSet {
             slots: vec![0; 1 << bits],
             // One spare place: an insert writes its hash at the end of the list whether or not
